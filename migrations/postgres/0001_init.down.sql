@@ -1,0 +1,15 @@
+DROP TABLE rmm_sync_runs;
+DROP TABLE rmm_alerts;
+DROP TABLE printer_assets;
+DROP TABLE mobile_device_assets;
+DROP TABLE network_device_assets;
+DROP TABLE server_assets;
+DROP TABLE workstation_assets;
+DROP TABLE assets;
+DROP TABLE tenant_external_entity_mappings;
+DROP TABLE rmm_organization_mappings;
+DROP TABLE rmm_integration_secrets;
+DROP TABLE rmm_integrations;
+DROP TABLE api_keys;
+DROP TABLE clients;
+DROP TABLE tenants;

@@ -1,0 +1,132 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+)
+
+// ClientFields are the writable fields of a client; nil leaves a field as it is.
+type ClientFields struct {
+	Name       *string
+	ClientType *string
+	URL        *string
+	IsInactive *bool
+}
+
+// ClientEdge is a client with its cursor.
+type ClientEdge struct {
+	Client Client
+	Cursor string
+}
+
+const clientCursor = "client"
+
+func (t *TenantDB) clientSearch(q *bun.SelectQuery, search string) *bun.SelectQuery {
+	q = q.Where("tenant = ?", t.id)
+	if search = strings.TrimSpace(search); search != "" {
+		q = q.Where("lower(client_name) LIKE ? ESCAPE '\\'", "%"+escapeLike(strings.ToLower(search))+"%")
+	}
+	return q
+}
+
+// Clients lists clients by name, after the cursor, with the total matching
+// the search. hasNext tells whether more rows follow.
+func (t *TenantDB) Clients(ctx context.Context, p Page, search string) (edges []ClientEdge, hasNext bool, err error) {
+	q := t.clientSearch(t.s.DB.NewSelect().Model((*Client)(nil)), search)
+	if p.After != "" {
+		keys, err := decodeCursor(p.After, clientCursor, 2)
+		if err != nil {
+			return nil, false, err
+		}
+		q = q.Where("(lower(client_name), client_id) > (?, ?)", keys[0], keys[1])
+	}
+	var rows []Client
+	if err := q.OrderExpr("lower(client_name), client_id").Limit(int64(p.First + 1)).Scan(ctx, &rows); err != nil {
+		return nil, false, err
+	}
+	if len(rows) > p.First {
+		rows, hasNext = rows[:p.First], true
+	}
+	edges = make([]ClientEdge, len(rows))
+	for i, c := range rows {
+		edges[i] = ClientEdge{Client: c, Cursor: encodeCursor(clientCursor, strings.ToLower(c.Name), c.ID.String())}
+	}
+	return edges, hasNext, nil
+}
+
+// CountClients counts the clients matching search.
+func (t *TenantDB) CountClients(ctx context.Context, search string) (int, error) {
+	n, err := t.clientSearch(t.s.DB.NewSelect().Model((*Client)(nil)), search).Count(ctx)
+	return int(n), err
+}
+
+// ClientsByID returns the clients with these ids, in no particular order;
+// missing ids are left out.
+func (t *TenantDB) ClientsByID(ctx context.Context, ids []uuid.UUID) ([]Client, error) {
+	var out []Client
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := t.s.DB.NewSelect().Model(&out).Where("tenant = ? AND client_id IN (?)", t.id, bun.In(ids)).Scan(ctx)
+	return out, err
+}
+
+// CreateClient adds a client. The name is required and unique per tenant
+// (ignoring case); a taken name gives ErrDuplicate.
+func (t *TenantDB) CreateClient(ctx context.Context, f ClientFields) (Client, error) {
+	now := time.Now().UTC()
+	c := Client{TenantID: t.id, ID: uuid.New(), CreatedAt: now, UpdatedAt: now}
+	applyClientFields(&c, f)
+	if _, err := t.s.DB.NewInsert().Model(&c).Exec(ctx); err != nil {
+		if isUniqueViolation(err) {
+			return Client{}, fmt.Errorf("client %q: %w", c.Name, ErrDuplicate)
+		}
+		return Client{}, err
+	}
+	return c, nil
+}
+
+// UpdateClient changes the given fields of a client.
+func (t *TenantDB) UpdateClient(ctx context.Context, id uuid.UUID, f ClientFields) (Client, error) {
+	var c Client
+	err := t.s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := tx.NewSelect().Model(&c).Where("tenant = ? AND client_id = ?", t.id, id).Scan(ctx); err != nil {
+			return notFound(err)
+		}
+		applyClientFields(&c, f)
+		c.UpdatedAt = time.Now().UTC()
+		_, err := tx.NewUpdate().Model(&c).
+			Column("client_name", "client_type", "url", "is_inactive", "updated_at").
+			Where("tenant = ? AND client_id = ?", t.id, id).
+			Exec(ctx)
+		if isUniqueViolation(err) {
+			return fmt.Errorf("client %q: %w", c.Name, ErrDuplicate)
+		}
+		return err
+	})
+	return c, err
+}
+
+func applyClientFields(c *Client, f ClientFields) {
+	if f.Name != nil {
+		c.Name = strings.TrimSpace(*f.Name)
+	}
+	if f.ClientType != nil {
+		c.ClientType = f.ClientType
+	}
+	if f.URL != nil {
+		c.URL = f.URL
+	}
+	if f.IsInactive != nil {
+		c.IsInactive = *f.IsInactive
+	}
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}

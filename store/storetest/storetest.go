@@ -1,0 +1,134 @@
+// Package storetest opens migrated, throwaway databases for tests: a SQLite
+// file always, and a fresh PostgreSQL database when one is reachable.
+//
+// RMMGRAPH_TEST_POSTGRES_URL names the server (default: postgres on
+// 127.0.0.1:5432 as user postgres). With RMMGRAPH_TEST_REQUIRE_POSTGRES=1 an
+// unreachable server fails the test instead of skipping the Postgres half.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rmmgraph/rmmgraph/store"
+)
+
+// DefaultPostgresURL is used when RMMGRAPH_TEST_POSTGRES_URL is unset.
+const DefaultPostgresURL = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+
+// Dialects lists the engines every store test runs on.
+var Dialects = []store.Dialect{store.SQLite, store.Postgres}
+
+// Each runs fn as a subtest per dialect, each with its own migrated database.
+func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
+	t.Helper()
+	for _, d := range Dialects {
+		t.Run(string(d), func(t *testing.T) {
+			fn(t, Open(t, d))
+		})
+	}
+}
+
+// Open returns a migrated store on a new database of dialect d, removed when
+// the test ends. The store has a random secret key.
+func Open(t testing.TB, d store.Dialect) *store.Store {
+	t.Helper()
+	s := OpenEmpty(t, d)
+	if _, err := s.MigrateUp(context.Background()); err != nil {
+		t.Fatalf("migrate %s: %v", d, err)
+	}
+	return s
+}
+
+// OpenEmpty is Open without migrating.
+func OpenEmpty(t testing.TB, d store.Dialect) *store.Store {
+	t.Helper()
+	u := NewDatabaseURL(t, d)
+	ctx := context.Background()
+	s, err := store.Open(ctx, u)
+	if err != nil {
+		t.Fatalf("open %s: %v", d, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	key := make([]byte, 32)
+	rand.Read(key)
+	sl, err := store.NewSealer(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SetSealer(sl)
+	return s
+}
+
+// NewDatabaseURL creates an empty database of dialect d for this test and
+// returns its URL; the database is dropped when the test ends.
+func NewDatabaseURL(t testing.TB, d store.Dialect) string {
+	t.Helper()
+	if d == store.SQLite {
+		return filepath.Join(t.TempDir(), "test.db")
+	}
+	admin := postgresAdmin(t)
+	name := "rmmgraph_test_" + randomHex(6)
+	ctx := context.Background()
+	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		t.Fatalf("create database %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if _, err := admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
+			t.Errorf("drop database %s: %v", name, err)
+		}
+	})
+	u, _ := url.Parse(postgresURL())
+	u.Path = "/" + name
+	return u.String()
+}
+
+func postgresURL() string {
+	if u := os.Getenv("RMMGRAPH_TEST_POSTGRES_URL"); u != "" {
+		return u
+	}
+	return DefaultPostgresURL
+}
+
+var (
+	adminOnce sync.Once
+	adminDB   *sql.DB
+	adminErr  error
+)
+
+// postgresAdmin is one connection pool to the server's maintenance database,
+// shared by the package's tests.
+func postgresAdmin(t testing.TB) *sql.DB {
+	t.Helper()
+	adminOnce.Do(func() {
+		adminDB, adminErr = sql.Open("pgx", postgresURL())
+		if adminErr == nil {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			adminErr = adminDB.PingContext(ctx)
+		}
+	})
+	if adminErr != nil {
+		if os.Getenv("RMMGRAPH_TEST_REQUIRE_POSTGRES") == "1" {
+			t.Fatalf("PostgreSQL is required (RMMGRAPH_TEST_REQUIRE_POSTGRES=1) but %s is not reachable: %v", postgresURL(), adminErr)
+		}
+		t.Skipf("PostgreSQL not reachable at %s (%v): Postgres half skipped; set RMMGRAPH_TEST_REQUIRE_POSTGRES=1 to make this fail", postgresURL(), adminErr)
+	}
+	return adminDB
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
