@@ -46,7 +46,7 @@ func (t *TenantDB) Clients(ctx context.Context, p Page, search string) (edges []
 		q = q.Where("(lower(client_name), client_id) > (?, ?)", keys[0], keys[1])
 	}
 	var rows []Client
-	if err := q.OrderExpr("lower(client_name), client_id").Limit(int64(p.First + 1)).Scan(ctx, &rows); err != nil {
+	if err := q.OrderExpr("lower(client_name), client_id").Limit(int64(p.First+1)).Scan(ctx, &rows); err != nil {
 		return nil, false, err
 	}
 	if len(rows) > p.First {
