@@ -10,7 +10,8 @@ import (
 	"github.com/uptrace/bun"
 )
 
-// ClientFields are the writable fields of a client; nil leaves a field as it is.
+// ClientFields are the writable fields of a client; nil leaves a field as
+// it is, and an empty ClientType or URL clears it.
 type ClientFields struct {
 	Name       *string
 	ClientType *string
@@ -117,14 +118,21 @@ func applyClientFields(c *Client, f ClientFields) {
 		c.Name = strings.TrimSpace(*f.Name)
 	}
 	if f.ClientType != nil {
-		c.ClientType = f.ClientType
+		c.ClientType = nilIfEmpty(*f.ClientType)
 	}
 	if f.URL != nil {
-		c.URL = f.URL
+		c.URL = nilIfEmpty(*f.URL)
 	}
 	if f.IsInactive != nil {
 		c.IsInactive = *f.IsInactive
 	}
+}
+
+func nilIfEmpty(s string) *string {
+	if s = strings.TrimSpace(s); s == "" {
+		return nil
+	}
+	return &s
 }
 
 func escapeLike(s string) string {

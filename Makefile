@@ -1,0 +1,35 @@
+GO ?= go
+DATABASE ?= ./rmmgraph.db
+
+.PHONY: run test generate generate-check lint bench build
+
+## run: serve on SQLite ($(DATABASE)) with GraphiQL at http://localhost:8080/
+run:
+	$(GO) run ./cmd/rmmgraph serve --database $(DATABASE)
+
+## test: every test; the Postgres halves run when PostgreSQL answers on 127.0.0.1:5432
+test:
+	$(GO) test -race -count=1 ./...
+
+## build: the rmmgraph binary in ./bin
+build:
+	$(GO) build -o bin/rmmgraph ./cmd/rmmgraph
+
+## generate: regenerate gqlgen code and the schema snapshot (offline)
+generate:
+	$(GO) tool gqlgen generate
+	$(GO) test ./graph -run '^TestSchemaSnapshot$$' -update
+
+## generate-check: fail when committed generated code is stale
+generate-check: generate
+	@git diff --exit-code --stat -- graph gqlgen.yml || { echo "generated code is stale: run make generate and commit"; exit 1; }
+	@test -z "$$(git status --porcelain -- graph)" || { git status --porcelain -- graph; echo "generate made new files: commit them"; exit 1; }
+
+## lint: go vet and gofmt
+lint:
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go')); test -z "$$out" || { echo "gofmt would change:"; echo "$$out"; exit 1; }
+
+## bench: benchmarks with their baselines, figures printed as ratios
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rmmgraph/rmmgraph/store"
+	"github.com/rmmgraph/rmmgraph/store/storetest"
+)
+
+func runCLI(t *testing.T, ctx context.Context, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(ctx, args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestHelpForEveryCommand(t *testing.T) {
+	for _, args := range [][]string{
+		{"--help"}, {"serve", "--help"}, {"migrate", "up", "--help"}, {"migrate", "down", "--help"}, {"migrate", "status", "--help"},
+		{"tenant", "create", "--help"}, {"tenant", "list", "--help"}, {"apikey", "create", "--help"}, {"apikey", "list", "--help"},
+		{"apikey", "revoke", "--help"}, {"version", "--help"},
+	} {
+		code, out, _ := runCLI(t, context.Background(), args...)
+		if code != 0 || !strings.Contains(out, "Usage: rmmgraph") {
+			t.Errorf("%v: exit %d\n%s", args, code, out)
+		}
+	}
+	if code, _, errOut := runCLI(t, context.Background(), "frobnicate"); code == 0 || !strings.Contains(errOut, "unexpected argument frobnicate") {
+		t.Errorf("unknown command: %d %s", code, errOut)
+	}
+}
+
+func TestUnknownDatabaseScheme(t *testing.T) {
+	code, _, errOut := runCLI(t, context.Background(), "migrate", "status", "--database", "mysql://root@localhost/x")
+	if code != 1 || !strings.Contains(errOut, `scheme "mysql" is not supported`) {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+}
+
+func TestAdminCommands(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(string(d), func(t *testing.T) {
+			ctx := context.Background()
+			db := storetest.NewDatabaseURL(t, d)
+			if code, _, errOut := runCLI(t, ctx, "tenant", "create", "X", "-d", db); code != 1 || !strings.Contains(errOut, "not migrated") {
+				t.Fatalf("tenant create before migrating: %d %s", code, errOut)
+			}
+			if code, out, errOut := runCLI(t, ctx, "migrate", "up", "-d", db); code != 0 || !strings.Contains(out, "applied 0001_init") {
+				t.Fatalf("migrate up: %d %s %s", code, out, errOut)
+			}
+			if code, out, _ := runCLI(t, ctx, "migrate", "status", "-d", db); code != 0 || strings.Contains(out, "pending") || !strings.Contains(out, "0001_init") {
+				t.Fatalf("migrate status: %s", out)
+			}
+			code, out, errOut := runCLI(t, ctx, "tenant", "create", "Acme MSP", "-d", db)
+			if code != 0 {
+				t.Fatalf("tenant create: %s", errOut)
+			}
+			tenant := strings.TrimSpace(out)
+			code, out, errOut = runCLI(t, ctx, "apikey", "create", "--tenant", tenant, "--name", "frontend", "--role", "admin", "-d", db)
+			if code != 0 || !strings.HasPrefix(out, "rmg_") {
+				t.Fatalf("apikey create: %s %s", out, errOut)
+			}
+			token := strings.TrimSpace(out)
+			code, out, _ = runCLI(t, ctx, "apikey", "list", "--tenant", tenant, "-d", db)
+			if code != 0 || !strings.Contains(out, "frontend") || strings.Contains(out, token[20:]) {
+				t.Fatalf("apikey list: %s", out)
+			}
+			keyID := regexp.MustCompile(`[0-9a-f-]{36}`).FindString(strings.SplitN(out, "\n", 2)[1])
+			if code, _, errOut := runCLI(t, ctx, "apikey", "create", "--tenant", tenant, "--name", "x", "--role", "owner", "-d", db); code == 0 || !strings.Contains(errOut, "owner") {
+				t.Fatalf("bad role accepted: %s", errOut)
+			}
+			if code, _, _ := runCLI(t, ctx, "apikey", "revoke", "--tenant", tenant, keyID, "-d", db); code != 0 {
+				t.Fatal("revoke failed")
+			}
+			if code, _, errOut := runCLI(t, ctx, "apikey", "revoke", "--tenant", tenant, keyID, "-d", db); code != 1 || !strings.Contains(errOut, "no live key") {
+				t.Fatalf("second revoke: %d %s", code, errOut)
+			}
+			if code, out, _ := runCLI(t, ctx, "migrate", "down", "--all", "-d", db); code != 0 || !strings.Contains(out, "reverted 0001_init") {
+				t.Fatalf("migrate down: %s", out)
+			}
+		})
+	}
+}
+
+func freePort(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+func TestServeOnFreshSQLite(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "rmmgraph.db")
+	addr := freePort(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb syncWriter
+	done := make(chan int)
+	go func() { done <- run(ctx, []string{"serve", "--addr", addr, "-d", db}, &out, &errb) }()
+
+	var token string
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		res, err := http.Get("http://" + addr + "/readyz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				break
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	token = regexp.MustCompile(`rmg_[0-9a-f]{32}_[A-Za-z0-9_-]+`).FindString(out.String())
+	if token == "" {
+		t.Fatalf("no admin key printed:\n%s", out.String())
+	}
+	fi, err := os.Stat(filepath.Join(dir, "rmmgraph.key"))
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("key file: %v %v", err, fi)
+	}
+	req, _ := http.NewRequest("POST", "http://"+addr+"/graphql", strings.NewReader(`{"query":"{ viewer { role } }"}`))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(body), `"role":"ADMIN"`) {
+		t.Fatalf("viewer query: %s", body)
+	}
+
+	// A second server on the same port says so.
+	code, _, errOut := runCLI(t, context.Background(), "serve", "--addr", addr, "-d", filepath.Join(dir, "other.db"))
+	if code != 1 || !strings.Contains(errOut, "port is in use") {
+		t.Fatalf("port in use: %d %s", code, errOut)
+	}
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("serve exited %d: %s", code, errb.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+
+	// A restart reuses the key file and makes no second admin key.
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	var out2 syncWriter
+	go func() { done <- run(ctx2, []string{"serve", "--addr", addr, "-d", db}, &out2, io.Discard) }()
+	time.Sleep(500 * time.Millisecond)
+	cancel2()
+	<-done
+	if strings.Contains(out2.String(), "rmg_") {
+		t.Fatalf("restart printed a new key: %s", out2.String())
+	}
+}
+
+func TestSecretKeyErrors(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	code, _, errOut := runCLI(t, context.Background(), "serve", "--addr", "127.0.0.1:0", "-d", db, "--secret-key-file", filepath.Join(dir, "missing.key"))
+	if code != 1 || !strings.Contains(errOut, "read secret key file") {
+		t.Fatalf("missing key file: %d %s", code, errOut)
+	}
+	os.WriteFile(filepath.Join(dir, "short.key"), []byte("abc"), 0o600)
+	code, _, errOut = runCLI(t, context.Background(), "serve", "--addr", "127.0.0.1:0", "-d", db, "--secret-key-file", filepath.Join(dir, "short.key"))
+	if code != 1 || !strings.Contains(errOut, "32 bytes") {
+		t.Fatalf("short key file: %d %s", code, errOut)
+	}
+	code, _, errOut = runCLI(t, context.Background(), "serve", "--addr", "127.0.0.1:0", "-d", db, "--secret-key", "nope")
+	if code != 1 || !strings.Contains(errOut, "RMMGRAPH_SECRET_KEY") {
+		t.Fatalf("bad key: %d %s", code, errOut)
+	}
+}
+
+func TestServeOnPostgresNeedsAKey(t *testing.T) {
+	db := storetest.NewDatabaseURL(t, store.Postgres)
+	code, _, errOut := runCLI(t, context.Background(), "serve", "--addr", "127.0.0.1:0", "-d", db)
+	if code != 1 || !strings.Contains(errOut, "secret key is required") {
+		t.Fatalf("postgres without key: %d %s", code, errOut)
+	}
+}

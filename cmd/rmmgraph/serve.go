@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/rmmgraph/rmmgraph/graph"
+	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/store"
+)
+
+type serveCmd struct {
+	Addr          string `default:":8080" env:"RMMGRAPH_ADDR" help:"Address to listen on, host:port."`
+	SecretKey     string `name:"secret-key" env:"RMMGRAPH_SECRET_KEY" help:"Key sealing provider credentials: 32 bytes as 64 hex digits or base64."`
+	SecretKeyFile string `name:"secret-key-file" env:"RMMGRAPH_SECRET_KEY_FILE" type:"path" help:"File holding the secret key. With SQLite and no key set, <database>.key is created beside the database."`
+	AutoMigrate   bool   `name:"auto-migrate" default:"true" negatable:"" env:"RMMGRAPH_AUTO_MIGRATE" help:"Apply pending migrations at start."`
+	MaxBodyBytes  int64  `name:"max-body-bytes" default:"1048576" env:"RMMGRAPH_MAX_BODY_BYTES" help:"Largest GraphQL request body accepted."`
+	MaxComplexity int    `name:"max-complexity" default:"5000" env:"RMMGRAPH_MAX_COMPLEXITY" help:"Largest query cost accepted."`
+}
+
+func (c serveCmd) Run(ctx context.Context, g *globals) error {
+	log := g.logger()
+	s, err := g.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+
+	key, err := c.loadKey(g, s.Dialect())
+	if err != nil {
+		return err
+	}
+	sealer, err := store.NewSealer(key)
+	if err != nil {
+		return err
+	}
+	s.SetSealer(sealer)
+
+	if c.AutoMigrate {
+		applied, err := s.MigrateUp(ctx)
+		if err != nil {
+			return err
+		}
+		if len(applied) > 0 {
+			log.Info("applied migrations", "versions", applied)
+		}
+	} else if err := s.CheckSchema(ctx); err != nil {
+		return err
+	}
+	token, tenant, err := s.Bootstrap(ctx)
+	if err != nil {
+		return fmt.Errorf("create default tenant: %w", err)
+	}
+
+	registry, err := providers.NewRegistry()
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("cannot listen on %s: the port is in use (another rmmgraph?); choose another with --addr or RMMGRAPH_ADDR", c.Addr)
+		}
+		return fmt.Errorf("cannot listen on %s: %w", c.Addr, err)
+	}
+	url := "http://" + displayAddr(ln.Addr())
+	if token != "" {
+		fmt.Fprintf(g.stdout, "\nCreated tenant %q with an admin API key. It is shown only this once; keep it:\n\n    %s\n\n", tenant.Name, token)
+		fmt.Fprintf(g.stdout, "Open GraphiQL at %s/ and add the header\n\n    {\"Authorization\": \"Bearer %s\"}\n\n", url, token)
+	}
+
+	srv := &http.Server{
+		Handler: graph.NewHandler(graph.Options{
+			Store: s, Registry: registry, Log: log,
+			MaxBodyBytes: c.MaxBodyBytes, MaxComplexity: c.MaxComplexity,
+		}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	log.Info("serving", "graphiql", url+"/", "graphql", url+"/graphql", "database", string(s.Dialect()))
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdownCtx)
+}
+
+// loadKey finds the secret key: the flag or variable, the key file, or, for
+// SQLite only, a key file beside the database that is created on first run.
+func (c serveCmd) loadKey(g *globals, d store.Dialect) ([]byte, error) {
+	switch {
+	case c.SecretKey != "":
+		key, err := store.ParseKey(c.SecretKey)
+		if err != nil {
+			return nil, fmt.Errorf("RMMGRAPH_SECRET_KEY: %w", err)
+		}
+		return key, nil
+	case c.SecretKeyFile != "":
+		return store.ReadKeyFile(c.SecretKeyFile)
+	case d != store.SQLite:
+		return nil, errors.New("with Postgres a secret key is required, shared by every replica: set RMMGRAPH_SECRET_KEY or --secret-key-file (make one with: openssl rand -hex 32)")
+	}
+	target, _ := store.ParseURL(g.Database)
+	path := strings.TrimSuffix(target.Path, filepath.Ext(target.Path)) + ".key"
+	if _, err := os.Stat(path); err == nil {
+		return store.ReadKeyFile(path)
+	}
+	key, err := store.CreateKeyFile(path)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(g.stderr, "created secret key file %s (mode 0600): back it up with the database; without it stored credentials cannot be read\n", path)
+	return key, nil
+}
+
+func displayAddr(a net.Addr) string {
+	host, port, _ := net.SplitHostPort(a.String())
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}

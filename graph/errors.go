@@ -1,0 +1,91 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/rmmgraph/rmmgraph/store"
+)
+
+// Code is the error class a client sees in extensions.code.
+type Code string
+
+const (
+	CodeUnauthenticated Code = "UNAUTHENTICATED"
+	CodeForbidden       Code = "FORBIDDEN"
+	CodeNotFound        Code = "NOT_FOUND"
+	CodeBadUserInput    Code = "BAD_USER_INPUT"
+	CodeConflict        Code = "CONFLICT"
+	CodeUpstream        Code = "UPSTREAM"
+	CodeRateLimited     Code = "RATE_LIMITED"
+	CodeComplexityLimit Code = "COMPLEXITY_LIMIT"
+	CodeInternal        Code = "INTERNAL"
+)
+
+// Error is an error whose message is safe to show to the caller.
+type Error struct {
+	Code    Code
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+func errorf(code Code, format string, args ...any) error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// classify maps an error to what the caller may see. Anything not known to
+// be safe becomes "internal error".
+func classify(err error) (Code, string) {
+	var e *Error
+	switch {
+	case errors.As(err, &e):
+		return e.Code, e.Message
+	case errors.Is(err, store.ErrNotFound):
+		return CodeNotFound, "not found"
+	case errors.Is(err, store.ErrBadCursor):
+		return CodeBadUserInput, "the `after` cursor is not valid for this list"
+	case errors.Is(err, context.DeadlineExceeded):
+		return CodeInternal, "request timed out"
+	}
+	return CodeInternal, "internal error"
+}
+
+// errorPresenter sets extensions.code on every error and hides internal text.
+func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		var gqlErr *gqlerror.Error
+		if errors.As(err, &gqlErr) && gqlErr.Err == nil {
+			// Made by gqlgen itself (argument coercion, etc.): the text is meant for the caller.
+			out := graphql.DefaultErrorPresenter(ctx, gqlErr)
+			if out.Extensions == nil || out.Extensions["code"] == nil {
+				out.Extensions = map[string]any{"code": string(CodeBadUserInput)}
+			}
+			return out
+		}
+		code, msg := classify(err)
+		var safe *Error
+		if code == CodeInternal && !errors.As(err, &safe) {
+			log.ErrorContext(ctx, "request failed", "path", graphql.GetPath(ctx).String(), "err", err)
+		}
+		return &gqlerror.Error{
+			Message:    msg,
+			Path:       graphql.GetPath(ctx),
+			Extensions: map[string]any{"code": string(code)},
+		}
+	}
+}
+
+// recoverFunc turns a resolver panic into an internal error, logging it.
+func recoverFunc(log *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+		return &Error{Code: CodeInternal, Message: "internal error"}
+	}
+}

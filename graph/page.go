@@ -1,0 +1,42 @@
+package graph
+
+import "github.com/rmmgraph/rmmgraph/graph/generated"
+
+const (
+	defaultPageSize = 50
+	maxPageSize     = 100
+)
+
+// pageSize validates a connection's `first` argument.
+func pageSize(first *int) (int, error) {
+	if first == nil {
+		return defaultPageSize, nil
+	}
+	if *first < 1 || *first > maxPageSize {
+		return 0, errorf(CodeBadUserInput, "`first` must be between 1 and %d, got %d", maxPageSize, *first)
+	}
+	return *first, nil
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+// connectionCost is the cost of a page: its items' cost times the page size.
+func connectionCost(child int, first *int) int {
+	n := defaultPageSize
+	if first != nil && *first > 0 {
+		n = *first
+	}
+	return 1 + child*n
+}
+
+// setComplexity makes lists cost in proportion to the page they ask for.
+func setComplexity(c *generated.ComplexityRoot) {
+	c.Query.Clients = func(child int, first *int, _ *string, _ *string) int { return connectionCost(child, first) }
+	c.Query.Nodes = func(child int, ids []string) int { return 1 + child*len(ids) }
+}

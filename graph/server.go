@@ -1,0 +1,223 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/99designs/gqlgen/complexity"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/rmmgraph/rmmgraph/graph/generated"
+	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/store"
+)
+
+// Options configure the HTTP handler.
+type Options struct {
+	Store    *store.Store
+	Registry *providers.Registry
+	Log      *slog.Logger
+	// MaxBodyBytes caps a GraphQL request body (default 1 MiB).
+	MaxBodyBytes int64
+	// MaxComplexity caps a query's computed cost (default 5000).
+	MaxComplexity int
+	// Metrics receives the server's metrics; a new registry when nil.
+	Metrics *prometheus.Registry
+}
+
+// NewHandler builds the HTTP API: GraphiQL at /, GraphQL at /graphql,
+// health at /healthz and /readyz, Prometheus metrics at /metrics.
+func NewHandler(o Options) http.Handler {
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	if o.MaxBodyBytes == 0 {
+		o.MaxBodyBytes = 1 << 20
+	}
+	if o.MaxComplexity == 0 {
+		o.MaxComplexity = 5000
+	}
+	if o.Metrics == nil {
+		o.Metrics = prometheus.NewRegistry()
+		o.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	}
+	m := newMetrics(o.Metrics)
+
+	mux := http.NewServeMux()
+	mux.Handle("GET /{$}", playground.Handler("rmmgraph", "/graphql"))
+	mux.Handle("POST /graphql", m.instrument("graphql", limitBody(o.MaxBodyBytes, withAuth(o.Store, newGraphQLServer(o, m)))))
+	mux.Handle("GET /healthz", m.instrument("healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})))
+	mux.Handle("GET /readyz", m.instrument("readyz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+		defer cancel()
+		if err := o.Store.Ping(ctx); err != nil {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": "database unreachable"})
+			return
+		}
+		if err := o.Store.CheckSchema(ctx); err != nil {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": err.Error()})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+	})))
+	mux.Handle("GET /metrics", promhttp.HandlerFor(o.Metrics, promhttp.HandlerOpts{}))
+	return mux
+}
+
+func newGraphQLServer(o Options, m *metrics) *handler.Server {
+	cfg := generated.Config{Resolvers: &Resolver{Registry: o.Registry, Log: o.Log}}
+	setComplexity(&cfg.Complexity)
+	es := generated.NewExecutableSchema(cfg)
+	srv := handler.New(es)
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(requireAdminForMutations{})
+	srv.Use(&complexityLimit{limit: o.MaxComplexity, es: es})
+	srv.SetErrorPresenter(errorPresenter(o.Log))
+	srv.SetRecoverFunc(recoverFunc(o.Log))
+	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		resp := next(ctx)
+		if resp != nil && graphql.HasOperationContext(ctx) {
+			oc := graphql.GetOperationContext(ctx)
+			kind := "unknown"
+			if oc.Operation != nil {
+				kind = string(oc.Operation.Operation)
+			}
+			result := "ok"
+			if len(resp.Errors) > 0 {
+				result = "error"
+			}
+			m.operations.WithLabelValues(kind, result).Inc()
+			if cost := oc.Stats.GetExtension(costExtension); cost != nil {
+				if resp.Extensions == nil {
+					resp.Extensions = map[string]any{}
+				}
+				resp.Extensions[costExtension] = cost
+			}
+		}
+		return resp
+	})
+	return srv
+}
+
+const costExtension = "cost"
+
+// complexityLimit refuses operations whose computed cost exceeds the limit
+// and reports the cost in the response's extensions.
+type complexityLimit struct {
+	limit int
+	es    graphql.ExecutableSchema
+}
+
+func (c *complexityLimit) ExtensionName() string                   { return "ComplexityLimit" }
+func (c *complexityLimit) Validate(graphql.ExecutableSchema) error { return nil }
+func (c *complexityLimit) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	cost := complexity.Calculate(ctx, c.es, oc.Operation, oc.Variables)
+	oc.Stats.SetExtension(costExtension, map[string]int{"requested": cost, "limit": c.limit})
+	if cost > c.limit {
+		err := gqlerror.Errorf("query cost %d exceeds the limit of %d: ask for fewer items per page or fewer fields", cost, c.limit)
+		err.Extensions = map[string]any{"code": string(CodeComplexityLimit)}
+		return err
+	}
+	return nil
+}
+
+// limitBody refuses bodies over max bytes with 413 before GraphQL parses them.
+func limitBody(max int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		tooBig := func() {
+			writeError(w, http.StatusRequestEntityTooLarge, CodeBadUserInput, fmt.Sprintf("request body exceeds the limit of %d bytes", max))
+		}
+		if r.ContentLength > max {
+			tooBig()
+			return
+		}
+		body, err := io.ReadAll(io.LimitReader(r.Body, max+1))
+		if err != nil {
+			writeError(w, http.StatusBadRequest, CodeBadUserInput, "could not read the request body")
+			return
+		}
+		if int64(len(body)) > max {
+			tooBig()
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		next.ServeHTTP(w, r)
+	})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// writeError answers outside GraphQL execution in the GraphQL response shape.
+func writeError(w http.ResponseWriter, status int, code Code, msg string) {
+	writeJSON(w, status, map[string]any{
+		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": string(code)}}},
+	})
+}
+
+type metrics struct {
+	requests   *prometheus.CounterVec
+	duration   *prometheus.HistogramVec
+	operations *prometheus.CounterVec
+}
+
+func newMetrics(reg prometheus.Registerer) *metrics {
+	m := &metrics{
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "rmmgraph_http_requests_total", Help: "HTTP requests by route and status code.",
+		}, []string{"route", "code"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "rmmgraph_http_request_duration_seconds", Help: "HTTP request duration by route.", Buckets: prometheus.DefBuckets,
+		}, []string{"route"}),
+		operations: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "rmmgraph_graphql_operations_total", Help: "GraphQL operations by type (query, mutation, subscription) and result.",
+		}, []string{"type", "result"}),
+	}
+	reg.MustRegister(m.requests, m.duration, m.operations)
+	return m
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (m *metrics) instrument(route string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		m.requests.WithLabelValues(route, strconv.Itoa(rec.status)).Inc()
+		m.duration.WithLabelValues(route).Observe(time.Since(start).Seconds())
+	})
+}

@@ -1,0 +1,76 @@
+package providers
+
+import (
+	"fmt"
+	"regexp"
+)
+
+// Registry is the explicit list of providers a server offers, built once in
+// main; no provider registers itself.
+type Registry struct {
+	list []Provider
+	byID map[string]Provider
+}
+
+var (
+	idPattern  = regexp.MustCompile(`^[a-z][a-z0-9_]{1,49}$`)
+	keyPattern = regexp.MustCompile(`^[a-z][a-zA-Z0-9_]*$`)
+)
+
+// NewRegistry checks each provider's metadata and builds the registry.
+func NewRegistry(ps ...Provider) (*Registry, error) {
+	r := &Registry{byID: map[string]Provider{}}
+	for _, p := range ps {
+		info := p.Info()
+		if err := validateInfo(info); err != nil {
+			return nil, err
+		}
+		if _, dup := r.byID[info.ID]; dup {
+			return nil, fmt.Errorf("provider %q registered twice", info.ID)
+		}
+		r.byID[info.ID] = p
+		r.list = append(r.list, p)
+	}
+	return r, nil
+}
+
+func validateInfo(info Info) error {
+	if !idPattern.MatchString(info.ID) {
+		return fmt.Errorf("provider id %q must match %s", info.ID, idPattern)
+	}
+	if info.DisplayName == "" {
+		return fmt.Errorf("provider %q has no display name", info.ID)
+	}
+	seen := map[string]bool{}
+	for _, f := range info.ConfigFields {
+		if !keyPattern.MatchString(f.Key) || seen[f.Key] {
+			return fmt.Errorf("provider %q: config field key %q is malformed or repeated", info.ID, f.Key)
+		}
+		seen[f.Key] = true
+		switch f.Kind {
+		case FieldURL, FieldSecret, FieldText, FieldBool, FieldInt:
+			if len(f.Options) > 0 {
+				return fmt.Errorf("provider %q: field %q of kind %s cannot have options", info.ID, f.Key, f.Kind)
+			}
+		case FieldEnum:
+			if len(f.Options) == 0 {
+				return fmt.Errorf("provider %q: enum field %q has no options", info.ID, f.Key)
+			}
+		default:
+			return fmt.Errorf("provider %q: field %q has unknown kind %q", info.ID, f.Key, f.Kind)
+		}
+		if f.Label == "" {
+			return fmt.Errorf("provider %q: field %q has no label", info.ID, f.Key)
+		}
+	}
+	return nil
+}
+
+// All returns the providers in registration order.
+func (r *Registry) All() []Provider { return r.list }
+
+// Get returns the provider with this id.
+func (r *Registry) Get(id string) (Provider, bool) {
+	p, ok := r.byID[id]
+	return p, ok
+}
