@@ -103,6 +103,7 @@ type Extension struct {
 	CPUCores               Opt[int]
 	RAMGB                  Opt[int]
 	GPUModel               Opt[string]
+	Model                  Opt[string] // hardware model, for mobile devices and printers
 	StorageCapacityGB      Opt[int]
 	DiskUsage              Opt[[]DiskUsage]
 	InstalledSoftware      Opt[[]Software]

@@ -49,7 +49,7 @@ type Info struct {
 
 // Config is an integration's configuration as a provider receives it:
 // field key to value, secrets included in plaintext.
-type Config map[string]string
+type Config = map[string]string
 
 // Provider is the one method every provider has.
 type Provider interface {
@@ -57,7 +57,8 @@ type Provider interface {
 }
 
 // Emit receives one page of devices; returning an error stops the listing.
-type Emit func(ctx context.Context, page []ingest.Device) error
+// The pipeline owns the page once Emit is called.
+type Emit = func(ctx context.Context, page []ingest.Device) error
 
 // Connector checks that a configuration reaches the RMM and is authorized.
 type Connector interface {

@@ -15,7 +15,7 @@ func (b bare) Info() providers.Info { return b.info }
 
 func TestCapabilitiesAreDerivedFromMethods(t *testing.T) {
 	got := providers.CapabilitiesOf(providertest.New())
-	want := providers.Capabilities{Connection: true, ScopeDiscovery: true, FullSync: true}
+	want := providers.Capabilities{Connection: true, ScopeDiscovery: true, FullSync: true, SingleDeviceSync: true}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("capabilities (-want +got):\n%s", diff)
 	}

@@ -177,6 +177,7 @@ type SyncRun struct {
 	Skipped        int            `bun:"skipped_count"`
 	Failed         int            `bun:"failed_count"`
 	Retired        int            `bun:"retired_count"`
+	Moved          int            `bun:"moved_count"`
 	SkippedReasons map[string]int `bun:"skipped_reasons,type:jsonb"`
 	Warnings       []string       `bun:"warnings,type:jsonb"`
 	Error          *string        `bun:"error"`

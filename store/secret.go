@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/uptrace/bun"
 )
 
 // Sealer encrypts provider credentials with AES-256-GCM. A sealed value is
@@ -140,12 +141,16 @@ func (t *TenantDB) SetIntegrationSecret(ctx context.Context, integrationID uuid.
 	if t.s.sealer == nil {
 		return errNoSealer
 	}
+	return t.putSecret(ctx, t.s.DB, integrationID, name, plaintext)
+}
+
+func (t *TenantDB) putSecret(ctx context.Context, db bun.IDB, integrationID uuid.UUID, name string, plaintext []byte) error {
 	sealed, err := t.s.sealer.Seal(plaintext, secretAAD(t.id, integrationID, name))
 	if err != nil {
 		return err
 	}
 	row := &IntegrationSecret{TenantID: t.id, IntegrationID: integrationID, Name: name, Ciphertext: sealed, UpdatedAt: time.Now().UTC()}
-	_, err = t.s.DB.NewInsert().Model(row).
+	_, err = db.NewInsert().Model(row).
 		On("CONFLICT (tenant, integration_id, name) DO UPDATE").
 		Set("ciphertext = EXCLUDED.ciphertext").
 		Set("updated_at = EXCLUDED.updated_at").

@@ -147,6 +147,8 @@ CREATE INDEX idx_assets_agent_status ON assets (tenant, agent_status);
 CREATE INDEX idx_assets_notes_document ON assets (tenant, notes_document_id);
 CREATE INDEX idx_assets_tenant_client_location ON assets (tenant, client_id, location_id);
 CREATE INDEX idx_assets_stock_unit ON assets (tenant, stock_unit_id);
+-- Keyset pagination of the asset list.
+CREATE INDEX idx_assets_tenant_name ON assets (tenant, name, asset_id);
 
 CREATE TABLE workstation_assets (
     tenant                   uuid NOT NULL,
@@ -344,6 +346,7 @@ CREATE TABLE rmm_sync_runs (
     skipped_count   integer NOT NULL DEFAULT 0,
     failed_count    integer NOT NULL DEFAULT 0,
     retired_count   integer NOT NULL DEFAULT 0,
+    moved_count     integer NOT NULL DEFAULT 0,
     skipped_reasons jsonb DEFAULT '{}',
     warnings        jsonb DEFAULT '[]',
     error           text,

@@ -4,7 +4,6 @@ package providertest
 
 import (
 	"context"
-	"errors"
 	"sync"
 
 	"github.com/rmmgraph/rmmgraph/ingest"
@@ -18,20 +17,31 @@ const ID = "testrmm"
 type Provider struct {
 	mu       sync.Mutex
 	scopes   []ingest.Scope
-	devices  map[string][]ingest.Device // by scope id
-	PageSize int
-	// Fail, when set, is returned by every call that reaches the "RMM".
-	Fail error
+	devices  map[string][]ingest.Device // by listing scope
+	pageSize int
+	// fail makes listing a scope fail after that many pages.
+	fail map[string]failure
+	// err, when set, is returned by every call that reaches the "RMM".
+	err    error
+	onPage func()
+}
+
+type failure struct {
+	afterPages int
+	err        error
 }
 
 var (
 	_ providers.Connector       = (*Provider)(nil)
 	_ providers.ScopeDiscoverer = (*Provider)(nil)
 	_ providers.FullSyncer      = (*Provider)(nil)
+	_ providers.DeviceFetcher   = (*Provider)(nil)
 )
 
 // New returns an empty provider with pages of 100 devices.
-func New() *Provider { return &Provider{devices: map[string][]ingest.Device{}, PageSize: 100} }
+func New() *Provider {
+	return &Provider{devices: map[string][]ingest.Device{}, pageSize: 100, fail: map[string]failure{}}
+}
 
 // Info implements providers.Provider.
 func (p *Provider) Info() providers.Info {
@@ -47,27 +57,51 @@ func (p *Provider) Info() providers.Info {
 	}
 }
 
-// SetEstate replaces the scopes and devices.
-func (p *Provider) SetEstate(scopes []ingest.Scope, devices []ingest.Device) {
+// SetEstate replaces the scopes and devices. A device is listed under its
+// ScopeID, and under every scope in listedIn[device id] as well.
+func (p *Provider) SetEstate(scopes []ingest.Scope, devices []ingest.Device, listedIn map[string][]string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.scopes = scopes
 	p.devices = map[string][]ingest.Device{}
 	for _, d := range devices {
 		p.devices[d.ScopeID] = append(p.devices[d.ScopeID], d)
+		for _, s := range listedIn[d.ExternalID] {
+			p.devices[s] = append(p.devices[s], d)
+		}
 	}
 }
 
-// ErrBadKey is returned by Verify for an empty API key.
-var ErrBadKey = errors.New("testrmm: API key rejected")
+// SetPageSize sets how many devices a page holds.
+func (p *Provider) SetPageSize(n int) { p.mu.Lock(); p.pageSize = n; p.mu.Unlock() }
 
-// Verify implements providers.Connector.
-func (p *Provider) Verify(ctx context.Context, cfg providers.Config) error {
-	if p.Fail != nil {
-		return p.Fail
+// FailScope makes listing scope fail with err after afterPages pages; a nil
+// err clears it.
+func (p *Provider) FailScope(scope string, afterPages int, err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if err == nil {
+		delete(p.fail, scope)
+		return
 	}
-	if cfg["apiKey"] == "" {
-		return ErrBadKey
+	p.fail[scope] = failure{afterPages: afterPages, err: err}
+}
+
+// OnPage calls f before each page is emitted (nil: nothing).
+func (p *Provider) OnPage(f func()) { p.mu.Lock(); p.onPage = f; p.mu.Unlock() }
+
+// FailAll makes every call fail with err (nil clears it).
+func (p *Provider) FailAll(err error) { p.mu.Lock(); p.err = err; p.mu.Unlock() }
+
+// Verify implements providers.Connector: the key must be "good".
+func (p *Provider) Verify(ctx context.Context, cfg providers.Config) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.err != nil {
+		return p.err
+	}
+	if cfg["apiKey"] != "good" {
+		return providers.Errorf(providers.ErrUnauthorized, "testrmm: the API key was rejected")
 	}
 	return nil
 }
@@ -76,8 +110,8 @@ func (p *Provider) Verify(ctx context.Context, cfg providers.Config) error {
 func (p *Provider) Scopes(ctx context.Context, cfg providers.Config) ([]ingest.Scope, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.Fail != nil {
-		return nil, p.Fail
+	if p.err != nil {
+		return nil, p.err
 	}
 	return append([]ingest.Scope(nil), p.scopes...), nil
 }
@@ -86,16 +120,39 @@ func (p *Provider) Scopes(ctx context.Context, cfg providers.Config) ([]ingest.S
 func (p *Provider) ListDevices(ctx context.Context, cfg providers.Config, scopeID string, emit providers.Emit) error {
 	p.mu.Lock()
 	devices := append([]ingest.Device(nil), p.devices[scopeID]...)
-	fail := p.Fail
+	fail, failing := p.fail[scopeID]
+	size, err, onPage := p.pageSize, p.err, p.onPage
 	p.mu.Unlock()
-	if fail != nil {
-		return fail
+	if err != nil {
+		return err
 	}
-	for start := 0; start < len(devices); start += p.PageSize {
-		end := min(start+p.PageSize, len(devices))
-		if err := emit(ctx, devices[start:end]); err != nil {
+	for pages := 0; ; pages++ {
+		if failing && pages == fail.afterPages {
+			return fail.err
+		}
+		start := pages * size
+		if start >= len(devices) {
+			return nil
+		}
+		if onPage != nil {
+			onPage()
+		}
+		if err := emit(ctx, devices[start:min(start+size, len(devices))]); err != nil {
 			return err
 		}
 	}
-	return nil
+}
+
+// Device implements providers.DeviceFetcher.
+func (p *Provider) Device(ctx context.Context, cfg providers.Config, externalID string) (ingest.Device, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, ds := range p.devices {
+		for _, d := range ds {
+			if d.ExternalID == externalID {
+				return d, nil
+			}
+		}
+	}
+	return ingest.Device{}, &providers.Error{Kind: providers.ErrNotFound, Message: "testrmm: no device " + externalID}
 }

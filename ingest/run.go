@@ -1,0 +1,510 @@
+package ingest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/rmmgraph/rmmgraph/store"
+)
+
+// event is what the listing goroutine hands the writer.
+type event struct {
+	scope string   // the scope being listed
+	page  []Device // a page, or
+	done  bool     // the end of the scope's listing, with
+	err   error    // its error (nil: the listing was complete)
+}
+
+// execution is the state of one running sync.
+type execution struct {
+	s     *Syncer
+	db    *store.TenantDB
+	pr    *prepared
+	run   *store.SyncRun
+	rows  rowBuilder
+	start time.Time
+
+	batch   []Device       // devices waiting to be written
+	index   map[string]int // external id -> position in batch
+	retires []store.RetireWrite
+	// seen holds, per scope whose listing is under way or complete but not
+	// yet flushed, the ids the listing returned.
+	seen    map[string]map[string]struct{}
+	pending []string // complete scopes awaiting their retirement check
+	failed  []string // scopes whose listing failed
+	failure string   // the first scope failure
+}
+
+func (s *Syncer) execute(ctx context.Context, db *store.TenantDB, pr *prepared, run *store.SyncRun) {
+	x := &execution{s: s, db: db, pr: pr, run: run, start: run.StartedAt,
+		rows: rowBuilder{provider: pr.req.Provider, now: run.StartedAt},
+		index: map[string]int{}, seen: map[string]map[string]struct{}{}}
+	hbCtx, stopHeartbeat := context.WithCancel(ctx)
+	defer stopHeartbeat()
+	go x.heartbeat(hbCtx)
+
+	err := x.body(ctx)
+	stopHeartbeat()
+	x.finish(context.WithoutCancel(ctx), err)
+}
+
+func (x *execution) heartbeat(ctx context.Context) {
+	t := time.NewTicker(x.s.opts.Heartbeat)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := x.db.Heartbeat(ctx, x.run.ID); err != nil && ctx.Err() == nil {
+				x.s.log.Warn("sync heartbeat failed", "run", x.run.ID, "err", err)
+			}
+		}
+	}
+}
+
+func (x *execution) body(ctx context.Context) error {
+	switch x.pr.req.Mode {
+	case ModeDevice:
+		return x.syncDevice(ctx)
+	}
+	since := x.since()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	events := make(chan event, 4)
+	go func() {
+		defer close(events)
+		for _, scope := range x.pr.list {
+			emit := func(ctx context.Context, page []Device) error {
+				select {
+				case events <- event{scope: scope, page: page}:
+					return nil
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
+			var err error
+			if x.pr.req.Mode == ModeIncremental {
+				err = x.pr.provider.(changeLister).ListChangedDevices(ctx, x.pr.cfg, scope, since, emit)
+			} else {
+				err = x.pr.provider.(fullLister).ListDevices(ctx, x.pr.cfg, scope, emit)
+			}
+			select {
+			case events <- event{scope: scope, done: true, err: err}:
+			case <-ctx.Done():
+				return
+			}
+			var pe providerError
+			if err != nil && errors.As(err, &pe) && pe.Fatal() {
+				return
+			}
+		}
+	}()
+	var fatal error
+	for ev := range events {
+		if fatal != nil {
+			continue // drain
+		}
+		if err := ctx.Err(); err != nil {
+			fatal = err
+			cancel()
+			continue
+		}
+		if err := x.handle(ctx, ev); err != nil {
+			fatal = err
+			cancel()
+		}
+	}
+	if fatal != nil {
+		return fatal
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return x.flush(ctx)
+}
+
+// since is where an incremental run starts: the last incremental or full
+// sync, else a day ago.
+func (x *execution) since() time.Time {
+	switch {
+	case x.pr.integ.LastIncrementalSyncAt != nil:
+		return *x.pr.integ.LastIncrementalSyncAt
+	case x.pr.integ.LastFullSyncAt != nil:
+		return *x.pr.integ.LastFullSyncAt
+	}
+	return x.start.Add(-24 * time.Hour)
+}
+
+func (x *execution) handle(ctx context.Context, ev event) error {
+	if ev.done {
+		x.run.ScopesDone++
+		if ev.err != nil {
+			var pe providerError
+			if !errors.As(ev.err, &pe) {
+				return ev.err
+			}
+			x.failed = append(x.failed, ev.scope)
+			x.warn("scope %s: %v", ev.scope, ev.err)
+			if x.failure == "" {
+				x.failure = fmt.Sprintf("scope %s: %v", ev.scope, ev.err)
+			}
+			delete(x.seen, ev.scope) // an incomplete listing proves nothing about absentees
+			if pe.Fatal() {
+				return pe
+			}
+			return nil
+		}
+		if x.pr.req.Mode == ModeFull {
+			x.pending = append(x.pending, ev.scope)
+		}
+		return nil
+	}
+	seen := x.seen[ev.scope]
+	if seen == nil && x.pr.req.Mode == ModeFull {
+		seen = map[string]struct{}{}
+		x.seen[ev.scope] = seen
+	}
+	for _, d := range ev.page {
+		x.run.DevicesSeen++
+		if err := normalize(&d); err != nil {
+			x.run.Failed++
+			x.warn("scope %s: %v", ev.scope, err)
+			continue
+		}
+		if d.ScopeID == "" {
+			d.ScopeID = ev.scope
+		}
+		if seen != nil {
+			seen[d.ExternalID] = struct{}{}
+		}
+		if i, dup := x.index[d.ExternalID]; dup {
+			x.batch[i] = d // the later report of the same device wins
+			continue
+		}
+		x.index[d.ExternalID] = len(x.batch)
+		x.batch = append(x.batch, d)
+	}
+	if len(x.batch) >= x.s.opts.BatchSize {
+		return x.flush(ctx)
+	}
+	return nil
+}
+
+func (x *execution) warn(format string, args ...any) {
+	if len(x.run.Warnings) < maxRecordedWarnings {
+		x.run.Warnings = append(x.run.Warnings, fmt.Sprintf(format, args...))
+	}
+}
+
+func (x *execution) skip(reason string) {
+	x.run.Skipped++
+	x.run.SkippedReasons[reason]++
+}
+
+// flush writes the batch, runs the retirement checks of completed scopes
+// and saves progress.
+func (x *execution) flush(ctx context.Context) error {
+	if err := x.writeBatch(ctx); err != nil {
+		return err
+	}
+	for _, scope := range x.pending {
+		if err := x.retireMissing(ctx, scope); err != nil {
+			return err
+		}
+		delete(x.seen, scope)
+	}
+	if len(x.retires) > 0 {
+		n, err := x.db.ApplyRetirements(ctx, x.rows.now, x.retires)
+		if err != nil {
+			return fmt.Errorf("retire devices: %w", err)
+		}
+		x.run.Retired += n
+		x.retires = x.retires[:0]
+	}
+	if err := x.db.MarkScopesSynced(ctx, x.pr.integ.ID, x.pending, x.rows.now); err != nil {
+		return err
+	}
+	x.pending = x.pending[:0]
+	return x.db.SaveRunProgress(ctx, x.run)
+}
+
+// writeBatch correlates the batch with stored assets and writes what changed.
+func (x *execution) writeBatch(ctx context.Context) error {
+	if len(x.batch) == 0 {
+		return nil
+	}
+	ids := make([]string, len(x.batch))
+	prefer := make(map[string]string, len(x.batch))
+	for i, d := range x.batch {
+		ids[i] = d.ExternalID
+		prefer[d.ExternalID] = d.ScopeID
+	}
+	known, err := x.db.LookupDevices(ctx, x.pr.req.Provider, ids, prefer)
+	if err != nil {
+		return err
+	}
+	writes := make([]store.DeviceWrite, 0, len(x.batch))
+	for i := range x.batch {
+		if w, ok := x.decide(&x.batch[i], known); ok {
+			writes = append(writes, w)
+		}
+	}
+	if err := x.db.ApplyDevices(ctx, x.pr.req.Provider, x.rows.now, writes); err != nil {
+		return fmt.Errorf("write %d devices: %w", len(writes), err)
+	}
+	clear(x.index)
+	x.batch = x.batch[:0]
+	return nil
+}
+
+// decide compares one device with its stored asset and returns the write
+// it needs, if any, counting the outcome.
+func (x *execution) decide(d *Device, known map[string]store.KnownDevice) (store.DeviceWrite, bool) {
+	k, exists := known[d.ExternalID]
+	if d.Lifecycle == LifecycleDeleted {
+		if !exists {
+			x.skip(SkipDeletedUnknown)
+			return store.DeviceWrite{}, false
+		}
+		if !k.Meta.Deleted {
+			x.retires = append(x.retires, store.RetireWrite{Device: k, Retire: true, Meta: retiredMeta(k, x.rows.now, k.Meta.MissingCount)})
+		}
+		return store.DeviceWrite{}, false
+	}
+	scope, mapped := x.pr.scopes[d.ScopeID]
+	switch {
+	case !mapped || scope.ClientID == nil:
+		x.skip(SkipUnmappedScope)
+		return store.DeviceWrite{}, false
+	case !scope.AutoSyncAssets:
+		x.skip(SkipScopeSyncOff)
+		return store.DeviceWrite{}, false
+	}
+	client := *scope.ClientID
+
+	asset := x.rows.assetRow(d, client)
+	extTable, ext, hasExt := x.rows.extRow(d)
+	meta := mappingMetadata(d)
+	assetHash := fingerprint(asset, volatileAssetCols, string(meta))
+	extHash := ""
+	if hasExt {
+		extHash = fingerprint(ext, 0, extTable.Name)
+	}
+
+	w := store.DeviceWrite{ExtTable: extTable, Ext: ext, WriteMapping: true, ExternalID: d.ExternalID, Realm: d.ScopeID, SyncStatus: "synced"}
+	if !exists {
+		w.AssetID = uuid.New()
+		w.CreateAsset = true
+		x.rows.stampAsset(&asset, d, true)
+		w.Asset = asset
+		w.Metadata = withMeta(meta, store.MappingMeta{AssetHash: assetHash, ExtensionHash: extHash})
+		x.run.Created++
+		return w, true
+	}
+	w.AssetID, w.MappingID = k.AssetID, k.MappingID
+	typeChanged := k.AssetType != string(d.AssetType)
+	assetChanged := assetHash != k.Meta.AssetHash || k.Meta.Deleted
+	extChanged := hasExt && (extHash != k.Meta.ExtensionHash || typeChanged)
+	if !assetChanged && !extChanged && k.Meta.MissingCount == 0 && k.MappingID != uuid.Nil {
+		x.run.Unchanged++
+		return store.DeviceWrite{}, false
+	}
+	if assetChanged {
+		x.rows.stampAsset(&asset, d, false)
+		w.Asset = asset
+		if k.Realm != d.ScopeID || k.ClientID != client {
+			x.run.Moved++
+		}
+	}
+	if !extChanged {
+		w.Ext = store.Row{}
+	}
+	if typeChanged {
+		if old := store.ExtensionTableFor(k.AssetType); old != nil && old != extTable {
+			w.DropExt = old
+		}
+	}
+	w.Metadata = withMeta(meta, store.MappingMeta{AssetHash: assetHash, ExtensionHash: extHash})
+	if assetChanged || extChanged {
+		x.run.Updated++
+	} else {
+		x.run.Unchanged++
+	}
+	return w, true
+}
+
+// mappingMetadata is the provider's metadata plus the device name, as JSON.
+func mappingMetadata(d *Device) []byte {
+	m := make(map[string]any, len(d.Metadata)+1)
+	for k, v := range d.Metadata {
+		m[k] = v
+	}
+	m["deviceName"] = d.Name
+	b, _ := json.Marshal(m)
+	return b
+}
+
+// withMeta adds the pipeline's bookkeeping to mapping metadata JSON.
+func withMeta(meta []byte, mm store.MappingMeta) json.RawMessage {
+	var m map[string]any
+	_ = json.Unmarshal(meta, &m)
+	if mm.AssetHash != "" {
+		m["assetHash"] = mm.AssetHash
+	}
+	if mm.ExtensionHash != "" {
+		m["extensionHash"] = mm.ExtensionHash
+	}
+	b, _ := json.Marshal(m)
+	return b
+}
+
+// retiredMeta is a retired device's mapping metadata: its fingerprints are
+// dropped, so a reappearance rewrites and reactivates the asset.
+func retiredMeta(k store.KnownDevice, now time.Time, missing int) json.RawMessage {
+	m := map[string]any{}
+	_ = json.Unmarshal(k.Metadata, &m)
+	delete(m, "assetHash")
+	delete(m, "extensionHash")
+	m["deleted"] = true
+	m["deletedAt"] = now.UTC().Format(time.RFC3339)
+	if missing > 0 {
+		m["missingCount"] = missing
+	}
+	b, _ := json.Marshal(m)
+	return b
+}
+
+func missingMeta(k store.KnownDevice, missing int) json.RawMessage {
+	m := map[string]any{}
+	_ = json.Unmarshal(k.Metadata, &m)
+	m["missingCount"] = missing
+	b, _ := json.Marshal(m)
+	return b
+}
+
+// retireMissing handles the mapped devices of a completely listed scope
+// that the listing did not return.
+func (x *execution) retireMissing(ctx context.Context, scope string) error {
+	seen := x.seen[scope]
+	had := 0
+	var missing []store.KnownDevice
+	after := ""
+	for {
+		page, err := x.db.RealmDevices(ctx, x.pr.req.Provider, scope, after, 1000)
+		if err != nil {
+			return err
+		}
+		for _, k := range page {
+			if k.Meta.Deleted {
+				continue
+			}
+			had++
+			if _, ok := seen[k.ExternalID]; !ok {
+				missing = append(missing, k)
+			}
+		}
+		if len(page) < 1000 {
+			break
+		}
+		after = page[len(page)-1].ExternalID
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	returned := had - len(missing)
+	if float64(returned) < x.s.opts.RetireGuard*float64(had) {
+		x.warn("scope %s returned %d of its %d devices: below %.0f%%, so none was marked missing or retired", scope, returned, had, x.s.opts.RetireGuard*100)
+		return nil
+	}
+	if ac, ok := x.pr.provider.(agedOutChecker); ok {
+		ids := make([]string, len(missing))
+		for i, k := range missing {
+			ids[i] = k.ExternalID
+		}
+		exists, err := ac.StillExists(ctx, x.pr.cfg, ids)
+		if err != nil {
+			x.warn("scope %s: could not confirm %d missing devices, none retired: %v", scope, len(missing), err)
+			return nil
+		}
+		kept := missing[:0]
+		for _, k := range missing {
+			if !exists[k.ExternalID] {
+				kept = append(kept, k)
+			}
+		}
+		missing = kept
+	}
+	for _, k := range missing {
+		n := k.Meta.MissingCount + 1
+		if n >= x.s.opts.RetireAfter {
+			x.retires = append(x.retires, store.RetireWrite{Device: k, Retire: true, Meta: retiredMeta(k, x.rows.now, n)})
+		} else {
+			x.retires = append(x.retires, store.RetireWrite{Device: k, Meta: missingMeta(k, n)})
+		}
+	}
+	return nil
+}
+
+func (x *execution) syncDevice(ctx context.Context) error {
+	d, err := x.pr.provider.(deviceReader).Device(ctx, x.pr.cfg, x.pr.req.DeviceID)
+	if err != nil {
+		var nf interface{ NotFound() bool }
+		if errors.As(err, &nf) && nf.NotFound() {
+			x.skip(SkipDeviceNotFound)
+			return nil
+		}
+		return err
+	}
+	x.run.ScopesTotal, x.run.ScopesDone = 1, 1
+	if err := x.handle(ctx, event{scope: d.ScopeID, page: []Device{d}}); err != nil {
+		return err
+	}
+	return x.flush(ctx)
+}
+
+// finish records the run's outcome and the integration's summary.
+func (x *execution) finish(ctx context.Context, err error) {
+	iu := store.IntegrationUpdate{SyncStatus: store.SyncCompleted}
+	switch {
+	case err == nil && len(x.failed) == 0:
+		x.run.Status = store.RunCompleted
+		at := x.start
+		iu.LastSyncAt = &at
+		switch x.pr.req.Mode {
+		case ModeFull:
+			iu.LastFullSyncAt = &at
+		case ModeIncremental:
+			iu.LastIncrementalSyncAt = &at
+		}
+	case err == nil:
+		x.run.Status = store.RunFailed
+		msg := fmt.Sprintf("%d of %d scopes could not be listed; %s", len(x.failed), len(x.pr.list), x.failure)
+		x.run.Error = &msg
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		x.run.Status = store.RunInterrupted
+		msg := "interrupted: the server stopped or the request was cancelled; the next sync continues"
+		x.run.Error = &msg
+	default:
+		x.run.Status = store.RunFailed
+		msg := err.Error()
+		var pe providerError
+		if !errors.As(err, &pe) {
+			x.s.log.Error("sync failed", "run", x.run.ID, "provider", x.pr.req.Provider, "err", err)
+			msg = "internal error while writing assets (details are in the server log); the next sync retries"
+		}
+		x.run.Error = &msg
+	}
+	if x.run.Status != store.RunCompleted {
+		iu.SyncStatus = store.SyncError
+		iu.SyncError = x.run.Error
+	}
+	if ferr := x.db.FinishRun(ctx, x.run, iu); ferr != nil {
+		x.s.log.Error("record sync run outcome", "run", x.run.ID, "err", ferr)
+	}
+}

@@ -1,0 +1,273 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+
+	"github.com/rmmgraph/rmmgraph/store"
+)
+
+// Mode is what a sync run lists.
+type Mode string
+
+const (
+	ModeFull        Mode = "full"
+	ModeIncremental Mode = "incremental"
+	ModeDevice      Mode = "device"
+)
+
+// Trigger is what started a run.
+type Trigger string
+
+const (
+	TriggerManual    Trigger = "manual"
+	TriggerScheduled Trigger = "scheduled"
+	TriggerWebhook   Trigger = "webhook"
+	TriggerCLI       Trigger = "cli"
+)
+
+// Skip reasons recorded on runs.
+const (
+	SkipUnmappedScope   = "UNMAPPED_SCOPE"
+	SkipScopeSyncOff    = "SCOPE_SYNC_DISABLED"
+	SkipDeletedUnknown  = "DELETED_UNKNOWN"
+	SkipDeviceNotFound  = "DEVICE_NOT_FOUND"
+	maxRecordedWarnings = 50
+)
+
+// Request asks for one sync run.
+type Request struct {
+	Provider string
+	Mode     Mode
+	Trigger  Trigger
+	ScopeIDs []string // external scope ids; empty: every mapped scope
+	DeviceID string   // ModeDevice only
+}
+
+// Options tune the pipeline; zero values take the defaults.
+type Options struct {
+	// BatchSize is how many devices one write transaction holds (default 5000).
+	BatchSize int
+	// RetireAfter is how many consecutive complete listings a device must be
+	// missing from before it is retired (default 2).
+	RetireAfter int
+	// RetireGuard is the share of its devices a scope's listing must return
+	// for any of them to be retired (default 0.5).
+	RetireGuard float64
+	// Lease is how long a run may go without a heartbeat before another
+	// process treats it as dead (default 2 minutes).
+	Lease time.Duration
+	// Heartbeat is how often a running run renews its lease (default 20 s).
+	Heartbeat time.Duration
+}
+
+func (o Options) withDefaults() Options {
+	if o.BatchSize <= 0 {
+		o.BatchSize = 5000
+	}
+	if o.RetireAfter <= 0 {
+		o.RetireAfter = 2
+	}
+	if o.RetireGuard <= 0 {
+		o.RetireGuard = 0.5
+	}
+	if o.Lease <= 0 {
+		o.Lease = 2 * time.Minute
+	}
+	if o.Heartbeat <= 0 {
+		o.Heartbeat = 20 * time.Second
+	}
+	return o
+}
+
+// RequestError is a run request that cannot be served; the message says why.
+type RequestError struct{ Field, Message string }
+
+func (e *RequestError) Error() string { return e.Message }
+
+func badRequest(field, format string, args ...any) error {
+	return &RequestError{Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// The provider methods the pipeline uses; providers implement them (see
+// package providers) and are looked up by id.
+type (
+	// Emit receives one page of devices.
+	Emit = func(ctx context.Context, page []Device) error
+	fullLister interface {
+		ListDevices(ctx context.Context, cfg map[string]string, scopeID string, emit Emit) error
+	}
+	changeLister interface {
+		ListChangedDevices(ctx context.Context, cfg map[string]string, scopeID string, since time.Time, emit Emit) error
+	}
+	deviceReader interface {
+		Device(ctx context.Context, cfg map[string]string, externalID string) (Device, error)
+	}
+	agedOutChecker interface {
+		StillExists(ctx context.Context, cfg map[string]string, externalIDs []string) (map[string]bool, error)
+	}
+	// providerError is how a provider's failures explain themselves: the
+	// message is meant for users, and Fatal says whether it will repeat for
+	// every scope.
+	providerError interface {
+		error
+		Fatal() bool
+	}
+)
+
+// Lookup finds a provider by id.
+type Lookup func(id string) (any, bool)
+
+// Syncer runs syncs: the only code path that writes assets.
+type Syncer struct {
+	lookup   Lookup
+	log      *slog.Logger
+	opts     Options
+
+	mu      sync.Mutex
+	baseCtx context.Context
+	running sync.WaitGroup
+}
+
+// NewSyncer makes a syncer. Runs started with Start live until baseCtx ends;
+// then they stop at the next page and are recorded as interrupted.
+func NewSyncer(baseCtx context.Context, lookup Lookup, log *slog.Logger, opts Options) *Syncer {
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Syncer{lookup: lookup, log: log, opts: opts.withDefaults(), baseCtx: baseCtx}
+}
+
+// Wait blocks until every run started with Start has finished.
+func (s *Syncer) Wait() { s.running.Wait() }
+
+// prepared is a validated request with what its run needs.
+type prepared struct {
+	req      Request
+	provider any
+	integ    store.Integration
+	cfg      map[string]string
+	scopes   map[string]store.OrgMapping // every scope of the integration by external id
+	list     []string                    // scopes to list, in order
+}
+
+func (s *Syncer) prepare(ctx context.Context, db *store.TenantDB, req Request) (*prepared, error) {
+	p, ok := s.lookup(req.Provider)
+	if !ok {
+		return nil, badRequest("provider", "unknown provider %q", req.Provider)
+	}
+	switch req.Mode {
+	case ModeFull:
+		if _, ok := p.(fullLister); !ok {
+			return nil, badRequest("mode", "%s cannot list devices", req.Provider)
+		}
+	case ModeIncremental:
+		if _, ok := p.(changeLister); !ok {
+			return nil, badRequest("mode", "%s does not support incremental sync; run a full sync", req.Provider)
+		}
+	case ModeDevice:
+		if _, ok := p.(deviceReader); !ok {
+			return nil, badRequest("mode", "%s cannot read a single device", req.Provider)
+		}
+		if req.DeviceID == "" {
+			return nil, badRequest("deviceId", "a device sync needs deviceId")
+		}
+	default:
+		return nil, badRequest("mode", "unknown mode %q", req.Mode)
+	}
+	integ, err := db.Integration(ctx, req.Provider)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, badRequest("provider", "%s is not configured: configure and verify it first", req.Provider)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !integ.IsActive {
+		return nil, badRequest("provider", "%s is not connected: verify the integration first", req.Provider)
+	}
+	cfg, err := db.ProviderConfig(ctx, integ)
+	if err != nil {
+		return nil, err
+	}
+	all, err := db.AllScopeMappings(ctx, integ.ID)
+	if err != nil {
+		return nil, err
+	}
+	pr := &prepared{req: req, provider: p, integ: integ, cfg: cfg, scopes: map[string]store.OrgMapping{}}
+	for _, m := range all {
+		pr.scopes[m.ExternalOrganizationID] = m
+	}
+	if len(req.ScopeIDs) > 0 {
+		for _, id := range req.ScopeIDs {
+			m, ok := pr.scopes[id]
+			if !ok {
+				return nil, badRequest("scopeIds", "%s has no scope %q: discover scopes first", req.Provider, id)
+			}
+			if m.ClientID == nil {
+				return nil, badRequest("scopeIds", "scope %q is not mapped to a client", id)
+			}
+			pr.list = append(pr.list, id)
+		}
+	} else if req.Mode != ModeDevice {
+		for _, m := range all {
+			if m.ClientID != nil && m.AutoSyncAssets {
+				pr.list = append(pr.list, m.ExternalOrganizationID)
+			}
+		}
+		if len(pr.list) == 0 {
+			return nil, badRequest("scopeIds", "no scope of %s is mapped to a client with auto-sync on: map a scope first", req.Provider)
+		}
+	}
+	return pr, nil
+}
+
+// Start records a run and executes it in the background. It returns the
+// run as recorded; a second run of the same integration gets
+// *store.ErrRunInProgress.
+func (s *Syncer) Start(ctx context.Context, db *store.TenantDB, req Request) (store.SyncRun, error) {
+	pr, err := s.prepare(ctx, db, req)
+	if err != nil {
+		return store.SyncRun{}, err
+	}
+	run, err := s.begin(ctx, db, pr)
+	if err != nil {
+		return store.SyncRun{}, err
+	}
+	s.running.Add(1)
+	go func() {
+		defer s.running.Done()
+		s.execute(s.baseCtx, db, pr, run)
+	}()
+	return *run, nil
+}
+
+// Run records a run, executes it and returns it finished.
+func (s *Syncer) Run(ctx context.Context, db *store.TenantDB, req Request) (store.SyncRun, error) {
+	pr, err := s.prepare(ctx, db, req)
+	if err != nil {
+		return store.SyncRun{}, err
+	}
+	run, err := s.begin(ctx, db, pr)
+	if err != nil {
+		return store.SyncRun{}, err
+	}
+	s.execute(ctx, db, pr, run)
+	return *run, nil
+}
+
+func (s *Syncer) begin(ctx context.Context, db *store.TenantDB, pr *prepared) (*store.SyncRun, error) {
+	run := &store.SyncRun{IntegrationID: pr.integ.ID, Mode: string(pr.req.Mode), Trigger: string(pr.req.Trigger),
+		ScopeIDs: pr.list, ScopesTotal: len(pr.list)}
+	if run.Trigger == "" {
+		run.Trigger = string(TriggerManual)
+	}
+	if err := db.StartRun(ctx, run, s.opts.Lease); err != nil {
+		return nil, err
+	}
+	return run, nil
+}

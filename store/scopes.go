@@ -1,0 +1,197 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+)
+
+// ScopeInput is one scope as a provider reports it.
+type ScopeInput struct {
+	ExternalID string
+	Name       string
+	Metadata   map[string]any
+}
+
+// UpsertScopes records discovered scopes: new ones unmapped with
+// auto_sync_assets on; known ones get the new name and metadata and keep
+// their client, auto-sync and contact settings.
+func (t *TenantDB) UpsertScopes(ctx context.Context, integrationID uuid.UUID, scopes []ScopeInput) (added, updated int, err error) {
+	err = t.s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var existing []string
+		if err := tx.NewSelect().Model((*OrgMapping)(nil)).Column("external_organization_id").
+			Where("tenant = ? AND integration_id = ?", t.id, integrationID).Scan(ctx, &existing); err != nil {
+			return err
+		}
+		known := map[string]bool{}
+		for _, id := range existing {
+			known[id] = true
+		}
+		now := time.Now().UTC()
+		rows := make([]OrgMapping, 0, len(scopes))
+		seen := map[string]bool{}
+		for _, s := range scopes {
+			if s.ExternalID == "" || seen[s.ExternalID] {
+				continue
+			}
+			seen[s.ExternalID] = true
+			name := s.Name
+			rows = append(rows, OrgMapping{TenantID: t.id, ID: uuid.New(), IntegrationID: integrationID, ExternalOrganizationID: s.ExternalID,
+				ExternalOrganizationName: &name, AutoSyncAssets: true, Metadata: s.Metadata, CreatedAt: now, UpdatedAt: now})
+			if known[s.ExternalID] {
+				updated++
+			} else {
+				added++
+			}
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		_, err := tx.NewInsert().Model(&rows).
+			On("CONFLICT (tenant, integration_id, external_organization_id) DO UPDATE").
+			Set("external_organization_name = EXCLUDED.external_organization_name, metadata = EXCLUDED.metadata, updated_at = EXCLUDED.updated_at").
+			Exec(ctx)
+		return err
+	})
+	return added, updated, err
+}
+
+// ScopeFilter narrows a scope mapping list.
+type ScopeFilter struct {
+	Mapped *bool
+	Search string
+}
+
+// ScopeEdge is a scope mapping with its cursor.
+type ScopeEdge struct {
+	Mapping OrgMapping
+	Cursor  string
+}
+
+const scopeCursor = "scope"
+
+func (t *TenantDB) scopeQuery(integrationID uuid.UUID, f ScopeFilter) *bun.SelectQuery {
+	q := t.s.DB.NewSelect().Model((*OrgMapping)(nil)).Where("tenant = ? AND integration_id = ?", t.id, integrationID)
+	if f.Mapped != nil {
+		if *f.Mapped {
+			q = q.Where("client_id IS NOT NULL")
+		} else {
+			q = q.Where("client_id IS NULL")
+		}
+	}
+	if s := strings.TrimSpace(f.Search); s != "" {
+		q = q.Where("lower(COALESCE(external_organization_name, '')) LIKE ? ESCAPE '\\'", "%"+escapeLike(strings.ToLower(s))+"%")
+	}
+	return q
+}
+
+// ScopeMappings lists an integration's scopes by external id.
+func (t *TenantDB) ScopeMappings(ctx context.Context, integrationID uuid.UUID, p Page, f ScopeFilter) ([]ScopeEdge, bool, error) {
+	q := t.scopeQuery(integrationID, f)
+	if p.After != "" {
+		keys, err := decodeCursor(p.After, scopeCursor, 1)
+		if err != nil {
+			return nil, false, err
+		}
+		q = q.Where("external_organization_id > ?", keys[0])
+	}
+	var rows []OrgMapping
+	if err := q.Order("external_organization_id").Limit(int64(p.First+1)).Scan(ctx, &rows); err != nil {
+		return nil, false, err
+	}
+	more := len(rows) > p.First
+	if more {
+		rows = rows[:p.First]
+	}
+	out := make([]ScopeEdge, len(rows))
+	for i, r := range rows {
+		out[i] = ScopeEdge{Mapping: r, Cursor: encodeCursor(scopeCursor, r.ExternalOrganizationID)}
+	}
+	return out, more, nil
+}
+
+// CountScopeMappings counts an integration's scopes matching f.
+func (t *TenantDB) CountScopeMappings(ctx context.Context, integrationID uuid.UUID, f ScopeFilter) (int, error) {
+	n, err := t.scopeQuery(integrationID, f).Count(ctx)
+	return int(n), err
+}
+
+// AllScopeMappings returns every scope of an integration.
+func (t *TenantDB) AllScopeMappings(ctx context.Context, integrationID uuid.UUID) ([]OrgMapping, error) {
+	var rows []OrgMapping
+	err := t.s.DB.NewSelect().Model(&rows).Where("tenant = ? AND integration_id = ?", t.id, integrationID).
+		Order("external_organization_id").Scan(ctx)
+	return rows, err
+}
+
+// ScopeMappingsByID returns the scope mappings with these ids.
+func (t *TenantDB) ScopeMappingsByID(ctx context.Context, ids []uuid.UUID) ([]OrgMapping, error) {
+	var rows []OrgMapping
+	if len(ids) == 0 {
+		return rows, nil
+	}
+	err := t.s.DB.NewSelect().Model(&rows).Where("tenant = ? AND mapping_id IN (?)", t.id, bun.In(ids)).Scan(ctx)
+	return rows, err
+}
+
+// MapScope points a scope at a client (nil: unmapped). The client must
+// belong to the tenant.
+func (t *TenantDB) MapScope(ctx context.Context, mappingID uuid.UUID, clientID *uuid.UUID, autoSync *bool) (OrgMapping, error) {
+	var m OrgMapping
+	err := t.s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := tx.NewSelect().Model(&m).Where("tenant = ? AND mapping_id = ?", t.id, mappingID).Scan(ctx); err != nil {
+			return notFound(err)
+		}
+		if clientID != nil {
+			n, err := tx.NewSelect().Model((*Client)(nil)).Where("tenant = ? AND client_id = ?", t.id, *clientID).Count(ctx)
+			if err != nil {
+				return err
+			}
+			if n == 0 {
+				return fmt.Errorf("client %s: %w", clientID, ErrNotFound)
+			}
+		}
+		m.ClientID = clientID
+		if autoSync != nil {
+			m.AutoSyncAssets = *autoSync
+		}
+		m.UpdatedAt = time.Now().UTC()
+		_, err := tx.NewUpdate().Model(&m).Column("client_id", "auto_sync_assets", "updated_at").
+			Where("tenant = ? AND mapping_id = ?", t.id, mappingID).Exec(ctx)
+		return err
+	})
+	return m, err
+}
+
+// MarkScopesSynced sets last_synced_at on scopes whose listing completed.
+func (t *TenantDB) MarkScopesSynced(ctx context.Context, integrationID uuid.UUID, externalIDs []string, at time.Time) error {
+	if len(externalIDs) == 0 {
+		return nil
+	}
+	_, err := t.s.DB.NewUpdate().Model((*OrgMapping)(nil)).Set("last_synced_at = ?", at).
+		Where("tenant = ? AND integration_id = ? AND external_organization_id IN (?)", t.id, integrationID, bun.In(externalIDs)).Exec(ctx)
+	return err
+}
+
+// ScopeDeviceCounts counts active assets per realm of a provider.
+func (t *TenantDB) ScopeDeviceCounts(ctx context.Context, provider string, realms []string) (map[string]int, error) {
+	out := map[string]int{}
+	if len(realms) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		Realm string `bun:"realm"`
+		N     int    `bun:"n"`
+	}
+	err := t.s.DB.NewSelect().Model((*Asset)(nil)).ColumnExpr("rmm_organization_id AS realm, count(*) AS n").
+		Where("tenant = ? AND rmm_provider = ? AND status = 'active' AND rmm_organization_id IN (?)", t.id, provider, bun.In(realms)).
+		Group("rmm_organization_id").Scan(ctx, &rows)
+	for _, r := range rows {
+		out[r.Realm] = r.N
+	}
+	return out, err
+}
