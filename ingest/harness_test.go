@@ -159,10 +159,10 @@ func deref(s *string) string {
 func (h *harness) checkInvariants() {
 	h.t.Helper()
 	checks := map[string]string{
-		"duplicate assets per device": `SELECT count(*) FROM (SELECT rmm_device_id FROM assets WHERE tenant = ? AND rmm_provider = 'testrmm' GROUP BY rmm_device_id HAVING count(*) > 1) d`,
-		"duplicate mappings per device": `SELECT count(*) FROM (SELECT external_entity_id FROM tenant_external_entity_mappings WHERE tenant = ? AND integration_type = 'testrmm' GROUP BY external_entity_id HAVING count(*) > 1) d`,
-		"mappings without asset": `SELECT count(*) FROM tenant_external_entity_mappings m WHERE m.tenant = ? AND NOT EXISTS (SELECT 1 FROM assets a WHERE a.tenant = m.tenant AND CAST(a.asset_id AS TEXT) = m.alga_entity_id)`,
-		"assets without mapping": `SELECT count(*) FROM assets a WHERE a.tenant = ? AND NOT EXISTS (SELECT 1 FROM tenant_external_entity_mappings m WHERE m.tenant = a.tenant AND CAST(a.asset_id AS TEXT) = m.alga_entity_id)`,
+		"duplicate assets per device":    `SELECT count(*) FROM (SELECT rmm_device_id FROM assets WHERE tenant = ? AND rmm_provider = 'testrmm' GROUP BY rmm_device_id HAVING count(*) > 1) d`,
+		"duplicate mappings per device":  `SELECT count(*) FROM (SELECT external_entity_id FROM tenant_external_entity_mappings WHERE tenant = ? AND integration_type = 'testrmm' GROUP BY external_entity_id HAVING count(*) > 1) d`,
+		"mappings without asset":         `SELECT count(*) FROM tenant_external_entity_mappings m WHERE m.tenant = ? AND NOT EXISTS (SELECT 1 FROM assets a WHERE a.tenant = m.tenant AND CAST(a.asset_id AS TEXT) = m.alga_entity_id)`,
+		"assets without mapping":         `SELECT count(*) FROM assets a WHERE a.tenant = ? AND NOT EXISTS (SELECT 1 FROM tenant_external_entity_mappings m WHERE m.tenant = a.tenant AND CAST(a.asset_id AS TEXT) = m.alga_entity_id)`,
 		"realm differs from asset scope": `SELECT count(*) FROM assets a JOIN tenant_external_entity_mappings m ON m.tenant = a.tenant AND CAST(a.asset_id AS TEXT) = m.alga_entity_id WHERE a.tenant = ? AND m.external_realm_id <> a.rmm_organization_id`,
 	}
 	for name, q := range checks {

@@ -42,7 +42,7 @@ type execution struct {
 
 func (s *Syncer) execute(ctx context.Context, db *store.TenantDB, pr *prepared, run *store.SyncRun) {
 	x := &execution{s: s, db: db, pr: pr, run: run, start: run.StartedAt,
-		rows: rowBuilder{provider: pr.req.Provider, now: run.StartedAt},
+		rows:  rowBuilder{provider: pr.req.Provider, now: run.StartedAt},
 		index: map[string]int{}, seen: map[string]map[string]struct{}{}}
 	hbCtx, stopHeartbeat := context.WithCancel(ctx)
 	defer stopHeartbeat()

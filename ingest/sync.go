@@ -8,7 +8,6 @@ import (
 	"sync"
 	"time"
 
-
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
@@ -98,7 +97,7 @@ func badRequest(field, format string, args ...any) error {
 // package providers) and are looked up by id.
 type (
 	// Emit receives one page of devices.
-	Emit = func(ctx context.Context, page []Device) error
+	Emit       = func(ctx context.Context, page []Device) error
 	fullLister interface {
 		ListDevices(ctx context.Context, cfg map[string]string, scopeID string, emit Emit) error
 	}
@@ -125,9 +124,9 @@ type Lookup func(id string) (any, bool)
 
 // Syncer runs syncs: the only code path that writes assets.
 type Syncer struct {
-	lookup   Lookup
-	log      *slog.Logger
-	opts     Options
+	lookup Lookup
+	log    *slog.Logger
+	opts   Options
 
 	mu      sync.Mutex
 	baseCtx context.Context

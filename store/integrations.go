@@ -199,4 +199,3 @@ func (t *TenantDB) AssetCount(ctx context.Context, provider string) (int, error)
 	n, err := t.s.DB.NewSelect().Model((*Asset)(nil)).Where("tenant = ? AND rmm_provider = ?", t.id, provider).Count(ctx)
 	return int(n), err
 }
-
