@@ -18,6 +18,7 @@ type ctxKey int
 const (
 	principalKey ctxKey = iota
 	tenantDBKey
+	loadersKey
 )
 
 // withAuth authenticates every request by its API key and scopes it to the
@@ -39,7 +40,9 @@ func withAuth(s *store.Store, next http.Handler) http.Handler {
 			return
 		}
 		ctx := context.WithValue(r.Context(), principalKey, p)
-		ctx = context.WithValue(ctx, tenantDBKey, s.Tenant(p.TenantID))
+		db := s.Tenant(p.TenantID)
+		ctx = context.WithValue(ctx, tenantDBKey, db)
+		ctx = context.WithValue(ctx, loadersKey, newLoaders(db))
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

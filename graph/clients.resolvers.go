@@ -51,11 +51,8 @@ func (r *queryResolver) Clients(ctx context.Context, first *int, after *string, 
 	if err != nil {
 		return nil, err
 	}
-	total, err := db.CountClients(ctx, deref(search))
-	if err != nil {
-		return nil, err
-	}
-	conn := &model.ClientConnection{Edges: []*model.ClientEdge{}, Nodes: []*model.Client{}, PageInfo: &model.PageInfo{HasNextPage: more}, TotalCount: total}
+	conn := &model.ClientConnection{Edges: []*model.ClientEdge{}, Nodes: []*model.Client{}, PageInfo: &model.PageInfo{HasNextPage: more},
+		Count: func(ctx context.Context) (int, error) { return db.CountClients(ctx, deref(search)) }}
 	for _, e := range edges {
 		c := clientModel(e.Client)
 		conn.Edges = append(conn.Edges, &model.ClientEdge{Cursor: e.Cursor, Node: c})

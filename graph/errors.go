@@ -10,6 +10,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
@@ -44,9 +45,15 @@ func errorf(code Code, format string, args ...any) error {
 // be safe becomes "internal error".
 func classify(err error) (Code, string) {
 	var e *Error
+	var pe *providers.Error
 	switch {
 	case errors.As(err, &e):
 		return e.Code, e.Message
+	case errors.As(err, &pe):
+		if pe.Kind == providers.ErrRateLimited {
+			return CodeRateLimited, pe.Message
+		}
+		return CodeUpstream, pe.Message
 	case errors.Is(err, store.ErrNotFound):
 		return CodeNotFound, "not found"
 	case errors.Is(err, store.ErrBadCursor):

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/rmmgraph/rmmgraph/graph"
+	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/providers/providertest"
 	"github.com/rmmgraph/rmmgraph/store"
@@ -29,26 +31,35 @@ type env struct {
 	adminB   string // tenant B, admin
 	tenantA  uuid.UUID
 	registry *providers.Registry
+	p        *providertest.Provider
+	syncer   *ingest.Syncer
 }
 
 func newEnv(t *testing.T, s *store.Store, extra ...providers.Provider) *env {
 	t.Helper()
 	ctx := context.Background()
-	reg, err := providers.NewRegistry(append([]providers.Provider{providertest.New()}, extra...)...)
+	p := providertest.New()
+	reg, err := providers.NewRegistry(append([]providers.Provider{p}, extra...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, store: s, registry: reg}
+	syncCtx, stop := context.WithCancel(ctx)
+	syncer := ingest.NewSyncer(syncCtx, func(id string) (any, bool) { return reg.Get(id) }, quiet, ingest.Options{})
+	t.Cleanup(func() { stop(); syncer.Wait() })
+	e := &env{t: t, store: s, registry: reg, p: p, syncer: syncer}
 	a, _ := s.CreateTenant(ctx, "Tenant A")
 	b, _ := s.CreateTenant(ctx, "Tenant B")
 	e.tenantA = a.ID
 	e.adminA, _, _ = s.CreateAPIKey(ctx, a.ID, "a-admin", store.RoleAdmin)
 	e.viewerA, _, _ = s.CreateAPIKey(ctx, a.ID, "a-viewer", store.RoleViewer)
 	e.adminB, _, _ = s.CreateAPIKey(ctx, b.ID, "b-admin", store.RoleAdmin)
-	e.srv = httptest.NewServer(graph.NewHandler(graph.Options{Store: s, Registry: reg, MaxBodyBytes: 64 << 10, MaxComplexity: 2000}))
+	e.srv = httptest.NewServer(graph.NewHandler(graph.Options{Store: s, Registry: reg, Syncer: syncer, Log: quiet, MaxBodyBytes: 64 << 10, MaxComplexity: 2000}))
 	t.Cleanup(e.srv.Close)
 	return e
 }
+
+// quiet drops the server's logs; tests assert on responses.
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 type gqlError struct {
 	Message    string         `json:"message"`

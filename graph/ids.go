@@ -10,8 +10,12 @@ import (
 // Global IDs are base64url("<Type>:<uuid>"): opaque to clients, and they
 // carry the type so node(id:) knows where to look.
 const (
-	typeTenant = "Tenant"
-	typeClient = "Client"
+	typeTenant       = "Tenant"
+	typeClient       = "Client"
+	typeIntegration  = "Integration"
+	typeScopeMapping = "ScopeMapping"
+	typeSyncRun      = "SyncRun"
+	typeAsset        = "Asset"
 )
 
 func globalID(typ string, id uuid.UUID) string {

@@ -1,6 +1,9 @@
 package graph
 
-import "github.com/rmmgraph/rmmgraph/graph/generated"
+import (
+	"github.com/rmmgraph/rmmgraph/graph/generated"
+	"github.com/rmmgraph/rmmgraph/graph/model"
+)
 
 const (
 	defaultPageSize = 50
@@ -39,4 +42,9 @@ func connectionCost(child int, first *int) int {
 func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.Clients = func(child int, first *int, _ *string, _ *string) int { return connectionCost(child, first) }
 	c.Query.Nodes = func(child int, ids []string) int { return 1 + child*len(ids) }
+	c.Query.Assets = func(child int, first *int, _ *string, _ *model.AssetFilter, _ *model.AssetOrder) int {
+		return connectionCost(child, first)
+	}
+	c.Integration.ScopeMappings = func(child int, first *int, _ *string, _ *bool, _ *string) int { return connectionCost(child, first) }
+	c.Integration.SyncRuns = func(child int, first *int, _ *string) int { return connectionCost(child, first) }
 }

@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 
+	"github.com/rmmgraph/rmmgraph/graph/generated"
 	"github.com/rmmgraph/rmmgraph/graph/model"
 )
 
@@ -26,3 +27,7 @@ func (r *queryResolver) Provider(ctx context.Context, id string) (*model.Provide
 	}
 	return providerModel(p), nil
 }
+
+func (r *Resolver) Provider() generated.ProviderResolver { return &providerResolver{r} }
+
+type providerResolver struct{ *Resolver }

@@ -5,6 +5,7 @@ package graph
 import (
 	"log/slog"
 
+	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
 )
 
@@ -12,5 +13,6 @@ import (
 // tenantDB(ctx), which the authentication middleware sets.
 type Resolver struct {
 	Registry *providers.Registry
+	Syncer   *ingest.Syncer
 	Log      *slog.Logger
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/rmmgraph/rmmgraph/graph/generated"
+	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/store"
 )
@@ -33,6 +34,7 @@ import (
 type Options struct {
 	Store    *store.Store
 	Registry *providers.Registry
+	Syncer   *ingest.Syncer
 	Log      *slog.Logger
 	// MaxBodyBytes caps a GraphQL request body (default 1 MiB).
 	MaxBodyBytes int64
@@ -84,10 +86,11 @@ func NewHandler(o Options) http.Handler {
 }
 
 func newGraphQLServer(o Options, m *metrics) *handler.Server {
-	cfg := generated.Config{Resolvers: &Resolver{Registry: o.Registry, Log: o.Log}}
+	cfg := generated.Config{Resolvers: &Resolver{Registry: o.Registry, Syncer: o.Syncer, Log: o.Log}}
 	setComplexity(&cfg.Complexity)
 	es := generated.NewExecutableSchema(cfg)
 	srv := handler.New(es)
+	srv.AddTransport(transport.SSE{}) // subscriptions: POST with Accept: text/event-stream
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
@@ -211,6 +214,15 @@ func (s *statusRecorder) WriteHeader(code int) {
 	s.status = code
 	s.ResponseWriter.WriteHeader(code)
 }
+
+// Flush lets streamed responses (subscriptions over SSE) through.
+func (s *statusRecorder) Flush() {
+	if f, ok := s.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
 func (m *metrics) instrument(route string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

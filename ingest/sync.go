@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -237,12 +239,16 @@ func (s *Syncer) Start(ctx context.Context, db *store.TenantDB, req Request) (st
 	if err != nil {
 		return store.SyncRun{}, err
 	}
+	started := *run // the run goes on changing in the background
+	started.SkippedReasons = maps.Clone(run.SkippedReasons)
+	started.Warnings = slices.Clone(run.Warnings)
+	started.ScopeIDs = slices.Clone(run.ScopeIDs)
 	s.running.Add(1)
 	go func() {
 		defer s.running.Done()
 		s.execute(s.baseCtx, db, pr, run)
 	}()
-	return *run, nil
+	return started, nil
 }
 
 // Run records a run, executes it and returns it finished.

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/rmmgraph/rmmgraph/graph"
-	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
@@ -60,10 +60,14 @@ func (c serveCmd) Run(ctx context.Context, g *globals) error {
 		return fmt.Errorf("create default tenant: %w", err)
 	}
 
-	registry, err := providers.NewRegistry()
+	registry, err := newRegistry()
 	if err != nil {
 		return err
 	}
+	// Syncs outlive the request that starts them; they stop when the server does.
+	syncCtx, stopSyncs := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopSyncs()
+	syncer := ingest.NewSyncer(syncCtx, lookup(registry), log, ingest.Options{})
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
@@ -79,7 +83,7 @@ func (c serveCmd) Run(ctx context.Context, g *globals) error {
 
 	srv := &http.Server{
 		Handler: graph.NewHandler(graph.Options{
-			Store: s, Registry: registry, Log: log,
+			Store: s, Registry: registry, Syncer: syncer, Log: log,
 			MaxBodyBytes: c.MaxBodyBytes, MaxComplexity: c.MaxComplexity,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -97,7 +101,10 @@ func (c serveCmd) Run(ctx context.Context, g *globals) error {
 	log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	return srv.Shutdown(shutdownCtx)
+	err = srv.Shutdown(shutdownCtx)
+	stopSyncs() // running syncs stop at their next page and record themselves interrupted
+	syncer.Wait()
+	return err
 }
 
 // loadKey finds the secret key: the flag or variable, the key file, or, for

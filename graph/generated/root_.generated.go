@@ -22,14 +22,58 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Asset() AssetResolver
+	Integration() IntegrationResolver
 	Mutation() MutationResolver
+	Provider() ProviderResolver
 	Query() QueryResolver
+	ScopeMapping() ScopeMappingResolver
+	Subscription() SubscriptionResolver
+	SyncRun() SyncRunResolver
 }
 
 type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Asset struct {
+		AssetTag         func(childComplexity int) int
+		AssetType        func(childComplexity int) int
+		Client           func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		ExternalMappings func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Location         func(childComplexity int) int
+		Name             func(childComplexity int) int
+		Rmm              func(childComplexity int) int
+		SerialNumber     func(childComplexity int) int
+		Server           func(childComplexity int) int
+		Status           func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		Workstation      func(childComplexity int) int
+	}
+
+	AssetConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AssetEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AssetRmm struct {
+		AgentStatus    func(childComplexity int) int
+		DeviceID       func(childComplexity int) int
+		LastSeenAt     func(childComplexity int) int
+		LastSyncAt     func(childComplexity int) int
+		OrganizationID func(childComplexity int) int
+		Provider       func(childComplexity int) int
+	}
+
 	Client struct {
 		ClientType func(childComplexity int) int
 		CreatedAt  func(childComplexity int) int
@@ -72,9 +116,73 @@ type ComplexityRoot struct {
 		Value func(childComplexity int) int
 	}
 
+	ConfigValue struct {
+		IsSet func(childComplexity int) int
+		Key   func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
+	DiscoverScopesPayload struct {
+		Added      func(childComplexity int) int
+		Total      func(childComplexity int) int
+		Updated    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	DiskUsage struct {
+		FreeGb             func(childComplexity int) int
+		Name               func(childComplexity int) int
+		TotalGb            func(childComplexity int) int
+		UtilizationPercent func(childComplexity int) int
+	}
+
+	ExternalMapping struct {
+		ExternalID      func(childComplexity int) int
+		IntegrationType func(childComplexity int) int
+		LastSyncedAt    func(childComplexity int) int
+		Metadata        func(childComplexity int) int
+		RealmID         func(childComplexity int) int
+		SyncStatus      func(childComplexity int) int
+	}
+
+	InstalledSoftware struct {
+		Name      func(childComplexity int) int
+		Publisher func(childComplexity int) int
+		Version   func(childComplexity int) int
+	}
+
+	Integration struct {
+		AssetCount            func(childComplexity int) int
+		Config                func(childComplexity int) int
+		ConnectedAt           func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		InstanceURL           func(childComplexity int) int
+		IsActive              func(childComplexity int) int
+		LastFullSyncAt        func(childComplexity int) int
+		LastIncrementalSyncAt func(childComplexity int) int
+		LastSyncAt            func(childComplexity int) int
+		Provider              func(childComplexity int) int
+		ScopeMappings         func(childComplexity int, first *int, after *string, mapped *bool, search *string) int
+		Status                func(childComplexity int) int
+		SyncError             func(childComplexity int) int
+		SyncRuns              func(childComplexity int, first *int, after *string) int
+	}
+
+	IntegrationPayload struct {
+		Integration func(childComplexity int) int
+		UserErrors  func(childComplexity int) int
+	}
+
 	Mutation struct {
-		CreateClient func(childComplexity int, input model.CreateClientInput) int
-		UpdateClient func(childComplexity int, input model.UpdateClientInput) int
+		ConfigureIntegration  func(childComplexity int, input model.ConfigureIntegrationInput) int
+		CreateClient          func(childComplexity int, input model.CreateClientInput) int
+		DisconnectIntegration func(childComplexity int, input model.ProviderInput) int
+		DiscoverScopes        func(childComplexity int, input model.ProviderInput) int
+		MapScope              func(childComplexity int, input model.MapScopeInput) int
+		StartSync             func(childComplexity int, input model.StartSyncInput) int
+		UnmapScope            func(childComplexity int, input model.UnmapScopeInput) int
+		UpdateClient          func(childComplexity int, input model.UpdateClientInput) int
+		VerifyIntegration     func(childComplexity int, input model.ProviderInput) int
 	}
 
 	PageInfo struct {
@@ -88,6 +196,7 @@ type ComplexityRoot struct {
 		Description  func(childComplexity int) int
 		DisplayName  func(childComplexity int) int
 		ID           func(childComplexity int) int
+		Integration  func(childComplexity int) int
 	}
 
 	ProviderCapabilities struct {
@@ -105,12 +214,132 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Clients   func(childComplexity int, first *int, after *string, search *string) int
-		Node      func(childComplexity int, id string) int
-		Nodes     func(childComplexity int, ids []string) int
-		Provider  func(childComplexity int, id string) int
-		Providers func(childComplexity int) int
-		Viewer    func(childComplexity int) int
+		Asset        func(childComplexity int, id string) int
+		Assets       func(childComplexity int, first *int, after *string, filter *model.AssetFilter, orderBy *model.AssetOrder) int
+		Clients      func(childComplexity int, first *int, after *string, search *string) int
+		Integration  func(childComplexity int, provider string) int
+		Integrations func(childComplexity int) int
+		Node         func(childComplexity int, id string) int
+		Nodes        func(childComplexity int, ids []string) int
+		Provider     func(childComplexity int, id string) int
+		Providers    func(childComplexity int) int
+		SyncRun      func(childComplexity int, id string) int
+		Viewer       func(childComplexity int) int
+	}
+
+	ScopeMapping struct {
+		AutoSyncAssets func(childComplexity int) int
+		Client         func(childComplexity int) int
+		DeviceCount    func(childComplexity int) int
+		ExternalID     func(childComplexity int) int
+		ExternalName   func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		LastSyncedAt   func(childComplexity int) int
+	}
+
+	ScopeMappingConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ScopeMappingEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ScopeMappingPayload struct {
+		ScopeMapping func(childComplexity int) int
+		UserErrors   func(childComplexity int) int
+	}
+
+	ServerDetails struct {
+		AgentVersion           func(childComplexity int) int
+		AntivirusProduct       func(childComplexity int) int
+		AntivirusStatus        func(childComplexity int) int
+		CPUCores               func(childComplexity int) int
+		CPUModel               func(childComplexity int) int
+		CurrentUser            func(childComplexity int) int
+		DiskUsage              func(childComplexity int) int
+		FailedPatches          func(childComplexity int) int
+		Hypervisor             func(childComplexity int) int
+		InstalledSoftware      func(childComplexity int) int
+		IsVirtual              func(childComplexity int) int
+		LanIP                  func(childComplexity int) int
+		LastPatchScanAt        func(childComplexity int) int
+		LastRebootAt           func(childComplexity int) int
+		OsType                 func(childComplexity int) int
+		OsVersion              func(childComplexity int) int
+		PendingOsPatches       func(childComplexity int) int
+		PendingPatches         func(childComplexity int) int
+		PendingSoftwarePatches func(childComplexity int) int
+		PrimaryIP              func(childComplexity int) int
+		RAMGb                  func(childComplexity int) int
+		SystemInfo             func(childComplexity int) int
+		UptimeSeconds          func(childComplexity int) int
+		WanIP                  func(childComplexity int) int
+	}
+
+	SkipReasonCount struct {
+		Count  func(childComplexity int) int
+		Reason func(childComplexity int) int
+	}
+
+	StartSyncPayload struct {
+		Run        func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	Subscription struct {
+		SyncRunProgress func(childComplexity int, id string) int
+	}
+
+	SyncCounts struct {
+		Created   func(childComplexity int) int
+		Failed    func(childComplexity int) int
+		Moved     func(childComplexity int) int
+		Retired   func(childComplexity int) int
+		Seen      func(childComplexity int) int
+		Skipped   func(childComplexity int) int
+		Unchanged func(childComplexity int) int
+		Updated   func(childComplexity int) int
+	}
+
+	SyncProgress struct {
+		DevicesSeen func(childComplexity int) int
+		ScopesDone  func(childComplexity int) int
+		ScopesTotal func(childComplexity int) int
+	}
+
+	SyncRun struct {
+		Counts      func(childComplexity int) int
+		DurationMs  func(childComplexity int) int
+		Error       func(childComplexity int) int
+		FinishedAt  func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Integration func(childComplexity int) int
+		Mode        func(childComplexity int) int
+		Progress    func(childComplexity int) int
+		ScopeIds    func(childComplexity int) int
+		Skipped     func(childComplexity int) int
+		StartedAt   func(childComplexity int) int
+		Status      func(childComplexity int) int
+		Trigger     func(childComplexity int) int
+		Warnings    func(childComplexity int) int
+	}
+
+	SyncRunConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SyncRunEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Tenant struct {
@@ -124,9 +353,44 @@ type ComplexityRoot struct {
 		Message func(childComplexity int) int
 	}
 
+	VerifyIntegrationPayload struct {
+		Integration func(childComplexity int) int
+		Message     func(childComplexity int) int
+		Ok          func(childComplexity int) int
+		UserErrors  func(childComplexity int) int
+	}
+
 	Viewer struct {
 		Role   func(childComplexity int) int
 		Tenant func(childComplexity int) int
+	}
+
+	WorkstationDetails struct {
+		AgentVersion           func(childComplexity int) int
+		AntivirusProduct       func(childComplexity int) int
+		AntivirusStatus        func(childComplexity int) int
+		CPUCores               func(childComplexity int) int
+		CPUModel               func(childComplexity int) int
+		CurrentUser            func(childComplexity int) int
+		DiskUsage              func(childComplexity int) int
+		FailedPatches          func(childComplexity int) int
+		GpuModel               func(childComplexity int) int
+		InstalledSoftware      func(childComplexity int) int
+		LanIP                  func(childComplexity int) int
+		LastLogin              func(childComplexity int) int
+		LastPatchScanAt        func(childComplexity int) int
+		LastRebootAt           func(childComplexity int) int
+		OsType                 func(childComplexity int) int
+		OsVersion              func(childComplexity int) int
+		PendingOsPatches       func(childComplexity int) int
+		PendingPatches         func(childComplexity int) int
+		PendingSoftwarePatches func(childComplexity int) int
+		RAMGb                  func(childComplexity int) int
+		StorageCapacityGb      func(childComplexity int) int
+		StorageType            func(childComplexity int) int
+		SystemInfo             func(childComplexity int) int
+		UptimeSeconds          func(childComplexity int) int
+		WanIP                  func(childComplexity int) int
 	}
 }
 
@@ -143,6 +407,166 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Asset.assetTag":
+		if e.ComplexityRoot.Asset.AssetTag == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.AssetTag(childComplexity), true
+	case "Asset.assetType":
+		if e.ComplexityRoot.Asset.AssetType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.AssetType(childComplexity), true
+	case "Asset.client":
+		if e.ComplexityRoot.Asset.Client == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.Client(childComplexity), true
+	case "Asset.createdAt":
+		if e.ComplexityRoot.Asset.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.CreatedAt(childComplexity), true
+	case "Asset.externalMappings":
+		if e.ComplexityRoot.Asset.ExternalMappings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.ExternalMappings(childComplexity), true
+	case "Asset.id":
+		if e.ComplexityRoot.Asset.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.ID(childComplexity), true
+	case "Asset.location":
+		if e.ComplexityRoot.Asset.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.Location(childComplexity), true
+	case "Asset.name":
+		if e.ComplexityRoot.Asset.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.Name(childComplexity), true
+	case "Asset.rmm":
+		if e.ComplexityRoot.Asset.Rmm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.Rmm(childComplexity), true
+	case "Asset.serialNumber":
+		if e.ComplexityRoot.Asset.SerialNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.SerialNumber(childComplexity), true
+	case "Asset.server":
+		if e.ComplexityRoot.Asset.Server == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.Server(childComplexity), true
+	case "Asset.status":
+		if e.ComplexityRoot.Asset.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.Status(childComplexity), true
+	case "Asset.updatedAt":
+		if e.ComplexityRoot.Asset.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.UpdatedAt(childComplexity), true
+	case "Asset.workstation":
+		if e.ComplexityRoot.Asset.Workstation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.Workstation(childComplexity), true
+
+	case "AssetConnection.edges":
+		if e.ComplexityRoot.AssetConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetConnection.Edges(childComplexity), true
+	case "AssetConnection.nodes":
+		if e.ComplexityRoot.AssetConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetConnection.Nodes(childComplexity), true
+	case "AssetConnection.pageInfo":
+		if e.ComplexityRoot.AssetConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetConnection.PageInfo(childComplexity), true
+	case "AssetConnection.totalCount":
+		if e.ComplexityRoot.AssetConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetConnection.TotalCount(childComplexity), true
+
+	case "AssetEdge.cursor":
+		if e.ComplexityRoot.AssetEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetEdge.Cursor(childComplexity), true
+	case "AssetEdge.node":
+		if e.ComplexityRoot.AssetEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetEdge.Node(childComplexity), true
+
+	case "AssetRmm.agentStatus":
+		if e.ComplexityRoot.AssetRmm.AgentStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetRmm.AgentStatus(childComplexity), true
+	case "AssetRmm.deviceId":
+		if e.ComplexityRoot.AssetRmm.DeviceID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetRmm.DeviceID(childComplexity), true
+	case "AssetRmm.lastSeenAt":
+		if e.ComplexityRoot.AssetRmm.LastSeenAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetRmm.LastSeenAt(childComplexity), true
+	case "AssetRmm.lastSyncAt":
+		if e.ComplexityRoot.AssetRmm.LastSyncAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetRmm.LastSyncAt(childComplexity), true
+	case "AssetRmm.organizationId":
+		if e.ComplexityRoot.AssetRmm.OrganizationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetRmm.OrganizationID(childComplexity), true
+	case "AssetRmm.provider":
+		if e.ComplexityRoot.AssetRmm.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetRmm.Provider(childComplexity), true
 
 	case "Client.clientType":
 		if e.ComplexityRoot.Client.ClientType == nil {
@@ -294,6 +718,250 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ConfigOption.Value(childComplexity), true
 
+	case "ConfigValue.isSet":
+		if e.ComplexityRoot.ConfigValue.IsSet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfigValue.IsSet(childComplexity), true
+	case "ConfigValue.key":
+		if e.ComplexityRoot.ConfigValue.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfigValue.Key(childComplexity), true
+	case "ConfigValue.value":
+		if e.ComplexityRoot.ConfigValue.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfigValue.Value(childComplexity), true
+
+	case "DiscoverScopesPayload.added":
+		if e.ComplexityRoot.DiscoverScopesPayload.Added == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscoverScopesPayload.Added(childComplexity), true
+	case "DiscoverScopesPayload.total":
+		if e.ComplexityRoot.DiscoverScopesPayload.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscoverScopesPayload.Total(childComplexity), true
+	case "DiscoverScopesPayload.updated":
+		if e.ComplexityRoot.DiscoverScopesPayload.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscoverScopesPayload.Updated(childComplexity), true
+	case "DiscoverScopesPayload.userErrors":
+		if e.ComplexityRoot.DiscoverScopesPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscoverScopesPayload.UserErrors(childComplexity), true
+
+	case "DiskUsage.freeGb":
+		if e.ComplexityRoot.DiskUsage.FreeGb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiskUsage.FreeGb(childComplexity), true
+	case "DiskUsage.name":
+		if e.ComplexityRoot.DiskUsage.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiskUsage.Name(childComplexity), true
+	case "DiskUsage.totalGb":
+		if e.ComplexityRoot.DiskUsage.TotalGb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiskUsage.TotalGb(childComplexity), true
+	case "DiskUsage.utilizationPercent":
+		if e.ComplexityRoot.DiskUsage.UtilizationPercent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiskUsage.UtilizationPercent(childComplexity), true
+
+	case "ExternalMapping.externalId":
+		if e.ComplexityRoot.ExternalMapping.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalMapping.ExternalID(childComplexity), true
+	case "ExternalMapping.integrationType":
+		if e.ComplexityRoot.ExternalMapping.IntegrationType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalMapping.IntegrationType(childComplexity), true
+	case "ExternalMapping.lastSyncedAt":
+		if e.ComplexityRoot.ExternalMapping.LastSyncedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalMapping.LastSyncedAt(childComplexity), true
+	case "ExternalMapping.metadata":
+		if e.ComplexityRoot.ExternalMapping.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalMapping.Metadata(childComplexity), true
+	case "ExternalMapping.realmId":
+		if e.ComplexityRoot.ExternalMapping.RealmID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalMapping.RealmID(childComplexity), true
+	case "ExternalMapping.syncStatus":
+		if e.ComplexityRoot.ExternalMapping.SyncStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalMapping.SyncStatus(childComplexity), true
+
+	case "InstalledSoftware.name":
+		if e.ComplexityRoot.InstalledSoftware.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstalledSoftware.Name(childComplexity), true
+	case "InstalledSoftware.publisher":
+		if e.ComplexityRoot.InstalledSoftware.Publisher == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstalledSoftware.Publisher(childComplexity), true
+	case "InstalledSoftware.version":
+		if e.ComplexityRoot.InstalledSoftware.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstalledSoftware.Version(childComplexity), true
+
+	case "Integration.assetCount":
+		if e.ComplexityRoot.Integration.AssetCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.AssetCount(childComplexity), true
+	case "Integration.config":
+		if e.ComplexityRoot.Integration.Config == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.Config(childComplexity), true
+	case "Integration.connectedAt":
+		if e.ComplexityRoot.Integration.ConnectedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.ConnectedAt(childComplexity), true
+	case "Integration.id":
+		if e.ComplexityRoot.Integration.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.ID(childComplexity), true
+	case "Integration.instanceUrl":
+		if e.ComplexityRoot.Integration.InstanceURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.InstanceURL(childComplexity), true
+	case "Integration.isActive":
+		if e.ComplexityRoot.Integration.IsActive == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.IsActive(childComplexity), true
+	case "Integration.lastFullSyncAt":
+		if e.ComplexityRoot.Integration.LastFullSyncAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.LastFullSyncAt(childComplexity), true
+	case "Integration.lastIncrementalSyncAt":
+		if e.ComplexityRoot.Integration.LastIncrementalSyncAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.LastIncrementalSyncAt(childComplexity), true
+	case "Integration.lastSyncAt":
+		if e.ComplexityRoot.Integration.LastSyncAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.LastSyncAt(childComplexity), true
+	case "Integration.provider":
+		if e.ComplexityRoot.Integration.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.Provider(childComplexity), true
+	case "Integration.scopeMappings":
+		if e.ComplexityRoot.Integration.ScopeMappings == nil {
+			break
+		}
+
+		args, err := ec.field_Integration_scopeMappings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Integration.ScopeMappings(childComplexity, args["first"].(*int), args["after"].(*string), args["mapped"].(*bool), args["search"].(*string)), true
+	case "Integration.status":
+		if e.ComplexityRoot.Integration.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.Status(childComplexity), true
+	case "Integration.syncError":
+		if e.ComplexityRoot.Integration.SyncError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.SyncError(childComplexity), true
+	case "Integration.syncRuns":
+		if e.ComplexityRoot.Integration.SyncRuns == nil {
+			break
+		}
+
+		args, err := ec.field_Integration_syncRuns_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Integration.SyncRuns(childComplexity, args["first"].(*int), args["after"].(*string)), true
+
+	case "IntegrationPayload.integration":
+		if e.ComplexityRoot.IntegrationPayload.Integration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationPayload.Integration(childComplexity), true
+	case "IntegrationPayload.userErrors":
+		if e.ComplexityRoot.IntegrationPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationPayload.UserErrors(childComplexity), true
+
+	case "Mutation.configureIntegration":
+		if e.ComplexityRoot.Mutation.ConfigureIntegration == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_configureIntegration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfigureIntegration(childComplexity, args["input"].(model.ConfigureIntegrationInput)), true
 	case "Mutation.createClient":
 		if e.ComplexityRoot.Mutation.CreateClient == nil {
 			break
@@ -305,6 +973,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateClient(childComplexity, args["input"].(model.CreateClientInput)), true
+	case "Mutation.disconnectIntegration":
+		if e.ComplexityRoot.Mutation.DisconnectIntegration == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_disconnectIntegration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DisconnectIntegration(childComplexity, args["input"].(model.ProviderInput)), true
+	case "Mutation.discoverScopes":
+		if e.ComplexityRoot.Mutation.DiscoverScopes == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_discoverScopes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DiscoverScopes(childComplexity, args["input"].(model.ProviderInput)), true
+	case "Mutation.mapScope":
+		if e.ComplexityRoot.Mutation.MapScope == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mapScope_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MapScope(childComplexity, args["input"].(model.MapScopeInput)), true
+	case "Mutation.startSync":
+		if e.ComplexityRoot.Mutation.StartSync == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startSync_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartSync(childComplexity, args["input"].(model.StartSyncInput)), true
+	case "Mutation.unmapScope":
+		if e.ComplexityRoot.Mutation.UnmapScope == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unmapScope_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnmapScope(childComplexity, args["input"].(model.UnmapScopeInput)), true
 	case "Mutation.updateClient":
 		if e.ComplexityRoot.Mutation.UpdateClient == nil {
 			break
@@ -316,6 +1039,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateClient(childComplexity, args["input"].(model.UpdateClientInput)), true
+	case "Mutation.verifyIntegration":
+		if e.ComplexityRoot.Mutation.VerifyIntegration == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_verifyIntegration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.VerifyIntegration(childComplexity, args["input"].(model.ProviderInput)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -360,6 +1094,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Provider.ID(childComplexity), true
+	case "Provider.integration":
+		if e.ComplexityRoot.Provider.Integration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provider.Integration(childComplexity), true
 
 	case "ProviderCapabilities.agedOutFallback":
 		if e.ComplexityRoot.ProviderCapabilities.AgedOutFallback == nil {
@@ -428,6 +1168,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProviderCapabilities.WebhookEvents(childComplexity), true
 
+	case "Query.asset":
+		if e.ComplexityRoot.Query.Asset == nil {
+			break
+		}
+
+		args, err := ec.field_Query_asset_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Asset(childComplexity, args["id"].(string)), true
+	case "Query.assets":
+		if e.ComplexityRoot.Query.Assets == nil {
+			break
+		}
+
+		args, err := ec.field_Query_assets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Assets(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.AssetFilter), args["orderBy"].(*model.AssetOrder)), true
 	case "Query.clients":
 		if e.ComplexityRoot.Query.Clients == nil {
 			break
@@ -439,6 +1201,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Clients(childComplexity, args["first"].(*int), args["after"].(*string), args["search"].(*string)), true
+	case "Query.integration":
+		if e.ComplexityRoot.Query.Integration == nil {
+			break
+		}
+
+		args, err := ec.field_Query_integration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Integration(childComplexity, args["provider"].(string)), true
+	case "Query.integrations":
+		if e.ComplexityRoot.Query.Integrations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Integrations(childComplexity), true
 
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
@@ -479,12 +1258,497 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Providers(childComplexity), true
+	case "Query.syncRun":
+		if e.ComplexityRoot.Query.SyncRun == nil {
+			break
+		}
+
+		args, err := ec.field_Query_syncRun_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SyncRun(childComplexity, args["id"].(string)), true
 	case "Query.viewer":
 		if e.ComplexityRoot.Query.Viewer == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
+
+	case "ScopeMapping.autoSyncAssets":
+		if e.ComplexityRoot.ScopeMapping.AutoSyncAssets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMapping.AutoSyncAssets(childComplexity), true
+	case "ScopeMapping.client":
+		if e.ComplexityRoot.ScopeMapping.Client == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMapping.Client(childComplexity), true
+	case "ScopeMapping.deviceCount":
+		if e.ComplexityRoot.ScopeMapping.DeviceCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMapping.DeviceCount(childComplexity), true
+	case "ScopeMapping.externalId":
+		if e.ComplexityRoot.ScopeMapping.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMapping.ExternalID(childComplexity), true
+	case "ScopeMapping.externalName":
+		if e.ComplexityRoot.ScopeMapping.ExternalName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMapping.ExternalName(childComplexity), true
+	case "ScopeMapping.id":
+		if e.ComplexityRoot.ScopeMapping.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMapping.ID(childComplexity), true
+	case "ScopeMapping.kind":
+		if e.ComplexityRoot.ScopeMapping.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMapping.Kind(childComplexity), true
+	case "ScopeMapping.lastSyncedAt":
+		if e.ComplexityRoot.ScopeMapping.LastSyncedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMapping.LastSyncedAt(childComplexity), true
+
+	case "ScopeMappingConnection.edges":
+		if e.ComplexityRoot.ScopeMappingConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMappingConnection.Edges(childComplexity), true
+	case "ScopeMappingConnection.nodes":
+		if e.ComplexityRoot.ScopeMappingConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMappingConnection.Nodes(childComplexity), true
+	case "ScopeMappingConnection.pageInfo":
+		if e.ComplexityRoot.ScopeMappingConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMappingConnection.PageInfo(childComplexity), true
+	case "ScopeMappingConnection.totalCount":
+		if e.ComplexityRoot.ScopeMappingConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMappingConnection.TotalCount(childComplexity), true
+
+	case "ScopeMappingEdge.cursor":
+		if e.ComplexityRoot.ScopeMappingEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMappingEdge.Cursor(childComplexity), true
+	case "ScopeMappingEdge.node":
+		if e.ComplexityRoot.ScopeMappingEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMappingEdge.Node(childComplexity), true
+
+	case "ScopeMappingPayload.scopeMapping":
+		if e.ComplexityRoot.ScopeMappingPayload.ScopeMapping == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMappingPayload.ScopeMapping(childComplexity), true
+	case "ScopeMappingPayload.userErrors":
+		if e.ComplexityRoot.ScopeMappingPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMappingPayload.UserErrors(childComplexity), true
+
+	case "ServerDetails.agentVersion":
+		if e.ComplexityRoot.ServerDetails.AgentVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.AgentVersion(childComplexity), true
+	case "ServerDetails.antivirusProduct":
+		if e.ComplexityRoot.ServerDetails.AntivirusProduct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.AntivirusProduct(childComplexity), true
+	case "ServerDetails.antivirusStatus":
+		if e.ComplexityRoot.ServerDetails.AntivirusStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.AntivirusStatus(childComplexity), true
+	case "ServerDetails.cpuCores":
+		if e.ComplexityRoot.ServerDetails.CPUCores == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.CPUCores(childComplexity), true
+	case "ServerDetails.cpuModel":
+		if e.ComplexityRoot.ServerDetails.CPUModel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.CPUModel(childComplexity), true
+	case "ServerDetails.currentUser":
+		if e.ComplexityRoot.ServerDetails.CurrentUser == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.CurrentUser(childComplexity), true
+	case "ServerDetails.diskUsage":
+		if e.ComplexityRoot.ServerDetails.DiskUsage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.DiskUsage(childComplexity), true
+	case "ServerDetails.failedPatches":
+		if e.ComplexityRoot.ServerDetails.FailedPatches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.FailedPatches(childComplexity), true
+	case "ServerDetails.hypervisor":
+		if e.ComplexityRoot.ServerDetails.Hypervisor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.Hypervisor(childComplexity), true
+	case "ServerDetails.installedSoftware":
+		if e.ComplexityRoot.ServerDetails.InstalledSoftware == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.InstalledSoftware(childComplexity), true
+	case "ServerDetails.isVirtual":
+		if e.ComplexityRoot.ServerDetails.IsVirtual == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.IsVirtual(childComplexity), true
+	case "ServerDetails.lanIp":
+		if e.ComplexityRoot.ServerDetails.LanIP == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.LanIP(childComplexity), true
+	case "ServerDetails.lastPatchScanAt":
+		if e.ComplexityRoot.ServerDetails.LastPatchScanAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.LastPatchScanAt(childComplexity), true
+	case "ServerDetails.lastRebootAt":
+		if e.ComplexityRoot.ServerDetails.LastRebootAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.LastRebootAt(childComplexity), true
+	case "ServerDetails.osType":
+		if e.ComplexityRoot.ServerDetails.OsType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.OsType(childComplexity), true
+	case "ServerDetails.osVersion":
+		if e.ComplexityRoot.ServerDetails.OsVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.OsVersion(childComplexity), true
+	case "ServerDetails.pendingOsPatches":
+		if e.ComplexityRoot.ServerDetails.PendingOsPatches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.PendingOsPatches(childComplexity), true
+	case "ServerDetails.pendingPatches":
+		if e.ComplexityRoot.ServerDetails.PendingPatches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.PendingPatches(childComplexity), true
+	case "ServerDetails.pendingSoftwarePatches":
+		if e.ComplexityRoot.ServerDetails.PendingSoftwarePatches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.PendingSoftwarePatches(childComplexity), true
+	case "ServerDetails.primaryIp":
+		if e.ComplexityRoot.ServerDetails.PrimaryIP == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.PrimaryIP(childComplexity), true
+	case "ServerDetails.ramGb":
+		if e.ComplexityRoot.ServerDetails.RAMGb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.RAMGb(childComplexity), true
+	case "ServerDetails.systemInfo":
+		if e.ComplexityRoot.ServerDetails.SystemInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.SystemInfo(childComplexity), true
+	case "ServerDetails.uptimeSeconds":
+		if e.ComplexityRoot.ServerDetails.UptimeSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.UptimeSeconds(childComplexity), true
+	case "ServerDetails.wanIp":
+		if e.ComplexityRoot.ServerDetails.WanIP == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.WanIP(childComplexity), true
+
+	case "SkipReasonCount.count":
+		if e.ComplexityRoot.SkipReasonCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkipReasonCount.Count(childComplexity), true
+	case "SkipReasonCount.reason":
+		if e.ComplexityRoot.SkipReasonCount.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkipReasonCount.Reason(childComplexity), true
+
+	case "StartSyncPayload.run":
+		if e.ComplexityRoot.StartSyncPayload.Run == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StartSyncPayload.Run(childComplexity), true
+	case "StartSyncPayload.userErrors":
+		if e.ComplexityRoot.StartSyncPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StartSyncPayload.UserErrors(childComplexity), true
+
+	case "Subscription.syncRunProgress":
+		if e.ComplexityRoot.Subscription.SyncRunProgress == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_syncRunProgress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.SyncRunProgress(childComplexity, args["id"].(string)), true
+
+	case "SyncCounts.created":
+		if e.ComplexityRoot.SyncCounts.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncCounts.Created(childComplexity), true
+	case "SyncCounts.failed":
+		if e.ComplexityRoot.SyncCounts.Failed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncCounts.Failed(childComplexity), true
+	case "SyncCounts.moved":
+		if e.ComplexityRoot.SyncCounts.Moved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncCounts.Moved(childComplexity), true
+	case "SyncCounts.retired":
+		if e.ComplexityRoot.SyncCounts.Retired == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncCounts.Retired(childComplexity), true
+	case "SyncCounts.seen":
+		if e.ComplexityRoot.SyncCounts.Seen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncCounts.Seen(childComplexity), true
+	case "SyncCounts.skipped":
+		if e.ComplexityRoot.SyncCounts.Skipped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncCounts.Skipped(childComplexity), true
+	case "SyncCounts.unchanged":
+		if e.ComplexityRoot.SyncCounts.Unchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncCounts.Unchanged(childComplexity), true
+	case "SyncCounts.updated":
+		if e.ComplexityRoot.SyncCounts.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncCounts.Updated(childComplexity), true
+
+	case "SyncProgress.devicesSeen":
+		if e.ComplexityRoot.SyncProgress.DevicesSeen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncProgress.DevicesSeen(childComplexity), true
+	case "SyncProgress.scopesDone":
+		if e.ComplexityRoot.SyncProgress.ScopesDone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncProgress.ScopesDone(childComplexity), true
+	case "SyncProgress.scopesTotal":
+		if e.ComplexityRoot.SyncProgress.ScopesTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncProgress.ScopesTotal(childComplexity), true
+
+	case "SyncRun.counts":
+		if e.ComplexityRoot.SyncRun.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Counts(childComplexity), true
+	case "SyncRun.durationMs":
+		if e.ComplexityRoot.SyncRun.DurationMs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.DurationMs(childComplexity), true
+	case "SyncRun.error":
+		if e.ComplexityRoot.SyncRun.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Error(childComplexity), true
+	case "SyncRun.finishedAt":
+		if e.ComplexityRoot.SyncRun.FinishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.FinishedAt(childComplexity), true
+	case "SyncRun.id":
+		if e.ComplexityRoot.SyncRun.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.ID(childComplexity), true
+	case "SyncRun.integration":
+		if e.ComplexityRoot.SyncRun.Integration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Integration(childComplexity), true
+	case "SyncRun.mode":
+		if e.ComplexityRoot.SyncRun.Mode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Mode(childComplexity), true
+	case "SyncRun.progress":
+		if e.ComplexityRoot.SyncRun.Progress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Progress(childComplexity), true
+	case "SyncRun.scopeIds":
+		if e.ComplexityRoot.SyncRun.ScopeIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.ScopeIds(childComplexity), true
+	case "SyncRun.skipped":
+		if e.ComplexityRoot.SyncRun.Skipped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Skipped(childComplexity), true
+	case "SyncRun.startedAt":
+		if e.ComplexityRoot.SyncRun.StartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.StartedAt(childComplexity), true
+	case "SyncRun.status":
+		if e.ComplexityRoot.SyncRun.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Status(childComplexity), true
+	case "SyncRun.trigger":
+		if e.ComplexityRoot.SyncRun.Trigger == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Trigger(childComplexity), true
+	case "SyncRun.warnings":
+		if e.ComplexityRoot.SyncRun.Warnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Warnings(childComplexity), true
+
+	case "SyncRunConnection.edges":
+		if e.ComplexityRoot.SyncRunConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRunConnection.Edges(childComplexity), true
+	case "SyncRunConnection.nodes":
+		if e.ComplexityRoot.SyncRunConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRunConnection.Nodes(childComplexity), true
+	case "SyncRunConnection.pageInfo":
+		if e.ComplexityRoot.SyncRunConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRunConnection.PageInfo(childComplexity), true
+	case "SyncRunConnection.totalCount":
+		if e.ComplexityRoot.SyncRunConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRunConnection.TotalCount(childComplexity), true
+
+	case "SyncRunEdge.cursor":
+		if e.ComplexityRoot.SyncRunEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRunEdge.Cursor(childComplexity), true
+	case "SyncRunEdge.node":
+		if e.ComplexityRoot.SyncRunEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRunEdge.Node(childComplexity), true
 
 	case "Tenant.id":
 		if e.ComplexityRoot.Tenant.ID == nil {
@@ -518,6 +1782,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UserError.Message(childComplexity), true
 
+	case "VerifyIntegrationPayload.integration":
+		if e.ComplexityRoot.VerifyIntegrationPayload.Integration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VerifyIntegrationPayload.Integration(childComplexity), true
+	case "VerifyIntegrationPayload.message":
+		if e.ComplexityRoot.VerifyIntegrationPayload.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VerifyIntegrationPayload.Message(childComplexity), true
+	case "VerifyIntegrationPayload.ok":
+		if e.ComplexityRoot.VerifyIntegrationPayload.Ok == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VerifyIntegrationPayload.Ok(childComplexity), true
+	case "VerifyIntegrationPayload.userErrors":
+		if e.ComplexityRoot.VerifyIntegrationPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VerifyIntegrationPayload.UserErrors(childComplexity), true
+
 	case "Viewer.role":
 		if e.ComplexityRoot.Viewer.Role == nil {
 			break
@@ -531,6 +1820,157 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Viewer.Tenant(childComplexity), true
 
+	case "WorkstationDetails.agentVersion":
+		if e.ComplexityRoot.WorkstationDetails.AgentVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.AgentVersion(childComplexity), true
+	case "WorkstationDetails.antivirusProduct":
+		if e.ComplexityRoot.WorkstationDetails.AntivirusProduct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.AntivirusProduct(childComplexity), true
+	case "WorkstationDetails.antivirusStatus":
+		if e.ComplexityRoot.WorkstationDetails.AntivirusStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.AntivirusStatus(childComplexity), true
+	case "WorkstationDetails.cpuCores":
+		if e.ComplexityRoot.WorkstationDetails.CPUCores == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.CPUCores(childComplexity), true
+	case "WorkstationDetails.cpuModel":
+		if e.ComplexityRoot.WorkstationDetails.CPUModel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.CPUModel(childComplexity), true
+	case "WorkstationDetails.currentUser":
+		if e.ComplexityRoot.WorkstationDetails.CurrentUser == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.CurrentUser(childComplexity), true
+	case "WorkstationDetails.diskUsage":
+		if e.ComplexityRoot.WorkstationDetails.DiskUsage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.DiskUsage(childComplexity), true
+	case "WorkstationDetails.failedPatches":
+		if e.ComplexityRoot.WorkstationDetails.FailedPatches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.FailedPatches(childComplexity), true
+	case "WorkstationDetails.gpuModel":
+		if e.ComplexityRoot.WorkstationDetails.GpuModel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.GpuModel(childComplexity), true
+	case "WorkstationDetails.installedSoftware":
+		if e.ComplexityRoot.WorkstationDetails.InstalledSoftware == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.InstalledSoftware(childComplexity), true
+	case "WorkstationDetails.lanIp":
+		if e.ComplexityRoot.WorkstationDetails.LanIP == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.LanIP(childComplexity), true
+	case "WorkstationDetails.lastLogin":
+		if e.ComplexityRoot.WorkstationDetails.LastLogin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.LastLogin(childComplexity), true
+	case "WorkstationDetails.lastPatchScanAt":
+		if e.ComplexityRoot.WorkstationDetails.LastPatchScanAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.LastPatchScanAt(childComplexity), true
+	case "WorkstationDetails.lastRebootAt":
+		if e.ComplexityRoot.WorkstationDetails.LastRebootAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.LastRebootAt(childComplexity), true
+	case "WorkstationDetails.osType":
+		if e.ComplexityRoot.WorkstationDetails.OsType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.OsType(childComplexity), true
+	case "WorkstationDetails.osVersion":
+		if e.ComplexityRoot.WorkstationDetails.OsVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.OsVersion(childComplexity), true
+	case "WorkstationDetails.pendingOsPatches":
+		if e.ComplexityRoot.WorkstationDetails.PendingOsPatches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.PendingOsPatches(childComplexity), true
+	case "WorkstationDetails.pendingPatches":
+		if e.ComplexityRoot.WorkstationDetails.PendingPatches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.PendingPatches(childComplexity), true
+	case "WorkstationDetails.pendingSoftwarePatches":
+		if e.ComplexityRoot.WorkstationDetails.PendingSoftwarePatches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.PendingSoftwarePatches(childComplexity), true
+	case "WorkstationDetails.ramGb":
+		if e.ComplexityRoot.WorkstationDetails.RAMGb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.RAMGb(childComplexity), true
+	case "WorkstationDetails.storageCapacityGb":
+		if e.ComplexityRoot.WorkstationDetails.StorageCapacityGb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.StorageCapacityGb(childComplexity), true
+	case "WorkstationDetails.storageType":
+		if e.ComplexityRoot.WorkstationDetails.StorageType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.StorageType(childComplexity), true
+	case "WorkstationDetails.systemInfo":
+		if e.ComplexityRoot.WorkstationDetails.SystemInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.SystemInfo(childComplexity), true
+	case "WorkstationDetails.uptimeSeconds":
+		if e.ComplexityRoot.WorkstationDetails.UptimeSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.UptimeSeconds(childComplexity), true
+	case "WorkstationDetails.wanIp":
+		if e.ComplexityRoot.WorkstationDetails.WanIP == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.WanIP(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -540,7 +1980,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AssetFilter", ec.unmarshalInputAssetFilter),
+			graphql.NewInputUnmarshaler("AssetOrder", ec.unmarshalInputAssetOrder),
+			graphql.NewInputUnmarshaler("ConfigValueInput", ec.unmarshalInputConfigValueInput),
+			graphql.NewInputUnmarshaler("ConfigureIntegrationInput", ec.unmarshalInputConfigureIntegrationInput),
 			graphql.NewInputUnmarshaler("CreateClientInput", ec.unmarshalInputCreateClientInput),
+			graphql.NewInputUnmarshaler("MapScopeInput", ec.unmarshalInputMapScopeInput),
+			graphql.NewInputUnmarshaler("ProviderInput", ec.unmarshalInputProviderInput),
+			graphql.NewInputUnmarshaler("StartSyncInput", ec.unmarshalInputStartSyncInput),
+			graphql.NewInputUnmarshaler("UnmapScopeInput", ec.unmarshalInputUnmapScopeInput),
 			graphql.NewInputUnmarshaler("UpdateClientInput", ec.unmarshalInputUpdateClientInput),
 		)
 	}
@@ -592,6 +2040,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 				Data: buf.Bytes(),
 			}
 		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -618,6 +2083,556 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../schema/assets.graphqls", Input: `"""
+Arbitrary JSON, for provider extras.
+"""
+scalar JSON
+
+"""
+The kind of an asset.
+"""
+enum AssetType {
+  """
+  A desktop or laptop.
+  """
+  WORKSTATION
+  """
+  A server.
+  """
+  SERVER
+  """
+  A switch, router, firewall, access point or load balancer.
+  """
+  NETWORK_DEVICE
+  """
+  A phone or tablet.
+  """
+  MOBILE_DEVICE
+  """
+  A printer.
+  """
+  PRINTER
+  """
+  Not known.
+  """
+  UNKNOWN
+}
+
+"""
+Whether an RMM agent is in contact; independent of the asset's lifecycle status.
+"""
+enum AgentStatus {
+  """
+  In contact.
+  """
+  ONLINE
+  """
+  Not in contact.
+  """
+  OFFLINE
+  """
+  Late for its expected check-in.
+  """
+  OVERDUE
+  """
+  The RMM does not say.
+  """
+  UNKNOWN
+}
+
+"""
+Narrows the asset list; every given condition must hold.
+"""
+input AssetFilter {
+  """
+  Assets of these clients (global IDs).
+  """
+  clientIds: [ID!]
+  """
+  Assets synced from these providers.
+  """
+  providers: [String!]
+  """
+  Assets of these types.
+  """
+  assetTypes: [AssetType!]
+  """
+  Assets with these lifecycle statuses, e.g. ` + "`" + `active` + "`" + `, ` + "`" + `inactive` + "`" + `.
+  """
+  statuses: [String!]
+  """
+  Assets whose agent has one of these statuses.
+  """
+  agentStatuses: [AgentStatus!]
+  """
+  Assets last seen by their RMM before this time.
+  """
+  lastSeenBefore: Time
+  """
+  Assets last seen by their RMM at or after this time.
+  """
+  lastSeenAfter: Time
+  """
+  Part of the name or serial number, ignoring case.
+  """
+  search: String
+}
+
+"""
+Sort direction.
+"""
+enum OrderDirection {
+  """
+  Ascending.
+  """
+  ASC
+  """
+  Descending.
+  """
+  DESC
+}
+
+"""
+What assets are ordered by.
+"""
+enum AssetOrderField {
+  """
+  Name, then ID.
+  """
+  NAME
+}
+
+"""
+Asset ordering.
+"""
+input AssetOrder {
+  """
+  The key.
+  """
+  field: AssetOrderField!
+  """
+  The direction.
+  """
+  direction: OrderDirection!
+}
+
+"""
+Where an asset comes from in its RMM.
+"""
+type AssetRmm {
+  """
+  Provider id.
+  """
+  provider: String!
+  """
+  The device's id in the RMM.
+  """
+  deviceId: String!
+  """
+  The scope's id in the RMM.
+  """
+  organizationId: String
+  """
+  Agent connectivity.
+  """
+  agentStatus: AgentStatus!
+  """
+  Last agent contact the RMM reported.
+  """
+  lastSeenAt: Time
+  """
+  Last time a sync wrote this asset.
+  """
+  lastSyncAt: Time
+}
+
+"""
+One disk or volume.
+"""
+type DiskUsage {
+  """
+  Volume name, e.g. ` + "`" + `C:` + "`" + `.
+  """
+  name: String!
+  """
+  Size in GB.
+  """
+  totalGb: Float
+  """
+  Free space in GB.
+  """
+  freeGb: Float
+  """
+  Used share, 0–100.
+  """
+  utilizationPercent: Float
+}
+
+"""
+One installed application.
+"""
+type InstalledSoftware {
+  """
+  Name.
+  """
+  name: String!
+  """
+  Version.
+  """
+  version: String
+  """
+  Publisher.
+  """
+  publisher: String
+}
+
+"""
+The workstation_assets columns of an asset.
+"""
+type WorkstationDetails {
+  """
+  OS family: Windows, macOS, Linux…
+  """
+  osType: String
+  """
+  OS name and version.
+  """
+  osVersion: String
+  """
+  Processor model.
+  """
+  cpuModel: String
+  """
+  Processor cores.
+  """
+  cpuCores: Int
+  """
+  Memory in whole GB.
+  """
+  ramGb: Int
+  """
+  Storage kind.
+  """
+  storageType: String
+  """
+  Storage in GB.
+  """
+  storageCapacityGb: Int
+  """
+  Graphics adapter.
+  """
+  gpuModel: String
+  """
+  Last login.
+  """
+  lastLogin: Time
+  """
+  RMM agent version.
+  """
+  agentVersion: String
+  """
+  ` + "`" + `protected` + "`" + `, ` + "`" + `at_risk` + "`" + ` or ` + "`" + `unknown` + "`" + `.
+  """
+  antivirusStatus: String
+  """
+  Antivirus product.
+  """
+  antivirusProduct: String
+  """
+  Last boot.
+  """
+  lastRebootAt: Time
+  """
+  Pending patches.
+  """
+  pendingPatches: Int
+  """
+  Pending OS patches.
+  """
+  pendingOsPatches: Int
+  """
+  Pending software patches.
+  """
+  pendingSoftwarePatches: Int
+  """
+  Failed patches.
+  """
+  failedPatches: Int
+  """
+  Last patch scan.
+  """
+  lastPatchScanAt: Time
+  """
+  Logged-in user.
+  """
+  currentUser: String
+  """
+  Seconds since boot, as last reported.
+  """
+  uptimeSeconds: Int
+  """
+  LAN address.
+  """
+  lanIp: String
+  """
+  Public address.
+  """
+  wanIp: String
+  """
+  Disks.
+  """
+  diskUsage: [DiskUsage!]!
+  """
+  Installed applications.
+  """
+  installedSoftware: [InstalledSoftware!]!
+  """
+  Provider extras (manufacturer, model, domain…).
+  """
+  systemInfo: JSON
+}
+
+"""
+The server_assets columns of an asset.
+"""
+type ServerDetails {
+  """
+  OS family.
+  """
+  osType: String
+  """
+  OS name and version.
+  """
+  osVersion: String
+  """
+  Processor model.
+  """
+  cpuModel: String
+  """
+  Processor cores.
+  """
+  cpuCores: Int
+  """
+  Memory in whole GB.
+  """
+  ramGb: Int
+  """
+  Whether it is a virtual machine.
+  """
+  isVirtual: Boolean
+  """
+  Hypervisor, for virtual machines.
+  """
+  hypervisor: String
+  """
+  Primary address.
+  """
+  primaryIp: String
+  """
+  RMM agent version.
+  """
+  agentVersion: String
+  """
+  ` + "`" + `protected` + "`" + `, ` + "`" + `at_risk` + "`" + ` or ` + "`" + `unknown` + "`" + `.
+  """
+  antivirusStatus: String
+  """
+  Antivirus product.
+  """
+  antivirusProduct: String
+  """
+  Last boot.
+  """
+  lastRebootAt: Time
+  """
+  Pending patches.
+  """
+  pendingPatches: Int
+  """
+  Pending OS patches.
+  """
+  pendingOsPatches: Int
+  """
+  Pending software patches.
+  """
+  pendingSoftwarePatches: Int
+  """
+  Failed patches.
+  """
+  failedPatches: Int
+  """
+  Last patch scan.
+  """
+  lastPatchScanAt: Time
+  """
+  Logged-in user.
+  """
+  currentUser: String
+  """
+  Seconds since boot, as last reported.
+  """
+  uptimeSeconds: Int
+  """
+  LAN address.
+  """
+  lanIp: String
+  """
+  Public address.
+  """
+  wanIp: String
+  """
+  Disks.
+  """
+  diskUsage: [DiskUsage!]!
+  """
+  Installed applications.
+  """
+  installedSoftware: [InstalledSoftware!]!
+  """
+  Provider extras.
+  """
+  systemInfo: JSON
+}
+
+"""
+An asset's identity in an external system.
+"""
+type ExternalMapping {
+  """
+  Provider id.
+  """
+  integrationType: String!
+  """
+  The device's id there.
+  """
+  externalId: String!
+  """
+  The scope's id there.
+  """
+  realmId: String
+  """
+  ` + "`" + `pending` + "`" + `, ` + "`" + `synced` + "`" + ` or ` + "`" + `error` + "`" + ` (also used for devices the RMM no longer reports).
+  """
+  syncStatus: String!
+  """
+  Last sync that wrote the mapping.
+  """
+  lastSyncedAt: Time
+  """
+  Provider metadata.
+  """
+  metadata: JSON
+}
+
+"""
+A PSA asset.
+"""
+type Asset implements Node {
+  """
+  Global ID.
+  """
+  id: ID!
+  """
+  Name.
+  """
+  name: String!
+  """
+  Kind.
+  """
+  assetType: AssetType!
+  """
+  Asset tag.
+  """
+  assetTag: String!
+  """
+  Serial number; placeholders such as "To Be Filled By O.E.M." are never stored.
+  """
+  serialNumber: String
+  """
+  Lifecycle: ` + "`" + `active` + "`" + `, ` + "`" + `inactive` + "`" + ` (retired) or ` + "`" + `pending` + "`" + `.
+  """
+  status: String!
+  """
+  Location.
+  """
+  location: String
+  """
+  The client it belongs to.
+  """
+  client: Client!
+  """
+  RMM fields; null for assets not from an RMM.
+  """
+  rmm: AssetRmm
+  """
+  Workstation details, for workstations.
+  """
+  workstation: WorkstationDetails
+  """
+  Server details, for servers.
+  """
+  server: ServerDetails
+  """
+  Identities in external systems.
+  """
+  externalMappings: [ExternalMapping!]!
+  """
+  When it was created.
+  """
+  createdAt: Time
+  """
+  When it last changed.
+  """
+  updatedAt: Time
+}
+
+"""
+An asset in a connection.
+"""
+type AssetEdge {
+  """
+  Keyset cursor.
+  """
+  cursor: String!
+  """
+  The asset.
+  """
+  node: Asset!
+}
+
+"""
+A page of assets.
+"""
+type AssetConnection {
+  """
+  The assets with their cursors.
+  """
+  edges: [AssetEdge!]!
+  """
+  The assets.
+  """
+  nodes: [Asset!]!
+  """
+  Paging position.
+  """
+  pageInfo: PageInfo!
+  """
+  How many assets match, over all pages.
+  """
+  totalCount: Int!
+}
+
+extend type Query {
+  """
+  The tenant's assets. ` + "`" + `first` + "`" + ` is 1 to 100 (default 50); pages cost the same however deep.
+  """
+  assets(first: Int, after: String, filter: AssetFilter, orderBy: AssetOrder): AssetConnection!
+  """
+  One asset by global ID.
+  """
+  asset(id: ID!): Asset
+}
+`, BuiltIn: false},
 	{Name: "../schema/base.graphqls", Input: `"""
 A point in time, RFC 3339 in UTC.
 """
@@ -892,6 +2907,387 @@ extend type Mutation {
   updateClient(input: UpdateClientInput!): ClientPayload!
 }
 `, BuiltIn: false},
+	{Name: "../schema/integrations.graphqls", Input: `"""
+Where an integration's last sync stands.
+"""
+enum SyncStatus {
+  """
+  Never synced.
+  """
+  PENDING
+  """
+  A sync is running.
+  """
+  SYNCING
+  """
+  The last sync completed.
+  """
+  COMPLETED
+  """
+  The last sync failed; see ` + "`" + `syncError` + "`" + `.
+  """
+  ERROR
+}
+
+"""
+One configuration value of an integration.
+"""
+type ConfigValue {
+  """
+  The config field's key.
+  """
+  key: String!
+  """
+  The value; always null for secrets.
+  """
+  value: String
+  """
+  Whether a value is stored. For secrets this is all that is ever revealed.
+  """
+  isSet: Boolean!
+}
+
+"""
+A tenant's connection to one RMM.
+"""
+type Integration implements Node {
+  """
+  Global ID.
+  """
+  id: ID!
+  """
+  The RMM.
+  """
+  provider: Provider!
+  """
+  The RMM's base URL, when the provider has one.
+  """
+  instanceUrl: String
+  """
+  Whether the last connection check succeeded since the configuration last changed.
+  """
+  isActive: Boolean!
+  """
+  When the connection was first verified.
+  """
+  connectedAt: Time
+  """
+  The configuration, one entry per config field of the provider; secrets only say whether they are set.
+  """
+  config: [ConfigValue!]!
+  """
+  Where the last sync stands.
+  """
+  status: SyncStatus!
+  """
+  Why the last sync failed.
+  """
+  syncError: String
+  """
+  Start of the last successful sync of any mode.
+  """
+  lastSyncAt: Time
+  """
+  Start of the last successful full sync.
+  """
+  lastFullSyncAt: Time
+  """
+  Start of the last successful incremental sync.
+  """
+  lastIncrementalSyncAt: Time
+  """
+  The RMM's scopes and the clients they map to, by external id. ` + "`" + `mapped` + "`" + ` filters mapped (true) or unmapped (false) scopes; ` + "`" + `search` + "`" + ` matches part of the name.
+  """
+  scopeMappings(first: Int, after: String, mapped: Boolean, search: String): ScopeMappingConnection!
+  """
+  Sync runs, newest first.
+  """
+  syncRuns(first: Int, after: String): SyncRunConnection!
+  """
+  How many assets this integration has written.
+  """
+  assetCount: Int!
+}
+
+"""
+The kind of an RMM scope.
+"""
+enum ScopeKind {
+  """
+  An organization or client of the RMM.
+  """
+  ORGANIZATION
+  """
+  A site or location.
+  """
+  SITE
+  """
+  A computer group.
+  """
+  GROUP
+  """
+  Anything else.
+  """
+  CUSTOM
+}
+
+"""
+An RMM scope (organization, client, computer group) and the PSA client its devices belong to.
+"""
+type ScopeMapping implements Node {
+  """
+  Global ID.
+  """
+  id: ID!
+  """
+  The scope's id in the RMM.
+  """
+  externalId: String!
+  """
+  The scope's name in the RMM.
+  """
+  externalName: String
+  """
+  What kind of scope it is.
+  """
+  kind: ScopeKind!
+  """
+  The client its devices belong to; null when unmapped, and then its devices are skipped.
+  """
+  client: Client
+  """
+  Whether syncs include this scope.
+  """
+  autoSyncAssets: Boolean!
+  """
+  When a sync last listed the scope completely.
+  """
+  lastSyncedAt: Time
+  """
+  Active assets synced from this scope.
+  """
+  deviceCount: Int!
+}
+
+"""
+A scope mapping in a connection.
+"""
+type ScopeMappingEdge {
+  """
+  Keyset cursor.
+  """
+  cursor: String!
+  """
+  The scope mapping.
+  """
+  node: ScopeMapping!
+}
+
+"""
+A page of scope mappings.
+"""
+type ScopeMappingConnection {
+  """
+  The scope mappings with their cursors.
+  """
+  edges: [ScopeMappingEdge!]!
+  """
+  The scope mappings.
+  """
+  nodes: [ScopeMapping!]!
+  """
+  Paging position.
+  """
+  pageInfo: PageInfo!
+  """
+  How many match, over all pages.
+  """
+  totalCount: Int!
+}
+
+"""
+One configuration value to set.
+"""
+input ConfigValueInput {
+  """
+  A config field key of the provider.
+  """
+  key: String!
+  """
+  The value; an empty string removes it.
+  """
+  value: String!
+}
+
+"""
+Creates or changes a provider's integration.
+"""
+input ConfigureIntegrationInput {
+  """
+  Provider id, e.g. ` + "`" + `tanium` + "`" + `.
+  """
+  provider: String!
+  """
+  Values to set; fields not named keep their stored value. Required fields must end up set.
+  """
+  values: [ConfigValueInput!]!
+}
+
+"""
+Names a provider's integration.
+"""
+input ProviderInput {
+  """
+  Provider id.
+  """
+  provider: String!
+}
+
+"""
+Result of an integration mutation.
+"""
+type IntegrationPayload {
+  """
+  The integration as stored; null when the input was refused.
+  """
+  integration: Integration
+  """
+  Why the input was refused; empty on success.
+  """
+  userErrors: [UserError!]!
+}
+
+"""
+Result of a connection check.
+"""
+type VerifyIntegrationPayload {
+  """
+  Whether the RMM accepted the configuration.
+  """
+  ok: Boolean!
+  """
+  What the RMM said when it did not, in words an admin can act on.
+  """
+  message: String
+  """
+  The integration after the check.
+  """
+  integration: Integration
+  """
+  Why the check could not run; empty otherwise.
+  """
+  userErrors: [UserError!]!
+}
+
+"""
+Result of scope discovery.
+"""
+type DiscoverScopesPayload {
+  """
+  Scopes seen for the first time.
+  """
+  added: Int!
+  """
+  Scopes already known, refreshed.
+  """
+  updated: Int!
+  """
+  The integration's scopes in all.
+  """
+  total: Int!
+  """
+  Why discovery could not run; empty otherwise.
+  """
+  userErrors: [UserError!]!
+}
+
+"""
+Maps a scope to a client.
+"""
+input MapScopeInput {
+  """
+  The scope mapping's global ID.
+  """
+  scopeId: ID!
+  """
+  The client's global ID.
+  """
+  clientId: ID!
+  """
+  Whether syncs include the scope (default: unchanged, true for a new scope).
+  """
+  autoSyncAssets: Boolean
+}
+
+"""
+Unmaps a scope.
+"""
+input UnmapScopeInput {
+  """
+  The scope mapping's global ID.
+  """
+  scopeId: ID!
+}
+
+"""
+Result of a scope mapping change.
+"""
+type ScopeMappingPayload {
+  """
+  The scope mapping as stored; null when the input was refused.
+  """
+  scopeMapping: ScopeMapping
+  """
+  Why the input was refused; empty on success.
+  """
+  userErrors: [UserError!]!
+}
+
+extend type Provider {
+  """
+  This tenant's integration with the provider, if configured.
+  """
+  integration: Integration
+}
+
+extend type Query {
+  """
+  The tenant's integrations, by provider id.
+  """
+  integrations: [Integration!]!
+  """
+  The tenant's integration with one provider; null when not configured.
+  """
+  integration(provider: String!): Integration
+}
+
+extend type Mutation {
+  """
+  Creates or changes an integration's configuration. The integration must be verified again afterwards.
+  """
+  configureIntegration(input: ConfigureIntegrationInput!): IntegrationPayload!
+  """
+  Checks the configuration against the RMM and records the outcome.
+  """
+  verifyIntegration(input: ProviderInput!): VerifyIntegrationPayload!
+  """
+  Deactivates an integration and forgets its secrets; its assets and mappings stay.
+  """
+  disconnectIntegration(input: ProviderInput!): IntegrationPayload!
+  """
+  Reads the RMM's scopes; existing client mappings are kept.
+  """
+  discoverScopes(input: ProviderInput!): DiscoverScopesPayload!
+  """
+  Maps a scope to a client.
+  """
+  mapScope(input: MapScopeInput!): ScopeMappingPayload!
+  """
+  Unmaps a scope: its devices are skipped until it is mapped again.
+  """
+  unmapScope(input: UnmapScopeInput!): ScopeMappingPayload!
+}
+`, BuiltIn: false},
 	{Name: "../schema/providers.graphqls", Input: `"""
 How a settings form renders a configuration field.
 """
@@ -1057,12 +3453,375 @@ extend type Query {
   provider(id: String!): Provider
 }
 `, BuiltIn: false},
+	{Name: "../schema/syncs.graphqls", Input: `"""
+What a sync lists.
+"""
+enum SyncMode {
+  """
+  Every device of the chosen scopes; the only mode that retires devices.
+  """
+  FULL
+  """
+  Devices changed since the last successful sync.
+  """
+  INCREMENTAL
+  """
+  One device, by its RMM id.
+  """
+  DEVICE
+}
+
+"""
+What started a sync.
+"""
+enum SyncTrigger {
+  """
+  A person, through the API.
+  """
+  MANUAL
+  """
+  The schedule.
+  """
+  SCHEDULED
+  """
+  An RMM webhook.
+  """
+  WEBHOOK
+  """
+  The rmmgraph command line.
+  """
+  CLI
+}
+
+"""
+Where a sync run stands.
+"""
+enum SyncRunStatus {
+  """
+  Under way.
+  """
+  RUNNING
+  """
+  Finished; every scope was listed.
+  """
+  COMPLETED
+  """
+  Finished with an error; see ` + "`" + `error` + "`" + `.
+  """
+  FAILED
+  """
+  Stopped before the end (server stopped or crashed); the next run continues.
+  """
+  INTERRUPTED
+}
+
+"""
+What a run did with the devices it saw.
+"""
+type SyncCounts {
+  """
+  Devices the RMM reported.
+  """
+  seen: Int!
+  """
+  New assets.
+  """
+  created: Int!
+  """
+  Assets whose content changed.
+  """
+  updated: Int!
+  """
+  Assets already current: nothing was written.
+  """
+  unchanged: Int!
+  """
+  Devices not written, for a reason in ` + "`" + `skipped` + "`" + `.
+  """
+  skipped: Int!
+  """
+  Devices that could not be written.
+  """
+  failed: Int!
+  """
+  Assets retired because the RMM no longer reports them.
+  """
+  retired: Int!
+  """
+  Assets that moved to another scope or client.
+  """
+  moved: Int!
+}
+
+"""
+How many devices were skipped for one reason.
+"""
+type SkipReasonCount {
+  """
+  E.g. ` + "`" + `UNMAPPED_SCOPE` + "`" + `, ` + "`" + `SCOPE_SYNC_DISABLED` + "`" + `, ` + "`" + `DELETED_UNKNOWN` + "`" + `, ` + "`" + `DEVICE_NOT_FOUND` + "`" + `.
+  """
+  reason: String!
+  """
+  How many.
+  """
+  count: Int!
+}
+
+"""
+Progress of a run, for a progress bar.
+"""
+type SyncProgress {
+  """
+  Scopes finished.
+  """
+  scopesDone: Int!
+  """
+  Scopes to list.
+  """
+  scopesTotal: Int!
+  """
+  Devices seen so far.
+  """
+  devicesSeen: Int!
+}
+
+"""
+One sync of one integration.
+"""
+type SyncRun implements Node {
+  """
+  Global ID.
+  """
+  id: ID!
+  """
+  The integration synced.
+  """
+  integration: Integration!
+  """
+  What was listed.
+  """
+  mode: SyncMode!
+  """
+  What started it.
+  """
+  trigger: SyncTrigger!
+  """
+  Where it stands.
+  """
+  status: SyncRunStatus!
+  """
+  When it started.
+  """
+  startedAt: Time!
+  """
+  When it finished.
+  """
+  finishedAt: Time
+  """
+  How long it took, in milliseconds; null while running.
+  """
+  durationMs: Int
+  """
+  External ids of the scopes it lists.
+  """
+  scopeIds: [String!]!
+  """
+  What it did.
+  """
+  counts: SyncCounts!
+  """
+  Skipped devices by reason.
+  """
+  skipped: [SkipReasonCount!]!
+  """
+  Things an admin should know, e.g. a scope that could not be listed or a retirement that was held back.
+  """
+  warnings: [String!]!
+  """
+  Why it failed or stopped.
+  """
+  error: String
+  """
+  Progress.
+  """
+  progress: SyncProgress!
+}
+
+"""
+A sync run in a connection.
+"""
+type SyncRunEdge {
+  """
+  Keyset cursor.
+  """
+  cursor: String!
+  """
+  The run.
+  """
+  node: SyncRun!
+}
+
+"""
+A page of sync runs, newest first.
+"""
+type SyncRunConnection {
+  """
+  The runs with their cursors.
+  """
+  edges: [SyncRunEdge!]!
+  """
+  The runs.
+  """
+  nodes: [SyncRun!]!
+  """
+  Paging position.
+  """
+  pageInfo: PageInfo!
+  """
+  How many runs in all.
+  """
+  totalCount: Int!
+}
+
+"""
+Starts a sync.
+"""
+input StartSyncInput {
+  """
+  Provider id.
+  """
+  provider: String!
+  """
+  What to list (default FULL).
+  """
+  mode: SyncMode
+  """
+  External ids of the scopes to list; default: every mapped scope with auto-sync on.
+  """
+  scopeIds: [String!]
+  """
+  The device's RMM id, for mode DEVICE.
+  """
+  deviceId: String
+}
+
+"""
+Result of starting a sync.
+"""
+type StartSyncPayload {
+  """
+  The run, already RUNNING; follow it with ` + "`" + `syncRunProgress` + "`" + ` or ` + "`" + `syncRun` + "`" + `.
+  """
+  run: SyncRun
+  """
+  Why the sync could not start; empty on success.
+  """
+  userErrors: [UserError!]!
+}
+
+extend type Query {
+  """
+  One sync run by global ID.
+  """
+  syncRun(id: ID!): SyncRun
+}
+
+extend type Mutation {
+  """
+  Starts a sync in the background. While one runs for the integration, another is refused with ` + "`" + `CONFLICT` + "`" + `.
+  """
+  startSync(input: StartSyncInput!): StartSyncPayload!
+}
+
+type Subscription {
+  """
+  The run each time its progress changes, until it finishes; for progress bars.
+  """
+  syncRunProgress(id: ID!): SyncRun!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_Asset(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Asset_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Asset_name(ctx, field)
+	case "assetType":
+		return ec.fieldContext_Asset_assetType(ctx, field)
+	case "assetTag":
+		return ec.fieldContext_Asset_assetTag(ctx, field)
+	case "serialNumber":
+		return ec.fieldContext_Asset_serialNumber(ctx, field)
+	case "status":
+		return ec.fieldContext_Asset_status(ctx, field)
+	case "location":
+		return ec.fieldContext_Asset_location(ctx, field)
+	case "client":
+		return ec.fieldContext_Asset_client(ctx, field)
+	case "rmm":
+		return ec.fieldContext_Asset_rmm(ctx, field)
+	case "workstation":
+		return ec.fieldContext_Asset_workstation(ctx, field)
+	case "server":
+		return ec.fieldContext_Asset_server(ctx, field)
+	case "externalMappings":
+		return ec.fieldContext_Asset_externalMappings(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Asset_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Asset_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Asset", field.Name)
+}
+
+func (ec *executionContext) childFields_AssetConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AssetConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_AssetConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AssetConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AssetConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AssetConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AssetEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AssetEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AssetEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AssetEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AssetRmm(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "provider":
+		return ec.fieldContext_AssetRmm_provider(ctx, field)
+	case "deviceId":
+		return ec.fieldContext_AssetRmm_deviceId(ctx, field)
+	case "organizationId":
+		return ec.fieldContext_AssetRmm_organizationId(ctx, field)
+	case "agentStatus":
+		return ec.fieldContext_AssetRmm_agentStatus(ctx, field)
+	case "lastSeenAt":
+		return ec.fieldContext_AssetRmm_lastSeenAt(ctx, field)
+	case "lastSyncAt":
+		return ec.fieldContext_AssetRmm_lastSyncAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AssetRmm", field.Name)
+}
 
 func (ec *executionContext) childFields_Client(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -1148,6 +3907,120 @@ func (ec *executionContext) childFields_ConfigOption(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type ConfigOption", field.Name)
 }
 
+func (ec *executionContext) childFields_ConfigValue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_ConfigValue_key(ctx, field)
+	case "value":
+		return ec.fieldContext_ConfigValue_value(ctx, field)
+	case "isSet":
+		return ec.fieldContext_ConfigValue_isSet(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConfigValue", field.Name)
+}
+
+func (ec *executionContext) childFields_DiscoverScopesPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "added":
+		return ec.fieldContext_DiscoverScopesPayload_added(ctx, field)
+	case "updated":
+		return ec.fieldContext_DiscoverScopesPayload_updated(ctx, field)
+	case "total":
+		return ec.fieldContext_DiscoverScopesPayload_total(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_DiscoverScopesPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DiscoverScopesPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_DiskUsage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_DiskUsage_name(ctx, field)
+	case "totalGb":
+		return ec.fieldContext_DiskUsage_totalGb(ctx, field)
+	case "freeGb":
+		return ec.fieldContext_DiskUsage_freeGb(ctx, field)
+	case "utilizationPercent":
+		return ec.fieldContext_DiskUsage_utilizationPercent(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DiskUsage", field.Name)
+}
+
+func (ec *executionContext) childFields_ExternalMapping(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "integrationType":
+		return ec.fieldContext_ExternalMapping_integrationType(ctx, field)
+	case "externalId":
+		return ec.fieldContext_ExternalMapping_externalId(ctx, field)
+	case "realmId":
+		return ec.fieldContext_ExternalMapping_realmId(ctx, field)
+	case "syncStatus":
+		return ec.fieldContext_ExternalMapping_syncStatus(ctx, field)
+	case "lastSyncedAt":
+		return ec.fieldContext_ExternalMapping_lastSyncedAt(ctx, field)
+	case "metadata":
+		return ec.fieldContext_ExternalMapping_metadata(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExternalMapping", field.Name)
+}
+
+func (ec *executionContext) childFields_InstalledSoftware(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_InstalledSoftware_name(ctx, field)
+	case "version":
+		return ec.fieldContext_InstalledSoftware_version(ctx, field)
+	case "publisher":
+		return ec.fieldContext_InstalledSoftware_publisher(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InstalledSoftware", field.Name)
+}
+
+func (ec *executionContext) childFields_Integration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Integration_id(ctx, field)
+	case "provider":
+		return ec.fieldContext_Integration_provider(ctx, field)
+	case "instanceUrl":
+		return ec.fieldContext_Integration_instanceUrl(ctx, field)
+	case "isActive":
+		return ec.fieldContext_Integration_isActive(ctx, field)
+	case "connectedAt":
+		return ec.fieldContext_Integration_connectedAt(ctx, field)
+	case "config":
+		return ec.fieldContext_Integration_config(ctx, field)
+	case "status":
+		return ec.fieldContext_Integration_status(ctx, field)
+	case "syncError":
+		return ec.fieldContext_Integration_syncError(ctx, field)
+	case "lastSyncAt":
+		return ec.fieldContext_Integration_lastSyncAt(ctx, field)
+	case "lastFullSyncAt":
+		return ec.fieldContext_Integration_lastFullSyncAt(ctx, field)
+	case "lastIncrementalSyncAt":
+		return ec.fieldContext_Integration_lastIncrementalSyncAt(ctx, field)
+	case "scopeMappings":
+		return ec.fieldContext_Integration_scopeMappings(ctx, field)
+	case "syncRuns":
+		return ec.fieldContext_Integration_syncRuns(ctx, field)
+	case "assetCount":
+		return ec.fieldContext_Integration_assetCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Integration", field.Name)
+}
+
+func (ec *executionContext) childFields_IntegrationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "integration":
+		return ec.fieldContext_IntegrationPayload_integration(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_IntegrationPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntegrationPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -1170,6 +4043,8 @@ func (ec *executionContext) childFields_Provider(ctx context.Context, field grap
 		return ec.fieldContext_Provider_capabilities(ctx, field)
 	case "configFields":
 		return ec.fieldContext_Provider_configFields(ctx, field)
+	case "integration":
+		return ec.fieldContext_Provider_integration(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Provider", field.Name)
 }
@@ -1202,6 +4077,228 @@ func (ec *executionContext) childFields_ProviderCapabilities(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type ProviderCapabilities", field.Name)
 }
 
+func (ec *executionContext) childFields_ScopeMapping(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ScopeMapping_id(ctx, field)
+	case "externalId":
+		return ec.fieldContext_ScopeMapping_externalId(ctx, field)
+	case "externalName":
+		return ec.fieldContext_ScopeMapping_externalName(ctx, field)
+	case "kind":
+		return ec.fieldContext_ScopeMapping_kind(ctx, field)
+	case "client":
+		return ec.fieldContext_ScopeMapping_client(ctx, field)
+	case "autoSyncAssets":
+		return ec.fieldContext_ScopeMapping_autoSyncAssets(ctx, field)
+	case "lastSyncedAt":
+		return ec.fieldContext_ScopeMapping_lastSyncedAt(ctx, field)
+	case "deviceCount":
+		return ec.fieldContext_ScopeMapping_deviceCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScopeMapping", field.Name)
+}
+
+func (ec *executionContext) childFields_ScopeMappingConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ScopeMappingConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ScopeMappingConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ScopeMappingConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ScopeMappingConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScopeMappingConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ScopeMappingEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ScopeMappingEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ScopeMappingEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScopeMappingEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ScopeMappingPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "scopeMapping":
+		return ec.fieldContext_ScopeMappingPayload_scopeMapping(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_ScopeMappingPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScopeMappingPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ServerDetails(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "osType":
+		return ec.fieldContext_ServerDetails_osType(ctx, field)
+	case "osVersion":
+		return ec.fieldContext_ServerDetails_osVersion(ctx, field)
+	case "cpuModel":
+		return ec.fieldContext_ServerDetails_cpuModel(ctx, field)
+	case "cpuCores":
+		return ec.fieldContext_ServerDetails_cpuCores(ctx, field)
+	case "ramGb":
+		return ec.fieldContext_ServerDetails_ramGb(ctx, field)
+	case "isVirtual":
+		return ec.fieldContext_ServerDetails_isVirtual(ctx, field)
+	case "hypervisor":
+		return ec.fieldContext_ServerDetails_hypervisor(ctx, field)
+	case "primaryIp":
+		return ec.fieldContext_ServerDetails_primaryIp(ctx, field)
+	case "agentVersion":
+		return ec.fieldContext_ServerDetails_agentVersion(ctx, field)
+	case "antivirusStatus":
+		return ec.fieldContext_ServerDetails_antivirusStatus(ctx, field)
+	case "antivirusProduct":
+		return ec.fieldContext_ServerDetails_antivirusProduct(ctx, field)
+	case "lastRebootAt":
+		return ec.fieldContext_ServerDetails_lastRebootAt(ctx, field)
+	case "pendingPatches":
+		return ec.fieldContext_ServerDetails_pendingPatches(ctx, field)
+	case "pendingOsPatches":
+		return ec.fieldContext_ServerDetails_pendingOsPatches(ctx, field)
+	case "pendingSoftwarePatches":
+		return ec.fieldContext_ServerDetails_pendingSoftwarePatches(ctx, field)
+	case "failedPatches":
+		return ec.fieldContext_ServerDetails_failedPatches(ctx, field)
+	case "lastPatchScanAt":
+		return ec.fieldContext_ServerDetails_lastPatchScanAt(ctx, field)
+	case "currentUser":
+		return ec.fieldContext_ServerDetails_currentUser(ctx, field)
+	case "uptimeSeconds":
+		return ec.fieldContext_ServerDetails_uptimeSeconds(ctx, field)
+	case "lanIp":
+		return ec.fieldContext_ServerDetails_lanIp(ctx, field)
+	case "wanIp":
+		return ec.fieldContext_ServerDetails_wanIp(ctx, field)
+	case "diskUsage":
+		return ec.fieldContext_ServerDetails_diskUsage(ctx, field)
+	case "installedSoftware":
+		return ec.fieldContext_ServerDetails_installedSoftware(ctx, field)
+	case "systemInfo":
+		return ec.fieldContext_ServerDetails_systemInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ServerDetails", field.Name)
+}
+
+func (ec *executionContext) childFields_SkipReasonCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "reason":
+		return ec.fieldContext_SkipReasonCount_reason(ctx, field)
+	case "count":
+		return ec.fieldContext_SkipReasonCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SkipReasonCount", field.Name)
+}
+
+func (ec *executionContext) childFields_StartSyncPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "run":
+		return ec.fieldContext_StartSyncPayload_run(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_StartSyncPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StartSyncPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SyncCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "seen":
+		return ec.fieldContext_SyncCounts_seen(ctx, field)
+	case "created":
+		return ec.fieldContext_SyncCounts_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_SyncCounts_updated(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_SyncCounts_unchanged(ctx, field)
+	case "skipped":
+		return ec.fieldContext_SyncCounts_skipped(ctx, field)
+	case "failed":
+		return ec.fieldContext_SyncCounts_failed(ctx, field)
+	case "retired":
+		return ec.fieldContext_SyncCounts_retired(ctx, field)
+	case "moved":
+		return ec.fieldContext_SyncCounts_moved(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SyncCounts", field.Name)
+}
+
+func (ec *executionContext) childFields_SyncProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "scopesDone":
+		return ec.fieldContext_SyncProgress_scopesDone(ctx, field)
+	case "scopesTotal":
+		return ec.fieldContext_SyncProgress_scopesTotal(ctx, field)
+	case "devicesSeen":
+		return ec.fieldContext_SyncProgress_devicesSeen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SyncProgress", field.Name)
+}
+
+func (ec *executionContext) childFields_SyncRun(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SyncRun_id(ctx, field)
+	case "integration":
+		return ec.fieldContext_SyncRun_integration(ctx, field)
+	case "mode":
+		return ec.fieldContext_SyncRun_mode(ctx, field)
+	case "trigger":
+		return ec.fieldContext_SyncRun_trigger(ctx, field)
+	case "status":
+		return ec.fieldContext_SyncRun_status(ctx, field)
+	case "startedAt":
+		return ec.fieldContext_SyncRun_startedAt(ctx, field)
+	case "finishedAt":
+		return ec.fieldContext_SyncRun_finishedAt(ctx, field)
+	case "durationMs":
+		return ec.fieldContext_SyncRun_durationMs(ctx, field)
+	case "scopeIds":
+		return ec.fieldContext_SyncRun_scopeIds(ctx, field)
+	case "counts":
+		return ec.fieldContext_SyncRun_counts(ctx, field)
+	case "skipped":
+		return ec.fieldContext_SyncRun_skipped(ctx, field)
+	case "warnings":
+		return ec.fieldContext_SyncRun_warnings(ctx, field)
+	case "error":
+		return ec.fieldContext_SyncRun_error(ctx, field)
+	case "progress":
+		return ec.fieldContext_SyncRun_progress(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SyncRun", field.Name)
+}
+
+func (ec *executionContext) childFields_SyncRunConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SyncRunConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_SyncRunConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SyncRunConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SyncRunConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SyncRunConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SyncRunEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SyncRunEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SyncRunEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SyncRunEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Tenant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1224,6 +4321,20 @@ func (ec *executionContext) childFields_UserError(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type UserError", field.Name)
 }
 
+func (ec *executionContext) childFields_VerifyIntegrationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ok":
+		return ec.fieldContext_VerifyIntegrationPayload_ok(ctx, field)
+	case "message":
+		return ec.fieldContext_VerifyIntegrationPayload_message(ctx, field)
+	case "integration":
+		return ec.fieldContext_VerifyIntegrationPayload_integration(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_VerifyIntegrationPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VerifyIntegrationPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "tenant":
@@ -1232,6 +4343,62 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 		return ec.fieldContext_Viewer_role(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Viewer", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkstationDetails(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "osType":
+		return ec.fieldContext_WorkstationDetails_osType(ctx, field)
+	case "osVersion":
+		return ec.fieldContext_WorkstationDetails_osVersion(ctx, field)
+	case "cpuModel":
+		return ec.fieldContext_WorkstationDetails_cpuModel(ctx, field)
+	case "cpuCores":
+		return ec.fieldContext_WorkstationDetails_cpuCores(ctx, field)
+	case "ramGb":
+		return ec.fieldContext_WorkstationDetails_ramGb(ctx, field)
+	case "storageType":
+		return ec.fieldContext_WorkstationDetails_storageType(ctx, field)
+	case "storageCapacityGb":
+		return ec.fieldContext_WorkstationDetails_storageCapacityGb(ctx, field)
+	case "gpuModel":
+		return ec.fieldContext_WorkstationDetails_gpuModel(ctx, field)
+	case "lastLogin":
+		return ec.fieldContext_WorkstationDetails_lastLogin(ctx, field)
+	case "agentVersion":
+		return ec.fieldContext_WorkstationDetails_agentVersion(ctx, field)
+	case "antivirusStatus":
+		return ec.fieldContext_WorkstationDetails_antivirusStatus(ctx, field)
+	case "antivirusProduct":
+		return ec.fieldContext_WorkstationDetails_antivirusProduct(ctx, field)
+	case "lastRebootAt":
+		return ec.fieldContext_WorkstationDetails_lastRebootAt(ctx, field)
+	case "pendingPatches":
+		return ec.fieldContext_WorkstationDetails_pendingPatches(ctx, field)
+	case "pendingOsPatches":
+		return ec.fieldContext_WorkstationDetails_pendingOsPatches(ctx, field)
+	case "pendingSoftwarePatches":
+		return ec.fieldContext_WorkstationDetails_pendingSoftwarePatches(ctx, field)
+	case "failedPatches":
+		return ec.fieldContext_WorkstationDetails_failedPatches(ctx, field)
+	case "lastPatchScanAt":
+		return ec.fieldContext_WorkstationDetails_lastPatchScanAt(ctx, field)
+	case "currentUser":
+		return ec.fieldContext_WorkstationDetails_currentUser(ctx, field)
+	case "uptimeSeconds":
+		return ec.fieldContext_WorkstationDetails_uptimeSeconds(ctx, field)
+	case "lanIp":
+		return ec.fieldContext_WorkstationDetails_lanIp(ctx, field)
+	case "wanIp":
+		return ec.fieldContext_WorkstationDetails_wanIp(ctx, field)
+	case "diskUsage":
+		return ec.fieldContext_WorkstationDetails_diskUsage(ctx, field)
+	case "installedSoftware":
+		return ec.fieldContext_WorkstationDetails_installedSoftware(ctx, field)
+	case "systemInfo":
+		return ec.fieldContext_WorkstationDetails_systemInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkstationDetails", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -15,6 +15,58 @@ type Node interface {
 	IsNode()
 }
 
+// An asset in a connection.
+type AssetEdge struct {
+	// Keyset cursor.
+	Cursor string `json:"cursor"`
+	// The asset.
+	Node *Asset `json:"node"`
+}
+
+// Narrows the asset list; every given condition must hold.
+type AssetFilter struct {
+	// Assets of these clients (global IDs).
+	ClientIds []string `json:"clientIds,omitempty"`
+	// Assets synced from these providers.
+	Providers []string `json:"providers,omitempty"`
+	// Assets of these types.
+	AssetTypes []AssetType `json:"assetTypes,omitempty"`
+	// Assets with these lifecycle statuses, e.g. `active`, `inactive`.
+	Statuses []string `json:"statuses,omitempty"`
+	// Assets whose agent has one of these statuses.
+	AgentStatuses []AgentStatus `json:"agentStatuses,omitempty"`
+	// Assets last seen by their RMM before this time.
+	LastSeenBefore *time.Time `json:"lastSeenBefore,omitempty"`
+	// Assets last seen by their RMM at or after this time.
+	LastSeenAfter *time.Time `json:"lastSeenAfter,omitempty"`
+	// Part of the name or serial number, ignoring case.
+	Search *string `json:"search,omitempty"`
+}
+
+// Asset ordering.
+type AssetOrder struct {
+	// The key.
+	Field AssetOrderField `json:"field"`
+	// The direction.
+	Direction OrderDirection `json:"direction"`
+}
+
+// Where an asset comes from in its RMM.
+type AssetRmm struct {
+	// Provider id.
+	Provider string `json:"provider"`
+	// The device's id in the RMM.
+	DeviceID string `json:"deviceId"`
+	// The scope's id in the RMM.
+	OrganizationID *string `json:"organizationId,omitempty"`
+	// Agent connectivity.
+	AgentStatus AgentStatus `json:"agentStatus"`
+	// Last agent contact the RMM reported.
+	LastSeenAt *time.Time `json:"lastSeenAt,omitempty"`
+	// Last time a sync wrote this asset.
+	LastSyncAt *time.Time `json:"lastSyncAt,omitempty"`
+}
+
 // A PSA client (a customer of the MSP). RMM scopes map to clients, and assets belong to one.
 type Client struct {
 	// Global ID.
@@ -34,18 +86,6 @@ type Client struct {
 }
 
 func (Client) IsNode() {}
-
-// A page of clients ordered by name.
-type ClientConnection struct {
-	// The clients with their cursors.
-	Edges []*ClientEdge `json:"edges"`
-	// The clients.
-	Nodes []*Client `json:"nodes"`
-	// Paging position.
-	PageInfo *PageInfo `json:"pageInfo"`
-	// How many clients match, over all pages.
-	TotalCount int `json:"totalCount"`
-}
 
 // A client in a connection.
 type ClientEdge struct {
@@ -89,6 +129,32 @@ type ConfigOption struct {
 	Label string `json:"label"`
 }
 
+// One configuration value of an integration.
+type ConfigValue struct {
+	// The config field's key.
+	Key string `json:"key"`
+	// The value; always null for secrets.
+	Value *string `json:"value,omitempty"`
+	// Whether a value is stored. For secrets this is all that is ever revealed.
+	IsSet bool `json:"isSet"`
+}
+
+// One configuration value to set.
+type ConfigValueInput struct {
+	// A config field key of the provider.
+	Key string `json:"key"`
+	// The value; an empty string removes it.
+	Value string `json:"value"`
+}
+
+// Creates or changes a provider's integration.
+type ConfigureIntegrationInput struct {
+	// Provider id, e.g. `tanium`.
+	Provider string `json:"provider"`
+	// Values to set; fields not named keep their stored value. Required fields must end up set.
+	Values []*ConfigValueInput `json:"values"`
+}
+
 // A new client.
 type CreateClientInput struct {
 	// Name, 1 to 255 characters, unique per tenant ignoring case.
@@ -97,6 +163,74 @@ type CreateClientInput struct {
 	ClientType *string `json:"clientType,omitempty"`
 	// Website, an http(s) URL.
 	URL *string `json:"url,omitempty"`
+}
+
+// Result of scope discovery.
+type DiscoverScopesPayload struct {
+	// Scopes seen for the first time.
+	Added int `json:"added"`
+	// Scopes already known, refreshed.
+	Updated int `json:"updated"`
+	// The integration's scopes in all.
+	Total int `json:"total"`
+	// Why discovery could not run; empty otherwise.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+// One disk or volume.
+type DiskUsage struct {
+	// Volume name, e.g. `C:`.
+	Name string `json:"name"`
+	// Size in GB.
+	TotalGb *float64 `json:"totalGb,omitempty"`
+	// Free space in GB.
+	FreeGb *float64 `json:"freeGb,omitempty"`
+	// Used share, 0–100.
+	UtilizationPercent *float64 `json:"utilizationPercent,omitempty"`
+}
+
+// An asset's identity in an external system.
+type ExternalMapping struct {
+	// Provider id.
+	IntegrationType string `json:"integrationType"`
+	// The device's id there.
+	ExternalID string `json:"externalId"`
+	// The scope's id there.
+	RealmID *string `json:"realmId,omitempty"`
+	// `pending`, `synced` or `error` (also used for devices the RMM no longer reports).
+	SyncStatus string `json:"syncStatus"`
+	// Last sync that wrote the mapping.
+	LastSyncedAt *time.Time `json:"lastSyncedAt,omitempty"`
+	// Provider metadata.
+	Metadata map[string]any `json:"metadata,omitempty"`
+}
+
+// One installed application.
+type InstalledSoftware struct {
+	// Name.
+	Name string `json:"name"`
+	// Version.
+	Version *string `json:"version,omitempty"`
+	// Publisher.
+	Publisher *string `json:"publisher,omitempty"`
+}
+
+// Result of an integration mutation.
+type IntegrationPayload struct {
+	// The integration as stored; null when the input was refused.
+	Integration *Integration `json:"integration,omitempty"`
+	// Why the input was refused; empty on success.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+// Maps a scope to a client.
+type MapScopeInput struct {
+	// The scope mapping's global ID.
+	ScopeID string `json:"scopeId"`
+	// The client's global ID.
+	ClientID string `json:"clientId"`
+	// Whether syncs include the scope (default: unchanged, true for a new scope).
+	AutoSyncAssets *bool `json:"autoSyncAssets,omitempty"`
 }
 
 type Mutation struct {
@@ -108,20 +242,6 @@ type PageInfo struct {
 	HasNextPage bool `json:"hasNextPage"`
 	// Cursor of the last item returned; pass it as `after` for the next page.
 	EndCursor *string `json:"endCursor,omitempty"`
-}
-
-// An RMM that rmmgraph can connect to.
-type Provider struct {
-	// Registry id, e.g. `tanium`; used as `provider` argument everywhere.
-	ID string `json:"id"`
-	// Name to show.
-	DisplayName string `json:"displayName"`
-	// One or two sentences on what it connects to.
-	Description string `json:"description"`
-	// What it can do.
-	Capabilities *ProviderCapabilities `json:"capabilities"`
-	// The fields of its settings form, in display order.
-	ConfigFields []*ConfigField `json:"configFields"`
 }
 
 // What a provider can do. Derived from the provider's implementation, never configured.
@@ -150,7 +270,150 @@ type ProviderCapabilities struct {
 	DirectConnect bool `json:"directConnect"`
 }
 
+// Names a provider's integration.
+type ProviderInput struct {
+	// Provider id.
+	Provider string `json:"provider"`
+}
+
 type Query struct {
+}
+
+// A scope mapping in a connection.
+type ScopeMappingEdge struct {
+	// Keyset cursor.
+	Cursor string `json:"cursor"`
+	// The scope mapping.
+	Node *ScopeMapping `json:"node"`
+}
+
+// Result of a scope mapping change.
+type ScopeMappingPayload struct {
+	// The scope mapping as stored; null when the input was refused.
+	ScopeMapping *ScopeMapping `json:"scopeMapping,omitempty"`
+	// Why the input was refused; empty on success.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+// The server_assets columns of an asset.
+type ServerDetails struct {
+	// OS family.
+	OsType *string `json:"osType,omitempty"`
+	// OS name and version.
+	OsVersion *string `json:"osVersion,omitempty"`
+	// Processor model.
+	CPUModel *string `json:"cpuModel,omitempty"`
+	// Processor cores.
+	CPUCores *int `json:"cpuCores,omitempty"`
+	// Memory in whole GB.
+	RAMGb *int `json:"ramGb,omitempty"`
+	// Whether it is a virtual machine.
+	IsVirtual *bool `json:"isVirtual,omitempty"`
+	// Hypervisor, for virtual machines.
+	Hypervisor *string `json:"hypervisor,omitempty"`
+	// Primary address.
+	PrimaryIP *string `json:"primaryIp,omitempty"`
+	// RMM agent version.
+	AgentVersion *string `json:"agentVersion,omitempty"`
+	// `protected`, `at_risk` or `unknown`.
+	AntivirusStatus *string `json:"antivirusStatus,omitempty"`
+	// Antivirus product.
+	AntivirusProduct *string `json:"antivirusProduct,omitempty"`
+	// Last boot.
+	LastRebootAt *time.Time `json:"lastRebootAt,omitempty"`
+	// Pending patches.
+	PendingPatches *int `json:"pendingPatches,omitempty"`
+	// Pending OS patches.
+	PendingOsPatches *int `json:"pendingOsPatches,omitempty"`
+	// Pending software patches.
+	PendingSoftwarePatches *int `json:"pendingSoftwarePatches,omitempty"`
+	// Failed patches.
+	FailedPatches *int `json:"failedPatches,omitempty"`
+	// Last patch scan.
+	LastPatchScanAt *time.Time `json:"lastPatchScanAt,omitempty"`
+	// Logged-in user.
+	CurrentUser *string `json:"currentUser,omitempty"`
+	// Seconds since boot, as last reported.
+	UptimeSeconds *int `json:"uptimeSeconds,omitempty"`
+	// LAN address.
+	LanIP *string `json:"lanIp,omitempty"`
+	// Public address.
+	WanIP *string `json:"wanIp,omitempty"`
+	// Disks.
+	DiskUsage []*DiskUsage `json:"diskUsage"`
+	// Installed applications.
+	InstalledSoftware []*InstalledSoftware `json:"installedSoftware"`
+	// Provider extras.
+	SystemInfo map[string]any `json:"systemInfo,omitempty"`
+}
+
+// How many devices were skipped for one reason.
+type SkipReasonCount struct {
+	// E.g. `UNMAPPED_SCOPE`, `SCOPE_SYNC_DISABLED`, `DELETED_UNKNOWN`, `DEVICE_NOT_FOUND`.
+	Reason string `json:"reason"`
+	// How many.
+	Count int `json:"count"`
+}
+
+// Starts a sync.
+type StartSyncInput struct {
+	// Provider id.
+	Provider string `json:"provider"`
+	// What to list (default FULL).
+	Mode *SyncMode `json:"mode,omitempty"`
+	// External ids of the scopes to list; default: every mapped scope with auto-sync on.
+	ScopeIds []string `json:"scopeIds,omitempty"`
+	// The device's RMM id, for mode DEVICE.
+	DeviceID *string `json:"deviceId,omitempty"`
+}
+
+// Result of starting a sync.
+type StartSyncPayload struct {
+	// The run, already RUNNING; follow it with `syncRunProgress` or `syncRun`.
+	Run *SyncRun `json:"run,omitempty"`
+	// Why the sync could not start; empty on success.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+type Subscription struct {
+}
+
+// What a run did with the devices it saw.
+type SyncCounts struct {
+	// Devices the RMM reported.
+	Seen int `json:"seen"`
+	// New assets.
+	Created int `json:"created"`
+	// Assets whose content changed.
+	Updated int `json:"updated"`
+	// Assets already current: nothing was written.
+	Unchanged int `json:"unchanged"`
+	// Devices not written, for a reason in `skipped`.
+	Skipped int `json:"skipped"`
+	// Devices that could not be written.
+	Failed int `json:"failed"`
+	// Assets retired because the RMM no longer reports them.
+	Retired int `json:"retired"`
+	// Assets that moved to another scope or client.
+	Moved int `json:"moved"`
+}
+
+// Progress of a run, for a progress bar.
+type SyncProgress struct {
+	// Scopes finished.
+	ScopesDone int `json:"scopesDone"`
+	// Scopes to list.
+	ScopesTotal int `json:"scopesTotal"`
+	// Devices seen so far.
+	DevicesSeen int `json:"devicesSeen"`
+}
+
+// A sync run in a connection.
+type SyncRunEdge struct {
+	// Keyset cursor.
+	Cursor string `json:"cursor"`
+	// The run.
+	Node *SyncRun `json:"node"`
 }
 
 // An MSP using rmmgraph. Every object belongs to exactly one tenant, and an API key sees only its own.
@@ -162,6 +425,12 @@ type Tenant struct {
 }
 
 func (Tenant) IsNode() {}
+
+// Unmaps a scope.
+type UnmapScopeInput struct {
+	// The scope mapping's global ID.
+	ScopeID string `json:"scopeId"`
+}
 
 // Changes to a client; omitted fields stay as they are, and an empty `url` or `clientType` clears it.
 type UpdateClientInput struct {
@@ -187,12 +456,267 @@ type UserError struct {
 	Code UserErrorCode `json:"code"`
 }
 
+// Result of a connection check.
+type VerifyIntegrationPayload struct {
+	// Whether the RMM accepted the configuration.
+	Ok bool `json:"ok"`
+	// What the RMM said when it did not, in words an admin can act on.
+	Message *string `json:"message,omitempty"`
+	// The integration after the check.
+	Integration *Integration `json:"integration,omitempty"`
+	// Why the check could not run; empty otherwise.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 // Who the caller is.
 type Viewer struct {
 	// The tenant the API key belongs to.
 	Tenant *Tenant `json:"tenant"`
 	// The API key's role.
 	Role Role `json:"role"`
+}
+
+// The workstation_assets columns of an asset.
+type WorkstationDetails struct {
+	// OS family: Windows, macOS, Linux…
+	OsType *string `json:"osType,omitempty"`
+	// OS name and version.
+	OsVersion *string `json:"osVersion,omitempty"`
+	// Processor model.
+	CPUModel *string `json:"cpuModel,omitempty"`
+	// Processor cores.
+	CPUCores *int `json:"cpuCores,omitempty"`
+	// Memory in whole GB.
+	RAMGb *int `json:"ramGb,omitempty"`
+	// Storage kind.
+	StorageType *string `json:"storageType,omitempty"`
+	// Storage in GB.
+	StorageCapacityGb *int `json:"storageCapacityGb,omitempty"`
+	// Graphics adapter.
+	GpuModel *string `json:"gpuModel,omitempty"`
+	// Last login.
+	LastLogin *time.Time `json:"lastLogin,omitempty"`
+	// RMM agent version.
+	AgentVersion *string `json:"agentVersion,omitempty"`
+	// `protected`, `at_risk` or `unknown`.
+	AntivirusStatus *string `json:"antivirusStatus,omitempty"`
+	// Antivirus product.
+	AntivirusProduct *string `json:"antivirusProduct,omitempty"`
+	// Last boot.
+	LastRebootAt *time.Time `json:"lastRebootAt,omitempty"`
+	// Pending patches.
+	PendingPatches *int `json:"pendingPatches,omitempty"`
+	// Pending OS patches.
+	PendingOsPatches *int `json:"pendingOsPatches,omitempty"`
+	// Pending software patches.
+	PendingSoftwarePatches *int `json:"pendingSoftwarePatches,omitempty"`
+	// Failed patches.
+	FailedPatches *int `json:"failedPatches,omitempty"`
+	// Last patch scan.
+	LastPatchScanAt *time.Time `json:"lastPatchScanAt,omitempty"`
+	// Logged-in user.
+	CurrentUser *string `json:"currentUser,omitempty"`
+	// Seconds since boot, as last reported.
+	UptimeSeconds *int `json:"uptimeSeconds,omitempty"`
+	// LAN address.
+	LanIP *string `json:"lanIp,omitempty"`
+	// Public address.
+	WanIP *string `json:"wanIp,omitempty"`
+	// Disks.
+	DiskUsage []*DiskUsage `json:"diskUsage"`
+	// Installed applications.
+	InstalledSoftware []*InstalledSoftware `json:"installedSoftware"`
+	// Provider extras (manufacturer, model, domain…).
+	SystemInfo map[string]any `json:"systemInfo,omitempty"`
+}
+
+// Whether an RMM agent is in contact; independent of the asset's lifecycle status.
+type AgentStatus string
+
+const (
+	// In contact.
+	AgentStatusOnline AgentStatus = "ONLINE"
+	// Not in contact.
+	AgentStatusOffline AgentStatus = "OFFLINE"
+	// Late for its expected check-in.
+	AgentStatusOverdue AgentStatus = "OVERDUE"
+	// The RMM does not say.
+	AgentStatusUnknown AgentStatus = "UNKNOWN"
+)
+
+var AllAgentStatus = []AgentStatus{
+	AgentStatusOnline,
+	AgentStatusOffline,
+	AgentStatusOverdue,
+	AgentStatusUnknown,
+}
+
+func (e AgentStatus) IsValid() bool {
+	switch e {
+	case AgentStatusOnline, AgentStatusOffline, AgentStatusOverdue, AgentStatusUnknown:
+		return true
+	}
+	return false
+}
+
+func (e AgentStatus) String() string {
+	return string(e)
+}
+
+func (e *AgentStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AgentStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AgentStatus", str)
+	}
+	return nil
+}
+
+func (e AgentStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AgentStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AgentStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What assets are ordered by.
+type AssetOrderField string
+
+const (
+	// Name, then ID.
+	AssetOrderFieldName AssetOrderField = "NAME"
+)
+
+var AllAssetOrderField = []AssetOrderField{
+	AssetOrderFieldName,
+}
+
+func (e AssetOrderField) IsValid() bool {
+	switch e {
+	case AssetOrderFieldName:
+		return true
+	}
+	return false
+}
+
+func (e AssetOrderField) String() string {
+	return string(e)
+}
+
+func (e *AssetOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AssetOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AssetOrderField", str)
+	}
+	return nil
+}
+
+func (e AssetOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AssetOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AssetOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// The kind of an asset.
+type AssetType string
+
+const (
+	// A desktop or laptop.
+	AssetTypeWorkstation AssetType = "WORKSTATION"
+	// A server.
+	AssetTypeServer AssetType = "SERVER"
+	// A switch, router, firewall, access point or load balancer.
+	AssetTypeNetworkDevice AssetType = "NETWORK_DEVICE"
+	// A phone or tablet.
+	AssetTypeMobileDevice AssetType = "MOBILE_DEVICE"
+	// A printer.
+	AssetTypePrinter AssetType = "PRINTER"
+	// Not known.
+	AssetTypeUnknown AssetType = "UNKNOWN"
+)
+
+var AllAssetType = []AssetType{
+	AssetTypeWorkstation,
+	AssetTypeServer,
+	AssetTypeNetworkDevice,
+	AssetTypeMobileDevice,
+	AssetTypePrinter,
+	AssetTypeUnknown,
+}
+
+func (e AssetType) IsValid() bool {
+	switch e {
+	case AssetTypeWorkstation, AssetTypeServer, AssetTypeNetworkDevice, AssetTypeMobileDevice, AssetTypePrinter, AssetTypeUnknown:
+		return true
+	}
+	return false
+}
+
+func (e AssetType) String() string {
+	return string(e)
+}
+
+func (e *AssetType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AssetType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AssetType", str)
+	}
+	return nil
+}
+
+func (e AssetType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AssetType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AssetType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // How a settings form renders a configuration field.
@@ -265,6 +789,64 @@ func (e ConfigFieldKind) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Sort direction.
+type OrderDirection string
+
+const (
+	// Ascending.
+	OrderDirectionAsc OrderDirection = "ASC"
+	// Descending.
+	OrderDirectionDesc OrderDirection = "DESC"
+)
+
+var AllOrderDirection = []OrderDirection{
+	OrderDirectionAsc,
+	OrderDirectionDesc,
+}
+
+func (e OrderDirection) IsValid() bool {
+	switch e {
+	case OrderDirectionAsc, OrderDirectionDesc:
+		return true
+	}
+	return false
+}
+
+func (e OrderDirection) String() string {
+	return string(e)
+}
+
+func (e *OrderDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = OrderDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid OrderDirection", str)
+	}
+	return nil
+}
+
+func (e OrderDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *OrderDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e OrderDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // What an API key may do.
 type Role string
 
@@ -318,6 +900,323 @@ func (e *Role) UnmarshalJSON(b []byte) error {
 }
 
 func (e Role) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// The kind of an RMM scope.
+type ScopeKind string
+
+const (
+	// An organization or client of the RMM.
+	ScopeKindOrganization ScopeKind = "ORGANIZATION"
+	// A site or location.
+	ScopeKindSite ScopeKind = "SITE"
+	// A computer group.
+	ScopeKindGroup ScopeKind = "GROUP"
+	// Anything else.
+	ScopeKindCustom ScopeKind = "CUSTOM"
+)
+
+var AllScopeKind = []ScopeKind{
+	ScopeKindOrganization,
+	ScopeKindSite,
+	ScopeKindGroup,
+	ScopeKindCustom,
+}
+
+func (e ScopeKind) IsValid() bool {
+	switch e {
+	case ScopeKindOrganization, ScopeKindSite, ScopeKindGroup, ScopeKindCustom:
+		return true
+	}
+	return false
+}
+
+func (e ScopeKind) String() string {
+	return string(e)
+}
+
+func (e *ScopeKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ScopeKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ScopeKind", str)
+	}
+	return nil
+}
+
+func (e ScopeKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ScopeKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ScopeKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a sync lists.
+type SyncMode string
+
+const (
+	// Every device of the chosen scopes; the only mode that retires devices.
+	SyncModeFull SyncMode = "FULL"
+	// Devices changed since the last successful sync.
+	SyncModeIncremental SyncMode = "INCREMENTAL"
+	// One device, by its RMM id.
+	SyncModeDevice SyncMode = "DEVICE"
+)
+
+var AllSyncMode = []SyncMode{
+	SyncModeFull,
+	SyncModeIncremental,
+	SyncModeDevice,
+}
+
+func (e SyncMode) IsValid() bool {
+	switch e {
+	case SyncModeFull, SyncModeIncremental, SyncModeDevice:
+		return true
+	}
+	return false
+}
+
+func (e SyncMode) String() string {
+	return string(e)
+}
+
+func (e *SyncMode) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SyncMode(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SyncMode", str)
+	}
+	return nil
+}
+
+func (e SyncMode) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SyncMode) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SyncMode) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where a sync run stands.
+type SyncRunStatus string
+
+const (
+	// Under way.
+	SyncRunStatusRunning SyncRunStatus = "RUNNING"
+	// Finished; every scope was listed.
+	SyncRunStatusCompleted SyncRunStatus = "COMPLETED"
+	// Finished with an error; see `error`.
+	SyncRunStatusFailed SyncRunStatus = "FAILED"
+	// Stopped before the end (server stopped or crashed); the next run continues.
+	SyncRunStatusInterrupted SyncRunStatus = "INTERRUPTED"
+)
+
+var AllSyncRunStatus = []SyncRunStatus{
+	SyncRunStatusRunning,
+	SyncRunStatusCompleted,
+	SyncRunStatusFailed,
+	SyncRunStatusInterrupted,
+}
+
+func (e SyncRunStatus) IsValid() bool {
+	switch e {
+	case SyncRunStatusRunning, SyncRunStatusCompleted, SyncRunStatusFailed, SyncRunStatusInterrupted:
+		return true
+	}
+	return false
+}
+
+func (e SyncRunStatus) String() string {
+	return string(e)
+}
+
+func (e *SyncRunStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SyncRunStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SyncRunStatus", str)
+	}
+	return nil
+}
+
+func (e SyncRunStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SyncRunStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SyncRunStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where an integration's last sync stands.
+type SyncStatus string
+
+const (
+	// Never synced.
+	SyncStatusPending SyncStatus = "PENDING"
+	// A sync is running.
+	SyncStatusSyncing SyncStatus = "SYNCING"
+	// The last sync completed.
+	SyncStatusCompleted SyncStatus = "COMPLETED"
+	// The last sync failed; see `syncError`.
+	SyncStatusError SyncStatus = "ERROR"
+)
+
+var AllSyncStatus = []SyncStatus{
+	SyncStatusPending,
+	SyncStatusSyncing,
+	SyncStatusCompleted,
+	SyncStatusError,
+}
+
+func (e SyncStatus) IsValid() bool {
+	switch e {
+	case SyncStatusPending, SyncStatusSyncing, SyncStatusCompleted, SyncStatusError:
+		return true
+	}
+	return false
+}
+
+func (e SyncStatus) String() string {
+	return string(e)
+}
+
+func (e *SyncStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SyncStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SyncStatus", str)
+	}
+	return nil
+}
+
+func (e SyncStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SyncStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SyncStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What started a sync.
+type SyncTrigger string
+
+const (
+	// A person, through the API.
+	SyncTriggerManual SyncTrigger = "MANUAL"
+	// The schedule.
+	SyncTriggerScheduled SyncTrigger = "SCHEDULED"
+	// An RMM webhook.
+	SyncTriggerWebhook SyncTrigger = "WEBHOOK"
+	// The rmmgraph command line.
+	SyncTriggerCli SyncTrigger = "CLI"
+)
+
+var AllSyncTrigger = []SyncTrigger{
+	SyncTriggerManual,
+	SyncTriggerScheduled,
+	SyncTriggerWebhook,
+	SyncTriggerCli,
+}
+
+func (e SyncTrigger) IsValid() bool {
+	switch e {
+	case SyncTriggerManual, SyncTriggerScheduled, SyncTriggerWebhook, SyncTriggerCli:
+		return true
+	}
+	return false
+}
+
+func (e SyncTrigger) String() string {
+	return string(e)
+}
+
+func (e *SyncTrigger) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SyncTrigger(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SyncTrigger", str)
+	}
+	return nil
+}
+
+func (e SyncTrigger) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SyncTrigger) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SyncTrigger) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -1,0 +1,16 @@
+package main
+
+import (
+	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/providers"
+)
+
+// newRegistry lists the providers this build offers.
+func newRegistry() (*providers.Registry, error) {
+	return providers.NewRegistry()
+}
+
+// lookup lets the pipeline find providers by id.
+func lookup(r *providers.Registry) ingest.Lookup {
+	return func(id string) (any, bool) { return r.Get(id) }
+}

@@ -1,0 +1,147 @@
+package model
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Counter computes a connection's totalCount only when it is asked for.
+type Counter func(ctx context.Context) (int, error)
+
+func (c Counter) count(ctx context.Context) (int, error) {
+	if c == nil {
+		return 0, nil
+	}
+	return c(ctx)
+}
+
+// ClientConnection is a page of clients.
+type ClientConnection struct {
+	Edges    []*ClientEdge
+	Nodes    []*Client
+	PageInfo *PageInfo
+	Count    Counter
+}
+
+// TotalCount counts every matching client.
+func (c *ClientConnection) TotalCount(ctx context.Context) (int, error) { return c.Count.count(ctx) }
+
+// ScopeMappingConnection is a page of scope mappings.
+type ScopeMappingConnection struct {
+	Edges    []*ScopeMappingEdge
+	Nodes    []*ScopeMapping
+	PageInfo *PageInfo
+	Count    Counter
+}
+
+// TotalCount counts every matching scope mapping.
+func (c *ScopeMappingConnection) TotalCount(ctx context.Context) (int, error) {
+	return c.Count.count(ctx)
+}
+
+// SyncRunConnection is a page of sync runs.
+type SyncRunConnection struct {
+	Edges    []*SyncRunEdge
+	Nodes    []*SyncRun
+	PageInfo *PageInfo
+	Count    Counter
+}
+
+// TotalCount counts every run.
+func (c *SyncRunConnection) TotalCount(ctx context.Context) (int, error) { return c.Count.count(ctx) }
+
+// AssetConnection is a page of assets.
+type AssetConnection struct {
+	Edges    []*AssetEdge
+	Nodes    []*Asset
+	PageInfo *PageInfo
+	Count    Counter
+}
+
+// TotalCount counts every matching asset.
+func (c *AssetConnection) TotalCount(ctx context.Context) (int, error) { return c.Count.count(ctx) }
+
+// Integration is a tenant's connection to one RMM.
+type Integration struct {
+	ID                    string
+	InstanceURL           *string
+	IsActive              bool
+	ConnectedAt           *time.Time
+	Status                SyncStatus
+	SyncError             *string
+	LastSyncAt            *time.Time
+	LastFullSyncAt        *time.Time
+	LastIncrementalSyncAt *time.Time
+
+	ProviderID string
+	Key        uuid.UUID
+	Settings   map[string]any
+}
+
+func (Integration) IsNode() {}
+
+// ScopeMapping maps an RMM scope to a client.
+type ScopeMapping struct {
+	ID             string
+	ExternalID     string
+	ExternalName   *string
+	Kind           ScopeKind
+	AutoSyncAssets bool
+	LastSyncedAt   *time.Time
+
+	ProviderID string
+	ClientKey  *uuid.UUID
+}
+
+func (ScopeMapping) IsNode() {}
+
+// SyncRun is one sync of one integration.
+type SyncRun struct {
+	ID         string
+	Mode       SyncMode
+	Trigger    SyncTrigger
+	Status     SyncRunStatus
+	StartedAt  time.Time
+	FinishedAt *time.Time
+	DurationMs *int
+	ScopeIds   []string
+	Counts     *SyncCounts
+	Skipped    []*SkipReasonCount
+	Warnings   []string
+	Error      *string
+	Progress   *SyncProgress
+
+	IntegrationKey uuid.UUID
+}
+
+func (SyncRun) IsNode() {}
+
+// Asset is a PSA asset.
+type Asset struct {
+	ID           string
+	Name         string
+	AssetType    AssetType
+	AssetTag     string
+	SerialNumber *string
+	Status       string
+	Location     *string
+	Rmm          *AssetRmm
+	CreatedAt    *time.Time
+	UpdatedAt    *time.Time
+
+	Key       uuid.UUID
+	ClientKey uuid.UUID
+}
+
+func (Asset) IsNode() {}
+
+// Provider is an RMM that rmmgraph can connect to.
+type Provider struct {
+	ID           string
+	DisplayName  string
+	Description  string
+	Capabilities *ProviderCapabilities
+	ConfigFields []*ConfigField
+}

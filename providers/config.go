@@ -1,0 +1,94 @@
+package providers
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// FieldError is a configuration value a provider cannot use.
+type FieldError struct {
+	Key     string
+	Message string
+}
+
+// Field returns the config field with this key.
+func (info Info) Field(key string) (ConfigField, bool) {
+	for _, f := range info.ConfigFields {
+		if f.Key == key {
+			return f, true
+		}
+	}
+	return ConfigField{}, false
+}
+
+// CheckValues validates values against the provider's config fields. An
+// empty value means "remove". have reports whether a key already has a
+// stored value, so that required fields are judged on the result.
+func (info Info) CheckValues(values map[string]string, have func(key string) bool) []FieldError {
+	var errs []FieldError
+	keys := make([]string, 0, len(values))
+	for k := range values {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		v := strings.TrimSpace(values[k])
+		f, ok := info.Field(k)
+		if !ok {
+			errs = append(errs, FieldError{k, fmt.Sprintf("%s has no setting %q", info.DisplayName, k)})
+			continue
+		}
+		if v == "" {
+			continue
+		}
+		if msg := checkKind(f, v); msg != "" {
+			errs = append(errs, FieldError{k, f.Label + ": " + msg})
+		}
+	}
+	for _, f := range info.ConfigFields {
+		if !f.Required {
+			continue
+		}
+		v, given := values[f.Key]
+		if (given && strings.TrimSpace(v) == "") || (!given && !have(f.Key)) {
+			errs = append(errs, FieldError{f.Key, f.Label + " is required"})
+		}
+	}
+	return errs
+}
+
+func checkKind(f ConfigField, v string) string {
+	switch f.Kind {
+	case FieldURL:
+		u, err := url.Parse(v)
+		if err != nil || u.Host == "" {
+			if u2, err2 := url.Parse("https://" + v); err2 == nil && u2.Host != "" && !strings.Contains(v, "://") {
+				return "" // a bare host; the provider adds the scheme
+			}
+			return "must be a URL such as https://rmm.example.com"
+		}
+		if u.Scheme != "http" && u.Scheme != "https" {
+			return "must be an http or https URL"
+		}
+	case FieldBool:
+		if _, err := strconv.ParseBool(v); err != nil {
+			return "must be true or false"
+		}
+	case FieldInt:
+		if _, err := strconv.Atoi(v); err != nil {
+			return "must be a whole number"
+		}
+	case FieldEnum:
+		if !slices.ContainsFunc(f.Options, func(o Option) bool { return o.Value == v }) {
+			vals := make([]string, len(f.Options))
+			for i, o := range f.Options {
+				vals[i] = o.Value
+			}
+			return "must be one of " + strings.Join(vals, ", ")
+		}
+	}
+	return ""
+}
