@@ -35,6 +35,7 @@ type cli struct {
 	Migrate migrateCmd `cmd:"" help:"Apply, revert or list database migrations."`
 	Tenant  tenantCmd  `cmd:"" help:"Manage tenants."`
 	Apikey  apikeyCmd  `cmd:"" name:"apikey" help:"Manage API keys."`
+	Sync    syncCmd    `cmd:"" help:"Run one sync now, with a progress bar."`
 	Version versionCmd `cmd:"" help:"Print the version."`
 }
 

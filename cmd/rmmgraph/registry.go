@@ -6,7 +6,7 @@ import (
 )
 
 // newRegistry lists the providers this build offers.
-func newRegistry() (*providers.Registry, error) {
+var newRegistry = func() (*providers.Registry, error) {
 	return providers.NewRegistry()
 }
 

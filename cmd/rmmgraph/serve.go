@@ -17,10 +17,29 @@ import (
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
-type serveCmd struct {
-	Addr          string `default:":8080" env:"RMMGRAPH_ADDR" help:"Address to listen on, host:port."`
+// keyFlags choose the key that seals provider credentials.
+type keyFlags struct {
 	SecretKey     string `name:"secret-key" env:"RMMGRAPH_SECRET_KEY" help:"Key sealing provider credentials: 32 bytes as 64 hex digits or base64."`
 	SecretKeyFile string `name:"secret-key-file" env:"RMMGRAPH_SECRET_KEY_FILE" type:"path" help:"File holding the secret key. With SQLite and no key set, <database>.key is created beside the database."`
+}
+
+// install loads the key and gives it to the store.
+func (k keyFlags) install(g *globals, s *store.Store) error {
+	key, err := k.loadKey(g, s.Dialect())
+	if err != nil {
+		return err
+	}
+	sealer, err := store.NewSealer(key)
+	if err != nil {
+		return err
+	}
+	s.SetSealer(sealer)
+	return nil
+}
+
+type serveCmd struct {
+	keyFlags
+	Addr          string `default:":8080" env:"RMMGRAPH_ADDR" help:"Address to listen on, host:port."`
 	AutoMigrate   bool   `name:"auto-migrate" default:"true" negatable:"" env:"RMMGRAPH_AUTO_MIGRATE" help:"Apply pending migrations at start."`
 	MaxBodyBytes  int64  `name:"max-body-bytes" default:"1048576" env:"RMMGRAPH_MAX_BODY_BYTES" help:"Largest GraphQL request body accepted."`
 	MaxComplexity int    `name:"max-complexity" default:"5000" env:"RMMGRAPH_MAX_COMPLEXITY" help:"Largest query cost accepted."`
@@ -34,15 +53,9 @@ func (c serveCmd) Run(ctx context.Context, g *globals) error {
 	}
 	defer s.Close()
 
-	key, err := c.loadKey(g, s.Dialect())
-	if err != nil {
+	if err := c.install(g, s); err != nil {
 		return err
 	}
-	sealer, err := store.NewSealer(key)
-	if err != nil {
-		return err
-	}
-	s.SetSealer(sealer)
 
 	if c.AutoMigrate {
 		applied, err := s.MigrateUp(ctx)
@@ -109,7 +122,7 @@ func (c serveCmd) Run(ctx context.Context, g *globals) error {
 
 // loadKey finds the secret key: the flag or variable, the key file, or, for
 // SQLite only, a key file beside the database that is created on first run.
-func (c serveCmd) loadKey(g *globals, d store.Dialect) ([]byte, error) {
+func (c keyFlags) loadKey(g *globals, d store.Dialect) ([]byte, error) {
 	switch {
 	case c.SecretKey != "":
 		key, err := store.ParseKey(c.SecretKey)
