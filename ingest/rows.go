@@ -246,5 +246,28 @@ func hashValue(h hash.Hash64, v any) {
 	}
 }
 
-// volatileAssetCols are written on every change but are not content.
-const volatileAssetCols = 1<<store.AssetLastRMMSyncAt | 1<<store.AssetUpdatedAt | 1<<store.AssetTag | 1<<store.AssetCreatedAt
+// volatileAssetCols are left out of the asset fingerprint: bookkeeping
+// written with every change, and the heartbeat columns, which change on
+// most syncs and are compared with the stored values directly, so that a
+// device that only checked in costs one narrow asset update.
+const (
+	heartbeatCols     = 1<<store.AssetLastSeenAt | 1<<store.AssetAgentStatus
+	volatileAssetCols = 1<<store.AssetLastRMMSyncAt | 1<<store.AssetUpdatedAt | 1<<store.AssetTag | 1<<store.AssetCreatedAt | heartbeatCols
+)
+
+// heartbeatChanged reports whether the asset row's last seen or agent
+// status differ from the stored ones.
+func heartbeatChanged(r store.Row, k store.KnownDevice) bool {
+	if r.Mask&(1<<store.AssetAgentStatus) != 0 {
+		if k.AgentStatus == nil || *k.AgentStatus != r.Vals[store.AssetAgentStatus] {
+			return true
+		}
+	}
+	if r.Mask&(1<<store.AssetLastSeenAt) != 0 {
+		v, _ := r.Vals[store.AssetLastSeenAt].(time.Time)
+		if (k.LastSeenAt == nil) != v.IsZero() || (k.LastSeenAt != nil && k.LastSeenAt.UnixMicro() != v.UnixMicro()) {
+			return true
+		}
+	}
+	return false
+}

@@ -35,7 +35,12 @@ type execution struct {
 	// seen holds, per scope whose listing is under way or complete but not
 	// yet flushed, the ids the listing returned.
 	seen    map[string]map[string]struct{}
-	pending []string // complete scopes awaiting their retirement check
+	pending  []string   // complete scopes whose last devices are in the batch
+	settling []string   // complete scopes whose last devices are in flight
+	inflight chan error // the batch being written, if any
+	// written counts rows written; statistics are refreshed each time it
+	// passes analyzeAt, which then grows fourfold.
+	written, analyzeAt int
 	failed  []string // scopes whose listing failed
 	failure string   // the first scope failure
 }
@@ -43,12 +48,15 @@ type execution struct {
 func (s *Syncer) execute(ctx context.Context, db *store.TenantDB, pr *prepared, run *store.SyncRun) {
 	x := &execution{s: s, db: db, pr: pr, run: run, start: run.StartedAt,
 		rows:  rowBuilder{provider: pr.req.Provider, now: run.StartedAt},
-		index: map[string]int{}, seen: map[string]map[string]struct{}{}}
+		index: map[string]int{}, seen: map[string]map[string]struct{}{}, analyzeAt: 1000}
 	hbCtx, stopHeartbeat := context.WithCancel(ctx)
 	defer stopHeartbeat()
 	go x.heartbeat(hbCtx)
 
 	err := x.body(ctx)
+	if serr := x.settle(ctx, false); err == nil {
+		err = serr // a failed run never leaves a batch being written behind it
+	}
 	stopHeartbeat()
 	x.finish(context.WithoutCancel(ctx), err)
 }
@@ -126,7 +134,10 @@ func (x *execution) body(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return x.flush(ctx)
+	if err := x.flush(ctx); err != nil {
+		return err
+	}
+	return x.settle(ctx, true)
 }
 
 // since is where an incremental run starts: the last incremental or full
@@ -207,13 +218,43 @@ func (x *execution) skip(reason string) {
 	x.run.SkippedReasons[reason]++
 }
 
-// flush writes the batch, runs the retirement checks of completed scopes
-// and saves progress.
+// flush correlates the batch and starts writing it in the background, so
+// the next batch is read from the provider while this one is written. Only
+// one batch is in flight: the next flush, or finish, waits for it first,
+// so every lookup sees every earlier write.
 func (x *execution) flush(ctx context.Context) error {
-	if err := x.writeBatch(ctx); err != nil {
+	if err := x.settle(ctx, true); err != nil {
 		return err
 	}
-	for _, scope := range x.pending {
+	writes, err := x.prepareBatch(ctx)
+	if err != nil {
+		return err
+	}
+	x.settling = x.pending
+	x.pending = nil
+	done := make(chan error, 1)
+	x.inflight = done
+	go func() {
+		done <- x.db.ApplyDevices(ctx, x.pr.req.Provider, x.rows.now, writes)
+	}()
+	return nil
+}
+
+// settle waits for the batch in flight; then, when retire is set, it runs
+// the retirement checks of the scopes that batch completed, and saves
+// progress.
+func (x *execution) settle(ctx context.Context, retire bool) error {
+	if x.inflight != nil {
+		err := <-x.inflight
+		x.inflight = nil
+		if err != nil {
+			return fmt.Errorf("write devices: %w", err)
+		}
+	}
+	if !retire {
+		return nil
+	}
+	for _, scope := range x.settling {
 		if err := x.retireMissing(ctx, scope); err != nil {
 			return err
 		}
@@ -227,17 +268,24 @@ func (x *execution) flush(ctx context.Context) error {
 		x.run.Retired += n
 		x.retires = x.retires[:0]
 	}
-	if err := x.db.MarkScopesSynced(ctx, x.pr.integ.ID, x.pending, x.rows.now); err != nil {
+	if err := x.db.MarkScopesSynced(ctx, x.pr.integ.ID, x.settling, x.rows.now); err != nil {
 		return err
 	}
-	x.pending = x.pending[:0]
+	x.settling = nil
+	if x.written >= x.analyzeAt {
+		if err := x.db.RefreshStats(ctx); err != nil {
+			return fmt.Errorf("refresh statistics: %w", err)
+		}
+		x.analyzeAt = 4 * x.written
+	}
 	return x.db.SaveRunProgress(ctx, x.run)
 }
 
-// writeBatch correlates the batch with stored assets and writes what changed.
-func (x *execution) writeBatch(ctx context.Context) error {
+// prepareBatch correlates the batch with stored assets and returns the
+// writes it needs; the batch is emptied.
+func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, error) {
 	if len(x.batch) == 0 {
-		return nil
+		return nil, nil
 	}
 	ids := make([]string, len(x.batch))
 	prefer := make(map[string]string, len(x.batch))
@@ -247,7 +295,7 @@ func (x *execution) writeBatch(ctx context.Context) error {
 	}
 	known, err := x.db.LookupDevices(ctx, x.pr.req.Provider, ids, prefer)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	writes := make([]store.DeviceWrite, 0, len(x.batch))
 	for i := range x.batch {
@@ -255,12 +303,10 @@ func (x *execution) writeBatch(ctx context.Context) error {
 			writes = append(writes, w)
 		}
 	}
-	if err := x.db.ApplyDevices(ctx, x.pr.req.Provider, x.rows.now, writes); err != nil {
-		return fmt.Errorf("write %d devices: %w", len(writes), err)
-	}
+	x.written += len(writes)
 	clear(x.index)
-	x.batch = x.batch[:0]
-	return nil
+	x.batch = make([]Device, 0, len(x.batch)) // the writer may still read the old one
+	return writes, nil
 }
 
 // decide compares one device with its stored asset and returns the write
@@ -310,17 +356,26 @@ func (x *execution) decide(d *Device, known map[string]store.KnownDevice) (store
 	w.AssetID, w.MappingID = k.AssetID, k.MappingID
 	typeChanged := k.AssetType != string(d.AssetType)
 	assetChanged := assetHash != k.Meta.AssetHash || k.Meta.Deleted
+	beat := !assetChanged && heartbeatChanged(asset, k)
 	extChanged := hasExt && (extHash != k.Meta.ExtensionHash || typeChanged)
-	if !assetChanged && !extChanged && k.Meta.MissingCount == 0 && k.MappingID != uuid.Nil {
+	mappingChanged := assetChanged || extChanged || k.Meta.MissingCount > 0 || k.MappingID == uuid.Nil
+	if !mappingChanged && !beat {
 		x.run.Unchanged++
 		return store.DeviceWrite{}, false
 	}
-	if assetChanged {
+	x.run.Updated++
+	switch {
+	case assetChanged:
 		x.rows.stampAsset(&asset, d, false)
 		w.Asset = asset
 		if k.Realm != d.ScopeID || k.ClientID != client {
 			x.run.Moved++
 		}
+	case beat:
+		// Only the heartbeat moved: write just those columns.
+		asset.Mask &= heartbeatCols
+		x.rows.stampAsset(&asset, d, false)
+		w.Asset = asset
 	}
 	if !extChanged {
 		w.Ext = store.Row{}
@@ -330,12 +385,8 @@ func (x *execution) decide(d *Device, known map[string]store.KnownDevice) (store
 			w.DropExt = old
 		}
 	}
+	w.WriteMapping = mappingChanged
 	w.Metadata = withMeta(meta, store.MappingMeta{AssetHash: assetHash, ExtensionHash: extHash})
-	if assetChanged || extChanged {
-		x.run.Updated++
-	} else {
-		x.run.Unchanged++
-	}
 	return w, true
 }
 
@@ -345,23 +396,26 @@ func mappingMetadata(d *Device) []byte {
 	for k, v := range d.Metadata {
 		m[k] = v
 	}
+	delete(m, "assetHash") // the pipeline's own keys
+	delete(m, "extensionHash")
 	m["deviceName"] = d.Name
 	b, _ := json.Marshal(m)
 	return b
 }
 
-// withMeta adds the pipeline's bookkeeping to mapping metadata JSON.
+// withMeta adds the pipeline's fingerprints to mapping metadata JSON (an
+// object, which mappingMetadata always makes).
 func withMeta(meta []byte, mm store.MappingMeta) json.RawMessage {
-	var m map[string]any
-	_ = json.Unmarshal(meta, &m)
-	if mm.AssetHash != "" {
-		m["assetHash"] = mm.AssetHash
+	out := make([]byte, 0, len(meta)+80)
+	out = append(out, `{"assetHash":"`...)
+	out = append(out, mm.AssetHash...)
+	out = append(out, `","extensionHash":"`...)
+	out = append(out, mm.ExtensionHash...)
+	out = append(out, '"')
+	if len(meta) > 2 {
+		out = append(out, ',')
 	}
-	if mm.ExtensionHash != "" {
-		m["extensionHash"] = mm.ExtensionHash
-	}
-	b, _ := json.Marshal(m)
-	return b
+	return append(out, meta[1:]...)
 }
 
 // retiredMeta is a retired device's mapping metadata: its fingerprints are
@@ -391,28 +445,13 @@ func missingMeta(k store.KnownDevice, missing int) json.RawMessage {
 // retireMissing handles the mapped devices of a completely listed scope
 // that the listing did not return.
 func (x *execution) retireMissing(ctx context.Context, scope string) error {
-	seen := x.seen[scope]
-	had := 0
-	var missing []store.KnownDevice
-	after := ""
-	for {
-		page, err := x.db.RealmDevices(ctx, x.pr.req.Provider, scope, after, 1000)
-		if err != nil {
-			return err
-		}
-		for _, k := range page {
-			if k.Meta.Deleted {
-				continue
-			}
-			had++
-			if _, ok := seen[k.ExternalID]; !ok {
-				missing = append(missing, k)
-			}
-		}
-		if len(page) < 1000 {
-			break
-		}
-		after = page[len(page)-1].ExternalID
+	seenIDs := make([]string, 0, len(x.seen[scope]))
+	for id := range x.seen[scope] {
+		seenIDs = append(seenIDs, id)
+	}
+	had, missing, err := x.db.RealmMissing(ctx, x.pr.req.Provider, scope, seenIDs)
+	if err != nil {
+		return err
 	}
 	if len(missing) == 0 {
 		return nil
@@ -465,7 +504,10 @@ func (x *execution) syncDevice(ctx context.Context) error {
 	if err := x.handle(ctx, event{scope: d.ScopeID, page: []Device{d}}); err != nil {
 		return err
 	}
-	return x.flush(ctx)
+	if err := x.flush(ctx); err != nil {
+		return err
+	}
+	return x.settle(ctx, true)
 }
 
 // finish records the run's outcome and the integration's summary.

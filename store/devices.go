@@ -28,18 +28,30 @@ type KnownDevice struct {
 	Realm      string
 	ClientID   uuid.UUID
 	AssetType  string
-	Meta       MappingMeta
+	// The asset's heartbeat columns, compared directly rather than hashed.
+	LastSeenAt  *time.Time
+	AgentStatus *string
+	Meta        MappingMeta
 	Metadata   json.RawMessage // the whole mapping metadata
 }
 
 const assetEntity = "asset"
 
+// assetJoin joins mappings (m) to their assets (a). alga_entity_id is text:
+// on Postgres it is cast to uuid so the join uses the assets primary key.
+func (t *TenantDB) assetJoin() string {
+	if t.s.dialect == Postgres {
+		return "JOIN assets AS a ON a.tenant = m.tenant AND a.asset_id = CAST(m.alga_entity_id AS uuid)"
+	}
+	return "JOIN assets AS a ON a.tenant = m.tenant AND a.asset_id = m.alga_entity_id"
+}
+
 // knownDeviceQuery selects mappings of one provider joined to their assets.
 func (t *TenantDB) knownDeviceQuery(provider string) *bun.SelectQuery {
 	return t.s.DB.NewSelect().
 		TableExpr("tenant_external_entity_mappings AS m").
-		Join("JOIN assets AS a ON a.tenant = m.tenant AND CAST(a.asset_id AS TEXT) = m.alga_entity_id").
-		ColumnExpr("m.id, a.asset_id, m.external_entity_id, COALESCE(m.external_realm_id, '') AS realm, a.client_id, a.asset_type, m.metadata").
+		Join(t.assetJoin()).
+		ColumnExpr("m.id, a.asset_id, m.external_entity_id, COALESCE(m.external_realm_id, '') AS realm, a.client_id, a.asset_type, a.last_seen_at, a.agent_status, m.metadata").
 		Where("m.tenant = ? AND m.integration_type = ? AND m.alga_entity_type = ?", t.id, provider, assetEntity)
 }
 
@@ -50,12 +62,14 @@ type knownRow struct {
 	Realm            string          `bun:"realm"`
 	ClientID         uuid.UUID       `bun:"client_id"`
 	AssetType        string          `bun:"asset_type"`
+	LastSeenAt       *time.Time      `bun:"last_seen_at"`
+	AgentStatus      *string         `bun:"agent_status"`
 	Metadata         json.RawMessage `bun:"metadata"`
 }
 
 func (r knownRow) device() KnownDevice {
 	k := KnownDevice{MappingID: r.ID, AssetID: r.AssetID, ExternalID: r.ExternalEntityID, Realm: r.Realm,
-		ClientID: r.ClientID, AssetType: r.AssetType, Metadata: r.Metadata}
+		ClientID: r.ClientID, AssetType: r.AssetType, LastSeenAt: r.LastSeenAt, AgentStatus: r.AgentStatus, Metadata: r.Metadata}
 	if len(r.Metadata) > 0 {
 		_ = json.Unmarshal(r.Metadata, &k.Meta) // foreign or old metadata: treat as no fingerprint
 	}
@@ -92,14 +106,16 @@ func (t *TenantDB) LookupDevices(ctx context.Context, provider string, ids []str
 		return out, nil
 	}
 	var orphans []struct {
-		AssetID   uuid.UUID `bun:"asset_id"`
-		DeviceID  string    `bun:"rmm_device_id"`
-		Realm     string    `bun:"realm"`
-		ClientID  uuid.UUID `bun:"client_id"`
-		AssetType string    `bun:"asset_type"`
+		AssetID     uuid.UUID  `bun:"asset_id"`
+		DeviceID    string     `bun:"rmm_device_id"`
+		Realm       string     `bun:"realm"`
+		ClientID    uuid.UUID  `bun:"client_id"`
+		AssetType   string     `bun:"asset_type"`
+		LastSeenAt  *time.Time `bun:"last_seen_at"`
+		AgentStatus *string    `bun:"agent_status"`
 	}
 	err := t.s.DB.NewSelect().TableExpr("assets AS a").
-		ColumnExpr("a.asset_id, a.rmm_device_id, COALESCE(a.rmm_organization_id, '') AS realm, a.client_id, a.asset_type").
+		ColumnExpr("a.asset_id, a.rmm_device_id, COALESCE(a.rmm_organization_id, '') AS realm, a.client_id, a.asset_type, a.last_seen_at, a.agent_status").
 		Where("a.tenant = ? AND a.rmm_provider = ? AND a.rmm_device_id IN (?)", t.id, provider, bun.In(missing)).
 		Where("NOT EXISTS (SELECT 1 FROM tenant_external_entity_mappings AS m WHERE m.tenant = a.tenant AND m.integration_type = ? AND m.alga_entity_type = ? AND m.alga_entity_id = CAST(a.asset_id AS TEXT))", provider, assetEntity).
 		OrderExpr("a.created_at, a.asset_id").
@@ -111,27 +127,35 @@ func (t *TenantDB) LookupDevices(ctx context.Context, provider string, ids []str
 		if _, ok := out[o.DeviceID]; ok {
 			continue // the oldest asset wins
 		}
-		out[o.DeviceID] = KnownDevice{AssetID: o.AssetID, ExternalID: o.DeviceID, Realm: o.Realm, ClientID: o.ClientID, AssetType: o.AssetType}
+		out[o.DeviceID] = KnownDevice{AssetID: o.AssetID, ExternalID: o.DeviceID, Realm: o.Realm, ClientID: o.ClientID, AssetType: o.AssetType,
+			LastSeenAt: o.LastSeenAt, AgentStatus: o.AgentStatus}
 	}
 	return out, nil
 }
 
-// RealmDevices pages through the mapped devices of one provider realm (scope)
-// in external id order, after the given id.
-func (t *TenantDB) RealmDevices(ctx context.Context, provider, realm, after string, limit int) ([]KnownDevice, error) {
-	var rows []knownRow
-	err := t.knownDeviceQuery(provider).
-		Where("m.external_realm_id = ? AND m.external_entity_id > ?", realm, after).
-		OrderExpr("m.external_entity_id").Limit(int64(limit)).
-		Scan(ctx, &rows)
+// RealmMissing compares a scope's complete listing with its stored devices:
+// had counts the devices mapped to the realm that are not retired, missing
+// lists those of them not in seen.
+func (t *TenantDB) RealmMissing(ctx context.Context, provider, realm string, seen []string) (had int, missing []KnownDevice, err error) {
+	n, err := t.s.DB.NewSelect().TableExpr("tenant_external_entity_mappings AS m").
+		Where("m.tenant = ? AND m.integration_type = ? AND m.alga_entity_type = ? AND m.external_realm_id = ?", t.id, provider, assetEntity, realm).
+		Where("COALESCE(m.sync_status, '') <> 'error'").Count(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("list devices of scope %s: %w", realm, err)
+		return 0, nil, fmt.Errorf("count devices of scope %s: %w", realm, err)
 	}
-	out := make([]KnownDevice, len(rows))
+	q := t.knownDeviceQuery(provider).Where("m.external_realm_id = ? AND COALESCE(m.sync_status, '') <> 'error'", realm)
+	if len(seen) > 0 {
+		q = q.Where("m.external_entity_id NOT IN (?)", bun.In(seen))
+	}
+	var rows []knownRow
+	if err := q.Scan(ctx, &rows); err != nil {
+		return 0, nil, fmt.Errorf("list missing devices of scope %s: %w", realm, err)
+	}
+	missing = make([]KnownDevice, len(rows))
 	for i, r := range rows {
-		out[i] = r.device()
+		missing[i] = r.device()
 	}
-	return out, nil
+	return int(n), missing, nil
 }
 
 // DeviceWrite is what the pipeline decided to write for one device.
@@ -334,4 +358,14 @@ func (t *TenantDB) ApplyRetirements(ctx context.Context, now time.Time, ws []Ret
 		return bulkUpdate(ctx, tx, t.s.dialect, "tenant_external_entity_mappings", []string{"id", "tenant"}, []string{"sync_status", "metadata", "updated_at"}, mapRows, 2)
 	})
 	return retired, err
+}
+
+// RefreshStats updates the planner's statistics of the tables a sync
+// writes, so that lookups keep using their indexes after a bulk load.
+func (s *Store) RefreshStats(ctx context.Context) error {
+	if s.dialect != Postgres {
+		return nil
+	}
+	_, err := s.DB.ExecContext(ctx, "ANALYZE assets, workstation_assets, server_assets, tenant_external_entity_mappings")
+	return err
 }

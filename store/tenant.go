@@ -29,6 +29,9 @@ func (s *Store) Tenant(id uuid.UUID) *TenantDB { return &TenantDB{s: s, id: id} 
 // ID is the tenant this view is scoped to.
 func (t *TenantDB) ID() uuid.UUID { return t.id }
 
+// RefreshStats: see Store.RefreshStats.
+func (t *TenantDB) RefreshStats(ctx context.Context) error { return t.s.RefreshStats(ctx) }
+
 // Tenant reads the tenant row itself.
 func (t *TenantDB) Tenant(ctx context.Context) (Tenant, error) { return t.s.GetTenant(ctx, t.id) }
 

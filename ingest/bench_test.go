@@ -1,0 +1,311 @@
+package ingest_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime"
+	"runtime/metrics"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/store"
+	"github.com/rmmgraph/rmmgraph/store/storetest"
+)
+
+// synthetic is an RMM whose devices are generated page by page, so the
+// estate costs no memory of its own.
+type synthetic struct {
+	scopes, perScope int
+	seen             atomic.Int64 // unix seconds every device reports as last seen
+}
+
+func (p *synthetic) Verify(context.Context, map[string]string) error { return nil }
+
+func (p *synthetic) Scopes(context.Context, map[string]string) ([]ingest.Scope, error) {
+	out := make([]ingest.Scope, p.scopes)
+	for i := range out {
+		out[i] = ingest.Scope{ExternalID: fmt.Sprintf("g%02d", i), Name: fmt.Sprintf("Group %d", i), Kind: ingest.ScopeGroup}
+	}
+	return out, nil
+}
+
+func (p *synthetic) ListDevices(ctx context.Context, _ map[string]string, scope string, emit ingest.Emit) error {
+	var g int
+	fmt.Sscanf(scope, "g%d", &g)
+	seen := time.Unix(p.seen.Load(), 0).UTC()
+	const page = 100
+	for start := 0; start < p.perScope; start += page {
+		devs := make([]ingest.Device, 0, page)
+		for i := start; i < min(start+page, p.perScope); i++ {
+			devs = append(devs, synthDevice(scope, g*p.perScope+i, seen))
+		}
+		if err := emit(ctx, devs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func synthDevice(scope string, n int, seen time.Time) ingest.Device {
+	d := ingest.Device{
+		ExternalID: fmt.Sprintf("eid-%07d", n), ScopeID: scope, Lifecycle: ingest.LifecycleActive, AssetType: ingest.AssetWorkstation,
+		Name: fmt.Sprintf("WS-%07d", n), SerialNumber: ingest.Some(fmt.Sprintf("PF%08X", n*7919)), AgentStatus: ingest.AgentOnline,
+		LastSeenAt: ingest.Some(seen),
+		Extension: ingest.Extension{
+			OSType: ingest.Some("Windows"), OSVersion: ingest.Some("Windows 11 Enterprise 23H2"), CPUModel: ingest.Some("Intel(R) Core(TM) i7-1265U"),
+			CPUCores: ingest.Some(12), RAMGB: ingest.Some(16 << (n % 2)), CurrentUser: ingest.Some(fmt.Sprintf(`CORP\user%05d`, n%50000)),
+			LanIP:     ingest.Some(fmt.Sprintf("10.%d.%d.%d", n>>16&255, n>>8&255, n&255)),
+			DiskUsage: ingest.Some([]ingest.DiskUsage{{Name: "C:", TotalGB: 476.3, FreeGB: float64(n%400) + 0.5, UtilizationPercent: 12.5}}),
+			InstalledSoftware: ingest.Some([]ingest.Software{{Name: "Microsoft Edge", Version: "131.0.2903.70"}, {Name: "7-Zip 23.01 (x64)", Version: "23.01"},
+				{Name: "Tanium Client", Version: "7.6.2.1218"}}),
+			SystemInfo: ingest.Some(map[string]any{"manufacturer": "LENOVO", "model": "21C1S0B300", "chassisType": "Notebook"}),
+		},
+		Metadata: map[string]any{"computerID": fmt.Sprint(1000000 + n), "groupIds": []string{scope}},
+	}
+	if n%5 == 0 {
+		d.AssetType = ingest.AssetServer
+		d.Name = fmt.Sprintf("SRV-%07d", n)
+		d.Extension.IsVirtual = ingest.Some(n%10 == 0)
+	}
+	return d
+}
+
+type benchEnv struct {
+	s      *store.Store
+	db     *store.TenantDB
+	p      *synthetic
+	syncer *ingest.Syncer
+	url    string
+}
+
+func newBenchEnv(b *testing.B, d store.Dialect, scopes, perScope int) *benchEnv { return newBenchEnvT(b, d, scopes, perScope) }
+
+func newBenchEnvT(b testing.TB, d store.Dialect, scopes, perScope int) *benchEnv {
+	ctx := context.Background()
+	u := storetest.NewDatabaseURL(b, d)
+	s, err := store.Open(ctx, u)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	key := bytes.Repeat([]byte{7}, 32)
+	sl, _ := store.NewSealer(key)
+	s.SetSealer(sl)
+	if _, err := s.MigrateUp(ctx); err != nil {
+		b.Fatal(err)
+	}
+	tn, _ := s.CreateTenant(ctx, "Bench MSP")
+	e := &benchEnv{s: s, db: s.Tenant(tn.ID), p: &synthetic{scopes: scopes, perScope: perScope}, url: u}
+	e.p.seen.Store(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC).Unix())
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	e.syncer = ingest.NewSyncer(ctx, func(id string) (any, bool) { return e.p, id == "synthetic" }, quiet, ingest.Options{})
+	if _, err := e.db.ConfigureIntegration(ctx, "synthetic", store.IntegrationConfig{}); err != nil {
+		b.Fatal(err)
+	}
+	if err := e.syncer.Verify(ctx, e.db, "synthetic"); err != nil {
+		b.Fatal(err)
+	}
+	if _, _, err := e.syncer.DiscoverScopes(ctx, e.db, "synthetic"); err != nil {
+		b.Fatal(err)
+	}
+	integ, _ := e.db.Integration(ctx, "synthetic")
+	maps, _ := e.db.AllScopeMappings(ctx, integ.ID)
+	for i, m := range maps {
+		name := fmt.Sprintf("Client %02d", i)
+		c, err := e.db.CreateClient(ctx, store.ClientFields{Name: &name})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := e.db.MapScope(ctx, m.ID, &c.ID, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return e
+}
+
+// timedSync runs a full sync and returns its duration and the peak heap
+// seen while it ran.
+func (e *benchEnv) timedSync(b *testing.B) (time.Duration, uint64, store.SyncRun) {
+	runtime.GC()
+	stop := make(chan struct{})
+	peak := make(chan uint64)
+	go func() {
+		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		var max uint64
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			if v := sample[0].Value.Uint64(); v > max {
+				max = v
+			}
+			select {
+			case <-stop:
+				peak <- max
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	start := time.Now()
+	run, err := e.syncer.Run(context.Background(), e.db, ingest.Request{Provider: "synthetic", Mode: ingest.ModeFull})
+	elapsed := time.Since(start)
+	close(stop)
+	if err != nil || run.Status != store.RunCompleted {
+		b.Fatalf("sync: %v %+v", err, run)
+	}
+	return elapsed, <-peak, run
+}
+
+func (e *benchEnv) timedSyncT(t *testing.T) store.SyncRun {
+	run, err := e.syncer.Run(context.Background(), e.db, ingest.Request{Provider: "synthetic", Mode: ingest.ModeFull})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return run
+}
+
+// xminSum fingerprints the row versions of a table: it changes when any row
+// is written.
+func xminSum(b *testing.B, s *store.Store, table string) string {
+	var out string
+	if err := s.DB.QueryRowContext(context.Background(), `SELECT count(*)::text || ':' || COALESCE(sum(xmin::text::bigint), 0)::text FROM `+table).Scan(&out); err != nil {
+		b.Fatal(err)
+	}
+	return out
+}
+
+var copyTables = []string{"assets", "workstation_assets", "server_assets", "tenant_external_entity_mappings"}
+
+// copyBaseline times COPY FROM of exactly the rows the first sync wrote,
+// into an empty database with the same schema.
+func copyBaseline(b *testing.B, e *benchEnv) time.Duration {
+	ctx := context.Background()
+	src, err := pgx.Connect(ctx, e.url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer src.Close(ctx)
+	dump := map[string]*bytes.Buffer{}
+	for _, t := range append([]string{"tenants", "clients"}, copyTables...) {
+		dump[t] = &bytes.Buffer{}
+		if _, err := src.PgConn().CopyTo(ctx, dump[t], "COPY "+t+" TO STDOUT"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	dst := storetest.Open(b, store.Postgres)
+	conn, err := dst.DB.Conn(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Close()
+	var elapsed time.Duration
+	err = conn.Raw(func(dc any) error {
+		pc := dc.(interface{ Conn() *pgx.Conn }).Conn().PgConn()
+		for _, t := range []string{"tenants", "clients"} {
+			if _, err := pc.CopyFrom(ctx, dump[t], "COPY "+t+" FROM STDIN"); err != nil {
+				return err
+			}
+		}
+		start := time.Now()
+		for _, t := range copyTables {
+			if _, err := pc.CopyFrom(ctx, dump[t], "COPY "+t+" FROM STDIN"); err != nil {
+				return err
+			}
+		}
+		elapsed = time.Since(start)
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return elapsed
+}
+
+// BenchmarkPipeline measures the sync pipeline against the bounds of its
+// design and prints the figures; `make bench` runs it once. Set
+// RMMGRAPH_BENCH_DEVICES to change the large estate (default 100000).
+func BenchmarkPipeline(b *testing.B) {
+	large := 100000
+	if v := os.Getenv("RMMGRAPH_BENCH_DEVICES"); v != "" {
+		fmt.Sscan(v, &large)
+	}
+	const scopes = 20
+	var report strings.Builder
+	line := func(format string, args ...any) { fmt.Fprintf(&report, format+"\n", args...) }
+	check := func(ok bool, format string, args ...any) {
+		verdict := "ok"
+		if !ok {
+			verdict = "OVER BOUND"
+			b.Errorf(format, args...)
+		}
+		line("    %-70s %s", fmt.Sprintf(format, args...), verdict)
+	}
+	for b.Loop() {
+		for _, d := range benchDialects() {
+			e := newBenchEnv(b, d, scopes, large/scopes)
+			first, peakLarge, run := e.timedSync(b)
+			if run.Created != large {
+				b.Fatalf("first sync created %d of %d", run.Created, large)
+			}
+			var before []string
+			if d == store.Postgres {
+				for _, t := range []string{"assets", "workstation_assets", "server_assets"} {
+					before = append(before, xminSum(b, e.s, t))
+				}
+			}
+			again, _, run2 := e.timedSync(b)
+			var after []string
+			if d == store.Postgres {
+				for _, t := range []string{"assets", "workstation_assets", "server_assets"} {
+					after = append(after, xminSum(b, e.s, t))
+				}
+			}
+			e.p.seen.Add(3600)
+			seen, _, run3 := e.timedSync(b)
+			small := newBenchEnv(b, d, scopes, large/10/scopes)
+			_, peakSmall, _ := small.timedSync(b)
+
+			line("%s, %d devices in %d scopes:", d, large, scopes)
+			line("  first sync                         %8.2f s  (%.0f devices/s)", first.Seconds(), float64(large)/first.Seconds())
+			if d == store.Postgres {
+				base := copyBaseline(b, e)
+				line("  COPY of the same rows (baseline)   %8.2f s", base.Seconds())
+				check(first.Seconds() <= 1.5*base.Seconds(), "first sync / COPY = %.2f (bound 1.5)", first.Seconds()/base.Seconds())
+			}
+			line("  re-sync, nothing changed           %8.2f s", again.Seconds())
+			check(run2.Unchanged == large && run2.Updated == 0, "unchanged devices %d of %d", run2.Unchanged, large)
+			if d == store.Postgres {
+				check(strings.Join(before, ",") == strings.Join(after, ","), "row versions of assets and extension tables unchanged (%s -> %s)", strings.Join(before, ","), strings.Join(after, ","))
+			}
+			check(first.Seconds() >= 3*again.Seconds(), "first sync / unchanged re-sync = %.2f (bound >= 3)", first.Seconds()/again.Seconds())
+			line("  re-sync, every last seen changed   %8.2f s", seen.Seconds())
+			check(run3.Updated == large, "updated devices %d of %d", run3.Updated, large)
+			if d == store.Postgres {
+				check(seen.Seconds() <= first.Seconds(), "last-seen re-sync / first sync = %.2f (bound 1.0)", seen.Seconds()/first.Seconds())
+			} else {
+				line("    last-seen re-sync / first sync = %.2f", seen.Seconds()/first.Seconds())
+			}
+			line("  peak heap: %.1f MB at %d devices, %.1f MB at %d", float64(peakLarge)/1e6, large, float64(peakSmall)/1e6, large/10)
+			check(float64(peakLarge) <= 1.3*float64(peakSmall), "peak heap %d / %d devices = %.2f (bound 1.3)", large, large/10, float64(peakLarge)/float64(peakSmall))
+		}
+	}
+	fmt.Print("\n" + report.String())
+}
+
+// benchDialects is every dialect, or the one named by RMMGRAPH_BENCH_DIALECT.
+func benchDialects() []store.Dialect {
+	if d := os.Getenv("RMMGRAPH_BENCH_DIALECT"); d != "" {
+		return []store.Dialect{store.Dialect(d)}
+	}
+	return storetest.Dialects
+}
