@@ -87,7 +87,9 @@ type benchEnv struct {
 	url    string
 }
 
-func newBenchEnv(b *testing.B, d store.Dialect, scopes, perScope int) *benchEnv { return newBenchEnvT(b, d, scopes, perScope) }
+func newBenchEnv(b *testing.B, d store.Dialect, scopes, perScope int) *benchEnv {
+	return newBenchEnvT(b, d, scopes, perScope)
+}
 
 func newBenchEnvT(b testing.TB, d store.Dialect, scopes, perScope int) *benchEnv {
 	ctx := context.Background()

@@ -34,15 +34,15 @@ type execution struct {
 	retires []store.RetireWrite
 	// seen holds, per scope whose listing is under way or complete but not
 	// yet flushed, the ids the listing returned.
-	seen    map[string]map[string]struct{}
+	seen     map[string]map[string]struct{}
 	pending  []string   // complete scopes whose last devices are in the batch
 	settling []string   // complete scopes whose last devices are in flight
 	inflight chan error // the batch being written, if any
 	// written counts rows written; statistics are refreshed each time it
 	// passes analyzeAt, which then grows fourfold.
 	written, analyzeAt int
-	failed  []string // scopes whose listing failed
-	failure string   // the first scope failure
+	failed             []string // scopes whose listing failed
+	failure            string   // the first scope failure
 }
 
 func (s *Syncer) execute(ctx context.Context, db *store.TenantDB, pr *prepared, run *store.SyncRun) {

@@ -32,7 +32,7 @@ type KnownDevice struct {
 	LastSeenAt  *time.Time
 	AgentStatus *string
 	Meta        MappingMeta
-	Metadata   json.RawMessage // the whole mapping metadata
+	Metadata    json.RawMessage // the whole mapping metadata
 }
 
 const assetEntity = "asset"
