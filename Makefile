@@ -30,6 +30,7 @@ lint:
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); test -z "$$out" || { echo "gofmt would change:"; echo "$$out"; exit 1; }
 
-## bench: benchmarks with their baselines, figures printed as ratios
+## bench: the pipeline's figures against baselines measured in the same run
+## (Postgres on 127.0.0.1:5432, like the tests; RMMGRAPH_BENCH_DEVICES=100000)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	RMMGRAPH_TEST_REQUIRE_POSTGRES=1 $(GO) test ./ingest -run '^$$' -bench . -benchtime 1x -timeout 60m

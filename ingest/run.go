@@ -319,6 +319,7 @@ func (x *execution) decide(d *Device, known map[string]store.KnownDevice) (store
 			return store.DeviceWrite{}, false
 		}
 		if !k.Meta.Deleted {
+			k.Metadata = mappingMetadata(d) // the lookup leaves metadata out; the device brings its own
 			x.retires = append(x.retires, store.RetireWrite{Device: k, Retire: true, Meta: retiredMeta(k, x.rows.now, k.Meta.MissingCount)})
 		}
 		return store.DeviceWrite{}, false

@@ -11,13 +11,14 @@ import (
 	"github.com/uptrace/bun"
 )
 
-// MappingMeta is the part of an asset mapping's metadata the pipeline keeps
-// for itself: content fingerprints and the missing/retired bookkeeping.
+// MappingMeta is the part of an asset mapping the pipeline keeps for
+// itself: the content fingerprints and missing count in its metadata, and
+// whether the device is retired (sync_status 'error').
 type MappingMeta struct {
-	AssetHash     string `json:"assetHash,omitempty"`
-	ExtensionHash string `json:"extensionHash,omitempty"`
-	MissingCount  int    `json:"missingCount,omitempty"`
-	Deleted       bool   `json:"deleted,omitempty"`
+	AssetHash     string
+	ExtensionHash string
+	MissingCount  int
+	Deleted       bool
 }
 
 // KnownDevice is an RMM device that already has an asset.
@@ -47,12 +48,24 @@ func (t *TenantDB) assetJoin() string {
 }
 
 // knownDeviceQuery selects mappings of one provider joined to their assets.
-func (t *TenantDB) knownDeviceQuery(provider string) *bun.SelectQuery {
-	return t.s.DB.NewSelect().
+// The pipeline's bookkeeping is read out of the metadata by the database;
+// withMetadata adds the whole metadata, which only retirement needs.
+func (t *TenantDB) knownDeviceQuery(provider string, withMetadata bool) *bun.SelectQuery {
+	field := func(key string) string { return "m.metadata->>'" + key + "'" }
+	if t.s.dialect == SQLite {
+		field = func(key string) string { return "json_extract(m.metadata, '$." + key + "')" }
+	}
+	q := t.s.DB.NewSelect().
 		TableExpr("tenant_external_entity_mappings AS m").
 		Join(t.assetJoin()).
-		ColumnExpr("m.id, a.asset_id, m.external_entity_id, COALESCE(m.external_realm_id, '') AS realm, a.client_id, a.asset_type, a.last_seen_at, a.agent_status, m.metadata").
+		ColumnExpr("m.id, a.asset_id, m.external_entity_id, COALESCE(m.external_realm_id, '') AS realm, a.client_id, a.asset_type, a.last_seen_at, a.agent_status").
+		ColumnExpr("COALESCE(" + field("assetHash") + ", '') AS asset_hash, COALESCE(" + field("extensionHash") + ", '') AS extension_hash").
+		ColumnExpr("CAST(COALESCE(" + field("missingCount") + ", '0') AS INTEGER) AS missing_count, COALESCE(m.sync_status, '') = 'error' AS retired").
 		Where("m.tenant = ? AND m.integration_type = ? AND m.alga_entity_type = ?", t.id, provider, assetEntity)
+	if withMetadata {
+		q = q.ColumnExpr("m.metadata")
+	}
+	return q
 }
 
 type knownRow struct {
@@ -64,16 +77,17 @@ type knownRow struct {
 	AssetType        string          `bun:"asset_type"`
 	LastSeenAt       *time.Time      `bun:"last_seen_at"`
 	AgentStatus      *string         `bun:"agent_status"`
+	AssetHash        string          `bun:"asset_hash"`
+	ExtensionHash    string          `bun:"extension_hash"`
+	MissingCount     int             `bun:"missing_count"`
+	Retired          bool            `bun:"retired"`
 	Metadata         json.RawMessage `bun:"metadata"`
 }
 
 func (r knownRow) device() KnownDevice {
-	k := KnownDevice{MappingID: r.ID, AssetID: r.AssetID, ExternalID: r.ExternalEntityID, Realm: r.Realm,
-		ClientID: r.ClientID, AssetType: r.AssetType, LastSeenAt: r.LastSeenAt, AgentStatus: r.AgentStatus, Metadata: r.Metadata}
-	if len(r.Metadata) > 0 {
-		_ = json.Unmarshal(r.Metadata, &k.Meta) // foreign or old metadata: treat as no fingerprint
-	}
-	return k
+	return KnownDevice{MappingID: r.ID, AssetID: r.AssetID, ExternalID: r.ExternalEntityID, Realm: r.Realm,
+		ClientID: r.ClientID, AssetType: r.AssetType, LastSeenAt: r.LastSeenAt, AgentStatus: r.AgentStatus, Metadata: r.Metadata,
+		Meta: MappingMeta{AssetHash: r.AssetHash, ExtensionHash: r.ExtensionHash, MissingCount: r.MissingCount, Deleted: r.Retired}}
 }
 
 // LookupDevices finds the assets of these external ids, whatever their
@@ -86,7 +100,7 @@ func (t *TenantDB) LookupDevices(ctx context.Context, provider string, ids []str
 		return out, nil
 	}
 	var rows []knownRow
-	if err := t.knownDeviceQuery(provider).Where("m.external_entity_id IN (?)", bun.In(ids)).Scan(ctx, &rows); err != nil {
+	if err := t.knownDeviceQuery(provider, false).Where("m.external_entity_id IN (?)", bun.In(ids)).Scan(ctx, &rows); err != nil {
 		return nil, fmt.Errorf("look up device mappings: %w", err)
 	}
 	for _, r := range rows {
@@ -143,7 +157,7 @@ func (t *TenantDB) RealmMissing(ctx context.Context, provider, realm string, see
 	if err != nil {
 		return 0, nil, fmt.Errorf("count devices of scope %s: %w", realm, err)
 	}
-	q := t.knownDeviceQuery(provider).Where("m.external_realm_id = ? AND COALESCE(m.sync_status, '') <> 'error'", realm)
+	q := t.knownDeviceQuery(provider, true).Where("m.external_realm_id = ? AND COALESCE(m.sync_status, '') <> 'error'", realm)
 	if len(seen) > 0 {
 		q = q.Where("m.external_entity_id NOT IN (?)", bun.In(seen))
 	}

@@ -118,6 +118,9 @@ CREATE UNIQUE INDEX idx_unique_external_mapping
 CREATE INDEX idx_tenant_integration ON tenant_external_entity_mappings (tenant, integration_type);
 CREATE INDEX idx_tenant_integration_external
     ON tenant_external_entity_mappings (tenant, integration_type, external_entity_id);
+-- The devices of one scope, for retirement after a complete listing.
+CREATE INDEX idx_tenant_integration_realm
+    ON tenant_external_entity_mappings (tenant, integration_type, external_realm_id);
 
 CREATE TABLE assets (
     tenant              TEXT NOT NULL REFERENCES tenants (tenant) ON DELETE CASCADE,
