@@ -231,11 +231,7 @@ func (s *Syncer) prepare(ctx context.Context, db *store.TenantDB, req Request) (
 // run as recorded; a second run of the same integration gets
 // *store.ErrRunInProgress.
 func (s *Syncer) Start(ctx context.Context, db *store.TenantDB, req Request) (store.SyncRun, error) {
-	pr, err := s.prepare(ctx, db, req)
-	if err != nil {
-		return store.SyncRun{}, err
-	}
-	run, err := s.begin(ctx, db, pr)
+	pr, run, err := s.begin(ctx, db, req)
 	if err != nil {
 		return store.SyncRun{}, err
 	}
@@ -253,11 +249,7 @@ func (s *Syncer) Start(ctx context.Context, db *store.TenantDB, req Request) (st
 
 // Run records a run, executes it and returns it finished.
 func (s *Syncer) Run(ctx context.Context, db *store.TenantDB, req Request) (store.SyncRun, error) {
-	pr, err := s.prepare(ctx, db, req)
-	if err != nil {
-		return store.SyncRun{}, err
-	}
-	run, err := s.begin(ctx, db, pr)
+	pr, run, err := s.begin(ctx, db, req)
 	if err != nil {
 		return store.SyncRun{}, err
 	}
@@ -265,14 +257,19 @@ func (s *Syncer) Run(ctx context.Context, db *store.TenantDB, req Request) (stor
 	return *run, nil
 }
 
-func (s *Syncer) begin(ctx context.Context, db *store.TenantDB, pr *prepared) (*store.SyncRun, error) {
+// begin validates a request and records its run.
+func (s *Syncer) begin(ctx context.Context, db *store.TenantDB, req Request) (*prepared, *store.SyncRun, error) {
+	pr, err := s.prepare(ctx, db, req)
+	if err != nil {
+		return nil, nil, err
+	}
 	run := &store.SyncRun{IntegrationID: pr.integ.ID, Mode: string(pr.req.Mode), Trigger: string(pr.req.Trigger),
 		ScopeIDs: pr.list, ScopesTotal: len(pr.list)}
 	if run.Trigger == "" {
 		run.Trigger = string(TriggerManual)
 	}
 	if err := db.StartRun(ctx, run, s.opts.Lease); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return run, nil
+	return pr, run, nil
 }

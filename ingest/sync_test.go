@@ -3,6 +3,7 @@ package ingest_test
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"testing"
@@ -387,9 +388,11 @@ func TestFailedScopeAndCrashMidRun(t *testing.T) {
 		more := estate(150, 3, t0.Add(2*time.Hour))
 		h.setEstate(more)
 		ctx, cancel := context.WithCancel(h.ctx)
+		crashAt := 1 + rand.IntN(20) // of 22 pages
+		t.Logf("crash at page %d", crashAt)
 		pages := 0
 		h.p.OnPage(func() {
-			if pages++; pages == 9 {
+			if pages++; pages == crashAt {
 				cancel()
 			}
 		})

@@ -82,10 +82,7 @@ func (t *TenantDB) Assets(ctx context.Context, p Page, f AssetFilter, desc bool)
 	if err := q.OrderExpr("name "+dir+", asset_id "+dir).Limit(int64(p.First+1)).Scan(ctx, &rows); err != nil {
 		return nil, false, err
 	}
-	more := len(rows) > p.First
-	if more {
-		rows = rows[:p.First]
-	}
+	rows, more := trimPage(rows, p.First)
 	out := make([]AssetEdge, len(rows))
 	for i, a := range rows {
 		out[i] = AssetEdge{Asset: a, Cursor: encodeCursor(assetCursor, a.Name, a.ID.String())}

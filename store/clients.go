@@ -50,9 +50,7 @@ func (t *TenantDB) Clients(ctx context.Context, p Page, search string) (edges []
 	if err := q.OrderExpr("lower(client_name), client_id").Limit(int64(p.First+1)).Scan(ctx, &rows); err != nil {
 		return nil, false, err
 	}
-	if len(rows) > p.First {
-		rows, hasNext = rows[:p.First], true
-	}
+	rows, hasNext = trimPage(rows, p.First)
 	edges = make([]ClientEdge, len(rows))
 	for i, c := range rows {
 		edges[i] = ClientEdge{Client: c, Cursor: encodeCursor(clientCursor, strings.ToLower(c.Name), c.ID.String())}

@@ -59,8 +59,8 @@ func (t *TenantDB) knownDeviceQuery(provider string, withMetadata bool) *bun.Sel
 		TableExpr("tenant_external_entity_mappings AS m").
 		Join(t.assetJoin()).
 		ColumnExpr("m.id, a.asset_id, m.external_entity_id, COALESCE(m.external_realm_id, '') AS realm, a.client_id, a.asset_type, a.last_seen_at, a.agent_status").
-		ColumnExpr("COALESCE(" + field("assetHash") + ", '') AS asset_hash, COALESCE(" + field("extensionHash") + ", '') AS extension_hash").
-		ColumnExpr("CAST(COALESCE(" + field("missingCount") + ", '0') AS INTEGER) AS missing_count, COALESCE(m.sync_status, '') = 'error' AS retired").
+		ColumnExpr("COALESCE("+field("assetHash")+", '') AS asset_hash, COALESCE("+field("extensionHash")+", '') AS extension_hash").
+		ColumnExpr("CAST(COALESCE("+field("missingCount")+", '0') AS INTEGER) AS missing_count, COALESCE(m.sync_status, '') = 'error' AS retired").
 		Where("m.tenant = ? AND m.integration_type = ? AND m.alga_entity_type = ?", t.id, provider, assetEntity)
 	if withMetadata {
 		q = q.ColumnExpr("m.metadata")
@@ -119,17 +119,9 @@ func (t *TenantDB) LookupDevices(ctx context.Context, provider string, ids []str
 	if len(missing) == 0 {
 		return out, nil
 	}
-	var orphans []struct {
-		AssetID     uuid.UUID  `bun:"asset_id"`
-		DeviceID    string     `bun:"rmm_device_id"`
-		Realm       string     `bun:"realm"`
-		ClientID    uuid.UUID  `bun:"client_id"`
-		AssetType   string     `bun:"asset_type"`
-		LastSeenAt  *time.Time `bun:"last_seen_at"`
-		AgentStatus *string    `bun:"agent_status"`
-	}
+	var orphans []knownRow
 	err := t.s.DB.NewSelect().TableExpr("assets AS a").
-		ColumnExpr("a.asset_id, a.rmm_device_id, COALESCE(a.rmm_organization_id, '') AS realm, a.client_id, a.asset_type, a.last_seen_at, a.agent_status").
+		ColumnExpr("a.asset_id, a.rmm_device_id AS external_entity_id, COALESCE(a.rmm_organization_id, '') AS realm, a.client_id, a.asset_type, a.last_seen_at, a.agent_status").
 		Where("a.tenant = ? AND a.rmm_provider = ? AND a.rmm_device_id IN (?)", t.id, provider, bun.In(missing)).
 		Where("NOT EXISTS (SELECT 1 FROM tenant_external_entity_mappings AS m WHERE m.tenant = a.tenant AND m.integration_type = ? AND m.alga_entity_type = ? AND m.alga_entity_id = CAST(a.asset_id AS TEXT))", provider, assetEntity).
 		OrderExpr("a.created_at, a.asset_id").
@@ -138,11 +130,9 @@ func (t *TenantDB) LookupDevices(ctx context.Context, provider string, ids []str
 		return nil, fmt.Errorf("look up unmapped assets: %w", err)
 	}
 	for _, o := range orphans {
-		if _, ok := out[o.DeviceID]; ok {
-			continue // the oldest asset wins
+		if _, ok := out[o.ExternalEntityID]; !ok { // the oldest asset wins
+			out[o.ExternalEntityID] = o.device()
 		}
-		out[o.DeviceID] = KnownDevice{AssetID: o.AssetID, ExternalID: o.DeviceID, Realm: o.Realm, ClientID: o.ClientID, AssetType: o.AssetType,
-			LastSeenAt: o.LastSeenAt, AgentStatus: o.AgentStatus}
 	}
 	return out, nil
 }

@@ -39,3 +39,12 @@ func decodeCursor(s, kind string, n int) ([]string, error) {
 	}
 	return c.Keys, nil
 }
+
+// trimPage cuts the extra row a query fetched to learn whether another page
+// follows.
+func trimPage[T any](rows []T, first int) ([]T, bool) {
+	if len(rows) > first {
+		return rows[:first], true
+	}
+	return rows, false
+}

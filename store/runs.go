@@ -170,10 +170,7 @@ func (t *TenantDB) SyncRuns(ctx context.Context, integrationID uuid.UUID, p Page
 	if err := q.OrderExpr("started_at DESC, run_id DESC").Limit(int64(p.First+1)).Scan(ctx, &rows); err != nil {
 		return nil, false, err
 	}
-	more := len(rows) > p.First
-	if more {
-		rows = rows[:p.First]
-	}
+	rows, more := trimPage(rows, p.First)
 	out := make([]SyncRunEdge, len(rows))
 	for i, r := range rows {
 		out[i] = SyncRunEdge{Run: r, Cursor: encodeCursor(runCursor, r.StartedAt.UTC().Format(time.RFC3339Nano), r.ID.String())}

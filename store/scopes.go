@@ -103,10 +103,7 @@ func (t *TenantDB) ScopeMappings(ctx context.Context, integrationID uuid.UUID, p
 	if err := q.Order("external_organization_id").Limit(int64(p.First+1)).Scan(ctx, &rows); err != nil {
 		return nil, false, err
 	}
-	more := len(rows) > p.First
-	if more {
-		rows = rows[:p.First]
-	}
+	rows, more := trimPage(rows, p.First)
 	out := make([]ScopeEdge, len(rows))
 	for i, r := range rows {
 		out[i] = ScopeEdge{Mapping: r, Cursor: encodeCursor(scopeCursor, r.ExternalOrganizationID)}
