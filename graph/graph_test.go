@@ -389,8 +389,22 @@ func TestHealthAndMetrics(t *testing.T) {
 		}
 		res.Body.Close()
 	}
+	// GraphiQL comes from the binary, not a CDN.
+	res, _ := http.Get(e.srv.URL + "/")
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !bytes.Contains(page, []byte(`src="/graphiql/graphiql.min.js"`)) || bytes.Contains(page, []byte("https://")) {
+		t.Fatalf("GraphiQL page:\n%s", page)
+	}
+	for _, asset := range []string{"/graphiql/graphiql.min.js", "/graphiql/graphiql.min.css", "/graphiql/react.production.min.js", "/graphiql/react-dom.production.min.js"} {
+		res, err := http.Get(e.srv.URL + asset)
+		if err != nil || res.StatusCode != 200 || res.ContentLength < 1000 {
+			t.Fatalf("GET %s: %v %v", asset, res.StatusCode, err)
+		}
+		res.Body.Close()
+	}
 	e.do(e.adminA, `{ viewer { role } }`, nil)
-	res, _ := http.Get(e.srv.URL + "/metrics")
+	res, _ = http.Get(e.srv.URL + "/metrics")
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	if !bytes.Contains(body, []byte(`rmmgraph_graphql_operations_total{result="ok",type="query"} 1`)) {

@@ -17,7 +17,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -63,7 +62,9 @@ func NewHandler(o Options) http.Handler {
 	m := newMetrics(o.Metrics)
 
 	mux := http.NewServeMux()
-	mux.Handle("GET /{$}", playground.Handler("rmmgraph", "/graphql"))
+	page, assets := graphiqlHandler()
+	mux.Handle("GET /{$}", page)
+	mux.Handle("GET /graphiql/", assets)
 	mux.Handle("POST /graphql", m.instrument("graphql", limitBody(o.MaxBodyBytes, withAuth(o.Store, newGraphQLServer(o, m)))))
 	mux.Handle("GET /healthz", m.instrument("healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
