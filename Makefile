@@ -15,15 +15,16 @@ test:
 build:
 	$(GO) build -o bin/rmmgraph ./cmd/rmmgraph
 
-## generate: regenerate gqlgen code and the schema snapshot (offline)
+## generate: regenerate gqlgen code, the genqlient clients and the schema snapshot (offline)
 generate:
 	$(GO) tool gqlgen generate
+	$(GO) generate ./providers/...
 	$(GO) test ./graph -run '^TestSchemaSnapshot$$' -update
 
 ## generate-check: fail when committed generated code is stale
 generate-check: generate
-	@git diff --exit-code --stat -- graph gqlgen.yml || { echo "generated code is stale: run make generate and commit"; exit 1; }
-	@test -z "$$(git status --porcelain -- graph)" || { git status --porcelain -- graph; echo "generate made new files: commit them"; exit 1; }
+	@git diff --exit-code --stat -- graph providers gqlgen.yml || { echo "generated code is stale: run make generate and commit"; exit 1; }
+	@test -z "$$(git status --porcelain -- graph providers)" || { git status --porcelain -- graph providers; echo "generate made new files: commit them"; exit 1; }
 
 ## lint: go vet and gofmt
 lint:
