@@ -3,7 +3,10 @@
 // that correlates and writes them.
 package ingest
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Opt is an optional value that tells "not supplied" (Set false) from a
 // supplied value, which may be the zero value. A field a provider did not
@@ -125,4 +128,13 @@ type Software struct {
 	Name      string `json:"name"`
 	Version   string `json:"version,omitempty"`
 	Publisher string `json:"publisher,omitempty"`
+}
+
+// MarshalJSON writes the value, or null when it was not supplied (for
+// golden files and logs).
+func (o Opt[T]) MarshalJSON() ([]byte, error) {
+	if !o.Set {
+		return []byte("null"), nil
+	}
+	return json.Marshal(o.V)
 }

@@ -41,14 +41,15 @@ type execution struct {
 	// written counts rows written; statistics are refreshed each time it
 	// passes analyzeAt, which then grows fourfold.
 	written, analyzeAt int
-	failed             []string // scopes whose listing failed
-	failure            string   // the first scope failure
+	failed             []string          // scopes whose listing failed
+	failure            string            // the first scope failure
+	owner              map[string]string // device id -> the scope that reported it first
 }
 
 func (s *Syncer) execute(ctx context.Context, db *store.TenantDB, pr *prepared, run *store.SyncRun) {
 	x := &execution{s: s, db: db, pr: pr, run: run, start: run.StartedAt,
 		rows:  rowBuilder{provider: pr.req.Provider, now: run.StartedAt},
-		index: map[string]int{}, seen: map[string]map[string]struct{}{}, analyzeAt: 1000}
+		index: map[string]int{}, seen: map[string]map[string]struct{}{}, owner: map[string]string{}, analyzeAt: 1000}
 	hbCtx, stopHeartbeat := context.WithCancel(ctx)
 	defer stopHeartbeat()
 	go x.heartbeat(hbCtx)
@@ -190,6 +191,14 @@ func (x *execution) handle(ctx context.Context, ev event) error {
 		}
 		if d.ScopeID == "" {
 			d.ScopeID = ev.scope
+		}
+		// A device that several scopes report in one run (overlapping
+		// Tanium computer groups) belongs to the first of them in the run's
+		// scope order, ascending by id, so it never moves back and forth.
+		if owner, ok := x.owner[d.ExternalID]; ok {
+			d.ScopeID = owner
+		} else {
+			x.owner[d.ExternalID] = d.ScopeID
 		}
 		if seen != nil {
 			seen[d.ExternalID] = struct{}{}

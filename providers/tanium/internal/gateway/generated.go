@@ -9,6 +9,46 @@ import (
 	"github.com/Khan/genqlient/graphql"
 )
 
+// ComputerGroup includes the requested fields of the GraphQL type ComputerGroup.
+type ComputerGroup struct {
+	Id                      string                           `json:"id"`
+	Name                    string                           `json:"name"`
+	Type                    ComputerGroupType                `json:"type"`
+	ManagementRightsEnabled bool                             `json:"managementRightsEnabled"`
+	FilterEnabled           bool                             `json:"filterEnabled"`
+	ContentSet              *ComputerGroupContentSetNamedRef `json:"contentSet"`
+}
+
+// GetId returns ComputerGroup.Id, and is useful for accessing the field via an interface.
+func (v *ComputerGroup) GetId() string { return v.Id }
+
+// GetName returns ComputerGroup.Name, and is useful for accessing the field via an interface.
+func (v *ComputerGroup) GetName() string { return v.Name }
+
+// GetType returns ComputerGroup.Type, and is useful for accessing the field via an interface.
+func (v *ComputerGroup) GetType() ComputerGroupType { return v.Type }
+
+// GetManagementRightsEnabled returns ComputerGroup.ManagementRightsEnabled, and is useful for accessing the field via an interface.
+func (v *ComputerGroup) GetManagementRightsEnabled() bool { return v.ManagementRightsEnabled }
+
+// GetFilterEnabled returns ComputerGroup.FilterEnabled, and is useful for accessing the field via an interface.
+func (v *ComputerGroup) GetFilterEnabled() bool { return v.FilterEnabled }
+
+// GetContentSet returns ComputerGroup.ContentSet, and is useful for accessing the field via an interface.
+func (v *ComputerGroup) GetContentSet() *ComputerGroupContentSetNamedRef { return v.ContentSet }
+
+// ComputerGroupContentSetNamedRef includes the requested fields of the GraphQL type NamedRef.
+type ComputerGroupContentSetNamedRef struct {
+	Id   *string `json:"id"`
+	Name *string `json:"name"`
+}
+
+// GetId returns ComputerGroupContentSetNamedRef.Id, and is useful for accessing the field via an interface.
+func (v *ComputerGroupContentSetNamedRef) GetId() *string { return v.Id }
+
+// GetName returns ComputerGroupContentSetNamedRef.Name, and is useful for accessing the field via an interface.
+func (v *ComputerGroupContentSetNamedRef) GetName() *string { return v.Name }
+
 type ComputerGroupType string
 
 const (
@@ -45,68 +85,12 @@ func (v *ComputerGroupsComputerGroupsComputerGroupConnection) GetEdges() []Compu
 
 // ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdge includes the requested fields of the GraphQL type ComputerGroupEdge.
 type ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdge struct {
-	Node ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroup `json:"node"`
+	Node ComputerGroup `json:"node"`
 }
 
 // GetNode returns ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdge.Node, and is useful for accessing the field via an interface.
-func (v *ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdge) GetNode() ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroup {
+func (v *ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdge) GetNode() ComputerGroup {
 	return v.Node
-}
-
-// ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroup includes the requested fields of the GraphQL type ComputerGroup.
-type ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroup struct {
-	Id                      string                                                                                                        `json:"id"`
-	Name                    string                                                                                                        `json:"name"`
-	Type                    ComputerGroupType                                                                                             `json:"type"`
-	ManagementRightsEnabled bool                                                                                                          `json:"managementRightsEnabled"`
-	FilterEnabled           bool                                                                                                          `json:"filterEnabled"`
-	ContentSet              *ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroupContentSetNamedRef `json:"contentSet"`
-}
-
-// GetId returns ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroup.Id, and is useful for accessing the field via an interface.
-func (v *ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroup) GetId() string {
-	return v.Id
-}
-
-// GetName returns ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroup.Name, and is useful for accessing the field via an interface.
-func (v *ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroup) GetName() string {
-	return v.Name
-}
-
-// GetType returns ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroup.Type, and is useful for accessing the field via an interface.
-func (v *ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroup) GetType() ComputerGroupType {
-	return v.Type
-}
-
-// GetManagementRightsEnabled returns ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroup.ManagementRightsEnabled, and is useful for accessing the field via an interface.
-func (v *ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroup) GetManagementRightsEnabled() bool {
-	return v.ManagementRightsEnabled
-}
-
-// GetFilterEnabled returns ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroup.FilterEnabled, and is useful for accessing the field via an interface.
-func (v *ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroup) GetFilterEnabled() bool {
-	return v.FilterEnabled
-}
-
-// GetContentSet returns ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroup.ContentSet, and is useful for accessing the field via an interface.
-func (v *ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroup) GetContentSet() *ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroupContentSetNamedRef {
-	return v.ContentSet
-}
-
-// ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroupContentSetNamedRef includes the requested fields of the GraphQL type NamedRef.
-type ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroupContentSetNamedRef struct {
-	Id   *string `json:"id"`
-	Name *string `json:"name"`
-}
-
-// GetId returns ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroupContentSetNamedRef.Id, and is useful for accessing the field via an interface.
-func (v *ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroupContentSetNamedRef) GetId() *string {
-	return v.Id
-}
-
-// GetName returns ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroupContentSetNamedRef.Name, and is useful for accessing the field via an interface.
-func (v *ComputerGroupsComputerGroupsComputerGroupConnectionEdgesComputerGroupEdgeNodeComputerGroupContentSetNamedRef) GetName() *string {
-	return v.Name
 }
 
 // ComputerGroupsComputerGroupsComputerGroupConnectionPageInfo includes the requested fields of the GraphQL type PageInfo.
@@ -134,6 +118,126 @@ type ComputerGroupsResponse struct {
 func (v *ComputerGroupsResponse) GetComputerGroups() *ComputerGroupsComputerGroupsComputerGroupConnection {
 	return v.ComputerGroups
 }
+
+// Disk includes the requested fields of the GraphQL type EndpointDisk.
+type Disk struct {
+	Name           string  `json:"name"`
+	Total          *string `json:"total"`
+	Free           *string `json:"free"`
+	UsedPercentage *string `json:"usedPercentage"`
+}
+
+// GetName returns Disk.Name, and is useful for accessing the field via an interface.
+func (v *Disk) GetName() string { return v.Name }
+
+// GetTotal returns Disk.Total, and is useful for accessing the field via an interface.
+func (v *Disk) GetTotal() *string { return v.Total }
+
+// GetFree returns Disk.Free, and is useful for accessing the field via an interface.
+func (v *Disk) GetFree() *string { return v.Free }
+
+// GetUsedPercentage returns Disk.UsedPercentage, and is useful for accessing the field via an interface.
+func (v *Disk) GetUsedPercentage() *string { return v.UsedPercentage }
+
+// Endpoint includes the requested fields of the GraphQL type Endpoint.
+type Endpoint struct {
+	Id                    string                          `json:"id"`
+	ComputerID            string                          `json:"computerID"`
+	SystemUUID            string                          `json:"systemUUID"`
+	Name                  string                          `json:"name"`
+	DomainName            string                          `json:"domainName"`
+	SerialNumber          string                          `json:"serialNumber"`
+	Manufacturer          string                          `json:"manufacturer"`
+	Model                 string                          `json:"model"`
+	ChassisType           string                          `json:"chassisType"`
+	EidFirstSeen          *time.Time                      `json:"eidFirstSeen"`
+	EidLastSeen           *time.Time                      `json:"eidLastSeen"`
+	Namespace             string                          `json:"namespace"`
+	IpAddress             string                          `json:"ipAddress"`
+	IpAddresses           []string                        `json:"ipAddresses"`
+	MacAddresses          []string                        `json:"macAddresses"`
+	IsVirtual             *bool                           `json:"isVirtual"`
+	IsEncrypted           *bool                           `json:"isEncrypted"`
+	PrimaryUser           EndpointPrimaryUserEndpointUser `json:"primaryUser"`
+	LastLoggedInUser      string                          `json:"lastLoggedInUser"`
+	Os                    EndpointOsEndpointOS            `json:"os"`
+	Memory                EndpointMemory                  `json:"memory"`
+	Processor             EndpointProcessor               `json:"processor"`
+	Disks                 []Disk                          `json:"disks"`
+	InstalledApplications []InstalledApplication          `json:"installedApplications"`
+}
+
+// GetId returns Endpoint.Id, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetId() string { return v.Id }
+
+// GetComputerID returns Endpoint.ComputerID, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetComputerID() string { return v.ComputerID }
+
+// GetSystemUUID returns Endpoint.SystemUUID, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetSystemUUID() string { return v.SystemUUID }
+
+// GetName returns Endpoint.Name, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetName() string { return v.Name }
+
+// GetDomainName returns Endpoint.DomainName, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetDomainName() string { return v.DomainName }
+
+// GetSerialNumber returns Endpoint.SerialNumber, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetSerialNumber() string { return v.SerialNumber }
+
+// GetManufacturer returns Endpoint.Manufacturer, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetManufacturer() string { return v.Manufacturer }
+
+// GetModel returns Endpoint.Model, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetModel() string { return v.Model }
+
+// GetChassisType returns Endpoint.ChassisType, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetChassisType() string { return v.ChassisType }
+
+// GetEidFirstSeen returns Endpoint.EidFirstSeen, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetEidFirstSeen() *time.Time { return v.EidFirstSeen }
+
+// GetEidLastSeen returns Endpoint.EidLastSeen, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetEidLastSeen() *time.Time { return v.EidLastSeen }
+
+// GetNamespace returns Endpoint.Namespace, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetNamespace() string { return v.Namespace }
+
+// GetIpAddress returns Endpoint.IpAddress, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetIpAddress() string { return v.IpAddress }
+
+// GetIpAddresses returns Endpoint.IpAddresses, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetIpAddresses() []string { return v.IpAddresses }
+
+// GetMacAddresses returns Endpoint.MacAddresses, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetMacAddresses() []string { return v.MacAddresses }
+
+// GetIsVirtual returns Endpoint.IsVirtual, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetIsVirtual() *bool { return v.IsVirtual }
+
+// GetIsEncrypted returns Endpoint.IsEncrypted, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetIsEncrypted() *bool { return v.IsEncrypted }
+
+// GetPrimaryUser returns Endpoint.PrimaryUser, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetPrimaryUser() EndpointPrimaryUserEndpointUser { return v.PrimaryUser }
+
+// GetLastLoggedInUser returns Endpoint.LastLoggedInUser, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetLastLoggedInUser() string { return v.LastLoggedInUser }
+
+// GetOs returns Endpoint.Os, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetOs() EndpointOsEndpointOS { return v.Os }
+
+// GetMemory returns Endpoint.Memory, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetMemory() EndpointMemory { return v.Memory }
+
+// GetProcessor returns Endpoint.Processor, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetProcessor() EndpointProcessor { return v.Processor }
+
+// GetDisks returns Endpoint.Disks, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetDisks() []Disk { return v.Disks }
+
+// GetInstalledApplications returns Endpoint.InstalledApplications, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetInstalledApplications() []InstalledApplication { return v.InstalledApplications }
 
 type EndpointFieldFilter struct {
 	Path     *string                           `json:"path,omitempty"`
@@ -207,6 +311,30 @@ func (v *EndpointFieldFilterSensorParam) GetName() string { return v.Name }
 // GetValue returns EndpointFieldFilterSensorParam.Value, and is useful for accessing the field via an interface.
 func (v *EndpointFieldFilterSensorParam) GetValue() string { return v.Value }
 
+// EndpointMemory includes the requested fields of the GraphQL type Memory.
+type EndpointMemory struct {
+	Total string `json:"total"`
+}
+
+// GetTotal returns EndpointMemory.Total, and is useful for accessing the field via an interface.
+func (v *EndpointMemory) GetTotal() string { return v.Total }
+
+// EndpointOsEndpointOS includes the requested fields of the GraphQL type EndpointOS.
+type EndpointOsEndpointOS struct {
+	Name       string           `json:"name"`
+	Platform   EndpointPlatform `json:"platform"`
+	Generation string           `json:"generation"`
+}
+
+// GetName returns EndpointOsEndpointOS.Name, and is useful for accessing the field via an interface.
+func (v *EndpointOsEndpointOS) GetName() string { return v.Name }
+
+// GetPlatform returns EndpointOsEndpointOS.Platform, and is useful for accessing the field via an interface.
+func (v *EndpointOsEndpointOS) GetPlatform() EndpointPlatform { return v.Platform }
+
+// GetGeneration returns EndpointOsEndpointOS.Generation, and is useful for accessing the field via an interface.
+func (v *EndpointOsEndpointOS) GetGeneration() string { return v.Generation }
+
 type EndpointPlatform string
 
 const (
@@ -226,6 +354,26 @@ var AllEndpointPlatform = []EndpointPlatform{
 	EndpointPlatformSolaris,
 	EndpointPlatformAix,
 }
+
+// EndpointPrimaryUserEndpointUser includes the requested fields of the GraphQL type EndpointUser.
+type EndpointPrimaryUserEndpointUser struct {
+	Name string `json:"name"`
+}
+
+// GetName returns EndpointPrimaryUserEndpointUser.Name, and is useful for accessing the field via an interface.
+func (v *EndpointPrimaryUserEndpointUser) GetName() string { return v.Name }
+
+// EndpointProcessor includes the requested fields of the GraphQL type Processor.
+type EndpointProcessor struct {
+	Cpu               string `json:"cpu"`
+	LogicalProcessors int    `json:"logicalProcessors"`
+}
+
+// GetCpu returns EndpointProcessor.Cpu, and is useful for accessing the field via an interface.
+func (v *EndpointProcessor) GetCpu() string { return v.Cpu }
+
+// GetLogicalProcessors returns EndpointProcessor.LogicalProcessors, and is useful for accessing the field via an interface.
+func (v *EndpointProcessor) GetLogicalProcessors() int { return v.LogicalProcessors }
 
 // EndpointsEndpointsEndpointConnection includes the requested fields of the GraphQL type EndpointConnection.
 type EndpointsEndpointsEndpointConnection struct {
@@ -249,263 +397,11 @@ func (v *EndpointsEndpointsEndpointConnection) GetEdges() []EndpointsEndpointsEn
 
 // EndpointsEndpointsEndpointConnectionEdgesEndpointEdge includes the requested fields of the GraphQL type EndpointEdge.
 type EndpointsEndpointsEndpointConnectionEdgesEndpointEdge struct {
-	Node EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint `json:"node"`
+	Node Endpoint `json:"node"`
 }
 
 // GetNode returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdge.Node, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdge) GetNode() EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint {
-	return v.Node
-}
-
-// EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint includes the requested fields of the GraphQL type Endpoint.
-type EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint struct {
-	Id                    string                                                                                                               `json:"id"`
-	ComputerID            string                                                                                                               `json:"computerID"`
-	SystemUUID            string                                                                                                               `json:"systemUUID"`
-	Name                  string                                                                                                               `json:"name"`
-	DomainName            string                                                                                                               `json:"domainName"`
-	SerialNumber          string                                                                                                               `json:"serialNumber"`
-	Manufacturer          string                                                                                                               `json:"manufacturer"`
-	Model                 string                                                                                                               `json:"model"`
-	ChassisType           string                                                                                                               `json:"chassisType"`
-	EidFirstSeen          *time.Time                                                                                                           `json:"eidFirstSeen"`
-	EidLastSeen           *time.Time                                                                                                           `json:"eidLastSeen"`
-	Namespace             string                                                                                                               `json:"namespace"`
-	IpAddress             string                                                                                                               `json:"ipAddress"`
-	IpAddresses           []string                                                                                                             `json:"ipAddresses"`
-	MacAddresses          []string                                                                                                             `json:"macAddresses"`
-	IsVirtual             *bool                                                                                                                `json:"isVirtual"`
-	IsEncrypted           *bool                                                                                                                `json:"isEncrypted"`
-	PrimaryUser           EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointPrimaryUserEndpointUser                             `json:"primaryUser"`
-	LastLoggedInUser      string                                                                                                               `json:"lastLoggedInUser"`
-	Os                    EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointOsEndpointOS                                        `json:"os"`
-	Memory                EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointMemory                                              `json:"memory"`
-	Processor             EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointProcessor                                           `json:"processor"`
-	Disks                 []EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointDisksEndpointDisk                                 `json:"disks"`
-	InstalledApplications []EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointInstalledApplicationsEndpointInstalledApplication `json:"installedApplications"`
-}
-
-// GetId returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.Id, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetId() string {
-	return v.Id
-}
-
-// GetComputerID returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.ComputerID, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetComputerID() string {
-	return v.ComputerID
-}
-
-// GetSystemUUID returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.SystemUUID, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetSystemUUID() string {
-	return v.SystemUUID
-}
-
-// GetName returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.Name, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetName() string {
-	return v.Name
-}
-
-// GetDomainName returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.DomainName, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetDomainName() string {
-	return v.DomainName
-}
-
-// GetSerialNumber returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.SerialNumber, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetSerialNumber() string {
-	return v.SerialNumber
-}
-
-// GetManufacturer returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.Manufacturer, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetManufacturer() string {
-	return v.Manufacturer
-}
-
-// GetModel returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.Model, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetModel() string {
-	return v.Model
-}
-
-// GetChassisType returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.ChassisType, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetChassisType() string {
-	return v.ChassisType
-}
-
-// GetEidFirstSeen returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.EidFirstSeen, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetEidFirstSeen() *time.Time {
-	return v.EidFirstSeen
-}
-
-// GetEidLastSeen returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.EidLastSeen, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetEidLastSeen() *time.Time {
-	return v.EidLastSeen
-}
-
-// GetNamespace returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.Namespace, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetNamespace() string {
-	return v.Namespace
-}
-
-// GetIpAddress returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.IpAddress, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetIpAddress() string {
-	return v.IpAddress
-}
-
-// GetIpAddresses returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.IpAddresses, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetIpAddresses() []string {
-	return v.IpAddresses
-}
-
-// GetMacAddresses returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.MacAddresses, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetMacAddresses() []string {
-	return v.MacAddresses
-}
-
-// GetIsVirtual returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.IsVirtual, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetIsVirtual() *bool {
-	return v.IsVirtual
-}
-
-// GetIsEncrypted returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.IsEncrypted, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetIsEncrypted() *bool {
-	return v.IsEncrypted
-}
-
-// GetPrimaryUser returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.PrimaryUser, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetPrimaryUser() EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointPrimaryUserEndpointUser {
-	return v.PrimaryUser
-}
-
-// GetLastLoggedInUser returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.LastLoggedInUser, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetLastLoggedInUser() string {
-	return v.LastLoggedInUser
-}
-
-// GetOs returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.Os, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetOs() EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointOsEndpointOS {
-	return v.Os
-}
-
-// GetMemory returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.Memory, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetMemory() EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointMemory {
-	return v.Memory
-}
-
-// GetProcessor returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.Processor, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetProcessor() EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointProcessor {
-	return v.Processor
-}
-
-// GetDisks returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.Disks, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetDisks() []EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointDisksEndpointDisk {
-	return v.Disks
-}
-
-// GetInstalledApplications returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.InstalledApplications, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetInstalledApplications() []EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointInstalledApplicationsEndpointInstalledApplication {
-	return v.InstalledApplications
-}
-
-// EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointDisksEndpointDisk includes the requested fields of the GraphQL type EndpointDisk.
-type EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointDisksEndpointDisk struct {
-	Name           string  `json:"name"`
-	Total          *string `json:"total"`
-	Free           *string `json:"free"`
-	UsedPercentage *string `json:"usedPercentage"`
-}
-
-// GetName returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointDisksEndpointDisk.Name, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointDisksEndpointDisk) GetName() string {
-	return v.Name
-}
-
-// GetTotal returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointDisksEndpointDisk.Total, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointDisksEndpointDisk) GetTotal() *string {
-	return v.Total
-}
-
-// GetFree returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointDisksEndpointDisk.Free, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointDisksEndpointDisk) GetFree() *string {
-	return v.Free
-}
-
-// GetUsedPercentage returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointDisksEndpointDisk.UsedPercentage, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointDisksEndpointDisk) GetUsedPercentage() *string {
-	return v.UsedPercentage
-}
-
-// EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointInstalledApplicationsEndpointInstalledApplication includes the requested fields of the GraphQL type EndpointInstalledApplication.
-type EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointInstalledApplicationsEndpointInstalledApplication struct {
-	Name    string `json:"name"`
-	Version string `json:"version"`
-}
-
-// GetName returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointInstalledApplicationsEndpointInstalledApplication.Name, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointInstalledApplicationsEndpointInstalledApplication) GetName() string {
-	return v.Name
-}
-
-// GetVersion returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointInstalledApplicationsEndpointInstalledApplication.Version, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointInstalledApplicationsEndpointInstalledApplication) GetVersion() string {
-	return v.Version
-}
-
-// EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointMemory includes the requested fields of the GraphQL type Memory.
-type EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointMemory struct {
-	Total string `json:"total"`
-}
-
-// GetTotal returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointMemory.Total, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointMemory) GetTotal() string {
-	return v.Total
-}
-
-// EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointOsEndpointOS includes the requested fields of the GraphQL type EndpointOS.
-type EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointOsEndpointOS struct {
-	Name       string           `json:"name"`
-	Platform   EndpointPlatform `json:"platform"`
-	Generation string           `json:"generation"`
-}
-
-// GetName returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointOsEndpointOS.Name, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointOsEndpointOS) GetName() string {
-	return v.Name
-}
-
-// GetPlatform returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointOsEndpointOS.Platform, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointOsEndpointOS) GetPlatform() EndpointPlatform {
-	return v.Platform
-}
-
-// GetGeneration returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointOsEndpointOS.Generation, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointOsEndpointOS) GetGeneration() string {
-	return v.Generation
-}
-
-// EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointPrimaryUserEndpointUser includes the requested fields of the GraphQL type EndpointUser.
-type EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointPrimaryUserEndpointUser struct {
-	Name string `json:"name"`
-}
-
-// GetName returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointPrimaryUserEndpointUser.Name, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointPrimaryUserEndpointUser) GetName() string {
-	return v.Name
-}
-
-// EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointProcessor includes the requested fields of the GraphQL type Processor.
-type EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointProcessor struct {
-	Cpu               string `json:"cpu"`
-	LogicalProcessors int    `json:"logicalProcessors"`
-}
-
-// GetCpu returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointProcessor.Cpu, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointProcessor) GetCpu() string {
-	return v.Cpu
-}
-
-// GetLogicalProcessors returns EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointProcessor.LogicalProcessors, and is useful for accessing the field via an interface.
-func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpointProcessor) GetLogicalProcessors() int {
-	return v.LogicalProcessors
-}
+func (v *EndpointsEndpointsEndpointConnectionEdgesEndpointEdge) GetNode() Endpoint { return v.Node }
 
 // EndpointsEndpointsEndpointConnectionPageInfo includes the requested fields of the GraphQL type PageInfo.
 type EndpointsEndpointsEndpointConnectionPageInfo struct {
@@ -556,6 +452,18 @@ var AllFieldFilterOp = []FieldFilterOp{
 	FieldFilterOpUpdatedAfter,
 	FieldFilterOpReadAfter,
 }
+
+// InstalledApplication includes the requested fields of the GraphQL type EndpointInstalledApplication.
+type InstalledApplication struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// GetName returns InstalledApplication.Name, and is useful for accessing the field via an interface.
+func (v *InstalledApplication) GetName() string { return v.Name }
+
+// GetVersion returns InstalledApplication.Version, and is useful for accessing the field via an interface.
+func (v *InstalledApplication) GetVersion() string { return v.Version }
 
 // ProbeComputerGroupsComputerGroupConnection includes the requested fields of the GraphQL type ComputerGroupConnection.
 type ProbeComputerGroupsComputerGroupConnection struct {

@@ -1,0 +1,285 @@
+package tanium
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/Khan/genqlient/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/rmmgraph/rmmgraph/providers"
+)
+
+const gatewayPath = "/plugin/products/gateway/graphql"
+
+// NormalizeGatewayURL accepts a bare host, a console or API URL, or the
+// full Gateway path, and returns the Gateway GraphQL endpoint and the
+// host's base URL (for the Asset API).
+func NormalizeGatewayURL(raw string) (endpoint, base string, err error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", "", providers.Errorf(providers.ErrConfig, "tanium: the Gateway URL is empty")
+	}
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return "", "", providers.Errorf(providers.ErrConfig, "tanium: %q is not a Gateway URL; use https://<tenant>-api.cloud.tanium.com", raw)
+	}
+	path := strings.TrimRight(u.Path, "/")
+	path = strings.TrimSuffix(path, "/graphql")
+	path = strings.TrimSuffix(path, "/plugin/products/gateway")
+	u.Path, u.RawQuery, u.Fragment = path, "", ""
+	base = strings.TrimRight(u.String(), "/")
+	return base + gatewayPath, base, nil
+}
+
+// ClientOptions configure a Gateway client.
+type ClientOptions struct {
+	Endpoint string // from NormalizeGatewayURL
+	Token    string // API token, "token-…"
+	// CABundle is PEM certificates to trust in addition to the system's,
+	// for on-premises servers with a private CA.
+	CABundle string
+	Timeout  time.Duration // per request; default 45 s
+	Retries  int           // retries of 429, 5xx and network failures; default 4
+	// BaseDelay is the first retry's backoff; default 500 ms.
+	BaseDelay time.Duration
+	// HTTP, when set, is used as is (tests).
+	HTTP *http.Client
+}
+
+// Client sends GraphQL requests to Tanium Gateway. It implements
+// genqlient's graphql.Client.
+type Client struct {
+	opts ClientOptions
+	http *http.Client
+}
+
+var _ graphql.Client = (*Client)(nil)
+
+// ValidateToken checks the form of an API token.
+func ValidateToken(token string) error {
+	token = strings.TrimSpace(token)
+	if token == "" {
+		return providers.Errorf(providers.ErrConfig, "tanium: the API token is empty")
+	}
+	if !strings.HasPrefix(token, "token-") {
+		return providers.Errorf(providers.ErrConfig, "tanium: the API token must start with \"token-\" (copy the whole token from Administration > Permissions > API Tokens)")
+	}
+	return nil
+}
+
+// NewClient checks the options and builds a client.
+func NewClient(o ClientOptions) (*Client, error) {
+	if err := ValidateToken(o.Token); err != nil {
+		return nil, err
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 45 * time.Second
+	}
+	if o.Retries < 0 {
+		o.Retries = 0
+	} else if o.Retries == 0 {
+		o.Retries = 4
+	}
+	if o.BaseDelay <= 0 {
+		o.BaseDelay = 500 * time.Millisecond
+	}
+	hc := o.HTTP
+	if hc == nil {
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		if strings.TrimSpace(o.CABundle) != "" {
+			pool, err := x509.SystemCertPool()
+			if err != nil || pool == nil {
+				pool = x509.NewCertPool()
+			}
+			if !pool.AppendCertsFromPEM([]byte(o.CABundle)) {
+				return nil, providers.Errorf(providers.ErrConfig, "tanium: the CA bundle holds no PEM certificate")
+			}
+			tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+		}
+		hc = &http.Client{Transport: tr}
+	}
+	c := *hc
+	// A redirect means the request was not authenticated (an OIDC login).
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &Client{opts: o, http: &c}, nil
+}
+
+// ErrCursorExpired means a paging cursor is no longer valid; the walk must
+// start again.
+var ErrCursorExpired = errors.New("tanium: paging cursor expired")
+
+// MakeRequest implements graphql.Client with retries and error translation.
+func (c *Client) MakeRequest(ctx context.Context, req *graphql.Request, resp *graphql.Response) error {
+	body, err := json.Marshal(req)
+	if err != nil {
+		return err
+	}
+	for attempt := 0; ; attempt++ {
+		retryAfter, err := c.try(ctx, req, body, resp)
+		var pe *providers.Error
+		retryable := errors.As(err, &pe) && (pe.Kind == providers.ErrRateLimited || pe.Kind == providers.ErrUnavailable)
+		if err == nil || !retryable || attempt >= c.opts.Retries || ctx.Err() != nil {
+			return err
+		}
+		wait := c.opts.BaseDelay << attempt
+		wait += time.Duration(rand.Int64N(int64(wait)/2 + 1))
+		if retryAfter > 0 {
+			wait = min(retryAfter, time.Minute)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+}
+
+// try sends one request; a retryable failure returns the server's
+// Retry-After, if any.
+func (c *Client) try(ctx context.Context, req *graphql.Request, body []byte, resp *graphql.Response) (time.Duration, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
+	defer cancel()
+	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, c.opts.Endpoint, bytes.NewReader(body))
+	if err != nil {
+		return 0, providers.Errorf(providers.ErrConfig, "tanium: bad Gateway URL: %v", err)
+	}
+	hreq.Header.Set("Content-Type", "application/json")
+	hreq.Header.Set("Accept", "application/json")
+	hreq.Header.Set("session", c.opts.Token)
+	hres, err := c.http.Do(hreq)
+	if err != nil {
+		return 0, networkError(ctx, err)
+	}
+	defer hres.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(hres.Body, 256<<20))
+	if err != nil {
+		return 0, &providers.Error{Kind: providers.ErrUnavailable, Message: "tanium: the Gateway connection broke while reading the answer", Err: err}
+	}
+	op := req.OpName
+	switch code := hres.StatusCode; {
+	case code >= 300 && code < 400:
+		return 0, providers.Errorf(providers.ErrConfig, "tanium: the Gateway answered with a redirect to %s (a login page): check that the URL is the API host (<tenant>-api.cloud.tanium.com), not the console, and that the token is valid", hres.Header.Get("Location"))
+	case code == http.StatusUnauthorized:
+		return 0, providers.Errorf(providers.ErrUnauthorized, "tanium: the API token was rejected (HTTP 401): it may be expired, revoked, or used from an IP address it does not trust")
+	case code == http.StatusForbidden:
+		return 0, providers.Errorf(providers.ErrUnauthorized, "tanium: the API token is not allowed (HTTP 403): it may be expired, used from an untrusted IP address, or its persona lacks the Gateway API permission")
+	case code == http.StatusTooManyRequests:
+		ra := retryAfter(hres.Header.Get("Retry-After"))
+		return ra, &providers.Error{Kind: providers.ErrRateLimited, RetryAfter: ra, Message: "tanium: the Gateway is rate limiting requests (HTTP 429)"}
+	case code >= 500:
+		return retryAfter(hres.Header.Get("Retry-After")), providers.Errorf(providers.ErrUnavailable, "tanium: the Gateway failed (HTTP %d) during %s", code, op)
+	case code == http.StatusBadRequest:
+		msg := firstError(raw)
+		if strings.Contains(msg, "Cannot query field") {
+			return 0, providers.Errorf(providers.ErrBadResponse, "tanium: this Gateway does not know a field rmmgraph asks for (%s): its version or installed modules differ", msg)
+		}
+		return 0, providers.Errorf(providers.ErrBadResponse, "tanium: the Gateway refused %s (HTTP 400): %s", op, msg)
+	case code != http.StatusOK:
+		return 0, providers.Errorf(providers.ErrBadResponse, "tanium: unexpected HTTP %d from the Gateway during %s", code, op)
+	}
+	if ct, _, _ := mime.ParseMediaType(hres.Header.Get("Content-Type")); ct != "application/json" {
+		return 0, providers.Errorf(providers.ErrConfig, "tanium: the Gateway URL answered with %s, not JSON (probably a login page): use the API host <tenant>-api.cloud.tanium.com and check the token", orUnknown(ct))
+	}
+	var out struct {
+		Data   json.RawMessage `json:"data"`
+		Errors gqlerror.List   `json:"errors"`
+	}
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return 0, providers.Errorf(providers.ErrBadResponse, "tanium: the Gateway's answer to %s is not valid JSON", op)
+	}
+	if len(out.Errors) > 0 {
+		return 0, graphqlError(req, out.Errors)
+	}
+	if len(out.Data) == 0 || string(out.Data) == "null" {
+		return 0, providers.Errorf(providers.ErrBadResponse, "tanium: the Gateway returned no data for %s", op)
+	}
+	if err := json.Unmarshal(out.Data, resp.Data); err != nil {
+		return 0, providers.Errorf(providers.ErrBadResponse, "tanium: the Gateway's answer to %s does not match the schema: %v", op, err)
+	}
+	return 0, nil
+}
+
+func graphqlError(req *graphql.Request, errs gqlerror.List) error {
+	msg := errs[0].Message
+	lower := strings.ToLower(msg)
+	switch {
+	case strings.Contains(lower, "cursor") && hasCursor(req):
+		return &providers.Error{Kind: providers.ErrBadResponse, Message: "tanium: " + msg, Err: ErrCursorExpired}
+	case strings.Contains(lower, "missing required permissions") || strings.Contains(lower, "not authorized"):
+		return providers.Errorf(providers.ErrForbidden, "tanium: the token's persona lacks a permission: %s", msg)
+	}
+	return providers.Errorf(providers.ErrBadResponse, "tanium: the Gateway reported an error for %s: %s", req.OpName, msg)
+}
+
+func hasCursor(req *graphql.Request) bool {
+	b, _ := json.Marshal(req.Variables)
+	var vars map[string]any
+	_ = json.Unmarshal(b, &vars)
+	after, _ := vars["after"].(string)
+	return after != ""
+}
+
+func firstError(raw []byte) string {
+	var out struct {
+		Errors gqlerror.List `json:"errors"`
+	}
+	if json.Unmarshal(raw, &out) == nil && len(out.Errors) > 0 {
+		return out.Errors[0].Message
+	}
+	s := strings.TrimSpace(string(raw))
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
+}
+
+func networkError(ctx context.Context, err error) error {
+	var dnsErr *net.DNSError
+	switch {
+	case ctx.Err() != nil && errors.Is(err, context.DeadlineExceeded):
+		return &providers.Error{Kind: providers.ErrUnavailable, Message: "tanium: the Gateway did not answer in time", Err: err}
+	case errors.As(err, &dnsErr):
+		return &providers.Error{Kind: providers.ErrConfig, Message: fmt.Sprintf("tanium: the Gateway host %s does not resolve", dnsErr.Name), Err: err}
+	case strings.Contains(err.Error(), "certificate"):
+		return &providers.Error{Kind: providers.ErrConfig, Message: "tanium: the Gateway's TLS certificate is not trusted: add its CA to the CA bundle setting", Err: err}
+	}
+	return &providers.Error{Kind: providers.ErrUnavailable, Message: "tanium: cannot reach the Gateway: " + err.Error(), Err: err}
+}
+
+func retryAfter(h string) time.Duration {
+	if h == "" {
+		return 0
+	}
+	if s, err := strconv.Atoi(strings.TrimSpace(h)); err == nil && s >= 0 {
+		return time.Duration(s) * time.Second
+	}
+	if t, err := http.ParseTime(h); err == nil {
+		return max(time.Until(t), 0)
+	}
+	return 0
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "no content type"
+	}
+	return s
+}

@@ -1,0 +1,245 @@
+package tanium_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/tanium"
+	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var now = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+
+type fixture struct {
+	fake *taniumfake.Server
+	srv  *httptest.Server
+	p    *tanium.Provider
+	cfg  providers.Config
+}
+
+func newFixture(t *testing.T, endpoints, groups int) *fixture {
+	t.Helper()
+	fake := taniumfake.New(taniumfake.NewEstate(endpoints, groups, now))
+	fake.SetClock(func() time.Time { return now })
+	srv := httptest.NewServer(fake.Handler())
+	t.Cleanup(srv.Close)
+	p := tanium.New()
+	p.Now = func() time.Time { return now }
+	p.HTTP = tanium.ClientOptions{BaseDelay: time.Millisecond, Timeout: 5 * time.Second}
+	return &fixture{fake: fake, srv: srv, p: p, cfg: providers.Config{"gatewayUrl": srv.URL, "apiToken": taniumfake.Token, "pageSize": "7"}}
+}
+
+func (f *fixture) list(t *testing.T, scope string) []ingest.Device {
+	t.Helper()
+	var out []ingest.Device
+	err := f.p.ListDevices(context.Background(), f.cfg, scope, func(_ context.Context, page []ingest.Device) error {
+		out = append(out, page...)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestNormalizeGatewayURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"acme-api.cloud.tanium.com":                                         "https://acme-api.cloud.tanium.com/plugin/products/gateway/graphql",
+		"https://acme-api.cloud.tanium.com/":                                "https://acme-api.cloud.tanium.com/plugin/products/gateway/graphql",
+		"https://acme-api.cloud.tanium.com/plugin/products/gateway":         "https://acme-api.cloud.tanium.com/plugin/products/gateway/graphql",
+		"https://acme-api.cloud.tanium.com/plugin/products/gateway/graphql": "https://acme-api.cloud.tanium.com/plugin/products/gateway/graphql",
+		"https://tanium.corp.local:8443/plugin/products/gateway/graphql/":   "https://tanium.corp.local:8443/plugin/products/gateway/graphql",
+	} {
+		got, _, err := tanium.NormalizeGatewayURL(in)
+		if err != nil || got != want {
+			t.Errorf("%q: got %q, %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"", "ftp://x", "https://"} {
+		if _, _, err := tanium.NormalizeGatewayURL(bad); providers.KindOf(err) != providers.ErrConfig {
+			t.Errorf("%q: want a config error, got %v", bad, err)
+		}
+	}
+}
+
+func TestTokenMustStartWithTokenPrefix(t *testing.T) {
+	f := newFixture(t, 10, 2)
+	f.cfg["apiToken"] = "0a1b2c3d"
+	err := f.p.Verify(context.Background(), f.cfg)
+	if providers.KindOf(err) != providers.ErrConfig || !strings.Contains(err.Error(), `"token-"`) {
+		t.Fatalf("token without prefix: %v", err)
+	}
+}
+
+func TestVerifyAndFaults(t *testing.T) {
+	f := newFixture(t, 10, 2)
+	ctx := context.Background()
+	if err := f.p.Verify(ctx, f.cfg); err != nil {
+		t.Fatalf("verify: %v", err)
+	}
+	cases := []struct {
+		fault   taniumfake.Fault
+		n       int
+		kind    providers.ErrorKind
+		message string
+	}{
+		{taniumfake.FaultLoginPage, -1, providers.ErrConfig, "not JSON"},
+		{taniumfake.FaultRedirect, -1, providers.ErrConfig, "redirect"},
+		{taniumfake.FaultForbidden, -1, providers.ErrUnauthorized, "HTTP 403"},
+		{taniumfake.FaultGraphQL, -1, providers.ErrBadResponse, "Tanium Data Service is not available"},
+		{taniumfake.FaultBadJSON, -1, providers.ErrBadResponse, "not valid JSON"},
+		{taniumfake.FaultUnavailable, -1, providers.ErrUnavailable, "HTTP 502"},
+		{taniumfake.FaultUnavailable, 2, "", ""}, // retried, then succeeds
+		{taniumfake.FaultRateLimit, 1, "", ""},   // waits Retry-After, then succeeds
+	}
+	for _, c := range cases {
+		f.fake.Inject(c.fault, c.n)
+		err := f.p.Verify(ctx, f.cfg)
+		f.fake.Inject(taniumfake.FaultNone, 0)
+		if c.kind == "" {
+			if err != nil {
+				t.Errorf("%s x%d: want recovery, got %v", c.fault, c.n, err)
+			}
+			continue
+		}
+		if providers.KindOf(err) != c.kind || !strings.Contains(err.Error(), c.message) {
+			t.Errorf("%s: got %v (kind %q)", c.fault, err, providers.KindOf(err))
+		}
+	}
+	f.cfg["apiToken"] = "token-wrong"
+	if err := f.p.Verify(ctx, f.cfg); providers.KindOf(err) != providers.ErrUnauthorized || !strings.Contains(err.Error(), "401") {
+		t.Errorf("bad token: %v", err)
+	}
+}
+
+func TestScopesAndDevices(t *testing.T) {
+	f := newFixture(t, 60, 3)
+	scopes, err := f.p.Scopes(context.Background(), f.cfg)
+	if err != nil || len(scopes) != 3 || scopes[0].ExternalID != "1001" || scopes[0].Kind != ingest.ScopeGroup {
+		t.Fatalf("scopes: %+v %v", scopes, err)
+	}
+	// Group 1001 holds endpoints 0, 3, 6, … and, overlapping, every tenth
+	// endpoint of the group before it (30 → 1002's 20 and 50 here, etc.).
+	devs := f.list(t, "1001")
+	seen := map[string]bool{}
+	for _, d := range devs {
+		if seen[d.ExternalID] {
+			t.Fatalf("endpoint %s listed twice", d.ExternalID)
+		}
+		seen[d.ExternalID] = true
+		if d.ScopeID != "1001" {
+			t.Fatalf("scope id %q", d.ScopeID)
+		}
+	}
+	if len(devs) != 20+2 { // 20 own (0,3,…,57) + 20 and 50 from group 1003
+		t.Fatalf("group 1001: %d endpoints", len(devs))
+	}
+}
+
+func TestExpiredCursorRestartsWithoutDuplicates(t *testing.T) {
+	f := newFixture(t, 60, 1)
+	calls := 0
+	var out []ingest.Device
+	err := f.p.ListDevices(context.Background(), f.cfg, "1001", func(_ context.Context, page []ingest.Device) error {
+		if calls++; calls == 3 {
+			f.fake.Inject(taniumfake.FaultCursor, 1)
+		}
+		out = append(out, page...)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for _, d := range out {
+		if ids[d.ExternalID] {
+			t.Fatalf("duplicate %s after restart", d.ExternalID)
+		}
+		ids[d.ExternalID] = true
+	}
+	if len(ids) != 60 || f.fake.RequestCount("Endpoints") < 11 {
+		t.Fatalf("after restart: %d endpoints, %d requests", len(ids), f.fake.RequestCount("Endpoints"))
+	}
+	// A cursor unused for over five minutes expires too.
+	clock := now
+	f.fake.SetClock(func() time.Time { return clock })
+	calls = 0
+	out = nil
+	err = f.p.ListDevices(context.Background(), f.cfg, "1001", func(_ context.Context, page []ingest.Device) error {
+		clock = clock.Add(6 * time.Minute)
+		out = append(out, page...)
+		return nil
+	})
+	if err == nil || !errors.Is(err, tanium.ErrCursorExpired) {
+		t.Fatalf("cursor that always expires: want ErrCursorExpired after bounded restarts, got %v (%d devices)", err, len(out))
+	}
+}
+
+func TestIncrementalFilter(t *testing.T) {
+	f := newFixture(t, 120, 1)
+	var n int
+	err := f.p.ListChangedDevices(context.Background(), f.cfg, "1001", now.Add(-time.Hour), func(_ context.Context, page []ingest.Device) error {
+		for _, d := range page {
+			if !d.LastSeenAt.Set || !d.LastSeenAt.V.After(now.Add(-time.Hour)) {
+				t.Fatalf("%s last seen %v, before the cutoff", d.ExternalID, d.LastSeenAt)
+			}
+		}
+		n += len(page)
+		return nil
+	})
+	if err != nil || n == 0 || n >= 120 {
+		t.Fatalf("incremental: %d endpoints, %v", n, err)
+	}
+}
+
+func TestEndpointMappingGolden(t *testing.T) {
+	f := newFixture(t, 60, 1)
+	devs := f.list(t, "1001")
+	// Endpoints that show each quirk: 0 (server, VMware serial, TSE-Error
+	// app, No Domain), 13 (OEM placeholder serial), 17 (primary user is an
+	// error), 22 (Mac), 49 (Linux), 50 (not seen for a week).
+	pick := map[string]bool{"100000": true, "100013": true, "100017": true, "100022": true, "100049": true, "100050": true}
+	var got []ingest.Device
+	for _, d := range devs {
+		if pick[d.ExternalID] {
+			got = append(got, d)
+		}
+	}
+	b, err := json.MarshalIndent(got, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const golden = "testdata/devices.golden.json"
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		os.WriteFile(golden, append(b, '\n'), 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if diff := cmp.Diff(string(want), string(b)+"\n"); diff != "" {
+		t.Fatalf("mapping changed (-golden +got):\n%s", diff)
+	}
+	for _, d := range got {
+		raw, _ := json.Marshal(d)
+		for _, bad := range []string{"TSE-Error", "Error:", "To Be Filled", "No Domain"} {
+			if strings.Contains(string(raw), bad) {
+				t.Errorf("%s: %q stored as data", d.ExternalID, bad)
+			}
+		}
+	}
+}
