@@ -472,18 +472,25 @@ func (x *execution) retireMissing(ctx context.Context, scope string) error {
 		return nil
 	}
 	if ac, ok := x.pr.provider.(agedOutChecker); ok {
-		ids := make([]string, len(missing))
-		for i, k := range missing {
-			ids[i] = k.ExternalID
+		// A secondary source may still know devices the listing left out
+		// (Tanium's TDS ages endpoints out after 30 days): those stay, with
+		// their agent offline.
+		byID := make(map[string]map[string]any, len(missing))
+		for _, k := range missing {
+			var meta map[string]any
+			_ = json.Unmarshal(k.Metadata, &meta)
+			byID[k.ExternalID] = meta
 		}
-		exists, err := ac.StillExists(ctx, x.pr.cfg, ids)
+		exists, err := ac.StillExists(ctx, x.pr.cfg, byID)
 		if err != nil {
-			x.warn("scope %s: could not confirm %d missing devices, none retired: %v", scope, len(missing), err)
+			x.warn("scope %s: could not confirm %d missing devices in the secondary source, none retired: %v", scope, len(missing), err)
 			return nil
 		}
 		kept := missing[:0]
 		for _, k := range missing {
-			if !exists[k.ExternalID] {
+			if exists[k.ExternalID] {
+				x.retires = append(x.retires, store.RetireWrite{Device: k, Offline: true, Meta: missingMeta(k, 0)})
+			} else {
 				kept = append(kept, k)
 			}
 		}

@@ -110,7 +110,7 @@ type (
 		Device(ctx context.Context, cfg map[string]string, externalID string) (Device, error)
 	}
 	agedOutChecker interface {
-		StillExists(ctx context.Context, cfg map[string]string, externalIDs []string) (map[string]bool, error)
+		StillExists(ctx context.Context, cfg map[string]string, devices map[string]map[string]any) (map[string]bool, error)
 	}
 	// providerError is how a provider's failures explain themselves: the
 	// message is meant for users, and Fatal says whether it will repeat for

@@ -105,10 +105,12 @@ type AlertSource interface {
 	Alerts(ctx context.Context, cfg Config, since time.Time) ([]Alert, error)
 }
 
-// AgedOutChecker confirms, for devices missing from a full listing, which
-// still exist in a secondary source (true) and which are gone (false).
+// AgedOutChecker confirms, for devices missing from a complete listing,
+// which still exist in a secondary source (true) and which are gone. The
+// devices are keyed by external id, with the mapping metadata the provider
+// stored for them (identifiers for matching).
 type AgedOutChecker interface {
-	StillExists(ctx context.Context, cfg Config, externalIDs []string) (map[string]bool, error)
+	StillExists(ctx context.Context, cfg Config, devices map[string]map[string]any) (map[string]bool, error)
 }
 
 // Authorizer connects by OAuth: it builds the URL to send the admin to.

@@ -331,8 +331,11 @@ func placeholders(n int) string {
 // RetireWrite marks one known device missing or retired.
 type RetireWrite struct {
 	Device KnownDevice
-	Retire bool // false: only record the missing count
-	Meta   json.RawMessage
+	Retire bool // retire the asset
+	// Offline keeps the asset but marks its agent offline (a secondary
+	// source still knows the device). Neither: only record the missing count.
+	Offline bool
+	Meta    json.RawMessage
 }
 
 // ApplyRetirements records missing devices and retires the ones past grace:
@@ -344,12 +347,15 @@ func (t *TenantDB) ApplyRetirements(ctx context.Context, now time.Time, ws []Ret
 	}
 	retired := 0
 	err := t.s.inBulkTx(ctx, func(tx bulkTx) error {
-		var assetRows, mapRows [][]any
+		var assetRows, offlineRows, mapRows [][]any
 		for _, w := range ws {
 			status := "synced"
-			if w.Retire {
+			switch {
+			case w.Retire:
 				status = "error"
 				assetRows = append(assetRows, []any{t.id, w.Device.AssetID, "inactive", "offline", now})
+			case w.Offline:
+				offlineRows = append(offlineRows, []any{t.id, w.Device.AssetID, "offline", now})
 			}
 			if w.Device.MappingID != uuid.Nil {
 				mapRows = append(mapRows, []any{w.Device.MappingID, t.id, status, string(w.Meta), now})
@@ -357,6 +363,9 @@ func (t *TenantDB) ApplyRetirements(ctx context.Context, now time.Time, ws []Ret
 		}
 		retired = len(assetRows)
 		if err := bulkUpdate(ctx, tx, t.s.dialect, "assets", []string{"tenant", "asset_id"}, []string{"status", "agent_status", "updated_at"}, assetRows, 1); err != nil {
+			return err
+		}
+		if err := bulkUpdate(ctx, tx, t.s.dialect, "assets", []string{"tenant", "asset_id"}, []string{"agent_status", "updated_at"}, offlineRows, 3); err != nil {
 			return err
 		}
 		return bulkUpdate(ctx, tx, t.s.dialect, "tenant_external_entity_mappings", []string{"id", "tenant"}, []string{"sync_status", "metadata", "updated_at"}, mapRows, 2)

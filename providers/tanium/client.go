@@ -132,24 +132,7 @@ func (c *Client) MakeRequest(ctx context.Context, req *graphql.Request, resp *gr
 	if err != nil {
 		return err
 	}
-	for attempt := 0; ; attempt++ {
-		retryAfter, err := c.try(ctx, req, body, resp)
-		var pe *providers.Error
-		retryable := errors.As(err, &pe) && (pe.Kind == providers.ErrRateLimited || pe.Kind == providers.ErrUnavailable)
-		if err == nil || !retryable || attempt >= c.opts.Retries || ctx.Err() != nil {
-			return err
-		}
-		wait := c.opts.BaseDelay << attempt
-		wait += time.Duration(rand.Int64N(int64(wait)/2 + 1))
-		if retryAfter > 0 {
-			wait = min(retryAfter, time.Minute)
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(wait):
-		}
-	}
+	return c.retrying(ctx, func() (time.Duration, error) { return c.try(ctx, req, body, resp) })
 }
 
 // try sends one request; a retryable failure returns the server's
@@ -174,26 +157,8 @@ func (c *Client) try(ctx context.Context, req *graphql.Request, body []byte, res
 		return 0, &providers.Error{Kind: providers.ErrUnavailable, Message: "tanium: the Gateway connection broke while reading the answer", Err: err}
 	}
 	op := req.OpName
-	switch code := hres.StatusCode; {
-	case code >= 300 && code < 400:
-		return 0, providers.Errorf(providers.ErrConfig, "tanium: the Gateway answered with a redirect to %s (a login page): check that the URL is the API host (<tenant>-api.cloud.tanium.com), not the console, and that the token is valid", hres.Header.Get("Location"))
-	case code == http.StatusUnauthorized:
-		return 0, providers.Errorf(providers.ErrUnauthorized, "tanium: the API token was rejected (HTTP 401): it may be expired, revoked, or used from an IP address it does not trust")
-	case code == http.StatusForbidden:
-		return 0, providers.Errorf(providers.ErrUnauthorized, "tanium: the API token is not allowed (HTTP 403): it may be expired, used from an untrusted IP address, or its persona lacks the Gateway API permission")
-	case code == http.StatusTooManyRequests:
-		ra := retryAfter(hres.Header.Get("Retry-After"))
-		return ra, &providers.Error{Kind: providers.ErrRateLimited, RetryAfter: ra, Message: "tanium: the Gateway is rate limiting requests (HTTP 429)"}
-	case code >= 500:
-		return retryAfter(hres.Header.Get("Retry-After")), providers.Errorf(providers.ErrUnavailable, "tanium: the Gateway failed (HTTP %d) during %s", code, op)
-	case code == http.StatusBadRequest:
-		msg := firstError(raw)
-		if strings.Contains(msg, "Cannot query field") {
-			return 0, providers.Errorf(providers.ErrBadResponse, "tanium: this Gateway does not know a field rmmgraph asks for (%s): its version or installed modules differ", msg)
-		}
-		return 0, providers.Errorf(providers.ErrBadResponse, "tanium: the Gateway refused %s (HTTP 400): %s", op, msg)
-	case code != http.StatusOK:
-		return 0, providers.Errorf(providers.ErrBadResponse, "tanium: unexpected HTTP %d from the Gateway during %s", code, op)
+	if ra, err := statusError(hres, raw, op); err != nil {
+		return ra, err
 	}
 	if ct, _, _ := mime.ParseMediaType(hres.Header.Get("Content-Type")); ct != "application/json" {
 		return 0, providers.Errorf(providers.ErrConfig, "tanium: the Gateway URL answered with %s, not JSON (probably a login page): use the API host <tenant>-api.cloud.tanium.com and check the token", orUnknown(ct))
@@ -215,6 +180,89 @@ func (c *Client) try(ctx context.Context, req *graphql.Request, body []byte, res
 		return 0, providers.Errorf(providers.ErrBadResponse, "tanium: the Gateway's answer to %s does not match the schema: %v", op, err)
 	}
 	return 0, nil
+}
+
+// statusError classifies a non-200 answer; a retryable one returns the
+// server's Retry-After.
+func statusError(hres *http.Response, raw []byte, op string) (time.Duration, error) {
+	switch code := hres.StatusCode; {
+	case code >= 300 && code < 400:
+		return 0, providers.Errorf(providers.ErrConfig, "tanium: the Gateway answered with a redirect to %s (a login page): check that the URL is the API host (<tenant>-api.cloud.tanium.com), not the console, and that the token is valid", hres.Header.Get("Location"))
+	case code == http.StatusUnauthorized:
+		return 0, providers.Errorf(providers.ErrUnauthorized, "tanium: the API token was rejected (HTTP 401): it may be expired, revoked, or used from an IP address it does not trust")
+	case code == http.StatusForbidden:
+		return 0, providers.Errorf(providers.ErrUnauthorized, "tanium: the API token is not allowed (HTTP 403): it may be expired, used from an untrusted IP address, or its persona lacks the Gateway API permission")
+	case code == http.StatusTooManyRequests:
+		ra := retryAfter(hres.Header.Get("Retry-After"))
+		return ra, &providers.Error{Kind: providers.ErrRateLimited, RetryAfter: ra, Message: "tanium: the Gateway is rate limiting requests (HTTP 429)"}
+	case code >= 500:
+		return retryAfter(hres.Header.Get("Retry-After")), providers.Errorf(providers.ErrUnavailable, "tanium: the Gateway failed (HTTP %d) during %s", code, op)
+	case code == http.StatusBadRequest:
+		msg := firstError(raw)
+		if strings.Contains(msg, "Cannot query field") {
+			return 0, providers.Errorf(providers.ErrBadResponse, "tanium: this Gateway does not know a field rmmgraph asks for (%s): its version or installed modules differ", msg)
+		}
+		return 0, providers.Errorf(providers.ErrBadResponse, "tanium: the Gateway refused %s (HTTP 400): %s", op, msg)
+	case code != http.StatusOK:
+		return 0, providers.Errorf(providers.ErrBadResponse, "tanium: unexpected HTTP %d from the Gateway during %s", code, op)
+	}
+	return 0, nil
+}
+
+// retrying runs one request attempt after another until it succeeds, fails
+// for good, or the retries run out, backing off in between.
+func (c *Client) retrying(ctx context.Context, attempt func() (time.Duration, error)) error {
+	for n := 0; ; n++ {
+		retryAfter, err := attempt()
+		var pe *providers.Error
+		retryable := errors.As(err, &pe) && (pe.Kind == providers.ErrRateLimited || pe.Kind == providers.ErrUnavailable)
+		if err == nil || !retryable || n >= c.opts.Retries || ctx.Err() != nil {
+			return err
+		}
+		wait := c.opts.BaseDelay << n
+		wait += time.Duration(rand.Int64N(int64(wait)/2 + 1))
+		if retryAfter > 0 {
+			wait = min(retryAfter, time.Minute)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+}
+
+// GetJSON reads a REST resource of the same server (the Asset API) into out.
+func (c *Client) GetJSON(ctx context.Context, rawURL string, out any) error {
+	return c.retrying(ctx, func() (time.Duration, error) {
+		ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
+		defer cancel()
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+		if err != nil {
+			return 0, providers.Errorf(providers.ErrConfig, "tanium: bad Asset API URL: %v", err)
+		}
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("session", c.opts.Token)
+		res, err := c.http.Do(req)
+		if err != nil {
+			return 0, networkError(ctx, err)
+		}
+		defer res.Body.Close()
+		raw, err := io.ReadAll(io.LimitReader(res.Body, 256<<20))
+		if err != nil {
+			return 0, &providers.Error{Kind: providers.ErrUnavailable, Message: "tanium: the Asset API connection broke while reading the answer", Err: err}
+		}
+		if ra, err := statusError(res, raw, "the Asset API request"); err != nil {
+			return ra, err
+		}
+		if ct, _, _ := mime.ParseMediaType(res.Header.Get("Content-Type")); ct != "application/json" {
+			return 0, providers.Errorf(providers.ErrConfig, "tanium: the Asset API answered with %s, not JSON: check the Asset API URL", orUnknown(ct))
+		}
+		if err := json.Unmarshal(raw, out); err != nil {
+			return 0, providers.Errorf(providers.ErrBadResponse, "tanium: the Asset API's answer is not the expected JSON: %v", err)
+		}
+		return 0, nil
+	})
 }
 
 func graphqlError(req *graphql.Request, errs gqlerror.List) error {

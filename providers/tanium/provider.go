@@ -25,6 +25,8 @@ const (
 	keyPageSize      = "pageSize"
 	keyOnlineMinutes = "onlineWithinMinutes"
 	keyOfflineHours  = "offlineAfterHours"
+	keyAssetURL      = "assetApiUrl"
+	keyAssetFallback = "assetApiFallback"
 )
 
 // Provider is the Tanium provider.
@@ -40,6 +42,7 @@ var (
 	_ providers.ScopeDiscoverer   = (*Provider)(nil)
 	_ providers.FullSyncer        = (*Provider)(nil)
 	_ providers.IncrementalSyncer = (*Provider)(nil)
+	_ providers.AgedOutChecker    = (*Provider)(nil)
 )
 
 // New returns the Tanium provider.
@@ -63,15 +66,21 @@ func (p *Provider) Info() providers.Info {
 				Help: "An endpoint Tanium saw this recently is online (default 60)."},
 			{Key: keyOfflineHours, Label: "Offline after (hours)", Kind: providers.FieldInt, Placeholder: "24",
 				Help: "An endpoint not seen for this long is offline; in between it is overdue (default 24)."},
+			{Key: keyAssetFallback, Label: "Confirm missing endpoints in the Asset API", Kind: providers.FieldBool,
+				Help: "Tanium Data Service drops endpoints unseen for 30 days. When on, an endpoint missing from a full sync is looked up in the Asset API before it is retired: found there, it is kept with its agent offline."},
+			{Key: keyAssetURL, Label: "Asset API URL", Kind: providers.FieldURL, Placeholder: "https://acme-api.cloud.tanium.com/plugin/products/asset",
+				Help: "Defaults to the Gateway host's /plugin/products/asset."},
 		},
 	}
 }
 
 // settings is a parsed configuration.
 type settings struct {
-	client   *Client
-	pageSize int
-	th       Thresholds
+	client        *Client
+	pageSize      int
+	th            Thresholds
+	assetFallback bool
+	assetBase     string
 }
 
 func intSetting(cfg providers.Config, key string, def, lo, hi int) int {
@@ -83,10 +92,15 @@ func intSetting(cfg providers.Config, key string, def, lo, hi int) int {
 }
 
 func (p *Provider) settings(cfg providers.Config) (*settings, error) {
-	endpoint, _, err := NormalizeGatewayURL(cfg[keyGatewayURL])
+	endpoint, base, err := NormalizeGatewayURL(cfg[keyGatewayURL])
 	if err != nil {
 		return nil, err
 	}
+	assetBase := strings.TrimRight(strings.TrimSpace(cfg[keyAssetURL]), "/")
+	if assetBase == "" {
+		assetBase = base + "/plugin/products/asset"
+	}
+	fallback, _ := strconv.ParseBool(cfg[keyAssetFallback])
 	o := p.HTTP
 	o.Endpoint, o.Token, o.CABundle = endpoint, strings.TrimSpace(cfg[keyToken]), cfg[keyCABundle]
 	c, err := NewClient(o)
@@ -94,8 +108,10 @@ func (p *Provider) settings(cfg providers.Config) (*settings, error) {
 		return nil, err
 	}
 	return &settings{
-		client:   c,
-		pageSize: intSetting(cfg, keyPageSize, 100, 1, 500),
+		client:        c,
+		pageSize:      intSetting(cfg, keyPageSize, 100, 1, 500),
+		assetFallback: fallback,
+		assetBase:     assetBase,
 		th: Thresholds{
 			Online:  time.Duration(intSetting(cfg, keyOnlineMinutes, 60, 1, 7*24*60)) * time.Minute,
 			Offline: time.Duration(intSetting(cfg, keyOfflineHours, 24, 1, 90*24)) * time.Hour,
@@ -228,4 +244,48 @@ func (p *Provider) list(ctx context.Context, cfg providers.Config, scope string,
 		}
 		after = conn.PageInfo.EndCursor
 	}
+}
+
+// StillExists implements providers.AgedOutChecker through the Asset REST
+// API: a missing endpoint whose Tanium computer id the Asset API still
+// lists is aged out of TDS, not gone. With the fallback off it confirms
+// nothing, so missing endpoints retire as usual.
+func (p *Provider) StillExists(ctx context.Context, cfg providers.Config, devices map[string]map[string]any) (map[string]bool, error) {
+	s, err := p.settings(cfg)
+	if err != nil || !s.assetFallback || len(devices) == 0 {
+		return map[string]bool{}, err
+	}
+	byComputer := map[string]string{}
+	for eid, meta := range devices {
+		if id, ok := meta["computerID"].(string); ok && id != "" {
+			byComputer[id] = eid
+		}
+	}
+	found := map[string]bool{}
+	next := 1
+	for range 100000 { // bounded: at most 100,000 pages
+		var page struct {
+			Data []struct {
+				ComputerID string `json:"computer_id"`
+			} `json:"data"`
+			Meta struct {
+				NextAssetID int  `json:"nextAssetId"`
+				EndOfReader bool `json:"endOfReader"`
+			} `json:"meta"`
+		}
+		u := s.assetBase + "/v1/assets?limit=200&minimumAssetId=" + strconv.Itoa(next)
+		if err := s.client.GetJSON(ctx, u, &page); err != nil {
+			return nil, err
+		}
+		for _, row := range page.Data {
+			if eid, ok := byComputer[row.ComputerID]; ok {
+				found[eid] = true
+			}
+		}
+		if page.Meta.EndOfReader || len(page.Data) == 0 || page.Meta.NextAssetID <= next || len(found) == len(byComputer) {
+			return found, nil
+		}
+		next = page.Meta.NextAssetID
+	}
+	return found, nil
 }

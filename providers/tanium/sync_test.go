@@ -2,9 +2,11 @@ package tanium_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
 	"github.com/rmmgraph/rmmgraph/store"
 	"github.com/rmmgraph/rmmgraph/store/storetest"
 )
@@ -72,6 +74,100 @@ func TestSyncFromFakeGateway(t *testing.T) {
 		run = e.sync(t)
 		if run.Status != store.RunCompleted || run.Unchanged != 200 || run.Moved != 0 || run.Updated != 0 {
 			t.Fatalf("second sync: %+v", run)
+		}
+	})
+}
+
+// Every fault the fake can inject ends in a recorded run with a clear
+// message, leaves no duplicate or lost asset, and the next sync succeeds.
+func TestFaultsEndInAnExplainedRunAndRecover(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		e := newSyncEnv(t, s, 120, 3)
+		e.p.HTTP.Retries = 1
+		if run := e.sync(t); run.Status != store.RunCompleted {
+			t.Fatalf("baseline: %+v", run)
+		}
+		count := func() int {
+			var n int
+			s.DB.NewRaw(`SELECT count(*) FROM assets WHERE tenant = ? AND status = 'active'`, e.db.ID()).Scan(context.Background(), &n)
+			return n
+		}
+		cases := []struct {
+			fault taniumfake.Fault
+			n     int
+			want  string
+		}{
+			{taniumfake.FaultUnavailable, -1, "HTTP 502"},
+			{taniumfake.FaultRateLimit, -1, "rate limiting"},
+			{taniumfake.FaultGraphQL, -1, "Tanium Data Service is not available"},
+			{taniumfake.FaultLoginPage, -1, "not JSON"},
+			{taniumfake.FaultRedirect, -1, "redirect"},
+			{taniumfake.FaultForbidden, -1, "HTTP 403"},
+			{taniumfake.FaultBadJSON, -1, "not valid JSON"},
+			{taniumfake.FaultCursor, 1, ""},      // restarts the walk; the run completes
+			{taniumfake.FaultUnavailable, 1, ""}, // one retry absorbs it
+		}
+		for _, c := range cases {
+			e.fake.Inject(c.fault, c.n)
+			run := e.sync(t)
+			e.fake.Inject(taniumfake.FaultNone, 0)
+			if c.want == "" {
+				if run.Status != store.RunCompleted || run.Unchanged != 120 {
+					t.Errorf("%s once: %s %v", c.fault, run.Status, run.Error)
+				}
+			} else if run.Status != store.RunFailed || run.Error == nil || !strings.Contains(*run.Error, c.want) {
+				t.Errorf("%s: status %s error %v", c.fault, run.Status, run.Error)
+			}
+			integ, _ := e.db.Integration(context.Background(), "tanium")
+			if c.want != "" && (integ.SyncStatus != store.SyncError || integ.SyncError == nil) {
+				t.Errorf("%s: integration status %s", c.fault, integ.SyncStatus)
+			}
+			if n := count(); n != 120 {
+				t.Fatalf("%s: %d active assets, want 120", c.fault, n)
+			}
+			if run := e.sync(t); run.Status != store.RunCompleted || run.Unchanged != 120 {
+				t.Fatalf("after %s the next sync: %s %v %+v", c.fault, run.Status, run.Error, run)
+			}
+		}
+	})
+}
+
+// With the Asset API fallback on, an endpoint aged out of TDS is kept with
+// its agent offline; one Tanium no longer knows at all is retired.
+func TestAssetAPIFallback(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		e := newSyncEnv(t, s, 60, 2)
+		ctx := context.Background()
+		if _, err := e.db.ConfigureIntegration(ctx, "tanium", store.IntegrationConfig{Values: map[string]string{"assetApiFallback": "true"}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.syncer.Verify(ctx, e.db, "tanium"); err != nil {
+			t.Fatal(err)
+		}
+		if run := e.sync(t); run.Created != 60 {
+			t.Fatalf("first sync: %+v", run)
+		}
+		estate := taniumfake.NewEstate(60, 2, now)
+		estate.AgeOut(4, now)
+		estate.Remove(6)
+		e.fake.SetEstate(estate)
+		for range 2 {
+			if run := e.sync(t); run.Status != store.RunCompleted {
+				t.Fatalf("sync: %+v", run)
+			}
+		}
+		state := func(eid string) (status, agent string) {
+			s.DB.QueryRowContext(ctx, `SELECT status, agent_status FROM assets WHERE tenant = ? AND rmm_device_id = ?`, e.db.ID(), eid).Scan(&status, &agent)
+			return
+		}
+		if st, ag := state("100004"); st != "active" || ag != "offline" {
+			t.Fatalf("aged-out endpoint: %s/%s, want active/offline", st, ag)
+		}
+		if st, _ := state("100006"); st != "inactive" {
+			t.Fatalf("removed endpoint: %s, want inactive", st)
+		}
+		if e.fake.RequestCount("assets") == 0 {
+			t.Fatal("the Asset API was never asked")
 		}
 	})
 }

@@ -21,7 +21,17 @@ type Estate struct {
 	Endpoints []Endpoint
 	// members lists, per group id, the indexes of its endpoints.
 	members map[string][]int
+	removed map[int]bool
 }
+
+// AgeOut makes endpoint i last seen 40 days before now: TDS no longer
+// returns it, the Asset API still does.
+func (e *Estate) AgeOut(i int, now time.Time) {
+	e.Endpoints[i]["eidLastSeen"] = now.Add(-40 * 24 * time.Hour).UTC().Format(time.RFC3339)
+}
+
+// Remove deletes endpoint i from Tanium altogether.
+func (e *Estate) Remove(i int) { e.removed[i] = true }
 
 // NewEstate makes n endpoints in g groups, seen relative to now. Every
 // endpoint belongs to one group, and every tenth also to the next group,
@@ -29,7 +39,7 @@ type Estate struct {
 // Gateway responses: display-string sizes, sensor errors, placeholder
 // serials, "No Domain", endpoints not seen for days.
 func NewEstate(n, g int, now time.Time) *Estate {
-	e := &Estate{members: map[string][]int{}}
+	e := &Estate{members: map[string][]int{}, removed: map[int]bool{}}
 	for i := range g {
 		e.Groups = append(e.Groups, Group{ID: strconv.Itoa(1001 + i), Name: fmt.Sprintf("Client %02d Computers", i+1)})
 	}

@@ -100,6 +100,7 @@ func (s *Server) takeFault() Fault {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /plugin/products/gateway/graphql", s.serveGraphQL)
+	mux.HandleFunc("GET /plugin/products/asset/v1/assets", s.serveAssets)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		fmt.Fprint(w, "<html><body>Tanium Console — sign in</body></html>")
@@ -264,6 +265,9 @@ func (s *Server) resolveRoot(f *ast.Field, vars map[string]any, expire bool) (an
 		cutoff := now.Add(-30 * 24 * time.Hour) // TDS drops endpoints not seen for 30 days
 		var items []any
 		for i, e := range s.estate.Endpoints {
+			if s.estate.removed[i] {
+				continue
+			}
 			if seen, err := time.Parse(time.RFC3339, fmt.Sprint(e["eidLastSeen"])); err == nil && seen.Before(cutoff) {
 				continue
 			}
@@ -411,4 +415,34 @@ func compare(have, op, want string, isTime bool) bool {
 		return strings.HasSuffix(have, want)
 	}
 	return false
+}
+
+// serveAssets is the Asset REST API: every endpoint Tanium still knows,
+// aged out of TDS or not, keyset-paged on the asset id.
+func (s *Server) serveAssets(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.Requests["assets"]++
+	if !s.tokens[r.Header.Get("session")] {
+		writeErrors(w, http.StatusUnauthorized, "Unauthorized")
+		return
+	}
+	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	from, _ := strconv.Atoi(r.URL.Query().Get("minimumAssetId"))
+	rows := []any{}
+	next := from
+	i := max(from-1, 0)
+	for ; i < len(s.estate.Endpoints) && len(rows) < limit; i++ {
+		if s.estate.removed[i] {
+			continue
+		}
+		e := s.estate.Endpoints[i]
+		rows = append(rows, map[string]any{"id": i + 1, "computer_id": e["computerID"], "computer_name": e["name"],
+			"serial_number": e["serialNumber"], "last_seen_at": e["eidLastSeen"], "provider_type": "Tanium Client", "provider_name": "Tanium"})
+	}
+	next = i + 1
+	writeJSON(w, http.StatusOK, map[string]any{"data": rows, "meta": map[string]any{"nextAssetId": next, "endOfReader": i >= len(s.estate.Endpoints)}})
 }
