@@ -1,11 +1,15 @@
 GO ?= go
 DATABASE ?= ./rmmgraph.db
 
-.PHONY: run test generate generate-check lint bench build
+.PHONY: run demo test generate generate-check lint bench build
 
 ## run: serve on SQLite ($(DATABASE)) with GraphiQL at http://localhost:8080/
 run:
 	$(GO) run ./cmd/rmmgraph serve --database $(DATABASE)
+
+## demo: a fresh demo database and a fake Tanium Gateway, the integration configured
+demo:
+	$(GO) run ./cmd/rmmgraph demo --fresh --database ./rmmgraph-demo.db
 
 ## test: every test; the Postgres halves run when PostgreSQL answers on 127.0.0.1:5432
 test:

@@ -45,7 +45,13 @@ type serveCmd struct {
 	MaxComplexity int    `name:"max-complexity" default:"5000" env:"RMMGRAPH_MAX_COMPLEXITY" help:"Largest query cost accepted."`
 }
 
-func (c serveCmd) Run(ctx context.Context, g *globals) error {
+func (c serveCmd) Run(ctx context.Context, g *globals) error { return c.serve(ctx, g, nil) }
+
+// setupFunc prepares a freshly opened server before it listens (the demo
+// configures its integration there).
+type setupFunc func(ctx context.Context, s *store.Store, syncer *ingest.Syncer, tenant store.Tenant) error
+
+func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc) error {
 	log := g.logger()
 	s, err := g.open(ctx)
 	if err != nil {
@@ -81,6 +87,11 @@ func (c serveCmd) Run(ctx context.Context, g *globals) error {
 	syncCtx, stopSyncs := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopSyncs()
 	syncer := ingest.NewSyncer(syncCtx, lookup(registry), log, ingest.Options{})
+	if setup != nil {
+		if err := setup(ctx, s, syncer, tenant); err != nil {
+			return err
+		}
+	}
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {

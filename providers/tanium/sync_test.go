@@ -65,9 +65,9 @@ func TestSyncFromFakeGateway(t *testing.T) {
 		if run.Status != store.RunCompleted || run.Created != 200 {
 			t.Fatalf("first sync: %s %v %+v", run.Status, run.Error, run)
 		}
-		// Endpoint 100010 is in groups 1003 and 1004: it belongs to 1003.
+		// Endpoint 100002 is in groups 1003 and 1004: it belongs to 1003.
 		var realm string
-		if err := s.DB.NewRaw(`SELECT rmm_organization_id FROM assets WHERE tenant = ? AND rmm_device_id = '100010'`, e.db.ID()).Scan(context.Background(), &realm); err != nil || realm != "1003" {
+		if err := s.DB.NewRaw(`SELECT rmm_organization_id FROM assets WHERE tenant = ? AND rmm_device_id = '100002'`, e.db.ID()).Scan(context.Background(), &realm); err != nil || realm != "1003" {
 			t.Fatalf("owner of an endpoint in two groups: %q %v", realm, err)
 		}
 		// Nothing flips on the next sync.

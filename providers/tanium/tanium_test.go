@@ -131,8 +131,8 @@ func TestScopesAndDevices(t *testing.T) {
 	if err != nil || len(scopes) != 3 || scopes[0].ExternalID != "1001" || scopes[0].Kind != ingest.ScopeGroup {
 		t.Fatalf("scopes: %+v %v", scopes, err)
 	}
-	// Group 1001 holds endpoints 0, 3, 6, … and, overlapping, every tenth
-	// endpoint of the group before it (30 → 1002's 20 and 50 here, etc.).
+	// Group 1001 holds endpoints 0, 3, 6, … 57 and, overlapping, every
+	// tenth endpoint of group 1003 (2 and 32).
 	devs := f.list(t, "1001")
 	seen := map[string]bool{}
 	for _, d := range devs {
@@ -144,7 +144,7 @@ func TestScopesAndDevices(t *testing.T) {
 			t.Fatalf("scope id %q", d.ScopeID)
 		}
 	}
-	if len(devs) != 20+2 { // 20 own (0,3,…,57) + 20 and 50 from group 1003
+	if len(devs) != 20+2 {
 		t.Fatalf("group 1001: %d endpoints", len(devs))
 	}
 }

@@ -33,9 +33,9 @@ func (e *Estate) AgeOut(i int, now time.Time) {
 // Remove deletes endpoint i from Tanium altogether.
 func (e *Estate) Remove(i int) { e.removed[i] = true }
 
-// NewEstate makes n endpoints in g groups, seen relative to now. Every
-// endpoint belongs to one group, and every tenth also to the next group,
-// as overlapping Tanium groups do. The values carry the quirks of real
+// NewEstate makes n endpoints in g groups, seen relative to now. Endpoint i
+// belongs to group i mod g, and every tenth endpoint of a group also to the
+// next group, as overlapping Tanium groups do. The values carry the quirks of real
 // Gateway responses: display-string sizes, sensor errors, placeholder
 // serials, "No Domain", endpoints not seen for days.
 func NewEstate(n, g int, now time.Time) *Estate {
@@ -47,7 +47,7 @@ func NewEstate(n, g int, now time.Time) *Estate {
 		e.Endpoints = append(e.Endpoints, endpoint(i, now))
 		grp := e.Groups[i%g].ID
 		e.members[grp] = append(e.members[grp], i)
-		if i%10 == 0 && g > 1 {
+		if (i/g)%10 == 0 && g > 1 { // every tenth endpoint of each group
 			next := e.Groups[(i+1)%g].ID
 			e.members[next] = append(e.members[next], i)
 		}
