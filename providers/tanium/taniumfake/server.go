@@ -52,6 +52,7 @@ type Server struct {
 	now       func() time.Time
 	cursorTTL time.Duration
 	lastUse   map[string]time.Time // per collection
+	results   map[string][]any     // per collection, the filtered items of its walk
 	fault     Fault
 	faultLeft int
 	// Delay is how long FaultSlow waits.
@@ -68,14 +69,18 @@ func New(estate *Estate) *Server {
 		panic(gerr)
 	}
 	return &Server{schema: s, estate: estate, tokens: map[string]bool{Token: true}, now: time.Now,
-		cursorTTL: 5 * time.Minute, lastUse: map[string]time.Time{}, Delay: 2 * time.Second, Requests: map[string]int{}, maxFirst: 1000}
+		cursorTTL: 5 * time.Minute, lastUse: map[string]time.Time{}, results: map[string][]any{}, Delay: 2 * time.Second, Requests: map[string]int{}, maxFirst: 1000}
 }
 
 // SetClock replaces the clock that cursor expiry uses.
 func (s *Server) SetClock(now func() time.Time) { s.mu.Lock(); s.now = now; s.mu.Unlock() }
 
 // SetEstate replaces the estate.
-func (s *Server) SetEstate(e *Estate) { s.mu.Lock(); s.estate = e; s.mu.Unlock() }
+func (s *Server) SetEstate(e *Estate) {
+	s.mu.Lock()
+	s.estate, s.results = e, map[string][]any{}
+	s.mu.Unlock()
+}
 
 // Inject makes the next n requests fail with f (n <= 0: until cleared).
 func (s *Server) Inject(f Fault, n int) { s.mu.Lock(); s.fault, s.faultLeft = f, n; s.mu.Unlock() }
@@ -262,6 +267,11 @@ func (s *Server) resolveRoot(f *ast.Field, vars map[string]any, expire bool) (an
 		if m, ok := args["filter"].(map[string]any); ok {
 			filter = m
 		}
+		collection := "endpoints:" + filterKey(filter)
+		// A walk filters once, on its first page; later pages reuse it.
+		if after, _ := args["after"].(string); after != "" && s.results[collection] != nil {
+			return s.page(collection, s.results[collection], args, now, expire)
+		}
 		cutoff := now.Add(-30 * 24 * time.Hour) // TDS drops endpoints not seen for 30 days
 		var items []any
 		for i, e := range s.estate.Endpoints {
@@ -275,7 +285,8 @@ func (s *Server) resolveRoot(f *ast.Field, vars map[string]any, expire bool) (an
 				items = append(items, e)
 			}
 		}
-		return s.page("endpoints:"+filterKey(filter), items, args, now, expire)
+		s.results[collection] = items
+		return s.page(collection, items, args, now, expire)
 	}
 	return nil, fmt.Errorf("field %s is not served by the fake", f.Name)
 }
