@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
@@ -129,7 +130,26 @@ func TestFaultsEndInAnExplainedRunAndRecover(t *testing.T) {
 				t.Fatalf("after %s the next sync: %s %v %+v", c.fault, run.Status, run.Error, run)
 			}
 		}
+		// A Gateway slower than the request timeout.
+		e.p.HTTP.Timeout, e.fake.Delay = 100*time.Millisecond, time.Second
+		e.fake.Inject(taniumfake.FaultSlow, -1)
+		run := e.sync(t)
+		e.fake.Inject(taniumfake.FaultNone, 0)
+		e.p.HTTP.Timeout = 5 * time.Second
+		if run.Status != store.RunFailed || !strings.Contains(deref(run.Error), "did not answer in time") || count() != 120 {
+			t.Fatalf("slow Gateway: %s %s", run.Status, deref(run.Error))
+		}
+		if run := e.sync(t); run.Status != store.RunCompleted {
+			t.Fatalf("after a slow Gateway: %s", run.Status)
+		}
 	})
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // With the Asset API fallback on, an endpoint aged out of TDS is kept with

@@ -72,6 +72,31 @@ func New(estate *Estate) *Server {
 		cursorTTL: 5 * time.Minute, lastUse: map[string]time.Time{}, results: map[string][]any{}, Delay: 2 * time.Second, Requests: map[string]int{}, maxFirst: 1000}
 }
 
+// HideField makes the Gateway not know a field, as an older or differently
+// licensed Gateway would: queries that select it get HTTP 400.
+func (s *Server) HideField(typeName, field string) {
+	src := gateway.Schema
+	start := strings.Index(src, "type "+typeName+" {")
+	if start < 0 {
+		panic("no type " + typeName)
+	}
+	end := start + strings.Index(src[start:], "\n}")
+	body := src[start:end]
+	var kept []string
+	for _, line := range strings.Split(body, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(line), field+":") && !strings.HasPrefix(strings.TrimSpace(line), field+"(") {
+			kept = append(kept, line)
+		}
+	}
+	schema, gerr := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphql", Input: src[:start] + strings.Join(kept, "\n") + src[end:]})
+	if gerr != nil {
+		panic(gerr)
+	}
+	s.mu.Lock()
+	s.schema = schema
+	s.mu.Unlock()
+}
+
 // SetClock replaces the clock that cursor expiry uses.
 func (s *Server) SetClock(now func() time.Time) { s.mu.Lock(); s.now = now; s.mu.Unlock() }
 
@@ -169,7 +194,10 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		writeErrors(w, http.StatusUnauthorized, "Unauthorized")
 		return
 	}
-	doc, gerr := gqlparser.LoadQuery(s.schema, req.Query)
+	s.mu.Lock()
+	schema := s.schema
+	s.mu.Unlock()
+	doc, gerr := gqlparser.LoadQuery(schema, req.Query)
 	if gerr != nil {
 		writeErrors(w, http.StatusBadRequest, gerr[0].Message)
 		return

@@ -1,0 +1,97 @@
+package tanium_test
+
+import (
+	"context"
+	"encoding/json"
+	"encoding/pem"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/tanium"
+	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
+)
+
+// The filter a full listing sends has no op at all; an incremental one
+// sends op GT. An unset enum is never sent as "".
+func TestFilterVariables(t *testing.T) {
+	f := newFixture(t, 5, 1)
+	var bodies []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		bodies = append(bodies, string(b))
+		r.Body = io.NopCloser(strings.NewReader(string(b)))
+		f.fake.Handler().ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	f.cfg["gatewayUrl"] = srv.URL
+	emit := func(context.Context, []ingest.Device) error { return nil }
+	if err := f.p.ListDevices(context.Background(), f.cfg, "1001", emit); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.p.ListChangedDevices(context.Background(), f.cfg, "1001", now.Add(-time.Hour), emit); err != nil {
+		t.Fatal(err)
+	}
+	var full, incr struct {
+		Variables struct {
+			Filter map[string]any `json:"filter"`
+		} `json:"variables"`
+	}
+	json.Unmarshal([]byte(bodies[0]), &full)
+	json.Unmarshal([]byte(bodies[len(bodies)-1]), &incr)
+	if want := `{"memberOf":{"id":"1001"}}`; mustJSON(full.Variables.Filter) != want {
+		t.Fatalf("full listing filter %s, want %s", mustJSON(full.Variables.Filter), want)
+	}
+	got := mustJSON(incr.Variables.Filter)
+	if !strings.Contains(got, `"op":"GT"`) || !strings.Contains(got, `"path":"eidLastSeen"`) || strings.Contains(got, `"op":""`) || !strings.Contains(got, `"value":"2026-11-20T11:00:00Z"`) {
+		t.Fatalf("incremental filter %s", got)
+	}
+}
+
+func mustJSON(v any) string { b, _ := json.Marshal(v); return string(b) }
+
+func TestUnknownFieldMeansVersionMismatch(t *testing.T) {
+	f := newFixture(t, 5, 1)
+	f.fake.HideField("Endpoint", "isEncrypted")
+	err := f.p.ListDevices(context.Background(), f.cfg, "1001", func(context.Context, []ingest.Device) error { return nil })
+	if providers.KindOf(err) != providers.ErrBadResponse || !strings.Contains(err.Error(), "does not know a field") || !strings.Contains(err.Error(), "isEncrypted") {
+		t.Fatalf("hidden field: %v", err)
+	}
+}
+
+func TestTimeout(t *testing.T) {
+	f := newFixture(t, 5, 1)
+	f.p.HTTP.Timeout = 100 * time.Millisecond
+	f.p.HTTP.Retries = 1
+	f.fake.Delay = time.Second
+	f.fake.Inject(taniumfake.FaultSlow, -1)
+	start := time.Now()
+	err := f.p.Verify(context.Background(), f.cfg)
+	if providers.KindOf(err) != providers.ErrUnavailable || !strings.Contains(err.Error(), "did not answer in time") || time.Since(start) > 3*time.Second {
+		t.Fatalf("slow Gateway: %v after %v", err, time.Since(start))
+	}
+}
+
+func TestCustomCABundle(t *testing.T) {
+	fake := taniumfake.New(taniumfake.NewEstate(5, 1, now))
+	srv := httptest.NewTLSServer(fake.Handler())
+	defer srv.Close()
+	p := tanium.New()
+	cfg := providers.Config{"gatewayUrl": srv.URL, "apiToken": taniumfake.Token}
+	if err := p.Verify(context.Background(), cfg); providers.KindOf(err) != providers.ErrConfig || !strings.Contains(err.Error(), "CA bundle") {
+		t.Fatalf("untrusted certificate: %v", err)
+	}
+	cfg["caBundle"] = string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}))
+	if err := p.Verify(context.Background(), cfg); err != nil {
+		t.Fatalf("with the CA bundle: %v", err)
+	}
+	cfg["caBundle"] = "not a certificate"
+	if err := p.Verify(context.Background(), cfg); providers.KindOf(err) != providers.ErrConfig {
+		t.Fatalf("bad CA bundle: %v", err)
+	}
+}
