@@ -46,6 +46,10 @@ func newEnv(t *testing.T, s *store.Store, extra ...providers.Provider) *env {
 	syncCtx, stop := context.WithCancel(ctx)
 	syncer := ingest.NewSyncer(syncCtx, func(id string) (any, bool) { return reg.Get(id) }, quiet, ingest.Options{})
 	t.Cleanup(func() { stop(); syncer.Wait() })
+	scheduler, err := ingest.NewScheduler(s, syncer, quiet, ingest.SchedulerOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	e := &env{t: t, store: s, registry: reg, p: p, syncer: syncer}
 	a, _ := s.CreateTenant(ctx, "Tenant A")
 	b, _ := s.CreateTenant(ctx, "Tenant B")
@@ -53,7 +57,7 @@ func newEnv(t *testing.T, s *store.Store, extra ...providers.Provider) *env {
 	e.adminA, _, _ = s.CreateAPIKey(ctx, a.ID, "a-admin", store.RoleAdmin)
 	e.viewerA, _, _ = s.CreateAPIKey(ctx, a.ID, "a-viewer", store.RoleViewer)
 	e.adminB, _, _ = s.CreateAPIKey(ctx, b.ID, "b-admin", store.RoleAdmin)
-	e.srv = httptest.NewServer(graph.NewHandler(graph.Options{Store: s, Registry: reg, Syncer: syncer, Log: quiet, MaxBodyBytes: 64 << 10, MaxComplexity: 2000}))
+	e.srv = httptest.NewServer(graph.NewHandler(graph.Options{Store: s, Registry: reg, Syncer: syncer, Scheduler: scheduler, Log: quiet, MaxBodyBytes: 64 << 10, MaxComplexity: 2000}))
 	t.Cleanup(e.srv.Close)
 	return e
 }

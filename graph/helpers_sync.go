@@ -51,6 +51,7 @@ func (r *Resolver) mapScope(ctx context.Context, scopeID uuid.UUID, gid string, 
 	if err != nil {
 		return nil, err
 	}
+	r.reconcile(ctx) // a first mapped scope turns the default schedule on
 	return &model.ScopeMappingPayload{ScopeMapping: scopeMappingModel(in.Provider, m), UserErrors: []*model.UserError{}}, nil
 }
 

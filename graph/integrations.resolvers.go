@@ -94,6 +94,19 @@ func (r *integrationResolver) AssetCount(ctx context.Context, obj *model.Integra
 	return tenantDB(ctx).AssetCount(ctx, obj.ProviderID)
 }
 
+func (r *integrationResolver) Schedule(ctx context.Context, obj *model.Integration) (*model.SyncSchedule, error) {
+	db := tenantDB(ctx)
+	in, err := db.IntegrationByID(ctx, obj.Key)
+	if err != nil {
+		return nil, err
+	}
+	info, err := r.Scheduler.ScheduleFor(ctx, db, in)
+	if err != nil {
+		return nil, err
+	}
+	return &model.SyncSchedule{Enabled: info.Enabled, IntervalMinutes: info.IntervalMinutes, NextRunAt: info.NextRunAt, LastRunAt: info.LastRunAt}, nil
+}
+
 func (r *mutationResolver) ConfigureIntegration(ctx context.Context, input model.ConfigureIntegrationInput) (*model.IntegrationPayload, error) {
 	p, ok := r.Registry.Get(input.Provider)
 	if !ok {
@@ -166,6 +179,7 @@ func (r *mutationResolver) VerifyIntegration(ctx context.Context, input model.Pr
 		return nil, err
 	default:
 		out.Ok = true
+		r.reconcile(ctx)
 	}
 	in, err := db.Integration(ctx, input.Provider)
 	if err != nil {
@@ -234,6 +248,20 @@ func (r *mutationResolver) UnmapScope(ctx context.Context, input model.UnmapScop
 		return &model.ScopeMappingPayload{UserErrors: []*model.UserError{notFoundError("scopeId", "scope mapping", input.ScopeID)}}, nil
 	}
 	return r.mapScope(ctx, scopeID, input.ScopeID, nil, nil)
+}
+
+func (r *mutationResolver) SetSyncSchedule(ctx context.Context, input model.SetSyncScheduleInput) (*model.IntegrationPayload, error) {
+	in, err := r.Scheduler.SetSchedule(ctx, tenantDB(ctx), input.Provider, input.Enabled, input.IntervalMinutes)
+	var re *ingest.RequestError
+	switch {
+	case errors.As(err, &re):
+		return &model.IntegrationPayload{UserErrors: []*model.UserError{requestUserError(re)}}, nil
+	case errors.Is(err, store.ErrNotFound):
+		return &model.IntegrationPayload{UserErrors: []*model.UserError{userError(model.UserErrorCodeNotFound, "provider", "%s is not configured", input.Provider)}}, nil
+	case err != nil:
+		return nil, err
+	}
+	return &model.IntegrationPayload{Integration: integrationModel(in), UserErrors: []*model.UserError{}}, nil
 }
 
 func (r *providerResolver) Integration(ctx context.Context, obj *model.Provider) (*model.Integration, error) {

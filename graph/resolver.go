@@ -3,6 +3,7 @@
 package graph
 
 import (
+	"context"
 	"log/slog"
 
 	"github.com/rmmgraph/rmmgraph/ingest"
@@ -12,7 +13,16 @@ import (
 // Resolver holds what resolvers need. Tenant data is reached only through
 // tenantDB(ctx), which the authentication middleware sets.
 type Resolver struct {
-	Registry *providers.Registry
-	Syncer   *ingest.Syncer
-	Log      *slog.Logger
+	Registry  *providers.Registry
+	Syncer    *ingest.Syncer
+	Scheduler *ingest.Scheduler
+	Log       *slog.Logger
+}
+
+// reconcile applies schedule-relevant changes at once; the periodic
+// reconcile retries if this fails.
+func (r *Resolver) reconcile(ctx context.Context) {
+	if err := r.Scheduler.Reconcile(ctx); err != nil {
+		r.Log.Warn("reconcile sync schedules", "err", err)
+	}
 }

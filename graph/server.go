@@ -31,10 +31,11 @@ import (
 
 // Options configure the HTTP handler.
 type Options struct {
-	Store    *store.Store
-	Registry *providers.Registry
-	Syncer   *ingest.Syncer
-	Log      *slog.Logger
+	Store     *store.Store
+	Registry  *providers.Registry
+	Syncer    *ingest.Syncer
+	Scheduler *ingest.Scheduler
+	Log       *slog.Logger
 	// MaxBodyBytes caps a GraphQL request body (default 1 MiB).
 	MaxBodyBytes int64
 	// MaxComplexity caps a query's computed cost (default 5000).
@@ -87,7 +88,7 @@ func NewHandler(o Options) http.Handler {
 }
 
 func newGraphQLServer(o Options, m *metrics) *handler.Server {
-	cfg := generated.Config{Resolvers: &Resolver{Registry: o.Registry, Syncer: o.Syncer, Log: o.Log}}
+	cfg := generated.Config{Resolvers: &Resolver{Registry: o.Registry, Syncer: o.Syncer, Scheduler: o.Scheduler, Log: o.Log}}
 	setComplexity(&cfg.Complexity)
 	es := generated.NewExecutableSchema(cfg)
 	srv := handler.New(es)

@@ -119,6 +119,13 @@ func (x *execution) body(ctx context.Context) error {
 		if fatal != nil {
 			continue // drain
 		}
+		select {
+		case <-x.s.stopping:
+			fatal = errStopping // the batch in flight still completes
+			cancel()
+			continue
+		default:
+		}
 		if err := ctx.Err(); err != nil {
 			fatal = err
 			cancel()
@@ -545,6 +552,10 @@ func (x *execution) finish(ctx context.Context, err error) {
 		x.run.Status = store.RunFailed
 		msg := fmt.Sprintf("%d of %d scopes could not be listed; %s", len(x.failed), len(x.pr.list), x.failure)
 		x.run.Error = &msg
+	case errors.Is(err, errStopping):
+		x.run.Status = store.RunInterrupted
+		msg := "interrupted: the server was shutting down; the next sync continues"
+		x.run.Error = &msg
 	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 		x.run.Status = store.RunInterrupted
 		msg := "interrupted: the server stopped or the request was cancelled; the next sync continues"
@@ -565,5 +576,8 @@ func (x *execution) finish(ctx context.Context, err error) {
 	}
 	if ferr := x.db.FinishRun(ctx, x.run, iu); ferr != nil {
 		x.s.log.Error("record sync run outcome", "run", x.run.ID, "err", ferr)
+	}
+	if x.s.Observer != nil {
+		x.s.Observer(x.pr.req.Provider, *x.run)
 	}
 }

@@ -130,10 +130,20 @@ type Syncer struct {
 	log    *slog.Logger
 	opts   Options
 
-	mu      sync.Mutex
-	baseCtx context.Context
-	running sync.WaitGroup
+	baseCtx  context.Context
+	running  sync.WaitGroup
+	stopping chan struct{}
+	stopOnce sync.Once
+	// Observer hears about every finished run (metrics); may be nil.
+	Observer func(provider string, run store.SyncRun)
 }
+
+// errStopping ends a run when the syncer stops.
+var errStopping = errors.New("the server is shutting down")
+
+// Stop asks running syncs to stop after the batch they are writing; they
+// are recorded as interrupted. Wait then returns once they have.
+func (s *Syncer) Stop() { s.stopOnce.Do(func() { close(s.stopping) }) }
 
 // NewSyncer makes a syncer. Runs started with Start live until baseCtx ends;
 // then they stop at the next page and are recorded as interrupted.
@@ -141,10 +151,10 @@ func NewSyncer(baseCtx context.Context, lookup Lookup, log *slog.Logger, opts Op
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Syncer{lookup: lookup, log: log, opts: opts.withDefaults(), baseCtx: baseCtx}
+	return &Syncer{lookup: lookup, log: log, opts: opts.withDefaults(), baseCtx: baseCtx, stopping: make(chan struct{})}
 }
 
-// Wait blocks until every run started with Start has finished.
+// Wait blocks until every run, started with Start or Run, has finished.
 func (s *Syncer) Wait() { s.running.Wait() }
 
 // prepared is a validated request with what its run needs.
@@ -253,6 +263,8 @@ func (s *Syncer) Run(ctx context.Context, db *store.TenantDB, req Request) (stor
 	if err != nil {
 		return store.SyncRun{}, err
 	}
+	s.running.Add(1)
+	defer s.running.Done()
 	s.execute(ctx, db, pr, run)
 	return *run, nil
 }

@@ -12,6 +12,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
 	"github.com/rmmgraph/rmmgraph/graph"
 	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/store"
@@ -43,6 +46,9 @@ type serveCmd struct {
 	AutoMigrate   bool   `name:"auto-migrate" default:"true" negatable:"" env:"RMMGRAPH_AUTO_MIGRATE" help:"Apply pending migrations at start."`
 	MaxBodyBytes  int64  `name:"max-body-bytes" default:"1048576" env:"RMMGRAPH_MAX_BODY_BYTES" help:"Largest GraphQL request body accepted."`
 	MaxComplexity int    `name:"max-complexity" default:"5000" env:"RMMGRAPH_MAX_COMPLEXITY" help:"Largest query cost accepted."`
+	// ShutdownTimeout bounds how long a stopping server waits for running syncs.
+	ShutdownTimeout time.Duration `name:"shutdown-timeout" default:"20s" env:"RMMGRAPH_SHUTDOWN_TIMEOUT" help:"How long SIGTERM waits for running syncs to finish their batch before cutting them off."`
+	ScheduleUnit    time.Duration `name:"schedule-unit" default:"1m" hidden:"" help:"Length of one schedule minute (tests only)."`
 }
 
 func (c serveCmd) Run(ctx context.Context, g *globals) error { return c.serve(ctx, g, nil) }
@@ -87,11 +93,22 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc) error 
 	syncCtx, stopSyncs := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopSyncs()
 	syncer := ingest.NewSyncer(syncCtx, lookup(registry), log, ingest.Options{})
+	metrics := prometheus.NewRegistry()
+	metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	syncer.Observer = graph.NewSyncMetrics(metrics).Observe
+	scheduler, err := ingest.NewScheduler(s, syncer, log, ingest.SchedulerOptions{Distributed: s.Dialect() == store.Postgres, Unit: c.ScheduleUnit})
+	if err != nil {
+		return err
+	}
 	if setup != nil {
 		if err := setup(ctx, s, syncer, tenant); err != nil {
 			return err
 		}
 	}
+	if err := scheduler.Start(syncCtx); err != nil {
+		return fmt.Errorf("start the sync scheduler: %w", err)
+	}
+	defer scheduler.Stop()
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
@@ -107,7 +124,7 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc) error 
 
 	srv := &http.Server{
 		Handler: graph.NewHandler(graph.Options{
-			Store: s, Registry: registry, Syncer: syncer, Log: log,
+			Store: s, Registry: registry, Syncer: syncer, Scheduler: scheduler, Log: log, Metrics: metrics,
 			MaxBodyBytes: c.MaxBodyBytes, MaxComplexity: c.MaxComplexity,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -122,12 +139,27 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc) error 
 		return err
 	case <-ctx.Done():
 	}
+	// Stop taking requests and ticks; let running syncs finish the batch
+	// they are writing and record themselves interrupted; cut them off
+	// after the timeout.
 	log.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), c.ShutdownTimeout)
 	defer cancel()
 	err = srv.Shutdown(shutdownCtx)
-	stopSyncs() // running syncs stop at their next page and record themselves interrupted
-	syncer.Wait()
+	scheduler.Stop()
+	syncer.Stop()
+	done := make(chan struct{})
+	go func() { syncer.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-shutdownCtx.Done():
+		log.Warn("syncs did not stop in time; cutting them off", "timeout", c.ShutdownTimeout)
+		stopSyncs()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+		}
+	}
 	return err
 }
 

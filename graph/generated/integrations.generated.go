@@ -24,6 +24,7 @@ type IntegrationResolver interface {
 	ScopeMappings(ctx context.Context, obj *model.Integration, first *int, after *string, mapped *bool, search *string) (*model.ScopeMappingConnection, error)
 	SyncRuns(ctx context.Context, obj *model.Integration, first *int, after *string) (*model.SyncRunConnection, error)
 	AssetCount(ctx context.Context, obj *model.Integration) (int, error)
+	Schedule(ctx context.Context, obj *model.Integration) (*model.SyncSchedule, error)
 }
 type ScopeMappingResolver interface {
 	Client(ctx context.Context, obj *model.ScopeMapping) (*model.Client, error)
@@ -651,6 +652,38 @@ func (ec *executionContext) fieldContext_Integration_assetCount(_ context.Contex
 	return graphql.NewScalarFieldContext("Integration", field, true, true, "Int")
 }
 
+func (ec *executionContext) _Integration_schedule(ctx context.Context, field graphql.CollectedField, obj *model.Integration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Integration_schedule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Integration().Schedule(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SyncSchedule) graphql.Marshaler {
+			return ec.marshalNSyncSchedule2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncSchedule(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Integration_schedule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Integration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SyncSchedule(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _IntegrationPayload_integration(ctx context.Context, field graphql.CollectedField, obj *model.IntegrationPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1146,6 +1179,98 @@ func (ec *executionContext) fieldContext_ScopeMappingPayload_userErrors(_ contex
 	return fc, nil
 }
 
+func (ec *executionContext) _SyncSchedule_enabled(ctx context.Context, field graphql.CollectedField, obj *model.SyncSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncSchedule_enabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncSchedule_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncSchedule", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SyncSchedule_intervalMinutes(ctx context.Context, field graphql.CollectedField, obj *model.SyncSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncSchedule_intervalMinutes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IntervalMinutes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncSchedule_intervalMinutes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncSchedule", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SyncSchedule_nextRunAt(ctx context.Context, field graphql.CollectedField, obj *model.SyncSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncSchedule_nextRunAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextRunAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SyncSchedule_nextRunAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncSchedule", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SyncSchedule_lastRunAt(ctx context.Context, field graphql.CollectedField, obj *model.SyncSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncSchedule_lastRunAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastRunAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SyncSchedule_lastRunAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncSchedule", field, false, false, "Time")
+}
+
 func (ec *executionContext) _VerifyIntegrationPayload_ok(ctx context.Context, field graphql.CollectedField, obj *model.VerifyIntegrationPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1456,6 +1581,62 @@ func UnmarshalProviderInput(ctx context.Context, raw any) (model.ProviderInput, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSetSyncScheduleInput(ctx context.Context, obj any) (model.SetSyncScheduleInput, error) {
+	var it model.SetSyncScheduleInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"provider", "enabled", "intervalMinutes"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "provider":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provider"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Provider = data
+		case "enabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Enabled = data
+		case "intervalMinutes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalMinutes"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalMinutes = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetSyncScheduleInput unmarshals raw into the SetSyncScheduleInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetSyncScheduleInput(ctx context.Context, raw any) (model.SetSyncScheduleInput, error) {
+	var out model.SetSyncScheduleInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetSyncScheduleInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUnmapScopeInput(ctx context.Context, obj any) (model.UnmapScopeInput, error) {
 	var it model.UnmapScopeInput
 	if obj == nil {
@@ -1682,6 +1863,12 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Integration_assetCount(ctx, field, obj)
+				})
+		case "schedule":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Integration_schedule(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -1933,6 +2120,54 @@ func (ec *executionContext) _ScopeMappingPayload(ctx context.Context, sel ast.Se
 	return out
 }
 
+var syncScheduleImplementors = []string{"SyncSchedule"}
+
+func (ec *executionContext) _SyncSchedule(ctx context.Context, sel ast.SelectionSet, obj *model.SyncSchedule) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncScheduleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncSchedule")
+		case "enabled":
+			out.Values[i] = ec._SyncSchedule_enabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "intervalMinutes":
+			out.Values[i] = ec._SyncSchedule_intervalMinutes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nextRunAt":
+			out.Values[i] = ec._SyncSchedule_nextRunAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lastRunAt":
+			out.Values[i] = ec._SyncSchedule_lastRunAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var verifyIntegrationPayloadImplementors = []string{"VerifyIntegrationPayload"}
 
 func (ec *executionContext) _VerifyIntegrationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.VerifyIntegrationPayload) graphql.Marshaler {
@@ -2155,6 +2390,19 @@ func (ec *executionContext) marshalNScopeMappingPayload2ᚖgithubᚗcomᚋrmmgra
 		return graphql.Null
 	}
 	return ec._ScopeMappingPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSetSyncScheduleInput2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSetSyncScheduleInput(ctx context.Context, v any) (model.SetSyncScheduleInput, error) {
+	res, err := ec.unmarshalInputSetSyncScheduleInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSyncSchedule2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncSchedule(ctx context.Context, sel ast.SelectionSet, v *model.SyncSchedule) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SyncSchedule!")
+		return graphql.Null
+	}
+	return ec._SyncSchedule(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSyncStatus2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncStatus(ctx context.Context, v any) (model.SyncStatus, error) {

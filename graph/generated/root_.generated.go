@@ -162,6 +162,7 @@ type ComplexityRoot struct {
 		LastIncrementalSyncAt func(childComplexity int) int
 		LastSyncAt            func(childComplexity int) int
 		Provider              func(childComplexity int) int
+		Schedule              func(childComplexity int) int
 		ScopeMappings         func(childComplexity int, first *int, after *string, mapped *bool, search *string) int
 		Status                func(childComplexity int) int
 		SyncError             func(childComplexity int) int
@@ -179,6 +180,7 @@ type ComplexityRoot struct {
 		DisconnectIntegration func(childComplexity int, input model.ProviderInput) int
 		DiscoverScopes        func(childComplexity int, input model.ProviderInput) int
 		MapScope              func(childComplexity int, input model.MapScopeInput) int
+		SetSyncSchedule       func(childComplexity int, input model.SetSyncScheduleInput) int
 		StartSync             func(childComplexity int, input model.StartSyncInput) int
 		UnmapScope            func(childComplexity int, input model.UnmapScopeInput) int
 		UpdateClient          func(childComplexity int, input model.UpdateClientInput) int
@@ -340,6 +342,13 @@ type ComplexityRoot struct {
 	SyncRunEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	SyncSchedule struct {
+		Enabled         func(childComplexity int) int
+		IntervalMinutes func(childComplexity int) int
+		LastRunAt       func(childComplexity int) int
+		NextRunAt       func(childComplexity int) int
 	}
 
 	Tenant struct {
@@ -903,6 +912,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Integration.Provider(childComplexity), true
+	case "Integration.schedule":
+		if e.ComplexityRoot.Integration.Schedule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.Schedule(childComplexity), true
 	case "Integration.scopeMappings":
 		if e.ComplexityRoot.Integration.ScopeMappings == nil {
 			break
@@ -1006,6 +1021,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MapScope(childComplexity, args["input"].(model.MapScopeInput)), true
+	case "Mutation.setSyncSchedule":
+		if e.ComplexityRoot.Mutation.SetSyncSchedule == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setSyncSchedule_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetSyncSchedule(childComplexity, args["input"].(model.SetSyncScheduleInput)), true
 	case "Mutation.startSync":
 		if e.ComplexityRoot.Mutation.StartSync == nil {
 			break
@@ -1750,6 +1776,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SyncRunEdge.Node(childComplexity), true
 
+	case "SyncSchedule.enabled":
+		if e.ComplexityRoot.SyncSchedule.Enabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSchedule.Enabled(childComplexity), true
+	case "SyncSchedule.intervalMinutes":
+		if e.ComplexityRoot.SyncSchedule.IntervalMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSchedule.IntervalMinutes(childComplexity), true
+	case "SyncSchedule.lastRunAt":
+		if e.ComplexityRoot.SyncSchedule.LastRunAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSchedule.LastRunAt(childComplexity), true
+	case "SyncSchedule.nextRunAt":
+		if e.ComplexityRoot.SyncSchedule.NextRunAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSchedule.NextRunAt(childComplexity), true
+
 	case "Tenant.id":
 		if e.ComplexityRoot.Tenant.ID == nil {
 			break
@@ -1987,6 +2038,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateClientInput", ec.unmarshalInputCreateClientInput),
 			graphql.NewInputUnmarshaler("MapScopeInput", ec.unmarshalInputMapScopeInput),
 			graphql.NewInputUnmarshaler("ProviderInput", ec.unmarshalInputProviderInput),
+			graphql.NewInputUnmarshaler("SetSyncScheduleInput", ec.unmarshalInputSetSyncScheduleInput),
 			graphql.NewInputUnmarshaler("StartSyncInput", ec.unmarshalInputStartSyncInput),
 			graphql.NewInputUnmarshaler("UnmapScopeInput", ec.unmarshalInputUnmapScopeInput),
 			graphql.NewInputUnmarshaler("UpdateClientInput", ec.unmarshalInputUpdateClientInput),
@@ -3007,6 +3059,50 @@ type Integration implements Node {
   How many assets this integration has written.
   """
   assetCount: Int!
+  """
+  The periodic sync.
+  """
+  schedule: SyncSchedule!
+}
+
+"""
+An integration's periodic sync. Ticks fall on multiples of the interval since the Unix epoch, so every replica agrees on them.
+"""
+type SyncSchedule {
+  """
+  Whether syncs run on their own. On by default once the integration is verified and a scope is mapped.
+  """
+  enabled: Boolean!
+  """
+  Minutes between syncs, 15 to 1440.
+  """
+  intervalMinutes: Int!
+  """
+  When the next scheduled sync starts; null when disabled.
+  """
+  nextRunAt: Time
+  """
+  When the last scheduled sync started.
+  """
+  lastRunAt: Time
+}
+
+"""
+Changes an integration's periodic sync; omitted fields keep their value.
+"""
+input SetSyncScheduleInput {
+  """
+  Provider id.
+  """
+  provider: String!
+  """
+  Turn scheduled syncs on or off.
+  """
+  enabled: Boolean
+  """
+  Minutes between syncs, 15 to 1440.
+  """
+  intervalMinutes: Int
 }
 
 """
@@ -3286,6 +3382,10 @@ extend type Mutation {
   Unmaps a scope: its devices are skipped until it is mapped again.
   """
   unmapScope(input: UnmapScopeInput!): ScopeMappingPayload!
+  """
+  Changes the periodic sync. Takes effect at once; other replicas follow within their reconcile interval.
+  """
+  setSyncSchedule(input: SetSyncScheduleInput!): IntegrationPayload!
 }
 `, BuiltIn: false},
 	{Name: "../schema/providers.graphqls", Input: `"""
@@ -4007,6 +4107,8 @@ func (ec *executionContext) childFields_Integration(ctx context.Context, field g
 		return ec.fieldContext_Integration_syncRuns(ctx, field)
 	case "assetCount":
 		return ec.fieldContext_Integration_assetCount(ctx, field)
+	case "schedule":
+		return ec.fieldContext_Integration_schedule(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Integration", field.Name)
 }
@@ -4297,6 +4399,20 @@ func (ec *executionContext) childFields_SyncRunEdge(ctx context.Context, field g
 		return ec.fieldContext_SyncRunEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SyncRunEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SyncSchedule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "enabled":
+		return ec.fieldContext_SyncSchedule_enabled(ctx, field)
+	case "intervalMinutes":
+		return ec.fieldContext_SyncSchedule_intervalMinutes(ctx, field)
+	case "nextRunAt":
+		return ec.fieldContext_SyncSchedule_nextRunAt(ctx, field)
+	case "lastRunAt":
+		return ec.fieldContext_SyncSchedule_lastRunAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SyncSchedule", field.Name)
 }
 
 func (ec *executionContext) childFields_Tenant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -347,6 +347,16 @@ type ServerDetails struct {
 	SystemInfo map[string]any `json:"systemInfo,omitempty"`
 }
 
+// Changes an integration's periodic sync; omitted fields keep their value.
+type SetSyncScheduleInput struct {
+	// Provider id.
+	Provider string `json:"provider"`
+	// Turn scheduled syncs on or off.
+	Enabled *bool `json:"enabled,omitempty"`
+	// Minutes between syncs, 15 to 1440.
+	IntervalMinutes *int `json:"intervalMinutes,omitempty"`
+}
+
 // How many devices were skipped for one reason.
 type SkipReasonCount struct {
 	// E.g. `UNMAPPED_SCOPE`, `SCOPE_SYNC_DISABLED`, `DELETED_UNKNOWN`, `DEVICE_NOT_FOUND`.
@@ -414,6 +424,18 @@ type SyncRunEdge struct {
 	Cursor string `json:"cursor"`
 	// The run.
 	Node *SyncRun `json:"node"`
+}
+
+// An integration's periodic sync. Ticks fall on multiples of the interval since the Unix epoch, so every replica agrees on them.
+type SyncSchedule struct {
+	// Whether syncs run on their own. On by default once the integration is verified and a scope is mapped.
+	Enabled bool `json:"enabled"`
+	// Minutes between syncs, 15 to 1440.
+	IntervalMinutes int `json:"intervalMinutes"`
+	// When the next scheduled sync starts; null when disabled.
+	NextRunAt *time.Time `json:"nextRunAt,omitempty"`
+	// When the last scheduled sync started.
+	LastRunAt *time.Time `json:"lastRunAt,omitempty"`
 }
 
 // An MSP using rmmgraph. Every object belongs to exactly one tenant, and an API key sees only its own.

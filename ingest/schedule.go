@@ -1,0 +1,281 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"os"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/go-co-op/gocron/v2"
+	"github.com/google/uuid"
+
+	"github.com/rmmgraph/rmmgraph/store"
+)
+
+// Interval bounds of settings.deviceSync.intervalMinutes.
+const (
+	MinIntervalMinutes     = 15
+	MaxIntervalMinutes     = 1440
+	DefaultIntervalMinutes = 60
+)
+
+// Schedule is an integration's periodic sync setting.
+type Schedule struct {
+	Enabled         bool
+	IntervalMinutes int
+}
+
+// ScheduleOf reads settings.deviceSync. enabled defaults to on once the
+// integration is connected and has a mapped scope; an explicit false turns
+// it off. intervalMinutes is rounded and clamped to 15..1440 (default 60).
+func ScheduleOf(settings map[string]any, connected bool, mappedScopes int) Schedule {
+	s := Schedule{Enabled: connected && mappedScopes > 0, IntervalMinutes: DefaultIntervalMinutes}
+	ds, _ := settings["deviceSync"].(map[string]any)
+	if v, ok := ds["enabled"].(bool); ok {
+		s.Enabled = v && connected && mappedScopes > 0
+	}
+	switch v := ds["intervalMinutes"].(type) {
+	case float64:
+		s.IntervalMinutes = int(math.Round(v))
+	case int:
+		s.IntervalMinutes = v
+	case string:
+		if n, err := strconv.ParseFloat(v, 64); err == nil {
+			s.IntervalMinutes = int(math.Round(n))
+		}
+	}
+	s.IntervalMinutes = min(max(s.IntervalMinutes, MinIntervalMinutes), MaxIntervalMinutes)
+	return s
+}
+
+// NextTick is the next start of a schedule: ticks fall on multiples of the
+// interval since the Unix epoch, so every replica computes the same ones.
+func NextTick(now time.Time, interval time.Duration) time.Time {
+	return now.Truncate(interval).Add(interval)
+}
+
+// SchedulerOptions tune the scheduler; zero values take the defaults.
+type SchedulerOptions struct {
+	// Unit is what one interval minute lasts (default a minute; tests
+	// shorten it).
+	Unit time.Duration
+	// Reconcile is how often the jobs are compared with the database, so
+	// changes made on another replica take effect (default 30 s).
+	Reconcile time.Duration
+	// Distributed makes replicas claim each tick in the database, so it
+	// runs once (Postgres). Single-node SQLite needs none.
+	Distributed bool
+}
+
+// Scheduler runs each integration's periodic sync with gocron.
+type Scheduler struct {
+	store  *store.Store
+	syncer *Syncer
+	log    *slog.Logger
+	opts   SchedulerOptions
+	sched  gocron.Scheduler
+	owner  string
+
+	mu   sync.Mutex
+	jobs map[uuid.UUID]scheduledJob
+}
+
+type scheduledJob struct {
+	id       uuid.UUID // gocron's
+	interval time.Duration
+}
+
+// NewScheduler makes a stopped scheduler.
+func NewScheduler(st *store.Store, syncer *Syncer, log *slog.Logger, opts SchedulerOptions) (*Scheduler, error) {
+	if opts.Unit <= 0 {
+		opts.Unit = time.Minute
+	}
+	if opts.Reconcile <= 0 {
+		opts.Reconcile = 30 * time.Second
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	host, _ := os.Hostname()
+	sc := &Scheduler{store: st, syncer: syncer, log: log, opts: opts, jobs: map[uuid.UUID]scheduledJob{},
+		owner: fmt.Sprintf("%s/%d/%s", host, os.Getpid(), uuid.NewString()[:8])}
+	var err error
+	sc.sched, err = gocron.NewScheduler(gocron.WithLocation(time.UTC), gocron.WithStopTimeout(time.Second))
+	if err != nil {
+		return nil, err
+	}
+	return sc, nil
+}
+
+// Start runs the jobs and keeps them in step with the database until ctx ends.
+func (sc *Scheduler) Start(ctx context.Context) error {
+	if err := sc.Reconcile(ctx); err != nil {
+		return err
+	}
+	sc.sched.Start()
+	go func() {
+		t := time.NewTicker(sc.opts.Reconcile)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := sc.Reconcile(ctx); err != nil && ctx.Err() == nil {
+					sc.log.Warn("reconcile sync schedules", "err", err)
+				}
+			}
+		}
+	}()
+	return nil
+}
+
+// Stop stops scheduling; runs already started are the syncer's to stop.
+func (sc *Scheduler) Stop() error { return sc.sched.Shutdown() }
+
+// Reconcile adds, changes and removes jobs to match the integrations'
+// settings.
+func (sc *Scheduler) Reconcile(ctx context.Context) error {
+	rows, err := sc.store.ScheduledIntegrations(ctx)
+	if err != nil {
+		return err
+	}
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	want := map[uuid.UUID]bool{}
+	for _, in := range rows {
+		s := ScheduleOf(in.Settings, in.IsActive, in.MappedScopes)
+		if !s.Enabled {
+			continue
+		}
+		want[in.ID] = true
+		interval := time.Duration(s.IntervalMinutes) * sc.opts.Unit
+		if j, ok := sc.jobs[in.ID]; ok && j.interval == interval {
+			continue
+		} else if ok {
+			_ = sc.sched.RemoveJob(j.id)
+		}
+		in := in
+		job, err := sc.sched.NewJob(
+			gocron.DurationJob(interval),
+			gocron.NewTask(func() { sc.tick(context.WithoutCancel(ctx), in, interval) }),
+			gocron.WithName(fmt.Sprintf("sync/%s/%d", in.ID, interval.Milliseconds())),
+			gocron.WithStartAt(gocron.WithStartDateTime(NextTick(time.Now(), interval))),
+			gocron.WithSingletonMode(gocron.LimitModeReschedule),
+		)
+		if err != nil {
+			return fmt.Errorf("schedule %s: %w", in.ID, err)
+		}
+		sc.jobs[in.ID] = scheduledJob{id: job.ID(), interval: interval}
+	}
+	for id, j := range sc.jobs {
+		if !want[id] {
+			_ = sc.sched.RemoveJob(j.id)
+			delete(sc.jobs, id)
+		}
+	}
+	if sc.opts.Distributed {
+		_ = sc.store.PruneTicks(ctx, 48*time.Hour)
+	}
+	return nil
+}
+
+// tick runs one scheduled sync, after claiming the tick when replicas share
+// the database.
+func (sc *Scheduler) tick(ctx context.Context, in store.ScheduledIntegration, interval time.Duration) {
+	if sc.opts.Distributed {
+		// The tick nearest to now: replicas fire within moments of each
+		// other, on either side of the same tick.
+		tick := time.Now().Add(interval / 2).Truncate(interval)
+		key := fmt.Sprintf("sync/%s/%d", in.ID, tick.UnixMilli())
+		ok, err := sc.store.ClaimTick(ctx, key, sc.owner)
+		if err != nil {
+			sc.log.Warn("claim scheduled sync", "integration", in.ID, "err", err)
+			return
+		}
+		if !ok {
+			return // another replica runs this tick
+		}
+	}
+	mode := ModeFull
+	if _, incr := sc.lookupIncremental(in.Provider); incr && in.LastFullSyncAt != nil && time.Since(*in.LastFullSyncAt) < 24*time.Hour {
+		mode = ModeIncremental // one full sync a day, incremental ones between
+	}
+	run, err := sc.syncer.Run(ctx, sc.store.Tenant(in.TenantID), Request{Provider: in.Provider, Mode: mode, Trigger: TriggerScheduled})
+	var busy *store.ErrRunInProgress
+	switch {
+	case errors.As(err, &busy):
+		sc.log.Info("scheduled sync skipped: a sync is running", "integration", in.ID, "run", busy.RunID)
+	case err != nil:
+		sc.log.Warn("scheduled sync not started", "integration", in.ID, "err", err)
+	default:
+		sc.log.Info("scheduled sync finished", "integration", in.ID, "run", run.ID, "status", run.Status)
+	}
+}
+
+func (sc *Scheduler) lookupIncremental(provider string) (any, bool) {
+	p, ok := sc.syncer.lookup(provider)
+	if !ok {
+		return nil, false
+	}
+	_, incr := p.(changeLister)
+	return p, incr
+}
+
+// ScheduleInfo is what the API shows of an integration's schedule.
+type ScheduleInfo struct {
+	Schedule
+	NextRunAt *time.Time
+	LastRunAt *time.Time
+}
+
+// ScheduleFor describes an integration's schedule.
+func (sc *Scheduler) ScheduleFor(ctx context.Context, db *store.TenantDB, in store.Integration) (ScheduleInfo, error) {
+	mapped, err := db.CountScopeMappings(ctx, in.ID, store.ScopeFilter{Mapped: ptrTrue()})
+	if err != nil {
+		return ScheduleInfo{}, err
+	}
+	info := ScheduleInfo{Schedule: ScheduleOf(in.Settings, in.IsActive, mapped)}
+	if info.Enabled {
+		next := NextTick(time.Now().UTC(), time.Duration(info.IntervalMinutes)*sc.opts.Unit)
+		info.NextRunAt = &next
+	}
+	info.LastRunAt, err = db.LastScheduledRun(ctx, in.ID)
+	return info, err
+}
+
+func ptrTrue() *bool { t := true; return &t }
+
+// SetSchedule stores settings.deviceSync, keeping the integration's other
+// settings, and applies it at once on this replica (others follow at their
+// next reconcile).
+func (sc *Scheduler) SetSchedule(ctx context.Context, db *store.TenantDB, provider string, enabled *bool, intervalMinutes *int) (store.Integration, error) {
+	in, err := db.Integration(ctx, provider)
+	if err != nil {
+		return in, err
+	}
+	ds, _ := in.Settings["deviceSync"].(map[string]any)
+	next := map[string]any{}
+	for k, v := range ds {
+		next[k] = v
+	}
+	if enabled != nil {
+		next["enabled"] = *enabled
+	}
+	if intervalMinutes != nil {
+		if *intervalMinutes < MinIntervalMinutes || *intervalMinutes > MaxIntervalMinutes {
+			return in, badRequest("intervalMinutes", "intervalMinutes must be between %d and %d, got %d", MinIntervalMinutes, MaxIntervalMinutes, *intervalMinutes)
+		}
+		next["intervalMinutes"] = *intervalMinutes
+	}
+	in, err = db.MergeSettings(ctx, provider, map[string]any{"deviceSync": next})
+	if err != nil {
+		return in, err
+	}
+	return in, sc.Reconcile(ctx)
+}
