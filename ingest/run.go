@@ -20,6 +20,9 @@ type event struct {
 	err   error    // its error (nil: the listing was complete)
 }
 
+// counters are a run's counts that depend on a batch being written.
+type counters struct{ created, updated, unchanged, moved int }
+
 // execution is the state of one running sync.
 type execution struct {
 	s     *Syncer
@@ -38,6 +41,7 @@ type execution struct {
 	pending  []string   // complete scopes whose last devices are in the batch
 	settling []string   // complete scopes whose last devices are in flight
 	inflight chan error // the batch being written, if any
+	counted  counters   // the run's counts before the batch in flight
 	// written counts rows written; statistics are refreshed each time it
 	// passes analyzeAt, which then grows fourfold.
 	written, analyzeAt int
@@ -83,12 +87,17 @@ func (x *execution) body(ctx context.Context) error {
 		return x.syncDevice(ctx)
 	}
 	since := x.since()
-	ctx, cancel := context.WithCancel(ctx)
+	// listCtx stops the provider; writes go on under ctx, so a batch being
+	// written when the run stops still completes.
+	listCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	events := make(chan event, 4)
 	go func() {
 		defer close(events)
 		for _, scope := range x.pr.list {
+			if listCtx.Err() != nil {
+				return
+			}
 			emit := func(ctx context.Context, page []Device) error {
 				select {
 				case events <- event{scope: scope, page: page}:
@@ -99,13 +108,13 @@ func (x *execution) body(ctx context.Context) error {
 			}
 			var err error
 			if x.pr.req.Mode == ModeIncremental {
-				err = x.pr.provider.(changeLister).ListChangedDevices(ctx, x.pr.cfg, scope, since, emit)
+				err = x.pr.provider.(changeLister).ListChangedDevices(listCtx, x.pr.cfg, scope, since, emit)
 			} else {
-				err = x.pr.provider.(fullLister).ListDevices(ctx, x.pr.cfg, scope, emit)
+				err = x.pr.provider.(fullLister).ListDevices(listCtx, x.pr.cfg, scope, emit)
 			}
 			select {
 			case events <- event{scope: scope, done: true, err: err}:
-			case <-ctx.Done():
+			case <-listCtx.Done():
 				return
 			}
 			var pe providerError
@@ -242,6 +251,7 @@ func (x *execution) flush(ctx context.Context) error {
 	if err := x.settle(ctx, true); err != nil {
 		return err
 	}
+	x.counted = counters{x.run.Created, x.run.Updated, x.run.Unchanged, x.run.Moved}
 	writes, err := x.prepareBatch(ctx)
 	if err != nil {
 		return err
@@ -264,6 +274,8 @@ func (x *execution) settle(ctx context.Context, retire bool) error {
 		err := <-x.inflight
 		x.inflight = nil
 		if err != nil {
+			// The batch rolled back: the run counts only what was written.
+			x.run.Created, x.run.Updated, x.run.Unchanged, x.run.Moved = x.counted.created, x.counted.updated, x.counted.unchanged, x.counted.moved
 			return fmt.Errorf("write devices: %w", err)
 		}
 	}

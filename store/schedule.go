@@ -35,9 +35,8 @@ func (s *Store) ScheduledIntegrations(ctx context.Context) ([]ScheduledIntegrati
 // ClaimTick records that owner runs the tick key; false when another
 // replica claimed it first.
 func (s *Store) ClaimTick(ctx context.Context, key, owner string) (bool, error) {
-	res, err := s.DB.NewInsert().TableExpr("scheduler_ticks").
-		Value("tick_key", "?", key).Value("owner", "?", owner).Value("claimed_at", "?", time.Now().UTC()).
-		On("CONFLICT (tick_key) DO NOTHING").Exec(ctx)
+	res, err := s.DB.ExecContext(ctx, `INSERT INTO scheduler_ticks (tick_key, owner, claimed_at) VALUES (?, ?, ?) ON CONFLICT (tick_key) DO NOTHING`,
+		key, owner, time.Now().UTC())
 	if err != nil {
 		return false, fmt.Errorf("claim tick %s: %w", key, err)
 	}

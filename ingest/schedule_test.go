@@ -1,0 +1,128 @@
+package ingest_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/providers/providertest"
+	"github.com/rmmgraph/rmmgraph/store"
+	"github.com/rmmgraph/rmmgraph/store/storetest"
+)
+
+func TestScheduleOf(t *testing.T) {
+	cases := []struct {
+		settings        map[string]any
+		connected       bool
+		mapped          int
+		enabled         bool
+		intervalMinutes int
+	}{
+		{nil, true, 1, true, 60},   // on by default once connected with a mapped scope
+		{nil, false, 1, false, 60}, // not connected
+		{nil, true, 0, false, 60},  // nothing mapped
+		{map[string]any{"deviceSync": map[string]any{"enabled": false}}, true, 1, false, 60},
+		{map[string]any{"deviceSync": map[string]any{"enabled": true, "intervalMinutes": 5.0}}, true, 1, true, 15},
+		{map[string]any{"deviceSync": map[string]any{"intervalMinutes": 9999.0}}, true, 1, true, 1440},
+		{map[string]any{"deviceSync": map[string]any{"intervalMinutes": 29.6}}, true, 1, true, 30},
+		{map[string]any{"deviceSync": map[string]any{"intervalMinutes": "45"}}, true, 1, true, 45},
+		{map[string]any{"deviceSync": map[string]any{"intervalMinutes": "often"}}, true, 1, true, 60},
+		{map[string]any{"deviceSync": map[string]any{"enabled": "yes"}}, true, 1, true, 60},
+	}
+	for i, c := range cases {
+		got := ingest.ScheduleOf(c.settings, c.connected, c.mapped)
+		if got.Enabled != c.enabled || got.IntervalMinutes != c.intervalMinutes {
+			t.Errorf("case %d: %+v", i, got)
+		}
+	}
+}
+
+func TestNextTickIsAlignedAcrossReplicas(t *testing.T) {
+	at := time.Date(2026, 11, 27, 10, 7, 13, 0, time.UTC)
+	if got := ingest.NextTick(at, 15*time.Minute); !got.Equal(time.Date(2026, 11, 27, 10, 15, 0, 0, time.UTC)) {
+		t.Fatalf("NextTick = %v", got)
+	}
+	if got := ingest.NextTick(at.Add(time.Second), 15*time.Minute); !got.Equal(time.Date(2026, 11, 27, 10, 15, 0, 0, time.UTC)) {
+		t.Fatalf("a replica a second later computed %v", got)
+	}
+}
+
+// Two schedulers on one Postgres database, as two replicas would be: every
+// tick runs exactly once.
+func TestTicksRunOnceAcrossReplicas(t *testing.T) {
+	s := storetest.Open(t, store.Postgres)
+	h := newHarness(t, s, 1, ingest.Options{})
+	h.setEstate(estate(20, 1, t0))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	const unit = 20 * time.Millisecond // a 15-"minute" interval lasts 300 ms
+	var schedulers []*ingest.Scheduler
+	for range 2 {
+		sc, err := ingest.NewScheduler(s, h.syncer, slog.New(slog.NewTextHandler(io.Discard, nil)), ingest.SchedulerOptions{Unit: unit, Distributed: true, Reconcile: time.Hour})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := sc.SetSchedule(ctx, h.db, providertest.ID, nil, ptr(15)); err != nil {
+			t.Fatal(err)
+		}
+		if err := sc.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		schedulers = append(schedulers, sc)
+	}
+	time.Sleep(2 * time.Second)
+	for _, sc := range schedulers {
+		sc.Stop()
+	}
+	h.syncer.Wait()
+	var starts []time.Time
+	if err := s.DB.NewRaw(`SELECT started_at FROM rmm_sync_runs WHERE tenant = ? AND trigger_type = 'scheduled' ORDER BY started_at`, h.db.ID()).Scan(ctx, &starts); err != nil {
+		t.Fatal(err)
+	}
+	var claims int
+	s.DB.NewRaw(`SELECT count(*) FROM scheduler_ticks`).Scan(ctx, &claims)
+	if len(starts) < 4 || len(starts) != claims {
+		t.Fatalf("%d scheduled runs for %d claimed ticks over 2 s of 300 ms ticks", len(starts), claims)
+	}
+	for i := 1; i < len(starts); i++ {
+		if gap := starts[i].Sub(starts[i-1]); gap < 200*time.Millisecond {
+			t.Fatalf("two runs %v apart: a tick ran twice (%v)", gap, starts)
+		}
+	}
+}
+
+func TestStopInterruptsAfterTheBatchInFlight(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		h := newHarness(t, s, 1, ingest.Options{BatchSize: 10})
+		h.p.SetPageSize(10)
+		h.setEstate(estate(100, 1, t0))
+		var once sync.Once
+		pages := 0
+		h.p.OnPage(func() {
+			// The provider runs a few pages ahead of the writer; by page 8
+			// the writer has written some batches.
+			if pages++; pages == 8 {
+				once.Do(h.syncer.Stop)
+			}
+		})
+		run, err := h.syncer.Run(context.Background(), h.db, ingest.Request{Provider: providertest.ID, Mode: ingest.ModeFull})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.checkInvariants()
+		if run.Status != store.RunInterrupted || deref(run.Error) == "" || run.Created == 0 || run.Created >= 100 {
+			t.Fatalf("stopped run: %s %s created %d", run.Status, deref(run.Error), run.Created)
+		}
+		if n := h.assetCount(); n != run.Created {
+			t.Fatalf("the run says %d created, the database holds %d", run.Created, n)
+		}
+		integ, _ := h.db.Integration(context.Background(), providertest.ID)
+		if integ.SyncStatus != store.SyncError {
+			t.Fatalf("integration after an interrupted run: %s", integ.SyncStatus)
+		}
+	})
+}
