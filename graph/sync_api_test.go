@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -285,8 +286,50 @@ func TestIntegrationInputErrors(t *testing.T) {
 	}
 }
 
-var _ = providertest.ID
-
 func providertestError(msg string) error {
 	return providerErr(msg)
+}
+
+func TestSyncSchedule(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		e := newEnv(t, s)
+		e.connect(e.adminA, 1)
+		const q = `{ integration(provider: "testrmm") { schedule { enabled intervalMinutes nextRunAt lastRunAt } config { key isSet } } }`
+		r := e.do(e.adminA, q, nil)
+		sch := get(r.Data, "integration", "schedule")
+		if get(sch, "enabled") != true || get(sch, "intervalMinutes") != 60.0 || get(sch, "nextRunAt") == nil {
+			t.Fatalf("default schedule: %s", r.Raw)
+		}
+		next, _ := time.Parse(time.RFC3339, get(sch, "nextRunAt").(string))
+		if next.Minute() != 0 || next.Second() != 0 || !next.After(time.Now()) {
+			t.Fatalf("next run %v is not the next whole hour", next)
+		}
+		const set = `mutation($in: SetSyncScheduleInput!) { setSyncSchedule(input: $in) { integration { schedule { enabled intervalMinutes } } userErrors { field code message } } }`
+		for _, bad := range []int{14, 1441} {
+			r = e.do(e.adminA, set, map[string]any{"in": map[string]any{"provider": "testrmm", "intervalMinutes": bad}})
+			if get(r.Data, "setSyncSchedule", "userErrors", 0, "field", 1) != "intervalMinutes" {
+				t.Fatalf("interval %d: %s", bad, r.Raw)
+			}
+		}
+		r = e.do(e.adminA, set, map[string]any{"in": map[string]any{"provider": "testrmm", "intervalMinutes": 30}})
+		if get(r.Data, "setSyncSchedule", "integration", "schedule", "intervalMinutes") != 30.0 {
+			t.Fatalf("set interval: %s", r.Raw)
+		}
+		r = e.do(e.adminA, set, map[string]any{"in": map[string]any{"provider": "testrmm", "enabled": false}})
+		if get(r.Data, "setSyncSchedule", "integration", "schedule", "enabled") != false || get(r.Data, "setSyncSchedule", "integration", "schedule", "intervalMinutes") != 30.0 {
+			t.Fatalf("disable keeps the interval: %s", r.Raw)
+		}
+		// Other settings survive: the configuration is still there.
+		in, _ := s.Tenant(e.tenantA).Integration(context.Background(), providertest.ID)
+		if cfg, _ := in.Settings["config"].(map[string]any); cfg["url"] != "https://rmm.test" {
+			t.Fatalf("settings after setSyncSchedule: %v", in.Settings)
+		}
+		if r = e.do(e.viewerA, set, map[string]any{"in": map[string]any{"provider": "testrmm", "enabled": true}}); r.code() != "FORBIDDEN" {
+			t.Fatalf("viewer: %s", r.Raw)
+		}
+		r = e.do(e.adminB, set, map[string]any{"in": map[string]any{"provider": "testrmm", "enabled": true}})
+		if get(r.Data, "setSyncSchedule", "userErrors", 0, "code") != "NOT_FOUND" {
+			t.Fatalf("tenant B: %s", r.Raw)
+		}
+	})
 }
