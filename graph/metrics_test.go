@@ -33,13 +33,13 @@ rmmgraph_sync_runs_total{mode="full",provider="tanium",status="failed",trigger="
 	if err := testutil.GatherAndCompare(reg, strings.NewReader(want), "rmmgraph_sync_runs_total", "rmmgraph_sync_last_success_timestamp_seconds"); err != nil {
 		t.Fatal(err)
 	}
-	if n := devices(t, reg, "created"); n != 7 {
+	if n := deviceCount(t, reg, "created"); n != 7 {
 		t.Fatalf("created devices counted %v", n)
 	}
 }
 
-// devices reads rmmgraph_sync_devices_total for one outcome.
-func devices(t *testing.T, reg *prometheus.Registry, outcome string) float64 {
+// deviceCount reads rmmgraph_sync_devices_total for one outcome.
+func deviceCount(t *testing.T, reg *prometheus.Registry, outcome string) float64 {
 	t.Helper()
 	mfs, err := reg.Gather()
 	if err != nil {
