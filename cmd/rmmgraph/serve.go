@@ -49,6 +49,7 @@ type serveCmd struct {
 	// ShutdownTimeout bounds how long a stopping server waits for running syncs.
 	ShutdownTimeout time.Duration `name:"shutdown-timeout" default:"20s" env:"RMMGRAPH_SHUTDOWN_TIMEOUT" help:"How long SIGTERM waits for running syncs to finish their batch before cutting them off."`
 	ScheduleUnit    time.Duration `name:"schedule-unit" default:"1m" hidden:"" help:"Length of one schedule minute (tests only)."`
+	SyncLease       time.Duration `name:"sync-lease" default:"2m" hidden:"" help:"How long a run may miss heartbeats before another process takes over (tests only)."`
 }
 
 func (c serveCmd) Run(ctx context.Context, g *globals) error { return c.serve(ctx, g, nil) }
@@ -92,7 +93,7 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc) error 
 	// Syncs outlive the request that starts them; they stop when the server does.
 	syncCtx, stopSyncs := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopSyncs()
-	syncer := ingest.NewSyncer(syncCtx, lookup(registry), log, ingest.Options{})
+	syncer := ingest.NewSyncer(syncCtx, lookup(registry), log, ingest.Options{Lease: c.SyncLease, Heartbeat: c.SyncLease / 6})
 	metrics := prometheus.NewRegistry()
 	metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	syncer.Observer = graph.NewSyncMetrics(metrics).Observe

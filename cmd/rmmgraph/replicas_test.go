@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/providers/tanium"
+	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
+	"github.com/rmmgraph/rmmgraph/store"
+	"github.com/rmmgraph/rmmgraph/store/storetest"
+)
+
+// TestMain lets tests start this test binary as a real rmmgraph process.
+func TestMain(m *testing.M) {
+	if args := os.Getenv("RMMGRAPH_TEST_EXEC"); args != "" {
+		ctx, stop := signalContext()
+		defer stop()
+		os.Exit(run(ctx, strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+type replica struct {
+	cmd *exec.Cmd
+	out *syncWriter
+}
+
+func startReplica(t *testing.T, db, key string, extra ...string) *replica {
+	t.Helper()
+	args := append([]string{"serve", "-d", db, "--addr", freePort(t), "--schedule-unit", "100ms", "--sync-lease", "2s", "--shutdown-timeout", "5s"}, extra...)
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), "RMMGRAPH_TEST_EXEC="+strings.Join(args, "\x1f"), "RMMGRAPH_SECRET_KEY="+key)
+	r := &replica{cmd: cmd, out: &syncWriter{}}
+	cmd.Stdout, cmd.Stderr = r.out, r.out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	return r
+}
+
+// setupScheduled prepares a Postgres database whose tenant syncs a fake
+// Tanium Gateway every 15 schedule-minutes (1.5 s with the test unit).
+func setupScheduled(t *testing.T, fake *taniumfake.Server) (db, key string, st *store.Store, tdb *store.TenantDB) {
+	t.Helper()
+	ctx := context.Background()
+	srv := httptest.NewServer(fake.Handler())
+	t.Cleanup(srv.Close)
+	db = storetest.NewDatabaseURL(t, store.Postgres)
+	key = strings.Repeat("5a", 32)
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	k, _ := store.ParseKey(key)
+	sl, _ := store.NewSealer(k)
+	st.SetSealer(sl)
+	if _, err := st.MigrateUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tn, _ := st.CreateTenant(ctx, "MSP")
+	tdb = st.Tenant(tn.ID)
+	p := tanium.New()
+	syncer := ingest.NewSyncer(ctx, func(string) (any, bool) { return p, true }, nil, ingest.Options{})
+	cfg := store.IntegrationConfig{Values: map[string]string{"gatewayUrl": srv.URL, "pageSize": "10"}, Secrets: map[string]string{"apiToken": taniumfake.Token}}
+	if _, err := tdb.ConfigureIntegration(ctx, tanium.ID, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if err := syncer.Verify(ctx, tdb, tanium.ID); err != nil {
+		t.Fatal(err)
+	}
+	syncer.DiscoverScopes(ctx, tdb, tanium.ID)
+	integ, _ := tdb.Integration(ctx, tanium.ID)
+	scopes, _ := tdb.AllScopeMappings(ctx, integ.ID)
+	name := "Client"
+	c, _ := tdb.CreateClient(ctx, store.ClientFields{Name: &name})
+	for _, m := range scopes {
+		tdb.MapScope(ctx, m.ID, &c.ID, nil)
+	}
+	if _, err := tdb.MergeSettings(ctx, tanium.ID, map[string]any{"deviceSync": map[string]any{"enabled": true, "intervalMinutes": 15}}); err != nil {
+		t.Fatal(err)
+	}
+	return db, key, st, tdb
+}
+
+type runRow struct {
+	Status    string    `bun:"status"`
+	StartedAt time.Time `bun:"started_at"`
+	Trigger   string    `bun:"trigger_type"`
+}
+
+func runs(t *testing.T, st *store.Store, tdb *store.TenantDB) []runRow {
+	t.Helper()
+	var out []runRow
+	if err := st.DB.NewRaw(`SELECT status, started_at, trigger_type FROM rmm_sync_runs WHERE tenant = ? ORDER BY started_at`, tdb.ID()).Scan(context.Background(), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func stopReplica(t *testing.T, r *replica) time.Duration {
+	t.Helper()
+	start := time.Now()
+	r.cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- r.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("replica exited with %v:\n%s", err, r.out.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatalf("replica did not exit within 15 s of SIGTERM:\n%s", r.out.String())
+	}
+	return time.Since(start)
+}
+
+// Two rmmgraph processes on one Postgres run each scheduled tick once.
+func TestReplicasRunEachTickOnce(t *testing.T) {
+	fake := taniumfake.New(taniumfake.NewEstate(40, 2, time.Now()))
+	db, key, st, tdb := setupScheduled(t, fake)
+	a, b := startReplica(t, db, key), startReplica(t, db, key)
+	time.Sleep(8 * time.Second) // about five ticks of 1.5 s
+	stopReplica(t, a)
+	stopReplica(t, b)
+	rs := runs(t, st, tdb)
+	var claims int
+	st.DB.NewRaw(`SELECT count(*) FROM scheduler_ticks`).Scan(context.Background(), &claims)
+	if len(rs) < 3 || len(rs) != claims {
+		t.Fatalf("%d runs for %d claimed ticks:\n%v\n%s\n%s", len(rs), claims, rs, a.out.String(), b.out.String())
+	}
+	for i, r := range rs {
+		if r.Trigger != "scheduled" || r.Status != store.RunCompleted {
+			t.Fatalf("run %d: %+v", i, r)
+		}
+		if i > 0 && r.StartedAt.Sub(rs[i-1].StartedAt) < time.Second {
+			t.Fatalf("two runs %v apart: one tick ran twice: %v", r.StartedAt.Sub(rs[i-1].StartedAt), rs)
+		}
+	}
+	var assets int
+	st.DB.NewRaw(`SELECT count(*) FROM assets WHERE tenant = ?`, tdb.ID()).Scan(context.Background(), &assets)
+	if assets != 40 {
+		t.Fatalf("%d assets, want 40", assets)
+	}
+}
+
+// A replica killed mid-run leaves a running run; the next tick on another
+// replica marks it interrupted once its lease lapses and syncs again, with
+// no duplicates. SIGTERM ends a replica promptly, recording its run.
+func TestKilledReplicaIsRecoveredAndTermIsBounded(t *testing.T) {
+	fake := taniumfake.New(taniumfake.NewEstate(60, 1, time.Now()))
+	fake.Delay = 300 * time.Millisecond
+	fake.Inject(taniumfake.FaultSlow, -1) // a run takes about 2 s
+	db, key, st, tdb := setupScheduled(t, fake)
+	a := startReplica(t, db, key)
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if rs := runs(t, st, tdb); len(rs) > 0 && rs[0].Status == store.RunRunning {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	a.cmd.Process.Kill() // no chance to record anything
+	a.cmd.Wait()
+	fake.Inject(taniumfake.FaultNone, 0)
+	b := startReplica(t, db, key)
+	deadline = time.Now().Add(15 * time.Second)
+	var rs []runRow
+	for time.Now().Before(deadline) {
+		rs = runs(t, st, tdb)
+		if len(rs) >= 2 && rs[len(rs)-1].Status == store.RunCompleted {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if len(rs) < 2 || rs[0].Status != store.RunInterrupted || rs[len(rs)-1].Status != store.RunCompleted {
+		t.Fatalf("after the kill: %+v\n%s", rs, b.out.String())
+	}
+	var assets int
+	st.DB.NewRaw(`SELECT count(*) FROM assets WHERE tenant = ?`, tdb.ID()).Scan(context.Background(), &assets)
+	if assets != 60 {
+		t.Fatalf("%d assets, want 60", assets)
+	}
+
+	// SIGTERM in the middle of a run: bounded exit, run recorded interrupted.
+	fake.Inject(taniumfake.FaultSlow, -1)
+	before := len(runs(t, st, tdb))
+	deadline = time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if rs := runs(t, st, tdb); len(rs) > before && rs[len(rs)-1].Status == store.RunRunning {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	took := stopReplica(t, b)
+	rs = runs(t, st, tdb)
+	last := rs[len(rs)-1]
+	if last.Status != store.RunInterrupted || took > 8*time.Second {
+		t.Fatalf("SIGTERM: last run %s, exit took %v\n%s", last.Status, took, b.out.String())
+	}
+	t.Logf("SIGTERM exit took %v", took.Round(time.Millisecond))
+}
