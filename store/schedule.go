@@ -61,4 +61,3 @@ func (t *TenantDB) LastScheduledRun(ctx context.Context, integrationID uuid.UUID
 	}
 	return &runs[0].StartedAt, nil
 }
-
