@@ -131,6 +131,8 @@ type Syncer struct {
 	opts   Options
 
 	baseCtx  context.Context
+	mu       sync.Mutex // orders running.Add before Wait once stopped
+	stopped  bool
 	running  sync.WaitGroup
 	stopping chan struct{}
 	stopOnce sync.Once
@@ -143,7 +145,26 @@ var errStopping = errors.New("the server is shutting down")
 
 // Stop asks running syncs to stop after the batch they are writing; they
 // are recorded as interrupted. Wait then returns once they have.
-func (s *Syncer) Stop() { s.stopOnce.Do(func() { close(s.stopping) }) }
+func (s *Syncer) Stop() {
+	s.stopOnce.Do(func() {
+		s.mu.Lock()
+		s.stopped = true
+		s.mu.Unlock()
+		close(s.stopping)
+	})
+}
+
+// track counts a run that is about to execute; a stopped syncer takes no
+// new runs.
+func (s *Syncer) track() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopped {
+		return false
+	}
+	s.running.Add(1)
+	return true
+}
 
 // NewSyncer makes a syncer. Runs started with Start live until baseCtx ends;
 // then they stop at the next page and are recorded as interrupted.
@@ -249,7 +270,6 @@ func (s *Syncer) Start(ctx context.Context, db *store.TenantDB, req Request) (st
 	started.SkippedReasons = maps.Clone(run.SkippedReasons)
 	started.Warnings = slices.Clone(run.Warnings)
 	started.ScopeIDs = slices.Clone(run.ScopeIDs)
-	s.running.Add(1)
 	go func() {
 		defer s.running.Done()
 		s.execute(s.baseCtx, db, pr, run)
@@ -263,7 +283,6 @@ func (s *Syncer) Run(ctx context.Context, db *store.TenantDB, req Request) (stor
 	if err != nil {
 		return store.SyncRun{}, err
 	}
-	s.running.Add(1)
 	defer s.running.Done()
 	s.execute(ctx, db, pr, run)
 	return *run, nil
@@ -271,6 +290,15 @@ func (s *Syncer) Run(ctx context.Context, db *store.TenantDB, req Request) (stor
 
 // begin validates a request and records its run.
 func (s *Syncer) begin(ctx context.Context, db *store.TenantDB, req Request) (*prepared, *store.SyncRun, error) {
+	if !s.track() {
+		return nil, nil, errStopping
+	}
+	started := false
+	defer func() {
+		if !started {
+			s.running.Done()
+		}
+	}()
 	pr, err := s.prepare(ctx, db, req)
 	if err != nil {
 		return nil, nil, err
@@ -283,5 +311,6 @@ func (s *Syncer) begin(ctx context.Context, db *store.TenantDB, req Request) (*p
 	if err := db.StartRun(ctx, run, s.opts.Lease); err != nil {
 		return nil, nil, err
 	}
+	started = true
 	return pr, run, nil
 }
