@@ -134,7 +134,9 @@ func TestReplicasRunEachTickOnce(t *testing.T) {
 	rs := runs(t, st, tdb)
 	var claims int
 	st.DB.NewRaw(`SELECT count(*) FROM scheduler_ticks`).Scan(context.Background(), &claims)
-	if len(rs) < 3 || len(rs) != claims {
+	// Every run had its tick claimed by exactly one replica (a claimed
+	// tick may find the previous run still going and skip).
+	if len(rs) < 3 || len(rs) > claims {
 		t.Fatalf("%d runs for %d claimed ticks:\n%v\n%s\n%s", len(rs), claims, rs, a.out.String(), b.out.String())
 	}
 	for i, r := range rs {
