@@ -209,8 +209,8 @@ func (x *execution) handle(ctx context.Context, ev event) error {
 			d.ScopeID = ev.scope
 		}
 		// A device that several scopes report in one run (overlapping
-		// Tanium computer groups) belongs to the first of them in the run's
-		// scope order, ascending by id, so it never moves back and forth.
+		// groups) belongs to the first of them in the run's scope order,
+		// ascending by id, so it never moves back and forth.
 		if owner, ok := x.owner[d.ExternalID]; ok {
 			d.ScopeID = owner
 		} else {
@@ -492,8 +492,8 @@ func (x *execution) retireMissing(ctx context.Context, scope string) error {
 	}
 	if ac, ok := x.pr.provider.(agedOutChecker); ok {
 		// A secondary source may still know devices the listing left out
-		// (Tanium's TDS ages endpoints out after 30 days): those stay, with
-		// their agent offline.
+		// (a primary source that ages devices out): those stay, with their
+		// agent offline.
 		byID := make(map[string]map[string]any, len(missing))
 		for _, k := range missing {
 			var meta map[string]any
