@@ -23,7 +23,7 @@ type loaders struct {
 
 type scopeKey struct{ provider, realm string }
 
-const loaderWait = time.Millisecond
+const loaderWait = 5 * time.Millisecond
 
 func newLoaders(db *store.TenantDB) *loaders {
 	opt := dataloadgen.WithWait(loaderWait)

@@ -1,0 +1,53 @@
+package graph_test
+
+import (
+	"context"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/uptrace/bun"
+
+	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/store"
+	"github.com/rmmgraph/rmmgraph/store/storetest"
+)
+
+// countSelects counts the SELECT statements a store runs.
+type countSelects struct{ n atomic.Int64 }
+
+func (c *countSelects) BeforeQuery(ctx context.Context, e *bun.QueryEvent) context.Context {
+	if strings.HasPrefix(strings.TrimSpace(strings.ToUpper(e.Query)), "SELECT") {
+		c.n.Add(1)
+	}
+	return ctx
+}
+func (c *countSelects) AfterQuery(context.Context, *bun.QueryEvent) {}
+
+// A page of assets with their client, extension rows and mappings costs
+// the same handful of queries whatever the page size: no N+1.
+func TestNestedReadsAreBatched(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	e := newEnv(t, s)
+	e.connect(e.adminA, 3)
+	e.p.SetEstate([]ingest.Scope{{ExternalID: "s1"}, {ExternalID: "s2"}, {ExternalID: "s3"}}, devices(60, 3), nil)
+	if run := e.waitRun(e.adminA, e.startSync(e.adminA)); run["status"] != "COMPLETED" {
+		t.Fatalf("sync: %v", run)
+	}
+	counter := &countSelects{}
+	s.DB.AddQueryHook(counter)
+	queries := func(first int) int64 {
+		before := counter.n.Load()
+		r := e.do(e.adminA, `query($n: Int) { assets(first: $n) { nodes { name client { name } workstation { ramGb } server { isVirtual } externalMappings { externalId } } } }`, map[string]any{"n": first})
+		if len(r.Errors) > 0 || len(get(r.Data, "assets", "nodes").([]any)) != first {
+			t.Fatalf("assets(first: %d): %s", first, r.Raw)
+		}
+		return counter.n.Load() - before
+	}
+	small, large := queries(5), queries(50)
+	// One query per nested field, maybe two when a batch window closes
+	// early; never one per asset.
+	if large > small+2 || large > 10 {
+		t.Fatalf("5 assets took %d queries, 50 took %d: nested reads are not batched", small, large)
+	}
+}
