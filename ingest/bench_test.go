@@ -298,6 +298,9 @@ func BenchmarkPipeline(b *testing.B) {
 				line("    last-seen re-sync / first sync = %.2f", seen.Seconds()/first.Seconds())
 			}
 			line("  peak heap: %.1f MB at %d devices, %.1f MB at %d", float64(peakLarge)/1e6, large, float64(peakSmall)/1e6, large/10)
+			firstPage, deepPage := pageCosts(b, e, large)
+			line("  asset list, 50 per page: first page %.2f ms, page at row %d %.2f ms", firstPage.Seconds()*1000, large-100, deepPage.Seconds()*1000)
+			check(deepPage.Seconds() <= 2*firstPage.Seconds()+0.002, "deep page / first page = %.2f (keyset: bound 2)", deepPage.Seconds()/firstPage.Seconds())
 			check(float64(peakLarge) <= 1.3*float64(peakSmall), "peak heap %d / %d devices = %.2f (bound 1.3)", large, large/10, float64(peakLarge)/float64(peakSmall))
 		}
 	}
@@ -310,4 +313,30 @@ func benchDialects() []store.Dialect {
 		return []store.Dialect{store.Dialect(d)}
 	}
 	return storetest.Dialects
+}
+
+// pageCosts times the first page of the asset list and a page near its end
+// (best of 20 each, so one slow moment on a shared machine does not count).
+func pageCosts(b *testing.B, e *benchEnv, n int) (first, deep time.Duration) {
+	ctx := context.Background()
+	var near store.Asset
+	if err := e.s.DB.NewSelect().Model(&near).Where("tenant = ?", e.db.ID()).OrderExpr("name, asset_id").Offset(int64(n - 100)).Limit(1).Scan(ctx); err != nil {
+		b.Fatal(err)
+	}
+	best := func(after string) time.Duration {
+		var min time.Duration
+		for range 20 {
+			start := time.Now()
+			edges, _, err := e.db.Assets(ctx, store.Page{First: 50, After: after}, store.AssetFilter{}, false)
+			d := time.Since(start)
+			if err != nil || len(edges) != 50 {
+				b.Fatalf("page after %q: %d rows, %v", after, len(edges), err)
+			}
+			if min == 0 || d < min {
+				min = d
+			}
+		}
+		return min
+	}
+	return best(""), best(store.AssetCursor(near))
 }

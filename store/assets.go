@@ -85,10 +85,13 @@ func (t *TenantDB) Assets(ctx context.Context, p Page, f AssetFilter, desc bool)
 	rows, more := trimPage(rows, p.First)
 	out := make([]AssetEdge, len(rows))
 	for i, a := range rows {
-		out[i] = AssetEdge{Asset: a, Cursor: encodeCursor(assetCursor, a.Name, a.ID.String())}
+		out[i] = AssetEdge{Asset: a, Cursor: AssetCursor(a)}
 	}
 	return out, more, nil
 }
+
+// AssetCursor is the keyset position just after asset a in the asset list.
+func AssetCursor(a Asset) string { return encodeCursor(assetCursor, a.Name, a.ID.String()) }
 
 // CountAssets counts the assets matching f.
 func (t *TenantDB) CountAssets(ctx context.Context, f AssetFilter) (int, error) {
