@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"time"
 
 	"github.com/google/uuid"
@@ -45,15 +46,20 @@ type execution struct {
 	// written counts rows written; statistics are refreshed each time it
 	// passes analyzeAt, which then grows fourfold.
 	written, analyzeAt int
-	failed             []string          // scopes whose listing failed
-	failure            string            // the first scope failure
-	owner              map[string]string // device id -> the scope that reported it first
+	failed             []string // scopes whose listing failed
+	failure            string   // the first scope failure
+	// owner remembers, for every device of the run, the scope that
+	// reported it first: keyed by a 64-bit hash of the device id, valued by
+	// an index into scopeNames, so it costs a few bytes per device.
+	owner      map[uint64]uint32
+	scopeNames []string
+	scopeIndex map[string]uint32
 }
 
 func (s *Syncer) execute(ctx context.Context, db *store.TenantDB, pr *prepared, run *store.SyncRun) {
 	x := &execution{s: s, db: db, pr: pr, run: run, start: run.StartedAt,
 		rows:  rowBuilder{provider: pr.req.Provider, now: run.StartedAt},
-		index: map[string]int{}, seen: map[string]map[string]struct{}{}, owner: map[string]string{}, analyzeAt: 1000}
+		index: map[string]int{}, seen: map[string]map[string]struct{}{}, owner: map[uint64]uint32{}, scopeIndex: map[string]uint32{}, analyzeAt: 1000}
 	hbCtx, stopHeartbeat := context.WithCancel(ctx)
 	defer stopHeartbeat()
 	go x.heartbeat(hbCtx)
@@ -211,11 +217,7 @@ func (x *execution) handle(ctx context.Context, ev event) error {
 		// A device that several scopes report in one run (overlapping
 		// groups) belongs to the first of them in the run's scope order,
 		// ascending by id, so it never moves back and forth.
-		if owner, ok := x.owner[d.ExternalID]; ok {
-			d.ScopeID = owner
-		} else {
-			x.owner[d.ExternalID] = d.ScopeID
-		}
+		d.ScopeID = x.claim(d.ExternalID, d.ScopeID)
 		if seen != nil {
 			seen[d.ExternalID] = struct{}{}
 		}
@@ -230,6 +232,25 @@ func (x *execution) handle(ctx context.Context, ev event) error {
 		return x.flush(ctx)
 	}
 	return nil
+}
+
+// claim returns the scope that owns a device in this run: the first that
+// reported it.
+func (x *execution) claim(deviceID, scope string) string {
+	h := fnv.New64a()
+	h.Write([]byte(deviceID))
+	key := h.Sum64()
+	if i, ok := x.owner[key]; ok {
+		return x.scopeNames[i]
+	}
+	i, ok := x.scopeIndex[scope]
+	if !ok {
+		i = uint32(len(x.scopeNames))
+		x.scopeNames = append(x.scopeNames, scope)
+		x.scopeIndex[scope] = i
+	}
+	x.owner[key] = i
+	return scope
 }
 
 func (x *execution) warn(format string, args ...any) {
