@@ -252,8 +252,19 @@ func BenchmarkPipeline(b *testing.B) {
 		}
 		line("    %-70s %s", fmt.Sprintf(format, args...), verdict)
 	}
+	// bound checks a design bound on Postgres and only prints the figure on
+	// SQLite, whose figures are for information.
+	var dialect store.Dialect
+	bound := func(ok bool, format string, args ...any) {
+		if dialect != store.Postgres {
+			line("    %s", fmt.Sprintf(format, args...))
+			return
+		}
+		check(ok, format, args...)
+	}
 	for b.Loop() {
 		for _, d := range benchDialects() {
+			dialect = d
 			e := newBenchEnv(b, d, scopes, large/scopes)
 			first, peakLarge, run := e.timedSync(b)
 			if run.Created != large {
@@ -289,7 +300,7 @@ func BenchmarkPipeline(b *testing.B) {
 			if d == store.Postgres {
 				check(strings.Join(before, ",") == strings.Join(after, ","), "row versions of assets and extension tables unchanged (%s -> %s)", strings.Join(before, ","), strings.Join(after, ","))
 			}
-			check(first.Seconds() >= 3*again.Seconds(), "first sync / unchanged re-sync = %.2f (bound >= 3)", first.Seconds()/again.Seconds())
+			bound(first.Seconds() >= 3*again.Seconds(), "first sync / unchanged re-sync = %.2f (bound >= 3)", first.Seconds()/again.Seconds())
 			line("  re-sync, every last seen changed   %8.2f s", seen.Seconds())
 			check(run3.Updated == large, "updated devices %d of %d", run3.Updated, large)
 			if d == store.Postgres {
@@ -300,8 +311,8 @@ func BenchmarkPipeline(b *testing.B) {
 			line("  peak heap: %.1f MB at %d devices, %.1f MB at %d", float64(peakLarge)/1e6, large, float64(peakSmall)/1e6, large/10)
 			firstPage, deepPage := pageCosts(b, e, large)
 			line("  asset list, 50 per page: first page %.2f ms, page at row %d %.2f ms", firstPage.Seconds()*1000, large-100, deepPage.Seconds()*1000)
-			check(deepPage.Seconds() <= 2*firstPage.Seconds()+0.002, "deep page / first page = %.2f (keyset: bound 2)", deepPage.Seconds()/firstPage.Seconds())
-			check(float64(peakLarge) <= 1.3*float64(peakSmall), "peak heap %d / %d devices = %.2f (bound 1.3)", large, large/10, float64(peakLarge)/float64(peakSmall))
+			bound(deepPage.Seconds() <= 2*firstPage.Seconds()+0.002, "deep page / first page = %.2f (keyset: bound 2)", deepPage.Seconds()/firstPage.Seconds())
+			bound(float64(peakLarge) <= 1.3*float64(peakSmall), "peak heap %d / %d devices = %.2f (bound 1.3)", large, large/10, float64(peakLarge)/float64(peakSmall))
 		}
 	}
 	fmt.Print("\n" + report.String())
