@@ -36,7 +36,11 @@ func TestAPIKeys(t *testing.T) {
 		if err != nil || p.TenantID != tn.ID || p.Role != store.RoleViewer || p.KeyID != key.ID {
 			t.Fatalf("Authenticate = %+v, %v", p, err)
 		}
-		for _, bad := range []string{"", "rmg_", "nope", token + "x", token[:len(token)-1] + "A", "rmg_" + strings.Repeat("0", 32) + "_abc"} {
+		last := "A"
+		if strings.HasSuffix(token, last) {
+			last = "B"
+		}
+		for _, bad := range []string{"", "rmg_", "nope", token + "x", token[:len(token)-1] + last, "rmg_" + strings.Repeat("0", 32) + "_abc"} {
 			if _, err := s.Authenticate(ctx, bad); !errors.Is(err, store.ErrBadKey) {
 				t.Errorf("Authenticate(%q): want ErrBadKey, got %v", bad, err)
 			}
