@@ -140,7 +140,8 @@ func TestReplicasRunEachTickOnce(t *testing.T) {
 		t.Fatalf("%d runs for %d claimed ticks:\n%v\n%s\n%s", len(rs), claims, rs, a.out.String(), b.out.String())
 	}
 	for i, r := range rs {
-		if r.Trigger != "scheduled" || r.Status != store.RunCompleted {
+		// The last run may have been under way when the replicas stopped.
+		if r.Trigger != "scheduled" || (r.Status != store.RunCompleted && !(i == len(rs)-1 && r.Status == store.RunInterrupted)) {
 			t.Fatalf("run %d: %+v", i, r)
 		}
 		if i > 0 && r.StartedAt.Sub(rs[i-1].StartedAt) < time.Second {
