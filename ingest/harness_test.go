@@ -3,6 +3,8 @@ package ingest_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -244,3 +246,5 @@ func device(id, scope string, seen time.Time) ingest.Device {
 }
 
 func (h *harness) setEstate(ds []ingest.Device) { h.p.SetEstate(h.scopes, ds, nil) }
+
+func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

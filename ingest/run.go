@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"runtime/debug"
 	"time"
 
 	"github.com/google/uuid"
@@ -64,12 +65,39 @@ func (s *Syncer) execute(ctx context.Context, db *store.TenantDB, pr *prepared, 
 	defer stopHeartbeat()
 	go x.heartbeat(hbCtx)
 
-	err := x.body(ctx)
+	err := x.safeBody(ctx)
 	if serr := x.settle(ctx, false); err == nil {
 		err = serr // a failed run never leaves a batch being written behind it
 	}
 	stopHeartbeat()
 	x.finish(context.WithoutCancel(ctx), err)
+}
+
+// list asks the provider for one scope's devices; a panic in the provider
+// becomes an error that fails the run.
+func (x *execution) list(ctx context.Context, scope string, since time.Time, emit Emit) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			x.s.log.Error("provider panicked", "run", x.run.ID, "provider", x.pr.req.Provider, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			err = fmt.Errorf("provider panic: %v", p)
+		}
+	}()
+	if x.pr.req.Mode == ModeIncremental {
+		return x.pr.provider.(changeLister).ListChangedDevices(ctx, x.pr.cfg, scope, since, emit)
+	}
+	return x.pr.provider.(fullLister).ListDevices(ctx, x.pr.cfg, scope, emit)
+}
+
+// safeBody runs the sync; a panic in a provider or the pipeline fails the
+// run (recorded, explained in the log) instead of the process.
+func (x *execution) safeBody(ctx context.Context) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			x.s.log.Error("sync panicked", "run", x.run.ID, "provider", x.pr.req.Provider, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			err = fmt.Errorf("panic: %v", p)
+		}
+	}()
+	return x.body(ctx)
 }
 
 func (x *execution) heartbeat(ctx context.Context) {
@@ -112,12 +140,7 @@ func (x *execution) body(ctx context.Context) error {
 					return ctx.Err()
 				}
 			}
-			var err error
-			if x.pr.req.Mode == ModeIncremental {
-				err = x.pr.provider.(changeLister).ListChangedDevices(listCtx, x.pr.cfg, scope, since, emit)
-			} else {
-				err = x.pr.provider.(fullLister).ListDevices(listCtx, x.pr.cfg, scope, emit)
-			}
+			err := x.list(listCtx, scope, since, emit)
 			select {
 			case events <- event{scope: scope, done: true, err: err}:
 			case <-listCtx.Done():

@@ -439,3 +439,22 @@ func TestBadRequests(t *testing.T) {
 		}
 	}
 }
+
+type panicking struct{ *providertest.Provider }
+
+func (panicking) ListDevices(context.Context, map[string]string, string, ingest.Emit) error {
+	panic("provider bug")
+}
+
+func TestPanickingProviderFailsTheRunNotTheProcess(t *testing.T) {
+	h := newHarness(t, storetest.Open(t, store.SQLite), 1, ingest.Options{})
+	p := panicking{h.p}
+	syncer := ingest.NewSyncer(context.Background(), func(string) (any, bool) { return p, true }, quietLog(), ingest.Options{})
+	run, err := syncer.Run(context.Background(), h.db, ingest.Request{Provider: providertest.ID, Mode: ingest.ModeFull})
+	if err != nil || run.Status != store.RunFailed || !strings.Contains(deref(run.Error), "internal error") {
+		t.Fatalf("panicking provider: %v %s %s", err, run.Status, deref(run.Error))
+	}
+	if run, _ := h.syncer.Run(context.Background(), h.db, ingest.Request{Provider: providertest.ID, Mode: ingest.ModeFull}); run.Status != store.RunCompleted {
+		t.Fatalf("next run: %s", run.Status)
+	}
+}
