@@ -179,6 +179,22 @@ func TestSyncThroughTheAPI(t *testing.T) {
 		if !strings.Contains(r.Raw, "not configured") {
 			t.Fatalf("tenant B startSync: %s", r.Raw)
 		}
+		// Nor can B touch A's scopes or runs by their IDs.
+		r = e.do(e.adminA, `{ integration(provider: "testrmm") { scopeMappings(first: 1) { nodes { id } } syncRuns(first: 1) { nodes { id } } } }`, nil)
+		scopeA := get(r.Data, "integration", "scopeMappings", "nodes", 0, "id")
+		runA := get(r.Data, "integration", "syncRuns", "nodes", 0, "id")
+		r = e.do(e.adminB, `mutation($s: ID!) { unmapScope(input: {scopeId: $s}) { scopeMapping { id } userErrors { code } } }`, map[string]any{"s": scopeA})
+		if get(r.Data, "unmapScope", "userErrors", 0, "code") != "NOT_FOUND" {
+			t.Fatalf("tenant B unmapped A's scope: %s", r.Raw)
+		}
+		r = e.do(e.adminB, `query($id: ID!) { syncRun(id: $id) { id } node(id: $id) { id } }`, map[string]any{"id": runA})
+		if get(r.Data, "syncRun") != nil || get(r.Data, "node") != nil || r.code() != "NOT_FOUND" {
+			t.Fatalf("tenant B read A's run: %s", r.Raw)
+		}
+		r = e.do(e.adminA, `query($id: ID!) { node(id: $id) { ... on ScopeMapping { client { name } } } }`, map[string]any{"id": scopeA})
+		if get(r.Data, "node", "client", "name") == nil {
+			t.Fatalf("A's scope lost its client: %s", r.Raw)
+		}
 		// A viewer reads but cannot start a sync.
 		if r = e.do(e.viewerA, `mutation { startSync(input: {provider: "testrmm"}) { run { id } } }`, nil); r.code() != "FORBIDDEN" {
 			t.Fatalf("viewer startSync: %s", r.Raw)
