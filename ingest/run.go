@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"runtime"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -369,10 +371,13 @@ func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, erro
 	if err != nil {
 		return nil, err
 	}
+	decisions := make([]decision, len(x.batch))
+	parallel(len(x.batch), func(i int) { decisions[i] = x.decide(&x.batch[i], known) })
 	writes := make([]store.DeviceWrite, 0, len(x.batch))
-	for i := range x.batch {
-		if w, ok := x.decide(&x.batch[i], known); ok {
-			writes = append(writes, w)
+	for _, d := range decisions {
+		x.tally(d)
+		if d.write {
+			writes = append(writes, d.w)
 		}
 	}
 	x.written += len(writes)
@@ -381,29 +386,48 @@ func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, erro
 	return writes, nil
 }
 
+// outcome is what decide concluded for one device.
+type outcome int
+
+const (
+	outUnchanged outcome = iota
+	outCreated
+	outUpdated
+	outSkipped
+	outRetire
+)
+
+// decision is decide's result: a write (when write is set) and how to count it.
+type decision struct {
+	w      store.DeviceWrite
+	write  bool
+	out    outcome
+	moved  bool
+	reason string            // outSkipped
+	retire store.RetireWrite // outRetire
+}
+
 // decide compares one device with its stored asset and returns the write
-// it needs, if any, counting the outcome.
-func (x *execution) decide(d *Device, known map[string]store.KnownDevice) (store.DeviceWrite, bool) {
+// it needs, if any. It changes nothing, so a batch's devices are decided in
+// parallel.
+func (x *execution) decide(d *Device, known map[string]store.KnownDevice) decision {
 	k, exists := known[d.ExternalID]
 	if d.Lifecycle == LifecycleDeleted {
 		if !exists {
-			x.skip(SkipDeletedUnknown)
-			return store.DeviceWrite{}, false
+			return decision{out: outSkipped, reason: SkipDeletedUnknown}
 		}
-		if !k.Meta.Deleted {
-			k.Metadata = mappingMetadata(d) // the lookup leaves metadata out; the device brings its own
-			x.retires = append(x.retires, store.RetireWrite{Device: k, Retire: true, Meta: retiredMeta(k, x.rows.now, k.Meta.MissingCount)})
+		if k.Meta.Deleted {
+			return decision{out: outUnchanged}
 		}
-		return store.DeviceWrite{}, false
+		k.Metadata = mappingMetadata(d) // the lookup leaves metadata out; the device brings its own
+		return decision{out: outRetire, retire: store.RetireWrite{Device: k, Retire: true, Meta: retiredMeta(k, x.rows.now, k.Meta.MissingCount)}}
 	}
 	scope, mapped := x.pr.scopes[d.ScopeID]
 	switch {
 	case !mapped || scope.ClientID == nil:
-		x.skip(SkipUnmappedScope)
-		return store.DeviceWrite{}, false
+		return decision{out: outSkipped, reason: SkipUnmappedScope}
 	case !scope.AutoSyncAssets:
-		x.skip(SkipScopeSyncOff)
-		return store.DeviceWrite{}, false
+		return decision{out: outSkipped, reason: SkipScopeSyncOff}
 	}
 	client := *scope.ClientID
 
@@ -423,8 +447,7 @@ func (x *execution) decide(d *Device, known map[string]store.KnownDevice) (store
 		x.rows.stampAsset(&asset, d, true)
 		w.Asset = asset
 		w.Metadata = withMeta(meta, store.MappingMeta{AssetHash: assetHash, ExtensionHash: extHash})
-		x.run.Created++
-		return w, true
+		return decision{w: w, write: true, out: outCreated}
 	}
 	w.AssetID, w.MappingID = k.AssetID, k.MappingID
 	typeChanged := k.AssetType != string(d.AssetType)
@@ -433,17 +456,14 @@ func (x *execution) decide(d *Device, known map[string]store.KnownDevice) (store
 	extChanged := hasExt && (extHash != k.Meta.ExtensionHash || typeChanged)
 	mappingChanged := assetChanged || extChanged || k.Meta.MissingCount > 0 || k.MappingID == uuid.Nil
 	if !mappingChanged && !beat {
-		x.run.Unchanged++
-		return store.DeviceWrite{}, false
+		return decision{out: outUnchanged}
 	}
-	x.run.Updated++
+	dec := decision{out: outUpdated, write: true}
 	switch {
 	case assetChanged:
 		x.rows.stampAsset(&asset, d, false)
 		w.Asset = asset
-		if k.Realm != d.ScopeID || k.ClientID != client {
-			x.run.Moved++
-		}
+		dec.moved = k.Realm != d.ScopeID || k.ClientID != client
 	case beat:
 		// Only the heartbeat moved: write just those columns.
 		asset.Mask &= heartbeatCols
@@ -460,7 +480,43 @@ func (x *execution) decide(d *Device, known map[string]store.KnownDevice) (store
 	}
 	w.WriteMapping = mappingChanged
 	w.Metadata = withMeta(meta, store.MappingMeta{AssetHash: assetHash, ExtensionHash: extHash})
-	return w, true
+	dec.w = w
+	return dec
+}
+
+// tally counts a decision on the run.
+func (x *execution) tally(d decision) {
+	switch d.out {
+	case outCreated:
+		x.run.Created++
+	case outUpdated:
+		x.run.Updated++
+	case outUnchanged:
+		x.run.Unchanged++
+	case outSkipped:
+		x.skip(d.reason)
+	case outRetire:
+		x.retires = append(x.retires, d.retire)
+	}
+	if d.moved {
+		x.run.Moved++
+	}
+}
+
+// parallel runs f(i) for i in [0, n) on every processor.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), max(n/256, 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // mappingMetadata is the provider's metadata plus the device name, as JSON.
