@@ -352,8 +352,17 @@ func (x *execution) settle(ctx context.Context, retire bool) error {
 		}
 		x.analyzeAt = 4 * x.written
 	}
-	return x.db.SaveRunProgress(ctx, x.run)
+	if err := x.db.SaveRunProgress(ctx, x.run); errors.Is(err, store.ErrNotFound) {
+		return errTakenOver
+	} else if err != nil {
+		return err
+	}
+	return nil
 }
+
+// errTakenOver ends a run that another process marked interrupted because
+// its heartbeat lapsed (a long stall of this process or its database).
+var errTakenOver = errors.New("interrupted: no heartbeat reached the database for longer than the lease, so the run was given up; the next sync continues")
 
 // prepareBatch correlates the batch with stored assets and returns the
 // writes it needs; the batch is emptied.
@@ -663,6 +672,10 @@ func (x *execution) finish(ctx context.Context, err error) {
 	case err == nil:
 		x.run.Status = store.RunFailed
 		msg := fmt.Sprintf("%d of %d scopes could not be listed; %s", len(x.failed), len(x.pr.list), x.failure)
+		x.run.Error = &msg
+	case errors.Is(err, errTakenOver):
+		x.run.Status = store.RunInterrupted
+		msg := errTakenOver.Error()
 		x.run.Error = &msg
 	case errors.Is(err, errStopping):
 		x.run.Status = store.RunInterrupted

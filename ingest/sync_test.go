@@ -458,3 +458,31 @@ func TestPanickingProviderFailsTheRunNotTheProcess(t *testing.T) {
 		t.Fatalf("next run: %s", run.Status)
 	}
 }
+
+// A run whose heartbeat lapsed and that another process gave up stops at
+// its next batch and says why.
+func TestRunTakenOverStopsWithAReason(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		h := newHarness(t, s, 1, ingest.Options{BatchSize: 10})
+		h.p.SetPageSize(10)
+		h.setEstate(estate(60, 1, t0))
+		pages := 0
+		h.p.OnPage(func() {
+			if pages++; pages == 2 {
+				s.DB.ExecContext(context.Background(), `UPDATE rmm_sync_runs SET status = 'interrupted' WHERE status = 'running'`)
+			}
+		})
+		run, err := h.syncer.Run(context.Background(), h.db, ingest.Request{Provider: providertest.ID, Mode: ingest.ModeFull})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.checkInvariants()
+		if run.Status != store.RunInterrupted || !strings.Contains(deref(run.Error), "heartbeat") {
+			t.Fatalf("taken-over run: %s %q", run.Status, deref(run.Error))
+		}
+		h.p.OnPage(nil)
+		if run := h.sync(ingest.ModeFull); run.Status != store.RunCompleted || h.assetCount() != 60 {
+			t.Fatalf("next run: %s, %d assets", run.Status, h.assetCount())
+		}
+	})
+}
