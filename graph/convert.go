@@ -156,12 +156,16 @@ func (r *Resolver) loadNodes(ctx context.Context, ids []string) ([]model.Node, e
 		if err != nil {
 			return nil, err
 		}
+		providerOf := map[uuid.UUID]string{} // a tenant has a handful of integrations
 		for _, m := range rows {
-			in, err := db.IntegrationByID(ctx, m.IntegrationID)
-			if err != nil {
-				return nil, err
+			if _, ok := providerOf[m.IntegrationID]; !ok {
+				in, err := db.IntegrationByID(ctx, m.IntegrationID)
+				if err != nil {
+					return nil, err
+				}
+				providerOf[m.IntegrationID] = in.Provider
 			}
-			put(typeScopeMapping, m.ID, scopeMappingModel(in.Provider, m))
+			put(typeScopeMapping, m.ID, scopeMappingModel(providerOf[m.IntegrationID], m))
 		}
 	}
 	for _, id := range byType[typeIntegration] {

@@ -29,7 +29,7 @@ func unknownProvider(id string) *model.UserError {
 
 func requestUserError(re *ingest.RequestError) *model.UserError {
 	code := model.UserErrorCodeInvalid
-	if strings.HasPrefix(re.Message, "unknown provider") {
+	if re.NotFound {
 		code = model.UserErrorCodeNotFound
 	}
 	return userError(code, re.Field, "%s", re.Message)
@@ -39,7 +39,7 @@ func (r *Resolver) mapScope(ctx context.Context, scopeID uuid.UUID, gid string, 
 	db := tenantDB(ctx)
 	m, err := db.MapScope(ctx, scopeID, clientID, autoSync)
 	if errors.Is(err, store.ErrNotFound) {
-		if strings.HasPrefix(err.Error(), "client") {
+		if errors.Is(err, store.ErrClientNotFound) {
 			return &model.ScopeMappingPayload{UserErrors: []*model.UserError{userError(model.UserErrorCodeNotFound, "clientId", "no client with that ID")}}, nil
 		}
 		return &model.ScopeMappingPayload{UserErrors: []*model.UserError{notFoundError("scopeId", "scope mapping", gid)}}, nil

@@ -20,7 +20,7 @@ type (
 func (s *Syncer) integration(ctx context.Context, db *store.TenantDB, provider string) (any, store.Integration, map[string]string, error) {
 	p, ok := s.lookup(provider)
 	if !ok {
-		return nil, store.Integration{}, nil, badRequest("provider", "unknown provider %q", provider)
+		return nil, store.Integration{}, nil, unknownProvider(provider)
 	}
 	integ, err := db.Integration(ctx, provider)
 	if errors.Is(err, store.ErrNotFound) {

@@ -203,7 +203,7 @@ func (sc *Scheduler) tick(ctx context.Context, in store.ScheduledIntegration, in
 		}
 	}
 	mode := ModeFull
-	if _, incr := sc.lookupIncremental(in.Provider); incr && in.LastFullSyncAt != nil && time.Since(*in.LastFullSyncAt) < 24*time.Hour {
+	if sc.incremental(in.Provider) && in.LastFullSyncAt != nil && time.Since(*in.LastFullSyncAt) < 24*time.Hour {
 		mode = ModeIncremental // one full sync a day, incremental ones between
 	}
 	run, err := sc.syncer.Run(ctx, sc.store.Tenant(in.TenantID), Request{Provider: in.Provider, Mode: mode, Trigger: TriggerScheduled})
@@ -218,13 +218,11 @@ func (sc *Scheduler) tick(ctx context.Context, in store.ScheduledIntegration, in
 	}
 }
 
-func (sc *Scheduler) lookupIncremental(provider string) (any, bool) {
+// incremental reports whether a provider can list changed devices only.
+func (sc *Scheduler) incremental(provider string) bool {
 	p, ok := sc.syncer.lookup(provider)
-	if !ok {
-		return nil, false
-	}
 	_, incr := p.(changeLister)
-	return p, incr
+	return ok && incr
 }
 
 // ScheduleInfo is what the API shows of an integration's schedule.

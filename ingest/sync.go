@@ -87,12 +87,19 @@ func (o Options) withDefaults() Options {
 }
 
 // RequestError is a run request that cannot be served; the message says why.
-type RequestError struct{ Field, Message string }
+type RequestError struct {
+	Field, Message string
+	NotFound       bool // the request names something that does not exist
+}
 
 func (e *RequestError) Error() string { return e.Message }
 
 func badRequest(field, format string, args ...any) error {
 	return &RequestError{Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+func unknownProvider(id string) error {
+	return &RequestError{Field: "provider", Message: fmt.Sprintf("unknown provider %q", id), NotFound: true}
 }
 
 // The provider methods the pipeline uses; providers implement them (see
@@ -191,7 +198,7 @@ type prepared struct {
 func (s *Syncer) prepare(ctx context.Context, db *store.TenantDB, req Request) (*prepared, error) {
 	p, ok := s.lookup(req.Provider)
 	if !ok {
-		return nil, badRequest("provider", "unknown provider %q", req.Provider)
+		return nil, unknownProvider(req.Provider)
 	}
 	switch req.Mode {
 	case ModeFull:

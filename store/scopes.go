@@ -135,6 +135,9 @@ func (t *TenantDB) ScopeMappingsByID(ctx context.Context, ids []uuid.UUID) ([]Or
 	return rows, err
 }
 
+// ErrClientNotFound is MapScope's error for a client the tenant does not have.
+var ErrClientNotFound = fmt.Errorf("client: %w", ErrNotFound)
+
 // MapScope points a scope at a client (nil: unmapped). The client must
 // belong to the tenant.
 func (t *TenantDB) MapScope(ctx context.Context, mappingID uuid.UUID, clientID *uuid.UUID, autoSync *bool) (OrgMapping, error) {
@@ -149,7 +152,7 @@ func (t *TenantDB) MapScope(ctx context.Context, mappingID uuid.UUID, clientID *
 				return err
 			}
 			if n == 0 {
-				return fmt.Errorf("client %s: %w", clientID, ErrNotFound)
+				return ErrClientNotFound
 			}
 		}
 		m.ClientID = clientID
