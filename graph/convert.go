@@ -34,14 +34,14 @@ func clientModel(c store.Client) *model.Client {
 
 func providerModel(p providers.Provider) *model.Provider {
 	info := p.Info()
-	c := providers.CapabilitiesOf(p)
+	c := p.Capabilities()
 	out := &model.Provider{
 		ID: info.ID, DisplayName: info.DisplayName, Description: info.Description,
+		// Webhook events, alerts, OAuth, remote actions and direct connect
+		// have no provider contract yet, so no provider offers them.
 		Capabilities: &model.ProviderCapabilities{
 			Connection: c.Connection, ScopeDiscovery: c.ScopeDiscovery, FullSync: c.FullSync,
-			IncrementalSync: c.IncrementalSync, SingleDeviceSync: c.SingleDeviceSync, WebhookEvents: c.WebhookEvents,
-			Alerts: c.Alerts, AgedOutFallback: c.AgedOutFallback, Oauth: c.OAuth,
-			RemoteActions: c.RemoteActions, DirectConnect: c.DirectConnect,
+			IncrementalSync: c.IncrementalSync, SingleDeviceSync: c.SingleDeviceSync, AgedOutFallback: c.AgedOutFallback,
 		},
 		ConfigFields: []*model.ConfigField{},
 	}

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"encoding/json"
-	"maps"
 	"slices"
 	"strings"
 
@@ -24,8 +23,8 @@ func integrationModel(in store.Integration) *model.Integration {
 
 func scopeMappingModel(provider string, m store.OrgMapping) *model.ScopeMapping {
 	kind := model.ScopeKindCustom
-	if k, ok := m.Metadata["kind"].(string); ok && model.ScopeKind(strings.ToUpper(k)).IsValid() {
-		kind = model.ScopeKind(strings.ToUpper(k))
+	if m.ScopeKind != nil && model.ScopeKind(strings.ToUpper(*m.ScopeKind)).IsValid() {
+		kind = model.ScopeKind(strings.ToUpper(*m.ScopeKind))
 	}
 	return &model.ScopeMapping{
 		ID: globalID(typeScopeMapping, m.ID), ExternalID: m.ExternalOrganizationID, ExternalName: m.ExternalOrganizationName,
@@ -157,9 +156,6 @@ func serverModel(s store.ServerAsset) *model.ServerDetails {
 }
 
 func mappingModel(m store.EntityMapping) *model.ExternalMapping {
-	meta := maps.Clone(m.Metadata)
-	delete(meta, "assetHash") // sync bookkeeping, not data
-	delete(meta, "extensionHash")
 	return &model.ExternalMapping{IntegrationType: m.IntegrationType, ExternalID: m.ExternalEntityID, RealmID: m.ExternalRealmID,
-		SyncStatus: m.SyncStatus, LastSyncedAt: m.LastSyncedAt, Metadata: meta}
+		SyncStatus: m.SyncStatus, LastSyncedAt: m.LastSyncedAt, Metadata: m.Metadata}
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
 	"github.com/rmmgraph/rmmgraph/store/storetest"
 )
@@ -30,7 +30,7 @@ func TestNestedReadsAreBatched(t *testing.T) {
 	s := storetest.Open(t, store.SQLite)
 	e := newEnv(t, s)
 	e.connect(e.adminA, 3)
-	e.p.SetEstate([]ingest.Scope{{ExternalID: "s1"}, {ExternalID: "s2"}, {ExternalID: "s3"}}, devices(60, 3), nil)
+	e.p.SetEstate([]rmm.Scope{{ExternalID: "s1"}, {ExternalID: "s2"}, {ExternalID: "s3"}}, devices(60, 3), nil)
 	if run := e.waitRun(e.adminA, e.startSync(e.adminA)); run["status"] != "COMPLETED" {
 		t.Fatalf("sync: %v", run)
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
-	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
@@ -45,12 +45,12 @@ func errorf(code Code, format string, args ...any) error {
 // be safe becomes "internal error".
 func classify(err error) (Code, string) {
 	var e *Error
-	var pe *providers.Error
+	var pe *rmm.Error
 	switch {
 	case errors.As(err, &e):
 		return e.Code, e.Message
 	case errors.As(err, &pe):
-		if pe.Kind == providers.ErrRateLimited {
+		if pe.Kind == rmm.ErrRateLimited {
 			return CodeRateLimited, pe.Message
 		}
 		return CodeUpstream, pe.Message

@@ -1,5 +1,5 @@
 package graph_test
 
-import "github.com/rmmgraph/rmmgraph/providers"
+import "github.com/rmmgraph/rmmgraph/providers/rmm"
 
-func providerErr(msg string) error { return providers.Errorf(providers.ErrUnavailable, "%s", msg) }
+func providerErr(msg string) error { return rmm.Errorf(rmm.ErrUnavailable, "%s", msg) }

@@ -17,6 +17,7 @@ import (
 	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/providers/providertest"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
 	"github.com/rmmgraph/rmmgraph/store/storetest"
 )
@@ -39,14 +40,14 @@ func newEnv(t *testing.T, s *store.Store, extra ...providers.Provider) *env {
 	t.Helper()
 	ctx := context.Background()
 	p := providertest.New()
-	reg, err := providers.NewRegistry(append([]providers.Provider{p}, extra...)...)
+	reg, err := providers.NewRegistry(append([]providers.Provider{providers.Register(p)}, extra...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	syncCtx, stop := context.WithCancel(ctx)
-	syncer := ingest.NewSyncer(syncCtx, func(id string) (any, bool) { return reg.Get(id) }, quiet, ingest.Options{})
+	syncer := ingest.NewSyncer(syncCtx, reg, quiet, ingest.Options{})
 	t.Cleanup(func() { stop(); syncer.Wait() })
-	scheduler, err := ingest.NewScheduler(s, syncer, quiet, ingest.SchedulerOptions{})
+	scheduler, err := ingest.NewSyncScheduler(s, syncer, quiet, ingest.SchedulerOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -371,8 +372,16 @@ func (p *panicky) Info() providers.Info {
 	return providers.Info{ID: "panicky", DisplayName: "Panicky"}
 }
 
+type panickySession struct{}
+
+func (panickySession) Close() {}
+
+func (p *panicky) Open(context.Context, rmm.Connection) (panickySession, error) {
+	return panickySession{}, nil
+}
+
 func TestPanicBecomesInternalError(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), &panicky{})
+	e := newEnv(t, storetest.Open(t, store.SQLite), providers.Register(&panicky{}))
 	r := e.do(e.adminA, `{ providers { id } }`, nil)
 	if r.code() != "INTERNAL" || strings.Contains(r.Raw, "boom") {
 		t.Fatalf("panic: %s", r.Raw)

@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -36,23 +35,18 @@ func requestUserError(re *ingest.RequestError) *model.UserError {
 }
 
 func (r *Resolver) mapScope(ctx context.Context, scopeID uuid.UUID, gid string, clientID *uuid.UUID, autoSync *bool) (*model.ScopeMappingPayload, error) {
-	db := tenantDB(ctx)
-	m, err := db.MapScope(ctx, scopeID, clientID, autoSync)
-	if errors.Is(err, store.ErrNotFound) {
-		if errors.Is(err, store.ErrClientNotFound) {
-			return &model.ScopeMappingPayload{UserErrors: []*model.UserError{userError(model.UserErrorCodeNotFound, "clientId", "no client with that ID")}}, nil
-		}
+	m, provider, err := r.Syncer.MapScope(ctx, tenantDB(ctx), scopeID, clientID, autoSync)
+	var re *ingest.RequestError
+	switch {
+	case errors.As(err, &re) && re.Field == "scopeId":
 		return &model.ScopeMappingPayload{UserErrors: []*model.UserError{notFoundError("scopeId", "scope mapping", gid)}}, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	in, err := db.IntegrationByID(ctx, m.IntegrationID)
-	if err != nil {
+	case errors.As(err, &re):
+		return &model.ScopeMappingPayload{UserErrors: []*model.UserError{requestUserError(re)}}, nil
+	case err != nil:
 		return nil, err
 	}
 	r.reconcile(ctx) // a first mapped scope turns the default schedule on
-	return &model.ScopeMappingPayload{ScopeMapping: scopeMappingModel(in.Provider, m), UserErrors: []*model.UserError{}}, nil
+	return &model.ScopeMappingPayload{ScopeMapping: scopeMappingModel(provider, m), UserErrors: []*model.UserError{}}, nil
 }
 
 // assetFilter converts the API filter to the store's.
@@ -89,41 +83,18 @@ func assetFilter(f *model.AssetFilter) (store.AssetFilter, error) {
 const progressPoll = 250 * time.Millisecond
 
 // followRun sends the run each time it changes, until it finishes or the
-// subscriber goes away. It reads the database, so it follows runs of any
-// replica.
+// subscriber goes away.
 func (r *Resolver) followRun(ctx context.Context, db *store.TenantDB, run store.SyncRun, ch chan<- *model.SyncRun) {
 	defer close(ch)
-	last := ""
-	t := time.NewTicker(progressPoll)
-	defer t.Stop()
-	for {
-		if key := progressKey(run); key != last {
-			last = key
-			select {
-			case ch <- syncRunModel(run):
-			case <-ctx.Done():
-				return
-			}
-		}
-		if run.Status != store.RunRunning {
-			return
-		}
+	err := ingest.Follow(ctx, db, run, progressPoll, func(run store.SyncRun) bool {
 		select {
+		case ch <- syncRunModel(run):
+			return true
 		case <-ctx.Done():
-			return
-		case <-t.C:
+			return false
 		}
-		next, err := db.SyncRun(ctx, run.ID)
-		if err != nil {
-			if ctx.Err() == nil {
-				r.Log.Warn("follow sync run", "run", run.ID, "err", err)
-			}
-			return
-		}
-		run = next
+	})
+	if err != nil && ctx.Err() == nil {
+		r.Log.Warn("follow sync run", "run", run.ID, "err", err)
 	}
-}
-
-func progressKey(r store.SyncRun) string {
-	return fmt.Sprint(r.Status, r.ScopesDone, r.DevicesSeen, r.Created, r.Updated, r.Unchanged, r.Skipped, r.Failed, r.Retired, r.Moved)
 }

@@ -10,12 +10,12 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/rmmgraph/rmmgraph/graph/generated"
 	"github.com/rmmgraph/rmmgraph/graph/model"
 	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
@@ -108,57 +108,23 @@ func (r *integrationResolver) Schedule(ctx context.Context, obj *model.Integrati
 }
 
 func (r *mutationResolver) ConfigureIntegration(ctx context.Context, input model.ConfigureIntegrationInput) (*model.IntegrationPayload, error) {
-	p, ok := r.Registry.Get(input.Provider)
-	if !ok {
-		return &model.IntegrationPayload{UserErrors: []*model.UserError{unknownProvider(input.Provider)}}, nil
-	}
-	db := tenantDB(ctx)
-	have := map[string]bool{}
-	if in, err := db.Integration(ctx, input.Provider); err == nil {
-		values, _ := in.Settings["config"].(map[string]any)
-		for k := range values {
-			have[k] = true
-		}
-		names, err := db.SecretNames(ctx, in.ID)
-		if err != nil {
-			return nil, err
-		}
-		for _, n := range names {
-			have[n] = true
-		}
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return nil, err
-	}
-	info := p.Info()
-	given := map[string]string{}
+	values := make(map[string]string, len(input.Values))
 	for _, v := range input.Values {
-		given[v.Key] = strings.TrimSpace(v.Value)
+		values[v.Key] = v.Value
 	}
-	if errs := info.CheckValues(given, func(k string) bool { return have[k] }); len(errs) > 0 {
+	in, fieldErrs, err := r.Syncer.Configure(ctx, tenantDB(ctx), input.Provider, values)
+	var re *ingest.RequestError
+	switch {
+	case errors.As(err, &re) && re.NotFound:
+		return &model.IntegrationPayload{UserErrors: []*model.UserError{unknownProvider(input.Provider)}}, nil
+	case err != nil:
+		return nil, err
+	case len(fieldErrs) > 0:
 		out := &model.IntegrationPayload{}
-		for _, e := range errs {
+		for _, e := range fieldErrs {
 			out.UserErrors = append(out.UserErrors, &model.UserError{Field: []string{"input", "values", e.Key}, Message: e.Message, Code: model.UserErrorCodeInvalid})
 		}
 		return out, nil
-	}
-	cfg := store.IntegrationConfig{Values: map[string]string{}, Secrets: map[string]string{}}
-	for k, v := range given {
-		f, _ := info.Field(k)
-		switch f.Kind {
-		case providers.FieldSecret:
-			cfg.Secrets[k] = v
-		case providers.FieldURL:
-			if cfg.InstanceURL == nil && v != "" {
-				cfg.InstanceURL = &v
-			}
-			cfg.Values[k] = v
-		default:
-			cfg.Values[k] = v
-		}
-	}
-	in, err := db.ConfigureIntegration(ctx, input.Provider, cfg)
-	if err != nil {
-		return nil, err
 	}
 	return &model.IntegrationPayload{Integration: integrationModel(in), UserErrors: []*model.UserError{}}, nil
 }
@@ -168,7 +134,7 @@ func (r *mutationResolver) VerifyIntegration(ctx context.Context, input model.Pr
 	err := r.Syncer.Verify(ctx, db, input.Provider)
 	out := &model.VerifyIntegrationPayload{UserErrors: []*model.UserError{}}
 	var re *ingest.RequestError
-	var pe *providers.Error
+	var pe *rmm.Error
 	switch {
 	case errors.As(err, &re):
 		out.UserErrors = append(out.UserErrors, requestUserError(re))
@@ -211,7 +177,7 @@ func (r *mutationResolver) DisconnectIntegration(ctx context.Context, input mode
 
 func (r *mutationResolver) DiscoverScopes(ctx context.Context, input model.ProviderInput) (*model.DiscoverScopesPayload, error) {
 	db := tenantDB(ctx)
-	added, updated, err := r.Syncer.DiscoverScopes(ctx, db, input.Provider)
+	d, err := r.Syncer.DiscoverScopes(ctx, db, input.Provider)
 	var re *ingest.RequestError
 	if errors.As(err, &re) {
 		return &model.DiscoverScopesPayload{UserErrors: []*model.UserError{requestUserError(re)}}, nil
@@ -219,15 +185,7 @@ func (r *mutationResolver) DiscoverScopes(ctx context.Context, input model.Provi
 	if err != nil {
 		return nil, err
 	}
-	in, err := db.Integration(ctx, input.Provider)
-	if err != nil {
-		return nil, err
-	}
-	total, err := db.CountScopeMappings(ctx, in.ID, store.ScopeFilter{})
-	if err != nil {
-		return nil, err
-	}
-	return &model.DiscoverScopesPayload{Added: added, Updated: updated, Total: total, UserErrors: []*model.UserError{}}, nil
+	return &model.DiscoverScopesPayload{Added: d.Added, Updated: d.Updated, Total: d.Total, UserErrors: []*model.UserError{}}, nil
 }
 
 func (r *mutationResolver) MapScope(ctx context.Context, input model.MapScopeInput) (*model.ScopeMappingPayload, error) {

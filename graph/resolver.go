@@ -15,7 +15,7 @@ import (
 type Resolver struct {
 	Registry  *providers.Registry
 	Syncer    *ingest.Syncer
-	Scheduler *ingest.Scheduler
+	Scheduler *ingest.SyncScheduler
 	Log       *slog.Logger
 }
 

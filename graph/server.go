@@ -34,7 +34,7 @@ type Options struct {
 	Store     *store.Store
 	Registry  *providers.Registry
 	Syncer    *ingest.Syncer
-	Scheduler *ingest.Scheduler
+	Scheduler *ingest.SyncScheduler
 	Log       *slog.Logger
 	// MaxBodyBytes caps a GraphQL request body (default 1 MiB).
 	MaxBodyBytes int64

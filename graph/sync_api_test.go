@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers/providertest"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
 	"github.com/rmmgraph/rmmgraph/store/storetest"
 )
@@ -23,9 +23,9 @@ const secretKey = "good"
 // and maps each scope to a new client; it returns scope id -> client ID.
 func (e *env) connect(token string, scopes int) map[string]string {
 	e.t.Helper()
-	var sc []ingest.Scope
+	var sc []rmm.Scope
 	for i := 1; i <= scopes; i++ {
-		sc = append(sc, ingest.Scope{ExternalID: fmt.Sprintf("s%d", i), Name: fmt.Sprintf("Org %d", i), Kind: ingest.ScopeOrganization})
+		sc = append(sc, rmm.Scope{ExternalID: fmt.Sprintf("s%d", i), Name: fmt.Sprintf("Org %d", i), Kind: rmm.ScopeOrganization})
 	}
 	e.p.SetEstate(sc, nil, nil)
 	r := e.do(token, `mutation($v: [ConfigValueInput!]!) { configureIntegration(input: {provider: "testrmm", values: $v}) { integration { id isActive } userErrors { field message } } }`,
@@ -87,18 +87,18 @@ func (e *env) waitRun(token, id string) map[string]any {
 	return nil
 }
 
-func devices(n, scopes int) []ingest.Device {
-	out := make([]ingest.Device, n)
+func devices(n, scopes int) []rmm.Device {
+	out := make([]rmm.Device, n)
 	for i := range out {
-		out[i] = ingest.Device{ExternalID: fmt.Sprintf("d%03d", i), ScopeID: fmt.Sprintf("s%d", i%scopes+1), AssetType: ingest.AssetWorkstation,
-			Name: fmt.Sprintf("pc-%03d", i), SerialNumber: ingest.Some(fmt.Sprintf("SER%03d", i)), AgentStatus: ingest.AgentOnline,
-			LastSeenAt: ingest.Some(time.Date(2026, 11, 1, 0, i, 0, 0, time.UTC)),
-			Extension: ingest.Extension{OSType: ingest.Some("Windows"), RAMGB: ingest.Some(32),
-				DiskUsage: ingest.Some([]ingest.DiskUsage{{Name: "C:", TotalGB: 512, FreeGB: 100, UtilizationPercent: 80.47}})}}
+		out[i] = rmm.Device{ExternalID: fmt.Sprintf("d%03d", i), ScopeID: fmt.Sprintf("s%d", i%scopes+1), AssetType: rmm.AssetWorkstation,
+			Name: fmt.Sprintf("pc-%03d", i), SerialNumber: rmm.Some(fmt.Sprintf("SER%03d", i)), AgentStatus: rmm.AgentOnline,
+			LastSeenAt: rmm.Some(time.Date(2026, 11, 1, 0, i, 0, 0, time.UTC)),
+			Extension: rmm.Extension{OSType: rmm.Some("Windows"), RAMGB: rmm.Some(32),
+				DiskUsage: rmm.Some([]rmm.DiskUsage{{Name: "C:", TotalGB: 512, FreeGB: 100, UtilizationPercent: 80.47}})}}
 	}
-	out[0].AssetType = ingest.AssetServer
-	out[0].Extension.IsVirtual = ingest.Some(true)
-	out[1].AgentStatus = ingest.AgentOffline
+	out[0].AssetType = rmm.AssetServer
+	out[0].Extension.IsVirtual = rmm.Some(true)
+	out[1].AgentStatus = rmm.AgentOffline
 	return out
 }
 
@@ -106,7 +106,7 @@ func TestSyncThroughTheAPI(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		e := newEnv(t, s)
 		clients := e.connect(e.adminA, 2)
-		e.p.SetEstate([]ingest.Scope{{ExternalID: "s1"}, {ExternalID: "s2"}}, devices(30, 2), nil)
+		e.p.SetEstate([]rmm.Scope{{ExternalID: "s1"}, {ExternalID: "s2"}}, devices(30, 2), nil)
 
 		run := e.waitRun(e.adminA, e.startSync(e.adminA))
 		if run["status"] != "COMPLETED" || get(run, "counts", "created") != 30.0 || get(run, "progress", "scopesDone") != 2.0 ||
@@ -205,7 +205,7 @@ func TestSyncThroughTheAPI(t *testing.T) {
 func TestSecondSyncIsAConflictAndProgressStreams(t *testing.T) {
 	e := newEnv(t, storetest.Open(t, store.SQLite))
 	e.connect(e.adminA, 1)
-	e.p.SetEstate([]ingest.Scope{{ExternalID: "s1"}}, devices(50, 1), nil)
+	e.p.SetEstate([]rmm.Scope{{ExternalID: "s1"}}, devices(50, 1), nil)
 	e.p.SetPageSize(10)
 	release := make(chan struct{})
 	var once sync.Once

@@ -17,6 +17,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
 	"github.com/rmmgraph/rmmgraph/store/storetest"
 )
@@ -28,23 +30,31 @@ type synthetic struct {
 	seen             atomic.Int64 // unix seconds every device reports as last seen
 }
 
-func (p *synthetic) Verify(context.Context, map[string]string) error { return nil }
+func (p *synthetic) Info() providers.Info {
+	return providers.Info{ID: "synthetic", DisplayName: "Synthetic"}
+}
 
-func (p *synthetic) Scopes(context.Context, map[string]string) ([]ingest.Scope, error) {
-	out := make([]ingest.Scope, p.scopes)
+func (p *synthetic) Open(context.Context, rmm.Connection) (*synthetic, error) { return p, nil }
+
+func (p *synthetic) Close() {}
+
+func (p *synthetic) Verify(context.Context) error { return nil }
+
+func (p *synthetic) Scopes(context.Context) ([]rmm.Scope, error) {
+	out := make([]rmm.Scope, p.scopes)
 	for i := range out {
-		out[i] = ingest.Scope{ExternalID: fmt.Sprintf("g%02d", i), Name: fmt.Sprintf("Group %d", i), Kind: ingest.ScopeGroup}
+		out[i] = rmm.Scope{ExternalID: fmt.Sprintf("g%02d", i), Name: fmt.Sprintf("Group %d", i), Kind: rmm.ScopeGroup}
 	}
 	return out, nil
 }
 
-func (p *synthetic) ListDevices(ctx context.Context, _ map[string]string, scope string, emit ingest.Emit) error {
+func (p *synthetic) ListDevices(ctx context.Context, scope string, emit rmm.Emit) error {
 	var g int
 	fmt.Sscanf(scope, "g%d", &g)
 	seen := time.Unix(p.seen.Load(), 0).UTC()
 	const page = 100
 	for start := 0; start < p.perScope; start += page {
-		devs := make([]ingest.Device, 0, page)
+		devs := make([]rmm.Device, 0, page)
 		for i := start; i < min(start+page, p.perScope); i++ {
 			devs = append(devs, synthDevice(scope, g*p.perScope+i, seen))
 		}
@@ -55,26 +65,26 @@ func (p *synthetic) ListDevices(ctx context.Context, _ map[string]string, scope 
 	return nil
 }
 
-func synthDevice(scope string, n int, seen time.Time) ingest.Device {
-	d := ingest.Device{
-		ExternalID: fmt.Sprintf("eid-%07d", n), ScopeID: scope, Lifecycle: ingest.LifecycleActive, AssetType: ingest.AssetWorkstation,
-		Name: fmt.Sprintf("WS-%07d", n), SerialNumber: ingest.Some(fmt.Sprintf("PF%08X", n*7919)), AgentStatus: ingest.AgentOnline,
-		LastSeenAt: ingest.Some(seen),
-		Extension: ingest.Extension{
-			OSType: ingest.Some("Windows"), OSVersion: ingest.Some("Windows 11 Enterprise 23H2"), CPUModel: ingest.Some("Intel(R) Core(TM) i7-1265U"),
-			CPUCores: ingest.Some(12), RAMGB: ingest.Some(16 << (n % 2)), CurrentUser: ingest.Some(fmt.Sprintf(`CORP\user%05d`, n%50000)),
-			LanIP:     ingest.Some(fmt.Sprintf("10.%d.%d.%d", n>>16&255, n>>8&255, n&255)),
-			DiskUsage: ingest.Some([]ingest.DiskUsage{{Name: "C:", TotalGB: 476.3, FreeGB: float64(n%400) + 0.5, UtilizationPercent: 12.5}}),
-			InstalledSoftware: ingest.Some([]ingest.Software{{Name: "Microsoft Edge", Version: "131.0.2903.70"}, {Name: "7-Zip 23.01 (x64)", Version: "23.01"},
+func synthDevice(scope string, n int, seen time.Time) rmm.Device {
+	d := rmm.Device{
+		ExternalID: fmt.Sprintf("eid-%07d", n), ScopeID: scope, Lifecycle: rmm.LifecycleActive, AssetType: rmm.AssetWorkstation,
+		Name: fmt.Sprintf("WS-%07d", n), SerialNumber: rmm.Some(fmt.Sprintf("PF%08X", n*7919)), AgentStatus: rmm.AgentOnline,
+		LastSeenAt: rmm.Some(seen),
+		Extension: rmm.Extension{
+			OSType: rmm.Some("Windows"), OSVersion: rmm.Some("Windows 11 Enterprise 23H2"), CPUModel: rmm.Some("Intel(R) Core(TM) i7-1265U"),
+			CPUCores: rmm.Some(12), RAMGB: rmm.Some(16 << (n % 2)), CurrentUser: rmm.Some(fmt.Sprintf(`CORP\user%05d`, n%50000)),
+			LanIP:     rmm.Some(fmt.Sprintf("10.%d.%d.%d", n>>16&255, n>>8&255, n&255)),
+			DiskUsage: rmm.Some([]rmm.DiskUsage{{Name: "C:", TotalGB: 476.3, FreeGB: float64(n%400) + 0.5, UtilizationPercent: 12.5}}),
+			InstalledSoftware: rmm.Some([]rmm.Software{{Name: "Microsoft Edge", Version: "131.0.2903.70"}, {Name: "7-Zip 23.01 (x64)", Version: "23.01"},
 				{Name: "Tanium Client", Version: "7.6.2.1218"}}),
-			SystemInfo: ingest.Some(map[string]any{"manufacturer": "LENOVO", "model": "21C1S0B300", "chassisType": "Notebook"}),
+			SystemInfo: rmm.Some(map[string]any{"manufacturer": "LENOVO", "model": "21C1S0B300", "chassisType": "Notebook"}),
 		},
 		Metadata: map[string]any{"computerID": fmt.Sprint(1000000 + n), "groupIds": []string{scope}},
 	}
 	if n%5 == 0 {
-		d.AssetType = ingest.AssetServer
+		d.AssetType = rmm.AssetServer
 		d.Name = fmt.Sprintf("SRV-%07d", n)
-		d.Extension.IsVirtual = ingest.Some(n%10 == 0)
+		d.Extension.IsVirtual = rmm.Some(n%10 == 0)
 	}
 	return d
 }
@@ -109,14 +119,18 @@ func newBenchEnvT(b testing.TB, d store.Dialect, scopes, perScope int) *benchEnv
 	e := &benchEnv{s: s, db: s.Tenant(tn.ID), p: &synthetic{scopes: scopes, perScope: perScope}, url: u}
 	e.p.seen.Store(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC).Unix())
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	e.syncer = ingest.NewSyncer(ctx, func(id string) (any, bool) { return e.p, id == "synthetic" }, quiet, ingest.Options{})
+	reg, err := providers.NewRegistry(providers.Register(e.p))
+	if err != nil {
+		b.Fatal(err)
+	}
+	e.syncer = ingest.NewSyncer(ctx, reg, quiet, ingest.Options{})
 	if _, err := e.db.ConfigureIntegration(ctx, "synthetic", store.IntegrationConfig{}); err != nil {
 		b.Fatal(err)
 	}
 	if err := e.syncer.Verify(ctx, e.db, "synthetic"); err != nil {
 		b.Fatal(err)
 	}
-	if _, _, err := e.syncer.DiscoverScopes(ctx, e.db, "synthetic"); err != nil {
+	if _, err := e.syncer.DiscoverScopes(ctx, e.db, "synthetic"); err != nil {
 		b.Fatal(err)
 	}
 	integ, _ := e.db.Integration(ctx, "synthetic")

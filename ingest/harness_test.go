@@ -14,6 +14,7 @@ import (
 	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/providers/providertest"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
@@ -27,7 +28,7 @@ type harness struct {
 	p       *providertest.Provider
 	syncer  *ingest.Syncer
 	clients map[string]uuid.UUID // scope id -> client
-	scopes  []ingest.Scope
+	scopes  []rmm.Scope
 }
 
 func newHarness(t *testing.T, s *store.Store, scopes int, opts ingest.Options) *harness {
@@ -38,13 +39,13 @@ func newHarness(t *testing.T, s *store.Store, scopes int, opts ingest.Options) *
 		t.Fatal(err)
 	}
 	h := &harness{t: t, ctx: ctx, s: s, db: s.Tenant(tn.ID), p: providertest.New(), clients: map[string]uuid.UUID{}}
-	reg, err := providers.NewRegistry(h.p)
+	reg, err := providers.NewRegistry(providers.Register(h.p))
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.syncer = ingest.NewSyncer(ctx, func(id string) (any, bool) { return reg.Get(id) }, nil, opts)
+	h.syncer = ingest.NewSyncer(ctx, reg, nil, opts)
 	for i := 1; i <= scopes; i++ {
-		h.scopes = append(h.scopes, ingest.Scope{ExternalID: fmt.Sprintf("s%d", i), Name: fmt.Sprintf("Scope %d", i), Kind: ingest.ScopeOrganization})
+		h.scopes = append(h.scopes, rmm.Scope{ExternalID: fmt.Sprintf("s%d", i), Name: fmt.Sprintf("Scope %d", i), Kind: rmm.ScopeOrganization})
 	}
 	h.p.SetEstate(h.scopes, nil, nil)
 	if _, err := h.db.ConfigureIntegration(ctx, providertest.ID, store.IntegrationConfig{Values: map[string]string{"url": "https://rmm.test"}, Secrets: map[string]string{"apiKey": "good"}}); err != nil {
@@ -53,7 +54,7 @@ func newHarness(t *testing.T, s *store.Store, scopes int, opts ingest.Options) *
 	if err := h.syncer.Verify(ctx, h.db, providertest.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := h.syncer.DiscoverScopes(ctx, h.db, providertest.ID); err != nil {
+	if _, err := h.syncer.DiscoverScopes(ctx, h.db, providertest.ID); err != nil {
 		t.Fatal(err)
 	}
 	for _, sc := range h.scopes {
@@ -192,13 +193,14 @@ type assetView struct {
 	MapStatus   string     `bun:"sync_status"`
 	MapRealm    *string    `bun:"external_realm_id"`
 	Metadata    string     `bun:"metadata"`
+	Missing     int        `bun:"missing_count"`
 }
 
 func (h *harness) asset(externalID string) assetView {
 	h.t.Helper()
 	var v assetView
 	err := h.s.DB.NewRaw(`SELECT a.asset_id, a.client_id, a.asset_type, a.name, a.serial_number, a.status, a.agent_status, a.rmm_organization_id,
-		a.last_seen_at, a.asset_tag, m.sync_status, m.external_realm_id, CAST(m.metadata AS TEXT) AS metadata
+		a.last_seen_at, a.asset_tag, m.sync_status, m.external_realm_id, CAST(m.metadata AS TEXT) AS metadata, m.missing_count
 		FROM assets a JOIN tenant_external_entity_mappings m ON m.tenant = a.tenant AND CAST(a.asset_id AS TEXT) = m.alga_entity_id
 		WHERE a.tenant = ? AND a.rmm_device_id = ?`, h.db.ID(), externalID).Scan(h.ctx, &v)
 	if err != nil {
@@ -222,29 +224,29 @@ func (h *harness) assetCount() int {
 }
 
 // estate makes n workstations spread over the harness's scopes.
-func estate(n, scopes int, seen time.Time) []ingest.Device {
-	out := make([]ingest.Device, n)
+func estate(n, scopes int, seen time.Time) []rmm.Device {
+	out := make([]rmm.Device, n)
 	for i := range out {
 		out[i] = device(fmt.Sprintf("dev-%05d", i), fmt.Sprintf("s%d", i%scopes+1), seen)
 	}
 	return out
 }
 
-func device(id, scope string, seen time.Time) ingest.Device {
-	return ingest.Device{
-		ExternalID: id, ScopeID: scope, Lifecycle: ingest.LifecycleActive, AssetType: ingest.AssetWorkstation,
-		Name: "host-" + id, SerialNumber: ingest.Some("SN-" + id), AgentStatus: ingest.AgentOnline,
-		LastSeenAt: ingest.Some(seen),
-		Extension: ingest.Extension{
-			OSType: ingest.Some("Windows"), OSVersion: ingest.Some("Windows 11 Pro 23H2"), CPUModel: ingest.Some("Intel Core i7-1185G7"),
-			CPUCores: ingest.Some(8), RAMGB: ingest.Some(16), CurrentUser: ingest.Some("ACME\\jdoe"), LanIP: ingest.Some("10.0.0.5"),
-			DiskUsage:         ingest.Some([]ingest.DiskUsage{{Name: "C:", TotalGB: 475.5, FreeGB: 120.25, UtilizationPercent: 74.71}}),
-			InstalledSoftware: ingest.Some([]ingest.Software{{Name: "7-Zip", Version: "23.01"}}),
+func device(id, scope string, seen time.Time) rmm.Device {
+	return rmm.Device{
+		ExternalID: id, ScopeID: scope, Lifecycle: rmm.LifecycleActive, AssetType: rmm.AssetWorkstation,
+		Name: "host-" + id, SerialNumber: rmm.Some("SN-" + id), AgentStatus: rmm.AgentOnline,
+		LastSeenAt: rmm.Some(seen),
+		Extension: rmm.Extension{
+			OSType: rmm.Some("Windows"), OSVersion: rmm.Some("Windows 11 Pro 23H2"), CPUModel: rmm.Some("Intel Core i7-1185G7"),
+			CPUCores: rmm.Some(8), RAMGB: rmm.Some(16), CurrentUser: rmm.Some("ACME\\jdoe"), LanIP: rmm.Some("10.0.0.5"),
+			DiskUsage:         rmm.Some([]rmm.DiskUsage{{Name: "C:", TotalGB: 475.5, FreeGB: 120.25, UtilizationPercent: 74.71}}),
+			InstalledSoftware: rmm.Some([]rmm.Software{{Name: "7-Zip", Version: "23.01"}}),
 		},
 		Metadata: map[string]any{"uid": id},
 	}
 }
 
-func (h *harness) setEstate(ds []ingest.Device) { h.p.SetEstate(h.scopes, ds, nil) }
+func (h *harness) setEstate(ds []rmm.Device) { h.p.SetEstate(h.scopes, ds, nil) }
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

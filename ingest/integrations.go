@@ -3,87 +3,142 @@ package ingest
 import (
 	"context"
 	"errors"
+	"strings"
 
+	"github.com/google/uuid"
+
+	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
-type (
-	connector interface {
-		Verify(ctx context.Context, cfg map[string]string) error
-	}
-	scopeLister interface {
-		Scopes(ctx context.Context, cfg map[string]string) ([]Scope, error)
-	}
-)
+// The integration service: configure, verify, discover and map. Resolvers
+// and commands validate their input, call one of these and map the result.
 
-// integration loads a configured integration and its opened configuration.
-func (s *Syncer) integration(ctx context.Context, db *store.TenantDB, provider string) (any, store.Integration, map[string]string, error) {
-	p, ok := s.lookup(provider)
+// Configure validates values against the provider's config fields and
+// stores them: secrets sealed, the rest in settings; an empty value
+// removes a setting. Values that fail validation come back as field errors
+// and nothing is stored.
+func (s *Syncer) Configure(ctx context.Context, db *store.TenantDB, provider string, values map[string]string) (store.Integration, []providers.FieldError, error) {
+	p, ok := s.registry.Get(provider)
 	if !ok {
-		return nil, store.Integration{}, nil, unknownProvider(provider)
+		return store.Integration{}, nil, unknownProvider(provider)
 	}
-	integ, err := db.Integration(ctx, provider)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, store.Integration{}, nil, badRequest("provider", "%s is not configured yet", provider)
+	have := map[string]bool{}
+	if in, err := db.Integration(ctx, provider); err == nil {
+		cfg, _ := in.Settings["config"].(map[string]any)
+		for k := range cfg {
+			have[k] = true
+		}
+		names, err := db.SecretNames(ctx, in.ID)
+		if err != nil {
+			return store.Integration{}, nil, err
+		}
+		for _, n := range names {
+			have[n] = true
+		}
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return store.Integration{}, nil, err
 	}
-	if err != nil {
-		return nil, store.Integration{}, nil, err
+	info := p.Info()
+	given := make(map[string]string, len(values))
+	for k, v := range values {
+		given[k] = strings.TrimSpace(v)
 	}
-	cfg, err := db.ProviderConfig(ctx, integ)
-	return p, integ, cfg, err
+	if errs := info.CheckValues(given, func(k string) bool { return have[k] }); len(errs) > 0 {
+		return store.Integration{}, errs, nil
+	}
+	cfg := store.IntegrationConfig{Values: map[string]string{}, Secrets: map[string]string{}}
+	for k, v := range given {
+		if f, _ := info.Field(k); f.Kind == providers.FieldSecret {
+			cfg.Secrets[k] = v
+		} else {
+			cfg.Values[k] = v
+		}
+	}
+	if v, ok := given[info.InstanceURL]; ok && info.InstanceURL != "" {
+		cfg.InstanceURL = &v
+	}
+	in, err := db.ConfigureIntegration(ctx, provider, cfg)
+	return in, nil, err
 }
 
 // Verify checks the integration's configuration against the RMM and
 // records the outcome. A provider error (bad credentials, wrong host) is
 // returned for the caller to show; the integration is then inactive.
 func (s *Syncer) Verify(ctx context.Context, db *store.TenantDB, provider string) error {
-	p, integ, cfg, err := s.integration(ctx, db, provider)
+	c, err := s.connect(ctx, db, provider, "configure it first")
 	if err != nil {
 		return err
 	}
-	c, ok := p.(connector)
-	if !ok {
+	if !c.provider.Capabilities().Connection {
 		return badRequest("provider", "%s has no connection check", provider)
 	}
-	verr := c.Verify(ctx, cfg)
-	var pe providerError
-	if verr != nil && !errors.As(verr, &pe) {
+	verr := s.withSession(ctx, db, c, func(sess rmm.Session) error { return sess.(rmm.Connector).Verify(ctx) })
+	if _, explained := providerError(verr); verr != nil && !explained {
 		return verr
 	}
-	if err := db.SetIntegrationVerified(ctx, integ.ID, verr == nil); err != nil {
+	if err := db.SetIntegrationVerified(ctx, c.integ.ID, verr == nil); err != nil {
 		return err
 	}
 	return verr
 }
 
+// withSession runs f with the integration's session.
+func (s *Syncer) withSession(ctx context.Context, db *store.TenantDB, c *connection, f func(rmm.Session) error) error {
+	sess, err := s.session(ctx, db, c)
+	if err != nil {
+		return err
+	}
+	return f(sess)
+}
+
+// Discovered is what DiscoverScopes found.
+type Discovered struct {
+	Added, Updated, Total int
+}
+
 // DiscoverScopes reads the RMM's scopes into the scope mappings, keeping
 // the client mappings of scopes already known.
-func (s *Syncer) DiscoverScopes(ctx context.Context, db *store.TenantDB, provider string) (added, updated int, err error) {
-	p, integ, cfg, err := s.integration(ctx, db, provider)
+func (s *Syncer) DiscoverScopes(ctx context.Context, db *store.TenantDB, provider string) (Discovered, error) {
+	c, err := s.connect(ctx, db, provider, "configure it first")
 	if err != nil {
-		return 0, 0, err
+		return Discovered{}, err
 	}
-	sl, ok := p.(scopeLister)
-	if !ok {
-		return 0, 0, badRequest("provider", "%s cannot list scopes", provider)
+	if !c.provider.Capabilities().ScopeDiscovery {
+		return Discovered{}, badRequest("provider", "%s cannot list scopes", provider)
 	}
-	if !integ.IsActive {
-		return 0, 0, badRequest("provider", "%s is not connected: verify the integration first", provider)
+	if !c.integ.IsActive {
+		return Discovered{}, badRequest("provider", "%s is not connected: verify the integration first", provider)
 	}
-	scopes, err := sl.Scopes(ctx, cfg)
-	if err != nil {
-		return 0, 0, err
+	var scopes []rmm.Scope
+	if err := s.withSession(ctx, db, c, func(sess rmm.Session) (err error) {
+		scopes, err = sess.(rmm.ScopeDiscoverer).Scopes(ctx)
+		return err
+	}); err != nil {
+		return Discovered{}, err
 	}
-	in := make([]store.ScopeInput, len(scopes))
-	for i, sc := range scopes {
-		meta := map[string]any{"kind": string(sc.Kind)}
-		if sc.ParentExternalID != "" {
-			meta["parentId"] = sc.ParentExternalID
-		}
-		for k, v := range sc.Metadata {
-			meta[k] = v
-		}
-		in[i] = store.ScopeInput{ExternalID: sc.ExternalID, Name: sc.Name, Metadata: meta}
+	var d Discovered
+	if d.Added, d.Updated, err = db.UpsertScopes(ctx, c.integ.ID, scopes); err != nil {
+		return Discovered{}, err
 	}
-	return db.UpsertScopes(ctx, integ.ID, in)
+	d.Total, err = db.CountScopeMappings(ctx, c.integ.ID, store.ScopeFilter{})
+	return d, err
+}
+
+// MapScope maps a scope to a client (nil: unmaps it) and sets its
+// auto-sync flag when given. It returns the mapping and its integration's
+// provider.
+func (s *Syncer) MapScope(ctx context.Context, db *store.TenantDB, scopeID uuid.UUID, clientID *uuid.UUID, autoSync *bool) (store.OrgMapping, string, error) {
+	m, err := db.MapScope(ctx, scopeID, clientID, autoSync)
+	switch {
+	case errors.Is(err, store.ErrClientNotFound):
+		return m, "", &RequestError{Field: "clientId", Message: "no client with that ID", NotFound: true}
+	case errors.Is(err, store.ErrNotFound):
+		return m, "", &RequestError{Field: "scopeId", Message: "no scope mapping with that ID", NotFound: true}
+	case err != nil:
+		return m, "", err
+	}
+	in, err := db.IntegrationByID(ctx, m.IntegrationID)
+	return m, in.Provider, err
 }

@@ -72,8 +72,8 @@ type SchedulerOptions struct {
 	Distributed bool
 }
 
-// Scheduler runs each integration's periodic sync with gocron.
-type Scheduler struct {
+// SyncScheduler runs each integration's periodic sync with gocron.
+type SyncScheduler struct {
 	store  *store.Store
 	syncer *Syncer
 	log    *slog.Logger
@@ -90,8 +90,8 @@ type scheduledJob struct {
 	interval time.Duration
 }
 
-// NewScheduler makes a stopped scheduler.
-func NewScheduler(st *store.Store, syncer *Syncer, log *slog.Logger, opts SchedulerOptions) (*Scheduler, error) {
+// NewSyncScheduler makes a stopped scheduler.
+func NewSyncScheduler(st *store.Store, syncer *Syncer, log *slog.Logger, opts SchedulerOptions) (*SyncScheduler, error) {
 	if opts.Unit <= 0 {
 		opts.Unit = time.Minute
 	}
@@ -102,7 +102,7 @@ func NewScheduler(st *store.Store, syncer *Syncer, log *slog.Logger, opts Schedu
 		log = slog.Default()
 	}
 	host, _ := os.Hostname()
-	sc := &Scheduler{store: st, syncer: syncer, log: log, opts: opts, jobs: map[uuid.UUID]scheduledJob{},
+	sc := &SyncScheduler{store: st, syncer: syncer, log: log, opts: opts, jobs: map[uuid.UUID]scheduledJob{},
 		owner: fmt.Sprintf("%s/%d/%s", host, os.Getpid(), uuid.NewString()[:8])}
 	var err error
 	sc.sched, err = gocron.NewScheduler(gocron.WithLocation(time.UTC), gocron.WithStopTimeout(time.Second))
@@ -113,7 +113,7 @@ func NewScheduler(st *store.Store, syncer *Syncer, log *slog.Logger, opts Schedu
 }
 
 // Start runs the jobs and keeps them in step with the database until ctx ends.
-func (sc *Scheduler) Start(ctx context.Context) error {
+func (sc *SyncScheduler) Start(ctx context.Context) error {
 	if err := sc.Reconcile(ctx); err != nil {
 		return err
 	}
@@ -136,11 +136,11 @@ func (sc *Scheduler) Start(ctx context.Context) error {
 }
 
 // Stop stops scheduling; runs already started are the syncer's to stop.
-func (sc *Scheduler) Stop() error { return sc.sched.Shutdown() }
+func (sc *SyncScheduler) Stop() error { return sc.sched.Shutdown() }
 
 // Reconcile adds, changes and removes jobs to match the integrations'
 // settings.
-func (sc *Scheduler) Reconcile(ctx context.Context) error {
+func (sc *SyncScheduler) Reconcile(ctx context.Context) error {
 	rows, err := sc.store.ScheduledIntegrations(ctx)
 	if err != nil {
 		return err
@@ -187,7 +187,7 @@ func (sc *Scheduler) Reconcile(ctx context.Context) error {
 
 // tick runs one scheduled sync, after claiming the tick when replicas share
 // the database.
-func (sc *Scheduler) tick(ctx context.Context, in store.ScheduledIntegration, interval time.Duration) {
+func (sc *SyncScheduler) tick(ctx context.Context, in store.ScheduledIntegration, interval time.Duration) {
 	if sc.opts.Distributed {
 		// The tick nearest to now: replicas fire within moments of each
 		// other, on either side of the same tick.
@@ -219,10 +219,9 @@ func (sc *Scheduler) tick(ctx context.Context, in store.ScheduledIntegration, in
 }
 
 // incremental reports whether a provider can list changed devices only.
-func (sc *Scheduler) incremental(provider string) bool {
-	p, ok := sc.syncer.lookup(provider)
-	_, incr := p.(changeLister)
-	return ok && incr
+func (sc *SyncScheduler) incremental(provider string) bool {
+	p, ok := sc.syncer.registry.Get(provider)
+	return ok && p.Capabilities().IncrementalSync
 }
 
 // ScheduleInfo is what the API shows of an integration's schedule.
@@ -233,7 +232,7 @@ type ScheduleInfo struct {
 }
 
 // ScheduleFor describes an integration's schedule.
-func (sc *Scheduler) ScheduleFor(ctx context.Context, db *store.TenantDB, in store.Integration) (ScheduleInfo, error) {
+func (sc *SyncScheduler) ScheduleFor(ctx context.Context, db *store.TenantDB, in store.Integration) (ScheduleInfo, error) {
 	mapped, err := db.CountScopeMappings(ctx, in.ID, store.ScopeFilter{Mapped: ptrTrue()})
 	if err != nil {
 		return ScheduleInfo{}, err
@@ -252,7 +251,7 @@ func ptrTrue() *bool { t := true; return &t }
 // SetSchedule stores settings.deviceSync, keeping the integration's other
 // settings, and applies it at once on this replica (others follow at their
 // next reconcile).
-func (sc *Scheduler) SetSchedule(ctx context.Context, db *store.TenantDB, provider string, enabled *bool, intervalMinutes *int) (store.Integration, error) {
+func (sc *SyncScheduler) SetSchedule(ctx context.Context, db *store.TenantDB, provider string, enabled *bool, intervalMinutes *int) (store.Integration, error) {
 	in, err := db.Integration(ctx, provider)
 	if err != nil {
 		return in, err

@@ -60,9 +60,9 @@ func TestTicksRunOnceAcrossReplicas(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	const unit = 20 * time.Millisecond // a 15-"minute" interval lasts 300 ms
-	var schedulers []*ingest.Scheduler
+	var schedulers []*ingest.SyncScheduler
 	for range 2 {
-		sc, err := ingest.NewScheduler(s, h.syncer, slog.New(slog.NewTextHandler(io.Discard, nil)), ingest.SchedulerOptions{Unit: unit, Distributed: true, Reconcile: time.Hour})
+		sc, err := ingest.NewSyncScheduler(s, h.syncer, slog.New(slog.NewTextHandler(io.Discard, nil)), ingest.SchedulerOptions{Unit: unit, Distributed: true, Reconcile: time.Hour})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,13 +3,14 @@ package ingest
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"maps"
 	"slices"
 	"sync"
 	"time"
 
+	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
@@ -47,7 +48,10 @@ type Request struct {
 	Mode     Mode
 	Trigger  Trigger
 	ScopeIDs []string // external scope ids; empty: every mapped scope
-	DeviceID string   // ModeDevice only
+	DeviceID string   // ModeDevice: the device to read from the RMM, or
+	// Devices, ModeDevice: devices already read (a webhook's changes and
+	// deletions), applied as they are.
+	Devices []rmm.Device
 }
 
 // Options tune the pipeline; zero values take the defaults.
@@ -86,56 +90,17 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// RequestError is a run request that cannot be served; the message says why.
-type RequestError struct {
-	Field, Message string
-	NotFound       bool // the request names something that does not exist
+// Lookup finds a registered provider by id.
+type Lookup interface {
+	Get(id string) (providers.Provider, bool)
 }
-
-func (e *RequestError) Error() string { return e.Message }
-
-func badRequest(field, format string, args ...any) error {
-	return &RequestError{Field: field, Message: fmt.Sprintf(format, args...)}
-}
-
-func unknownProvider(id string) error {
-	return &RequestError{Field: "provider", Message: fmt.Sprintf("unknown provider %q", id), NotFound: true}
-}
-
-// The provider methods the pipeline uses; providers implement them (see
-// package providers) and are looked up by id.
-type (
-	// Emit receives one page of devices.
-	Emit       = func(ctx context.Context, page []Device) error
-	fullLister interface {
-		ListDevices(ctx context.Context, cfg map[string]string, scopeID string, emit Emit) error
-	}
-	changeLister interface {
-		ListChangedDevices(ctx context.Context, cfg map[string]string, scopeID string, since time.Time, emit Emit) error
-	}
-	deviceReader interface {
-		Device(ctx context.Context, cfg map[string]string, externalID string) (Device, error)
-	}
-	agedOutChecker interface {
-		StillExists(ctx context.Context, cfg map[string]string, devices map[string]map[string]any) (map[string]bool, error)
-	}
-	// providerError is how a provider's failures explain themselves: the
-	// message is meant for users, and Fatal says whether it will repeat for
-	// every scope.
-	providerError interface {
-		error
-		Fatal() bool
-	}
-)
-
-// Lookup finds a provider by id.
-type Lookup func(id string) (any, bool)
 
 // Syncer runs syncs: the only code path that writes assets.
 type Syncer struct {
-	lookup Lookup
-	log    *slog.Logger
-	opts   Options
+	registry Lookup
+	log      *slog.Logger
+	opts     Options
+	sessions sessions
 
 	baseCtx  context.Context
 	mu       sync.Mutex // orders running.Add before Wait once stopped
@@ -175,11 +140,11 @@ func (s *Syncer) track() bool {
 
 // NewSyncer makes a syncer. Runs started with Start live until baseCtx ends;
 // then they stop at the next page and are recorded as interrupted.
-func NewSyncer(baseCtx context.Context, lookup Lookup, log *slog.Logger, opts Options) *Syncer {
+func NewSyncer(baseCtx context.Context, registry Lookup, log *slog.Logger, opts Options) *Syncer {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Syncer{lookup: lookup, log: log, opts: opts.withDefaults(), baseCtx: baseCtx, stopping: make(chan struct{})}
+	return &Syncer{registry: registry, log: log, opts: opts.withDefaults(), baseCtx: baseCtx, stopping: make(chan struct{})}
 }
 
 // Wait blocks until every run, started with Start or Run, has finished.
@@ -187,57 +152,50 @@ func (s *Syncer) Wait() { s.running.Wait() }
 
 // prepared is a validated request with what its run needs.
 type prepared struct {
-	req      Request
-	provider any
-	integ    store.Integration
-	cfg      map[string]string
-	scopes   map[string]store.OrgMapping // every scope of the integration by external id
-	list     []string                    // scopes to list, in order
+	req     Request
+	conn    *connection
+	session rmm.Session
+	scopes  map[string]store.OrgMapping // every scope of the integration by external id
+	list    []string                    // scopes to list, in order
 }
 
 func (s *Syncer) prepare(ctx context.Context, db *store.TenantDB, req Request) (*prepared, error) {
-	p, ok := s.lookup(req.Provider)
+	p, ok := s.registry.Get(req.Provider)
 	if !ok {
 		return nil, unknownProvider(req.Provider)
 	}
+	caps := p.Capabilities()
 	switch req.Mode {
 	case ModeFull:
-		if _, ok := p.(fullLister); !ok {
+		if !caps.FullSync {
 			return nil, badRequest("mode", "%s cannot list devices", req.Provider)
 		}
 	case ModeIncremental:
-		if _, ok := p.(changeLister); !ok {
+		if !caps.IncrementalSync {
 			return nil, badRequest("mode", "%s does not support incremental sync; run a full sync", req.Provider)
 		}
 	case ModeDevice:
-		if _, ok := p.(deviceReader); !ok {
+		if req.Devices == nil && !caps.SingleDeviceSync {
 			return nil, badRequest("mode", "%s cannot read a single device", req.Provider)
 		}
-		if req.DeviceID == "" {
+		if req.Devices == nil && req.DeviceID == "" {
 			return nil, badRequest("deviceId", "a device sync needs deviceId")
 		}
 	default:
 		return nil, badRequest("mode", "unknown mode %q", req.Mode)
 	}
-	integ, err := db.Integration(ctx, req.Provider)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, badRequest("provider", "%s is not configured: configure and verify it first", req.Provider)
-	}
+	c, err := s.connect(ctx, db, req.Provider, "configure and verify it first")
 	if err != nil {
 		return nil, err
 	}
-	if !integ.IsActive {
+	if !c.integ.IsActive {
 		return nil, badRequest("provider", "%s is not connected: verify the integration first", req.Provider)
 	}
-	cfg, err := db.ProviderConfig(ctx, integ)
+	all, err := db.AllScopeMappings(ctx, c.integ.ID)
 	if err != nil {
 		return nil, err
 	}
-	all, err := db.AllScopeMappings(ctx, integ.ID)
-	if err != nil {
-		return nil, err
-	}
-	pr := &prepared{req: req, provider: p, integ: integ, cfg: cfg, scopes: map[string]store.OrgMapping{}}
+	pr := &prepared{req: req, conn: c, scopes: map[string]store.OrgMapping{}}
 	for _, m := range all {
 		pr.scopes[m.ExternalOrganizationID] = m
 	}
@@ -310,7 +268,7 @@ func (s *Syncer) begin(ctx context.Context, db *store.TenantDB, req Request) (*p
 	if err != nil {
 		return nil, nil, err
 	}
-	run := &store.SyncRun{IntegrationID: pr.integ.ID, Mode: string(pr.req.Mode), Trigger: string(pr.req.Trigger),
+	run := &store.SyncRun{IntegrationID: pr.conn.integ.ID, Mode: string(pr.req.Mode), Trigger: string(pr.req.Trigger),
 		ScopeIDs: pr.list, ScopesTotal: len(pr.list)}
 	if run.Trigger == "" {
 		run.Trigger = string(TriggerManual)

@@ -14,6 +14,7 @@ import (
 	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/providers/providertest"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
 	"github.com/rmmgraph/rmmgraph/store/storetest"
 )
@@ -79,17 +80,17 @@ func TestNotSuppliedNeverOverwrites(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		h := newHarness(t, s, 1, ingest.Options{})
 		d := device("d1", "s1", t0)
-		h.setEstate([]ingest.Device{d})
+		h.setEstate([]rmm.Device{d})
 		h.mustComplete(h.sync(ingest.ModeFull))
 
 		// Serial not supplied, serial a placeholder, user supplied empty, RAM not supplied.
-		d.SerialNumber = ingest.Opt[string]{}
-		d.Extension.CurrentUser = ingest.Some("")
-		d.Extension.RAMGB = ingest.Opt[int]{}
-		h.setEstate([]ingest.Device{d})
+		d.SerialNumber = rmm.Opt[string]{}
+		d.Extension.CurrentUser = rmm.Some("")
+		d.Extension.RAMGB = rmm.Opt[int]{}
+		h.setEstate([]rmm.Device{d})
 		h.mustComplete(h.sync(ingest.ModeFull))
-		d.SerialNumber = ingest.Some("To Be Filled By O.E.M.")
-		h.setEstate([]ingest.Device{d})
+		d.SerialNumber = rmm.Some("To Be Filled By O.E.M.")
+		h.setEstate([]rmm.Device{d})
 		h.mustComplete(h.sync(ingest.ModeFull))
 
 		a := h.asset("d1")
@@ -104,8 +105,8 @@ func TestNotSuppliedNeverOverwrites(t *testing.T) {
 
 		// A new device whose serial is a placeholder gets none.
 		p := device("d2", "s1", t0)
-		p.SerialNumber = ingest.Some("  00000000 ")
-		h.setEstate([]ingest.Device{d, p})
+		p.SerialNumber = rmm.Some("  00000000 ")
+		h.setEstate([]rmm.Device{d, p})
 		h.mustComplete(h.sync(ingest.ModeFull))
 		if a := h.asset("d2"); a.Serial != nil {
 			t.Fatalf("placeholder serial stored: %q", *a.Serial)
@@ -118,7 +119,7 @@ func TestDuplicateInOnePage(t *testing.T) {
 		h := newHarness(t, s, 1, ingest.Options{})
 		a, b := device("dup", "s1", t0), device("dup", "s1", t0.Add(time.Minute))
 		b.Name = "renamed"
-		h.setEstate([]ingest.Device{a, b})
+		h.setEstate([]rmm.Device{a, b})
 		run := h.mustComplete(h.sync(ingest.ModeFull))
 		if run.Created != 1 || h.assetCount() != 1 || h.asset("dup").Name != "renamed" {
 			t.Fatalf("duplicate device: %+v, %d assets", run, h.assetCount())
@@ -130,7 +131,7 @@ func TestUnmappedScopesAreSkipped(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		h := newHarness(t, s, 2, ingest.Options{})
 		h.mapScope("s2", nil)
-		ds := []ingest.Device{device("a", "s1", t0), device("b", "s1", t0)}
+		ds := []rmm.Device{device("a", "s1", t0), device("b", "s1", t0)}
 		// A device listed in s1 but owned by unmapped s2.
 		ds[1].ScopeID = "s2"
 		h.p.SetEstate(h.scopes, ds[:1], nil)
@@ -146,12 +147,12 @@ func TestScopeMoveAndRemap(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		h := newHarness(t, s, 2, ingest.Options{})
 		d := device("mover", "s1", t0)
-		h.setEstate([]ingest.Device{d, device("stay", "s1", t0)})
+		h.setEstate([]rmm.Device{d, device("stay", "s1", t0)})
 		h.mustComplete(h.sync(ingest.ModeFull))
 		before := h.asset("mover")
 
 		d.ScopeID = "s2"
-		h.setEstate([]ingest.Device{d, device("stay", "s1", t0)})
+		h.setEstate([]rmm.Device{d, device("stay", "s1", t0)})
 		run := h.mustComplete(h.sync(ingest.ModeFull))
 		after := h.asset("mover")
 		if after.ID != before.ID || after.ClientID != h.clients["s2"] || *after.Realm != "s2" || *after.MapRealm != "s2" || run.Moved != 1 || run.Retired != 0 {
@@ -184,7 +185,7 @@ func TestRetirementGraceGuardAndReappearance(t *testing.T) {
 
 		h.setEstate(all[:9])
 		run := h.mustComplete(h.sync(ingest.ModeFull))
-		if run.Retired != 0 || h.asset("dev-00009").Status != "active" || !strings.Contains(h.asset("dev-00009").Metadata, `"missingCount":1`) {
+		if run.Retired != 0 || h.asset("dev-00009").Status != "active" || h.asset("dev-00009").Missing != 1 {
 			t.Fatalf("first miss retired already: %+v", run)
 		}
 		run = h.mustComplete(h.sync(ingest.ModeFull))
@@ -204,7 +205,7 @@ func TestRetirementGraceGuardAndReappearance(t *testing.T) {
 		if run.Retired != 0 || len(run.Warnings) == 0 || !strings.Contains(run.Warnings[0], "returned 4 of its 9") {
 			t.Fatalf("guard: %+v", run)
 		}
-		if strings.Contains(h.asset("dev-00005").Metadata, "missingCount") {
+		if h.asset("dev-00005").Missing != 0 {
 			t.Fatal("guard still marked devices missing")
 		}
 
@@ -222,12 +223,12 @@ func TestExplicitDeleteRetiresAtOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		h := newHarness(t, s, 1, ingest.Options{})
 		d := device("x", "s1", t0)
-		h.setEstate([]ingest.Device{d, device("y", "s1", t0)})
+		h.setEstate([]rmm.Device{d, device("y", "s1", t0)})
 		h.mustComplete(h.sync(ingest.ModeFull))
-		d.Lifecycle = ingest.LifecycleDeleted
+		d.Lifecycle = rmm.LifecycleDeleted
 		unknown := device("never-seen", "s1", t0)
-		unknown.Lifecycle = ingest.LifecycleDeleted
-		h.setEstate([]ingest.Device{d, unknown, device("y", "s1", t0)})
+		unknown.Lifecycle = rmm.LifecycleDeleted
+		h.setEstate([]rmm.Device{d, unknown, device("y", "s1", t0)})
 		run := h.mustComplete(h.sync(ingest.ModeFull))
 		if run.Retired != 1 || h.asset("x").Status != "inactive" || run.SkippedReasons[ingest.SkipDeletedUnknown] != 1 || h.assetCount() != 2 {
 			t.Fatalf("explicit delete: %+v", run)
@@ -239,9 +240,9 @@ func TestOfflineDeviceStaysActive(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		h := newHarness(t, s, 1, ingest.Options{})
 		d := device("off", "s1", t0)
-		d.AgentStatus = ingest.AgentOffline
-		d.Lifecycle = ingest.LifecycleOffline
-		h.setEstate([]ingest.Device{d})
+		d.AgentStatus = rmm.AgentOffline
+		d.Lifecycle = rmm.LifecycleOffline
+		h.setEstate([]rmm.Device{d})
 		h.mustComplete(h.sync(ingest.ModeFull))
 		if a := h.asset("off"); a.Status != "active" || *a.AgentStatus != "offline" {
 			t.Fatalf("offline device: %+v", a)
@@ -253,11 +254,11 @@ func TestTypeChangeMovesExtensionRow(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		h := newHarness(t, s, 1, ingest.Options{})
 		d := device("srv", "s1", t0)
-		h.setEstate([]ingest.Device{d})
+		h.setEstate([]rmm.Device{d})
 		h.mustComplete(h.sync(ingest.ModeFull))
-		d.AssetType = ingest.AssetServer
-		d.Extension.IsVirtual = ingest.Some(true)
-		h.setEstate([]ingest.Device{d})
+		d.AssetType = rmm.AssetServer
+		d.Extension.IsVirtual = rmm.Some(true)
+		h.setEstate([]rmm.Device{d})
 		h.mustComplete(h.sync(ingest.ModeFull))
 		if h.asset("srv").Type != "server" || h.count(`SELECT count(*) FROM workstation_assets WHERE tenant = ?`) != 0 ||
 			h.count(`SELECT count(*) FROM server_assets WHERE tenant = ? AND is_virtual AND ram_gb = 16`) != 1 {
@@ -274,7 +275,7 @@ func TestAdoptsAssetWithoutMapping(t *testing.T) {
 			VALUES (?, ?, ?, 'workstation', 'legacy', 'old name', 'active', 'testrmm', 'd1', 's1')`, h.db.ID(), legacy, h.clients["s1"]); err != nil {
 			t.Fatal(err)
 		}
-		h.setEstate([]ingest.Device{device("d1", "s1", t0)})
+		h.setEstate([]rmm.Device{device("d1", "s1", t0)})
 		run := h.mustComplete(h.sync(ingest.ModeFull))
 		if a := h.asset("d1"); a.ID != legacy || a.Name != "host-d1" || a.Tag != "legacy" || run.Created != 0 || h.assetCount() != 1 {
 			t.Fatalf("legacy asset not adopted: %+v run %+v", a, run)
@@ -355,7 +356,7 @@ func TestFailedScopeAndCrashMidRun(t *testing.T) {
 		// Scope s2 fails after 2 pages (a 5xx from the RMM): the run fails
 		// with the RMM's message, other scopes are written, nothing of s2
 		// is retired even though most of it was not listed.
-		h.p.FailScope("s2", 2, providers.Errorf(providers.ErrUnavailable, "testrmm: server error (HTTP 503)"))
+		h.p.FailScope("s2", 2, rmm.Errorf(rmm.ErrUnavailable, "testrmm: server error (HTTP 503)"))
 		h.setEstate(estate(90, 3, t0.Add(time.Hour)))
 		run, err := h.syncer.Run(h.ctx, h.db, ingest.Request{Provider: providertest.ID, Mode: ingest.ModeFull})
 		if err != nil {
@@ -374,7 +375,7 @@ func TestFailedScopeAndCrashMidRun(t *testing.T) {
 		}
 
 		// A fatal provider error stops the run at once.
-		h.p.FailScope("s1", 0, providers.Errorf(providers.ErrUnauthorized, "testrmm: token revoked"))
+		h.p.FailScope("s1", 0, rmm.Errorf(rmm.ErrUnauthorized, "testrmm: token revoked"))
 		run, _ = h.syncer.Run(h.ctx, h.db, ingest.Request{Provider: providertest.ID, Mode: ingest.ModeFull})
 		if run.Status != store.RunFailed || deref(run.Error) == "" || run.ScopesDone != 1 {
 			t.Fatalf("fatal: %+v %s", run, deref(run.Error))
@@ -440,16 +441,28 @@ func TestBadRequests(t *testing.T) {
 	}
 }
 
+// panicking is the test provider with a session that panics listing devices.
 type panicking struct{ *providertest.Provider }
 
-func (panicking) ListDevices(context.Context, map[string]string, string, ingest.Emit) error {
+type panickingSession struct{ *providertest.Session }
+
+func (p panicking) Open(ctx context.Context, c rmm.Connection) (panickingSession, error) {
+	s, err := p.Provider.Open(ctx, c)
+	return panickingSession{s}, err
+}
+
+func (panickingSession) ListDevices(context.Context, string, rmm.Emit) error {
 	panic("provider bug")
 }
 
 func TestPanickingProviderFailsTheRunNotTheProcess(t *testing.T) {
 	h := newHarness(t, storetest.Open(t, store.SQLite), 1, ingest.Options{})
 	p := panicking{h.p}
-	syncer := ingest.NewSyncer(context.Background(), func(string) (any, bool) { return p, true }, quietLog(), ingest.Options{})
+	reg, err := providers.NewRegistry(providers.Register(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	syncer := ingest.NewSyncer(context.Background(), reg, quietLog(), ingest.Options{})
 	run, err := syncer.Run(context.Background(), h.db, ingest.Request{Provider: providertest.ID, Mode: ingest.ModeFull})
 	if err != nil || run.Status != store.RunFailed || !strings.Contains(deref(run.Error), "internal error") {
 		t.Fatalf("panicking provider: %v %s %s", err, run.Status, deref(run.Error))

@@ -1,13 +1,17 @@
-// Package providers is the registry of RMM providers and the contracts they
-// implement. Capabilities are derived from the optional interfaces a provider
-// implements, so they cannot drift from the code.
+// Package providers is the registry of RMM providers: what each one is
+// called, the configuration its settings form needs, and what it can do.
+// The contract providers implement is package rmm; capabilities are derived
+// from the interfaces a provider's session type implements, so they cannot
+// drift from the code.
 package providers
 
 import (
 	"context"
-	"time"
+	"fmt"
+	"net/http"
+	"reflect"
 
-	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 )
 
 // FieldKind is how a settings form renders a configuration field.
@@ -45,122 +49,125 @@ type Info struct {
 	DisplayName  string
 	Description  string
 	ConfigFields []ConfigField
+	// InstanceURL is the key of the URL field that names the RMM instance
+	// (stored as the integration's instance_url); empty: none.
+	InstanceURL string
 }
 
-// Config is an integration's configuration as a provider receives it:
-// field key to value, secrets included in plaintext.
-type Config = map[string]string
+// Opener is what a provider package implements: its metadata, and a
+// session for one integration. S is the provider's session type; the
+// capability interfaces of package rmm it implements are the provider's
+// capabilities.
+type Opener[S rmm.Session] interface {
+	Info() Info
+	Open(ctx context.Context, c rmm.Connection) (S, error)
+}
 
-// Provider is the one method every provider has.
+// Provider is a registered provider.
 type Provider interface {
 	Info() Info
+	// Open opens a session for one integration.
+	Open(ctx context.Context, c rmm.Connection) (rmm.Session, error)
+	// Capabilities says what its sessions can do.
+	Capabilities() Capabilities
+	// Fake returns the fake RMM the provider ships, if any.
+	Fake() (Faker, bool)
+	sessionType() reflect.Type
 }
 
-// Emit receives one page of devices; returning an error stops the listing.
-// The pipeline owns the page once Emit is called.
-type Emit = func(ctx context.Context, page []ingest.Device) error
+// Register wraps a provider for the registry.
+func Register[S rmm.Session](p Opener[S]) Provider { return registered[S]{p} }
 
-// Connector checks that a configuration reaches the RMM and is authorized.
-type Connector interface {
-	Verify(ctx context.Context, cfg Config) error
+type registered[S rmm.Session] struct{ p Opener[S] }
+
+func (r registered[S]) Info() Info { return r.p.Info() }
+
+func (r registered[S]) Open(ctx context.Context, c rmm.Connection) (rmm.Session, error) {
+	s, err := r.p.Open(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
-// ScopeDiscoverer lists the RMM's scopes.
-type ScopeDiscoverer interface {
-	Scopes(ctx context.Context, cfg Config) ([]ingest.Scope, error)
+func (r registered[S]) sessionType() reflect.Type { return reflect.TypeFor[S]() }
+
+func (r registered[S]) Capabilities() Capabilities {
+	t := r.sessionType()
+	c := Capabilities{}
+	for _, cap := range rmm.Capabilities {
+		if t.Implements(cap.Interface) {
+			c.set(cap.Name)
+		}
+	}
+	return c
 }
 
-// FullSyncer lists every device of one scope, page by page. Returning nil
-// means the listing was complete.
-type FullSyncer interface {
-	ListDevices(ctx context.Context, cfg Config, scopeID string, emit Emit) error
+func (r registered[S]) Fake() (Faker, bool) {
+	f, ok := any(r.p).(Faker)
+	return f, ok
 }
 
-// IncrementalSyncer lists the devices of one scope changed since a time.
-type IncrementalSyncer interface {
-	ListChangedDevices(ctx context.Context, cfg Config, scopeID string, since time.Time, emit Emit) error
-}
-
-// DeviceFetcher reads one device by its external id.
-type DeviceFetcher interface {
-	Device(ctx context.Context, cfg Config, externalID string) (ingest.Device, error)
-}
-
-// WebhookReceiver turns an RMM's webhook delivery into device changes.
-type WebhookReceiver interface {
-	ParseWebhook(ctx context.Context, cfg Config, header map[string][]string, body []byte) ([]ingest.Device, error)
-}
-
-// Alert is an RMM alert, normalized.
-type Alert struct {
-	ExternalID       string
-	ExternalDeviceID string
-	Severity         string
-	Message          string
-	TriggeredAt      time.Time
-}
-
-// AlertSource lists open alerts.
-type AlertSource interface {
-	Alerts(ctx context.Context, cfg Config, since time.Time) ([]Alert, error)
-}
-
-// AgedOutChecker confirms, for devices missing from a complete listing,
-// which still exist in a secondary source (true) and which are gone. The
-// devices are keyed by external id, with the mapping metadata the provider
-// stored for them (identifiers for matching).
-type AgedOutChecker interface {
-	StillExists(ctx context.Context, cfg Config, devices map[string]map[string]any) (map[string]bool, error)
-}
-
-// Authorizer connects by OAuth: it builds the URL to send the admin to.
-type Authorizer interface {
-	AuthorizeURL(ctx context.Context, cfg Config, state, redirectURL string) (string, error)
-}
-
-// RemoteActioner runs actions on devices. No provider implements it yet.
-type RemoteActioner interface {
-	RunAction(ctx context.Context, cfg Config, externalID, action string) error
-}
-
-// DirectConnector opens a remote session to a device. No provider implements it yet.
-type DirectConnector interface {
-	DirectConnect(ctx context.Context, cfg Config, externalID string) (string, error)
-}
-
-// Capabilities says what a provider can do.
+// Capabilities says what a provider can do. Webhook events, alerts, OAuth,
+// remote actions and direct connect have no contract yet: no provider can
+// offer them.
 type Capabilities struct {
 	Connection       bool
 	ScopeDiscovery   bool
 	FullSync         bool
 	IncrementalSync  bool
 	SingleDeviceSync bool
-	WebhookEvents    bool
-	Alerts           bool
 	AgedOutFallback  bool
-	OAuth            bool
-	RemoteActions    bool
-	DirectConnect    bool
 }
 
-func implements[I any](p Provider) bool {
-	_, ok := p.(I)
-	return ok
-}
-
-// CapabilitiesOf derives a provider's capabilities from its methods.
-func CapabilitiesOf(p Provider) Capabilities {
-	return Capabilities{
-		Connection:       implements[Connector](p),
-		ScopeDiscovery:   implements[ScopeDiscoverer](p),
-		FullSync:         implements[FullSyncer](p),
-		IncrementalSync:  implements[IncrementalSyncer](p),
-		SingleDeviceSync: implements[DeviceFetcher](p),
-		WebhookEvents:    implements[WebhookReceiver](p),
-		Alerts:           implements[AlertSource](p),
-		AgedOutFallback:  implements[AgedOutChecker](p),
-		OAuth:            implements[Authorizer](p),
-		RemoteActions:    implements[RemoteActioner](p),
-		DirectConnect:    implements[DirectConnector](p),
+func (c *Capabilities) set(name string) {
+	switch name {
+	case "connection":
+		c.Connection = true
+	case "scopeDiscovery":
+		c.ScopeDiscovery = true
+	case "fullSync":
+		c.FullSync = true
+	case "incrementalSync":
+		c.IncrementalSync = true
+	case "singleDeviceSync":
+		c.SingleDeviceSync = true
+	case "agedOutFallback":
+		c.AgedOutFallback = true
+	default:
+		panic("providers: unknown capability " + name)
 	}
+}
+
+// checkSession refuses a session type with a method named like one of a
+// capability interface's whose signature differs: that provider means to
+// offer the capability and would silently not.
+func checkSession(id string, t reflect.Type) error {
+	for _, cap := range rmm.Capabilities {
+		if t.Implements(cap.Interface) {
+			continue
+		}
+		for i := range cap.Interface.NumMethod() {
+			want := cap.Interface.Method(i)
+			if got, ok := t.MethodByName(want.Name); ok {
+				return fmt.Errorf("provider %q: %s.%s is %s, but the %s capability needs %s", id, t, want.Name, got.Type, cap.Name, want.Type)
+			}
+		}
+	}
+	return nil
+}
+
+// Faker is a provider that ships a fake of its RMM, for the demo, the fake
+// command and tests.
+type Faker interface {
+	// NewFake makes a fake with about devices devices in scopes scopes.
+	NewFake(devices, scopes int) Fake
+}
+
+// Fake is a running-ready fake RMM.
+type Fake struct {
+	Handler http.Handler
+	// Config is the configuration of an integration against the fake when
+	// it is served at baseURL: values and secrets by config key.
+	Config func(baseURL string) (values, secrets map[string]string)
 }

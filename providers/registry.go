@@ -22,6 +22,9 @@ func NewRegistry(ps ...Provider) (*Registry, error) {
 	r := &Registry{byID: map[string]Provider{}}
 	for _, p := range ps {
 		info := p.Info()
+		if err := checkSession(info.ID, p.sessionType()); err != nil {
+			return nil, err
+		}
 		if err := validateInfo(info); err != nil {
 			return nil, err
 		}

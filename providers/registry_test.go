@@ -1,26 +1,67 @@
 package providers_test
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/providers/providertest"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 )
 
+// bare is a provider whose sessions can do nothing.
 type bare struct{ info providers.Info }
 
+type bareSession struct{}
+
+func (bareSession) Close() {}
+
 func (b bare) Info() providers.Info { return b.info }
+func (b bare) Open(context.Context, rmm.Connection) (bareSession, error) {
+	return bareSession{}, nil
+}
+
+func reg(info providers.Info) providers.Provider { return providers.Register(bare{info}) }
+
+// drifted means to list devices, but its method lost the emit argument's type.
+type drifted struct{ bare }
+
+type driftedSession struct{ bareSession }
+
+func (driftedSession) ListDevices(ctx context.Context, scopeID string, emit func([]rmm.Device) error) error {
+	return nil
+}
+
+func (d drifted) Open(context.Context, rmm.Connection) (driftedSession, error) {
+	return driftedSession{}, nil
+}
 
 func TestCapabilitiesAreDerivedFromMethods(t *testing.T) {
-	got := providers.CapabilitiesOf(providertest.New())
+	got := providers.Register(providertest.New()).Capabilities()
 	want := providers.Capabilities{Connection: true, ScopeDiscovery: true, FullSync: true, SingleDeviceSync: true}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("capabilities (-want +got):\n%s", diff)
 	}
-	if got := providers.CapabilitiesOf(bare{}); got != (providers.Capabilities{}) {
-		t.Fatalf("a provider with only Info has capabilities %+v", got)
+	got = providers.Register(providertest.NewFull()).Capabilities()
+	want = providers.Capabilities{Connection: true, ScopeDiscovery: true, FullSync: true, IncrementalSync: true, SingleDeviceSync: true, AgedOutFallback: true}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("capabilities of the full test provider (-want +got):\n%s", diff)
+	}
+	if got := reg(providers.Info{}).Capabilities(); got != (providers.Capabilities{}) {
+		t.Fatalf("a provider whose session has only Close has capabilities %+v", got)
+	}
+}
+
+// A session method whose signature drifted from its capability interface
+// fails registration, instead of the registry quietly reporting the
+// capability off while the provider means to offer it.
+func TestRegistryRefusesADriftedCapabilityMethod(t *testing.T) {
+	_, err := providers.NewRegistry(providers.Register(drifted{bare{providers.Info{ID: "drift", DisplayName: "Drift"}}}))
+	if err == nil || !strings.Contains(err.Error(), "ListDevices") || !strings.Contains(err.Error(), "fullSync") {
+		t.Fatalf("registration of a drifted ListDevices: %v", err)
 	}
 }
 
@@ -35,14 +76,14 @@ func TestRegistryValidatesMetadata(t *testing.T) {
 		"no label":         {ID: "x5", DisplayName: "x", ConfigFields: []providers.ConfigField{{Key: "a", Kind: providers.FieldText}}},
 	}
 	for name, info := range cases {
-		if _, err := providers.NewRegistry(bare{ok}, bare{info}); err == nil {
+		if _, err := providers.NewRegistry(reg(ok), reg(info)); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
 	}
-	if _, err := providers.NewRegistry(bare{ok}, bare{ok}); err == nil {
+	if _, err := providers.NewRegistry(reg(ok), reg(ok)); err == nil {
 		t.Error("duplicate id accepted")
 	}
-	r, err := providers.NewRegistry(providertest.New(), bare{ok})
+	r, err := providers.NewRegistry(providers.Register(providertest.New()), reg(ok))
 	if err != nil {
 		t.Fatal(err)
 	}

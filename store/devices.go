@@ -9,32 +9,34 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
+
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 )
 
-// MappingMeta is the part of an asset mapping the pipeline keeps for
-// itself: the content fingerprints and missing count in its metadata, and
-// whether the device is retired (sync_status 'error').
-type MappingMeta struct {
-	AssetHash     string
-	ExtensionHash string
-	MissingCount  int
-	Deleted       bool
-}
-
-// KnownDevice is an RMM device that already has an asset.
+// KnownDevice is an RMM device that already has an asset, with the
+// pipeline's state of its mapping.
 type KnownDevice struct {
 	MappingID  uuid.UUID // uuid.Nil when found only through assets.rmm_device_id
 	AssetID    uuid.UUID
 	ExternalID string
 	Realm      string
 	ClientID   uuid.UUID
-	AssetType  string
+	AssetType  rmm.AssetType
 	// The asset's heartbeat columns, compared directly rather than hashed.
 	LastSeenAt  *time.Time
 	AgentStatus *string
-	Meta        MappingMeta
-	Metadata    json.RawMessage // the whole mapping metadata
+	// The content fingerprints last written, how many complete listings in
+	// a row missed the device, and whether it is retired.
+	AssetHash     string
+	ExtensionHash string
+	MissingCount  int
+	Retired       bool
+	// Metadata is the whole mapping metadata; only RealmMissing reads it.
+	Metadata json.RawMessage
 }
+
+// Identifiers are the device's secondary identifiers from its metadata.
+func (k KnownDevice) Identifiers() rmm.Identifiers { return identifiersOf(k.Metadata) }
 
 const assetEntity = "asset"
 
@@ -47,20 +49,14 @@ func (t *TenantDB) assetJoin() string {
 	return "JOIN assets AS a ON a.tenant = m.tenant AND a.asset_id = m.alga_entity_id"
 }
 
-// knownDeviceQuery selects mappings of one provider joined to their assets.
-// The pipeline's bookkeeping is read out of the metadata by the database;
+// knownDeviceQuery selects mappings of one provider joined to their assets;
 // withMetadata adds the whole metadata, which only retirement needs.
 func (t *TenantDB) knownDeviceQuery(provider string, withMetadata bool) *bun.SelectQuery {
-	field := func(key string) string { return "m.metadata->>'" + key + "'" }
-	if t.s.dialect == SQLite {
-		field = func(key string) string { return "json_extract(m.metadata, '$." + key + "')" }
-	}
 	q := t.s.DB.NewSelect().
 		TableExpr("tenant_external_entity_mappings AS m").
 		Join(t.assetJoin()).
 		ColumnExpr("m.id, a.asset_id, m.external_entity_id, COALESCE(m.external_realm_id, '') AS realm, a.client_id, a.asset_type, a.last_seen_at, a.agent_status").
-		ColumnExpr("COALESCE("+field("assetHash")+", '') AS asset_hash, COALESCE("+field("extensionHash")+", '') AS extension_hash").
-		ColumnExpr("CAST(COALESCE("+field("missingCount")+", '0') AS INTEGER) AS missing_count, COALESCE(m.sync_status, '') = 'error' AS retired").
+		ColumnExpr("m.asset_hash, m.extension_hash, m.missing_count, COALESCE(m.sync_status, '') = 'error' AS retired").
 		Where("m.tenant = ? AND m.integration_type = ? AND m.alga_entity_type = ?", t.id, provider, assetEntity)
 	if withMetadata {
 		q = q.ColumnExpr("m.metadata")
@@ -86,8 +82,8 @@ type knownRow struct {
 
 func (r knownRow) device() KnownDevice {
 	return KnownDevice{MappingID: r.ID, AssetID: r.AssetID, ExternalID: r.ExternalEntityID, Realm: r.Realm,
-		ClientID: r.ClientID, AssetType: r.AssetType, LastSeenAt: r.LastSeenAt, AgentStatus: r.AgentStatus, Metadata: r.Metadata,
-		Meta: MappingMeta{AssetHash: r.AssetHash, ExtensionHash: r.ExtensionHash, MissingCount: r.MissingCount, Deleted: r.Retired}}
+		ClientID: r.ClientID, AssetType: rmm.AssetType(r.AssetType), LastSeenAt: r.LastSeenAt, AgentStatus: r.AgentStatus, Metadata: r.Metadata,
+		AssetHash: r.AssetHash, ExtensionHash: r.ExtensionHash, MissingCount: r.MissingCount, Retired: r.Retired}
 }
 
 // LookupDevices finds the assets of these external ids, whatever their
@@ -162,27 +158,32 @@ func (t *TenantDB) RealmMissing(ctx context.Context, provider, realm string, see
 	return int(n), missing, nil
 }
 
+// AssetWrite says what a DeviceWrite does to an existing asset row.
+type AssetWrite int
+
+const (
+	AssetKeep      AssetWrite = iota // leave the row alone
+	AssetContent                     // write every supplied column
+	AssetHeartbeat                   // write only last seen and agent status
+)
+
 // DeviceWrite is what the pipeline decided to write for one device.
 type DeviceWrite struct {
+	Rows    DeviceRows
 	AssetID uuid.UUID
-	// CreateAsset inserts Asset (all columns); otherwise the columns in
-	// Asset.Mask are updated (none: the asset row is left alone).
-	CreateAsset bool
-	Asset       Row
-	// Ext is written to ExtTable when its Mask is set: inserted if the asset
-	// has no row there yet, else updated. DropExt deletes the asset's row
-	// from an extension table it no longer belongs to.
-	ExtTable *Table
-	Ext      Row
-	DropExt  *Table
-	// Mapping: inserted when MappingID is uuid.Nil, else updated, when
-	// WriteMapping is set.
-	WriteMapping bool
-	MappingID    uuid.UUID
-	ExternalID   string
-	Realm        string
-	SyncStatus   string
-	Metadata     json.RawMessage
+	// Create inserts the asset (and its extension row); otherwise Asset
+	// says what to update.
+	Create bool
+	Asset  AssetWrite
+	// Extension writes the extension row of the device's asset type:
+	// inserted if the asset has none there yet, else updated.
+	Extension bool
+	// DropExtensionOf removes the asset's row from the extension table of
+	// this (former) asset type, when its type changed.
+	DropExtensionOf rmm.AssetType
+	// Mapping writes the mapping: inserted when MappingID is uuid.Nil.
+	Mapping   bool
+	MappingID uuid.UUID
 }
 
 // ApplyDevices writes one batch of device changes in one transaction.
@@ -195,63 +196,70 @@ func (t *TenantDB) ApplyDevices(ctx context.Context, provider string, now time.T
 		next := func() int { seq++; return seq }
 
 		// Extension rows of assets whose type changed go first.
-		drops := map[*Table][]any{}
+		drops := map[*table][]any{}
 		for _, w := range ws {
-			if w.DropExt != nil {
-				drops[w.DropExt] = append(drops[w.DropExt], w.AssetID)
+			if old := extensionTables[w.DropExtensionOf]; old != nil && old != w.Rows.extTable {
+				drops[old] = append(drops[old], w.AssetID)
 			}
 		}
 		for tbl, ids := range drops {
-			q := "DELETE FROM " + quoteIdent(tbl.Name) + " WHERE tenant = ? AND asset_id IN (" + placeholders(len(ids)) + ")"
+			q := "DELETE FROM " + quoteIdent(tbl.name) + " WHERE tenant = ? AND asset_id IN (" + placeholders(len(ids)) + ")"
 			if _, err := tx.exec(ctx, q, append([]any{t.id}, ids...)...); err != nil {
 				return fmt.Errorf("move extension rows: %w", err)
 			}
 		}
 
-		// New assets.
-		var assetRows [][]any
-		for _, w := range ws {
-			if w.CreateAsset {
-				assetRows = append(assetRows, append([]any{t.id, w.AssetID}, w.Asset.Vals...))
+		// Assets: new rows, then changed ones grouped by the columns they set.
+		var fresh [][]any
+		var changed []keyedRow
+		for i := range ws {
+			w := &ws[i]
+			r := w.Rows.asset
+			switch {
+			case w.Create:
+				r = stamped(r, provider+":"+w.Rows.d.ExternalID, now, true)
+				fresh = append(fresh, append([]any{t.id, w.AssetID}, r.vals...))
+			case w.Asset == AssetContent:
+				changed = append(changed, keyedRow{w.AssetID, stamped(r, "", now, false)})
+			case w.Asset == AssetHeartbeat:
+				r.mask &= assetHeartbeat
+				changed = append(changed, keyedRow{w.AssetID, stamped(r, "", now, false)})
 			}
 		}
-		if err := tx.insertRows(ctx, AssetsTable.Name, append([]string{"tenant", "asset_id"}, AssetsTable.Cols...), assetRows); err != nil {
+		if err := tx.insertRows(ctx, assetsTable.name, append([]string{"tenant", "asset_id"}, assetsTable.colNames()...), fresh); err != nil {
 			return err
 		}
-		// Changed assets, one statement per set of changed columns.
-		if err := t.updateGrouped(ctx, tx, AssetsTable, ws, func(w DeviceWrite) (Row, bool) {
-			return w.Asset, !w.CreateAsset && w.Asset.Mask != 0
-		}, next); err != nil {
+		if err := t.updateGrouped(ctx, tx, assetsTable, changed, next); err != nil {
 			return err
 		}
 
 		// Extension rows: make sure each written asset has one, then update.
-		for _, tbl := range ExtensionTables {
+		for _, tbl := range writtenTables[1:] {
 			var ensure []any
 			var fresh [][]any
+			var changed []keyedRow
 			for _, w := range ws {
-				if w.ExtTable != tbl || w.Ext.Mask == 0 {
+				if w.Rows.extTable != tbl || !w.Extension || w.Rows.ext.mask == 0 {
 					continue
 				}
-				if w.CreateAsset {
-					fresh = append(fresh, append([]any{t.id, w.AssetID}, maskedVals(w.Ext)...))
+				if w.Create {
+					fresh = append(fresh, append([]any{t.id, w.AssetID}, maskedVals(w.Rows.ext)...))
 				} else {
 					ensure = append(ensure, w.AssetID)
+					changed = append(changed, keyedRow{w.AssetID, w.Rows.ext})
 				}
 			}
-			if err := tx.insertRows(ctx, tbl.Name, append([]string{"tenant", "asset_id"}, tbl.Cols...), fresh); err != nil {
+			if err := tx.insertRows(ctx, tbl.name, append([]string{"tenant", "asset_id"}, tbl.colNames()...), fresh); err != nil {
 				return err
 			}
 			if len(ensure) > 0 {
-				q := "INSERT INTO " + quoteIdent(tbl.Name) + " (tenant, asset_id) SELECT a.tenant, a.asset_id FROM assets AS a WHERE a.tenant = ? AND a.asset_id IN (" +
-					placeholders(len(ensure)) + ") AND NOT EXISTS (SELECT 1 FROM " + quoteIdent(tbl.Name) + " AS e WHERE e.tenant = a.tenant AND e.asset_id = a.asset_id)"
+				q := "INSERT INTO " + quoteIdent(tbl.name) + " (tenant, asset_id) SELECT a.tenant, a.asset_id FROM assets AS a WHERE a.tenant = ? AND a.asset_id IN (" +
+					placeholders(len(ensure)) + ") AND NOT EXISTS (SELECT 1 FROM " + quoteIdent(tbl.name) + " AS e WHERE e.tenant = a.tenant AND e.asset_id = a.asset_id)"
 				if _, err := tx.exec(ctx, q, append([]any{t.id}, ensure...)...); err != nil {
-					return fmt.Errorf("ensure %s rows: %w", tbl.Name, err)
+					return fmt.Errorf("ensure %s rows: %w", tbl.name, err)
 				}
 			}
-			if err := t.updateGrouped(ctx, tx, tbl, ws, func(w DeviceWrite) (Row, bool) {
-				return w.Ext, w.ExtTable == tbl && !w.CreateAsset && w.Ext.Mask != 0
-			}, next); err != nil {
+			if err := t.updateGrouped(ctx, tx, tbl, changed, next); err != nil {
 				return err
 			}
 		}
@@ -259,54 +267,76 @@ func (t *TenantDB) ApplyDevices(ctx context.Context, provider string, now time.T
 		// Mappings.
 		var newMaps, updMaps [][]any
 		for _, w := range ws {
-			if !w.WriteMapping {
+			if !w.Mapping {
 				continue
 			}
-			meta := string(w.Metadata)
+			d := w.Rows.d
+			meta := string(w.Rows.metadata)
 			if w.MappingID == uuid.Nil {
-				newMaps = append(newMaps, []any{uuid.New(), t.id, provider, assetEntity, w.AssetID.String(), w.ExternalID, w.Realm, w.SyncStatus, now, meta, now, now})
+				newMaps = append(newMaps, []any{uuid.New(), t.id, provider, assetEntity, w.AssetID.String(), d.ExternalID, d.ScopeID, "synced", now, meta,
+					w.Rows.AssetHash, w.Rows.ExtensionHash, 0, now, now})
 			} else {
-				updMaps = append(updMaps, []any{w.MappingID, t.id, w.ExternalID, w.Realm, w.SyncStatus, now, meta, now})
+				updMaps = append(updMaps, []any{w.MappingID, t.id, d.ExternalID, d.ScopeID, "synced", now, meta, w.Rows.AssetHash, w.Rows.ExtensionHash, 0, now})
 			}
 		}
 		if err := tx.insertRows(ctx, "tenant_external_entity_mappings", []string{"id", "tenant", "integration_type", "alga_entity_type", "alga_entity_id",
-			"external_entity_id", "external_realm_id", "sync_status", "last_synced_at", "metadata", "created_at", "updated_at"}, newMaps); err != nil {
+			"external_entity_id", "external_realm_id", "sync_status", "last_synced_at", "metadata", "asset_hash", "extension_hash", "missing_count",
+			"created_at", "updated_at"}, newMaps); err != nil {
 			return err
 		}
 		return bulkUpdate(ctx, tx, t.s.dialect, "tenant_external_entity_mappings", []string{"id", "tenant"},
-			[]string{"external_entity_id", "external_realm_id", "sync_status", "last_synced_at", "metadata", "updated_at"}, updMaps, next())
+			[]string{"external_entity_id", "external_realm_id", "sync_status", "last_synced_at", "metadata", "asset_hash", "extension_hash", "missing_count", "updated_at"},
+			updMaps, next())
 	})
 }
 
-// updateGrouped updates the rows pick selects, one bulk UPDATE per distinct
-// set of columns.
-func (t *TenantDB) updateGrouped(ctx context.Context, tx bulkTx, tbl *Table, ws []DeviceWrite, pick func(DeviceWrite) (Row, bool), next func() int) error {
+// stamped adds the bookkeeping columns to an asset row: the sync and update
+// times, and on create the asset tag and creation time.
+func stamped(r row, tag string, now time.Time, create bool) row {
+	r.vals = append([]any(nil), r.vals...)
+	for i, c := range assetsTable.cols {
+		bit := uint64(1) << uint(i)
+		switch {
+		case bit&assetStamps == 0:
+		case bit&assetCreateOnly != 0 && !create:
+		case c.name == "asset_tag":
+			r.put(i, tag)
+		default:
+			r.put(i, now)
+		}
+	}
+	return r
+}
+
+// keyedRow is a row of an asset-keyed table to update.
+type keyedRow struct {
+	assetID uuid.UUID
+	row     row
+}
+
+// updateGrouped updates rows, one bulk UPDATE per distinct set of columns.
+func (t *TenantDB) updateGrouped(ctx context.Context, tx bulkTx, tbl *table, rows []keyedRow, next func() int) error {
 	groups := map[uint64][][]any{}
-	for _, w := range ws {
-		r, ok := pick(w)
-		if !ok {
+	for _, kr := range rows {
+		if kr.row.mask == 0 {
 			continue
 		}
-		groups[r.Mask] = append(groups[r.Mask], append([]any{t.id, w.AssetID}, maskedVals(r)...))
+		vals := []any{t.id, kr.assetID}
+		for i, v := range kr.row.vals {
+			if kr.row.mask&(1<<uint(i)) != 0 {
+				vals = append(vals, v)
+			}
+		}
+		groups[kr.row.mask] = append(groups[kr.row.mask], vals)
 	}
 	for mask, rows := range groups {
 		var set []string
-		for i, c := range tbl.Cols {
+		for i, c := range tbl.cols {
 			if mask&(1<<uint(i)) != 0 {
-				set = append(set, c)
+				set = append(set, c.name)
 			}
 		}
-		// rows hold every column; keep the key and the set ones.
-		for j, r := range rows {
-			kept := []any{r[0], r[1]}
-			for i := range tbl.Cols {
-				if mask&(1<<uint(i)) != 0 {
-					kept = append(kept, r[2+i])
-				}
-			}
-			rows[j] = kept
-		}
-		if err := bulkUpdate(ctx, tx, t.s.dialect, tbl.Name, []string{"tenant", "asset_id"}, set, rows, next()); err != nil {
+		if err := bulkUpdate(ctx, tx, t.s.dialect, tbl.name, []string{"tenant", "asset_id"}, set, rows, next()); err != nil {
 			return err
 		}
 	}
@@ -314,10 +344,10 @@ func (t *TenantDB) updateGrouped(ctx context.Context, tx bulkTx, tbl *Table, ws 
 }
 
 // maskedVals returns the row's values with unset columns as NULL.
-func maskedVals(r Row) []any {
-	out := make([]any, len(r.Vals))
-	for i, v := range r.Vals {
-		if r.Mask&(1<<uint(i)) != 0 {
+func maskedVals(r row) []any {
+	out := make([]any, len(r.vals))
+	for i, v := range r.vals {
+		if r.mask&(1<<uint(i)) != 0 {
 			out[i] = v
 		}
 	}
@@ -331,46 +361,67 @@ func placeholders(n int) string {
 // RetireWrite marks one known device missing or retired.
 type RetireWrite struct {
 	Device KnownDevice
-	Retire bool // retire the asset
+	// Retire retires the asset: status inactive, agent offline, mapping
+	// sync_status 'error' with metadata deleted and deletedAt. Its
+	// fingerprints are dropped, so a reappearance rewrites and reactivates it.
+	Retire bool
 	// Offline keeps the asset but marks its agent offline (a secondary
-	// source still knows the device). Neither: only record the missing count.
+	// source still knows the device). Neither: only record Missing.
 	Offline bool
-	Meta    json.RawMessage
+	// Missing is how many complete listings in a row missed the device.
+	Missing int
 }
 
-// ApplyRetirements records missing devices and retires the ones past grace:
-// status inactive, agent offline, mapping sync_status 'error' with
-// metadata.deleted and deletedAt. It returns how many were retired.
+// ApplyRetirements records missing devices and retires the ones past
+// grace. It returns how many were retired.
 func (t *TenantDB) ApplyRetirements(ctx context.Context, now time.Time, ws []RetireWrite) (int, error) {
 	if len(ws) == 0 {
 		return 0, nil
 	}
 	retired := 0
 	err := t.s.inBulkTx(ctx, func(tx bulkTx) error {
-		var assetRows, offlineRows, mapRows [][]any
+		var assetRows, offlineRows, mapRows, retiredMaps [][]any
 		for _, w := range ws {
-			status := "synced"
+			k := w.Device
 			switch {
 			case w.Retire:
-				status = "error"
-				assetRows = append(assetRows, []any{t.id, w.Device.AssetID, "inactive", "offline", now})
+				assetRows = append(assetRows, []any{t.id, k.AssetID, "inactive", "offline", now})
 			case w.Offline:
-				offlineRows = append(offlineRows, []any{t.id, w.Device.AssetID, "offline", now})
+				offlineRows = append(offlineRows, []any{t.id, k.AssetID, "offline", now})
 			}
-			if w.Device.MappingID != uuid.Nil {
-				mapRows = append(mapRows, []any{w.Device.MappingID, t.id, status, string(w.Meta), now})
+			if k.MappingID == uuid.Nil {
+				continue
+			}
+			if w.Retire {
+				retiredMaps = append(retiredMaps, []any{k.MappingID, t.id, "error", string(retiredMetadata(k.Metadata, now)), "", "", w.Missing, now})
+			} else {
+				mapRows = append(mapRows, []any{k.MappingID, t.id, "synced", w.Missing, now})
 			}
 		}
 		retired = len(assetRows)
 		if err := bulkUpdate(ctx, tx, t.s.dialect, "assets", []string{"tenant", "asset_id"}, []string{"status", "agent_status", "updated_at"}, assetRows, 1); err != nil {
 			return err
 		}
-		if err := bulkUpdate(ctx, tx, t.s.dialect, "assets", []string{"tenant", "asset_id"}, []string{"agent_status", "updated_at"}, offlineRows, 3); err != nil {
+		if err := bulkUpdate(ctx, tx, t.s.dialect, "assets", []string{"tenant", "asset_id"}, []string{"agent_status", "updated_at"}, offlineRows, 2); err != nil {
 			return err
 		}
-		return bulkUpdate(ctx, tx, t.s.dialect, "tenant_external_entity_mappings", []string{"id", "tenant"}, []string{"sync_status", "metadata", "updated_at"}, mapRows, 2)
+		if err := bulkUpdate(ctx, tx, t.s.dialect, "tenant_external_entity_mappings", []string{"id", "tenant"},
+			[]string{"sync_status", "metadata", "asset_hash", "extension_hash", "missing_count", "updated_at"}, retiredMaps, 3); err != nil {
+			return err
+		}
+		return bulkUpdate(ctx, tx, t.s.dialect, "tenant_external_entity_mappings", []string{"id", "tenant"}, []string{"sync_status", "missing_count", "updated_at"}, mapRows, 4)
 	})
 	return retired, err
+}
+
+// retiredMetadata marks mapping metadata deleted, as the PSA reads it.
+func retiredMetadata(meta json.RawMessage, now time.Time) json.RawMessage {
+	m := map[string]any{}
+	_ = json.Unmarshal(meta, &m)
+	m[metaDeleted] = true
+	m[metaDeletedAt] = now.UTC().Format(time.RFC3339)
+	b, _ := json.Marshal(m)
+	return b
 }
 
 // RefreshStats updates the planner's statistics of the tables a sync

@@ -103,6 +103,10 @@ type OrgMapping struct {
 	CreatedAt                time.Time      `bun:"created_at"`
 	UpdatedAt                time.Time      `bun:"updated_at"`
 	DefaultContactID         *uuid.UUID     `bun:"default_contact_id"`
+	// ScopeKind and ParentExternalID are the scope's normalized kind and
+	// parent, apart from the provider's metadata.
+	ScopeKind        *string `bun:"scope_kind"`
+	ParentExternalID *string `bun:"parent_external_id"`
 }
 
 // EntityMapping links a PSA entity to its id in an external system; for RMM
@@ -122,6 +126,10 @@ type EntityMapping struct {
 	Metadata         map[string]any `bun:"metadata,type:jsonb"`
 	CreatedAt        time.Time      `bun:"created_at"`
 	UpdatedAt        time.Time      `bun:"updated_at"`
+	// The sync pipeline's state of an asset mapping.
+	AssetHash     string `bun:"asset_hash"`
+	ExtensionHash string `bun:"extension_hash"`
+	MissingCount  int    `bun:"missing_count"`
 }
 
 // Asset is a PSA asset.

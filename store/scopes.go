@@ -8,19 +8,14 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
-)
 
-// ScopeInput is one scope as a provider reports it.
-type ScopeInput struct {
-	ExternalID string
-	Name       string
-	Metadata   map[string]any
-}
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
+)
 
 // UpsertScopes records discovered scopes: new ones unmapped with
 // auto_sync_assets on; known ones get the new name and metadata and keep
 // their client, auto-sync and contact settings.
-func (t *TenantDB) UpsertScopes(ctx context.Context, integrationID uuid.UUID, scopes []ScopeInput) (added, updated int, err error) {
+func (t *TenantDB) UpsertScopes(ctx context.Context, integrationID uuid.UUID, scopes []rmm.Scope) (added, updated int, err error) {
 	err = t.s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var existing []string
 		if err := tx.NewSelect().Model((*OrgMapping)(nil)).Column("external_organization_id").
@@ -39,9 +34,20 @@ func (t *TenantDB) UpsertScopes(ctx context.Context, integrationID uuid.UUID, sc
 				continue
 			}
 			seen[s.ExternalID] = true
-			name := s.Name
+			name, kind := s.Name, string(s.Kind)
+			if kind == "" {
+				kind = string(rmm.ScopeCustom)
+			}
+			var parent *string
+			if s.ParentExternalID != "" {
+				parent = &s.ParentExternalID
+			}
+			meta := s.Metadata
+			if meta == nil {
+				meta = map[string]any{}
+			}
 			rows = append(rows, OrgMapping{TenantID: t.id, ID: uuid.New(), IntegrationID: integrationID, ExternalOrganizationID: s.ExternalID,
-				ExternalOrganizationName: &name, AutoSyncAssets: true, Metadata: s.Metadata, CreatedAt: now, UpdatedAt: now})
+				ExternalOrganizationName: &name, AutoSyncAssets: true, Metadata: meta, ScopeKind: &kind, ParentExternalID: parent, CreatedAt: now, UpdatedAt: now})
 			if known[s.ExternalID] {
 				updated++
 			} else {
@@ -53,7 +59,7 @@ func (t *TenantDB) UpsertScopes(ctx context.Context, integrationID uuid.UUID, sc
 		}
 		_, err := tx.NewInsert().Model(&rows).
 			On("CONFLICT (tenant, integration_id, external_organization_id) DO UPDATE").
-			Set("external_organization_name = EXCLUDED.external_organization_name, metadata = EXCLUDED.metadata, updated_at = EXCLUDED.updated_at").
+			Set("external_organization_name = EXCLUDED.external_organization_name, metadata = EXCLUDED.metadata, scope_kind = EXCLUDED.scope_kind, parent_external_id = EXCLUDED.parent_external_id, updated_at = EXCLUDED.updated_at").
 			Exec(ctx)
 		return err
 	})

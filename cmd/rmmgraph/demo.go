@@ -7,86 +7,144 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/rmmgraph/rmmgraph/ingest"
-	"github.com/rmmgraph/rmmgraph/providers/tanium"
-	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
+	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
-type taniumFakeCmd struct {
-	Addr      string `default:"127.0.0.1:8099" help:"Address the fake Gateway listens on."`
-	Endpoints int    `default:"1000" help:"Endpoints in the synthetic estate."`
-	Groups    int    `default:"10" help:"Computer groups (every tenth endpoint is in two)."`
+// fakeFlags size and place the fake RMMs of the providers that ship one.
+type fakeFlags struct {
+	Addr    string `default:"127.0.0.1:8099" help:"Address the first fake listens on; each further provider's fake takes the next port."`
+	Devices int    `default:"1000" help:"Devices in each synthetic estate."`
+	Scopes  int    `default:"10" help:"Scopes of each estate (computer groups, organizations, clients)."`
 }
 
-// startFake serves a fake Tanium Gateway until ctx ends.
-func (c taniumFakeCmd) start(ctx context.Context) (string, error) {
-	if c.Endpoints < 1 || c.Groups < 1 {
-		return "", errors.New("--endpoints and --groups must be at least 1")
+// start serves provider p's fake on the i-th address until ctx ends and
+// returns its base URL.
+func (c fakeFlags) start(ctx context.Context, p providers.Provider, i int) (string, providers.Fake, error) {
+	if c.Devices < 1 || c.Scopes < 1 {
+		return "", providers.Fake{}, errors.New("--devices and --scopes must be at least 1")
 	}
-	fake := taniumfake.New(taniumfake.NewEstate(c.Endpoints, c.Groups, time.Now()))
-	ln, err := net.Listen("tcp", c.Addr)
+	faker, ok := p.Fake()
+	if !ok {
+		return "", providers.Fake{}, fmt.Errorf("%s ships no fake", p.Info().ID)
+	}
+	host, port, err := net.SplitHostPort(c.Addr)
 	if err != nil {
-		return "", fmt.Errorf("fake Gateway cannot listen on %s: %w", c.Addr, err)
+		return "", providers.Fake{}, fmt.Errorf("fake address %q: %w", c.Addr, err)
 	}
-	srv := &http.Server{Handler: fake.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	n, err := strconv.Atoi(port)
+	if err != nil {
+		return "", providers.Fake{}, fmt.Errorf("fake address %q: the port must be a number", c.Addr)
+	}
+	addr := net.JoinHostPort(host, strconv.Itoa(n+i))
+	fake := faker.NewFake(c.Devices, c.Scopes)
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", fake, fmt.Errorf("the fake %s cannot listen on %s: %w", p.Info().DisplayName, addr, err)
+	}
+	srv := &http.Server{Handler: fake.Handler, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	go func() { <-ctx.Done(); srv.Close() }()
-	return "http://" + ln.Addr().String(), nil
+	return "http://" + ln.Addr().String(), fake, nil
 }
 
-func (c taniumFakeCmd) Run(ctx context.Context, g *globals) error {
-	url, err := c.start(ctx)
+type fakeCmd struct {
+	Provider string `arg:"" help:"Provider id whose fake RMM to run, e.g. tanium."`
+	fakeFlags
+}
+
+func (c fakeCmd) Run(ctx context.Context, g *globals) error {
+	reg, err := newRegistry()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(g.stdout, "Fake Tanium Gateway with %d endpoints in %d groups\n  Gateway URL: %s\n  API token:   %s\n", c.Endpoints, c.Groups, url, taniumfake.Token)
+	p, ok := reg.Get(c.Provider)
+	if !ok {
+		return fmt.Errorf("unknown provider %q", c.Provider)
+	}
+	url, fake, err := c.start(ctx, p, 0)
+	if err != nil {
+		return err
+	}
+	values, secrets := fake.Config(url)
+	fmt.Fprintf(g.stdout, "Fake %s with %d devices in %d scopes at %s\nConfigure the integration with:\n", p.Info().DisplayName, c.Devices, c.Scopes, url)
+	for k, v := range values {
+		fmt.Fprintf(g.stdout, "  %s: %s\n", k, v)
+	}
+	for k, v := range secrets {
+		fmt.Fprintf(g.stdout, "  %s: %s\n", k, v)
+	}
 	<-ctx.Done()
 	return nil
 }
 
 type demoCmd struct {
 	serveCmd
-	Fake  taniumFakeCmd `embed:"" prefix:"fake-"`
-	Fresh bool          `help:"Delete the database file first, to start the demo from scratch (make demo uses ./rmmgraph-demo.db)."`
+	Fake  fakeFlags `embed:"" prefix:"fake-"`
+	Fresh bool      `help:"Delete the database file first, to start the demo from scratch (make demo uses ./rmmgraph-demo.db)."`
 }
 
-// Run serves rmmgraph on a demo SQLite database with a fake Tanium Gateway
-// beside it and the tenant's Tanium integration configured and verified.
+// Run serves rmmgraph on a demo SQLite database with the fake RMM of every
+// provider that ships one beside it, each integration configured and
+// verified.
 func (c demoCmd) Run(ctx context.Context, g *globals) error {
 	if !strings.HasPrefix(g.Database, "postgres") && c.Fresh {
 		for _, f := range []string{g.Database, g.Database + "-wal", g.Database + "-shm"} {
 			os.Remove(f)
 		}
 	}
-	gatewayURL, err := c.Fake.start(ctx)
+	reg, err := newRegistry()
 	if err != nil {
 		return err
 	}
-	return c.serve(ctx, g, func(ctx context.Context, s *store.Store, syncer *ingest.Syncer, tenant store.Tenant) error {
+	type running struct {
+		p    providers.Provider
+		url  string
+		fake providers.Fake
+	}
+	var fakes []running
+	for _, p := range reg.All() {
+		if _, ok := p.Fake(); !ok {
+			continue
+		}
+		url, fake, err := c.Fake.start(ctx, p, len(fakes))
+		if err != nil {
+			return err
+		}
+		fakes = append(fakes, running{p, url, fake})
+	}
+	return c.serve(ctx, g, func(ctx context.Context, e *ingest.Engine, tenant store.Tenant) error {
 		if tenant.ID == uuid.Nil { // not a new database: use its first tenant
-			ts, err := s.Tenants(ctx)
+			ts, err := e.Store.Tenants(ctx)
 			if err != nil || len(ts) == 0 {
 				return fmt.Errorf("demo: no tenant: %v", err)
 			}
 			tenant = ts[0]
 		}
-		db := s.Tenant(tenant.ID)
-		cfg := store.IntegrationConfig{Values: map[string]string{"gatewayUrl": gatewayURL, "assetApiFallback": "true"}, Secrets: map[string]string{"apiToken": taniumfake.Token}}
-		if _, err := db.ConfigureIntegration(ctx, tanium.ID, cfg); err != nil {
-			return err
+		db := e.Store.Tenant(tenant.ID)
+		for _, f := range fakes {
+			id := f.p.Info().ID
+			values, secrets := f.fake.Config(f.url)
+			for k, v := range secrets {
+				values[k] = v
+			}
+			if _, errs, err := e.Syncer.Configure(ctx, db, id, values); err != nil || len(errs) > 0 {
+				return fmt.Errorf("demo: configure %s: %v %v", id, err, errs)
+			}
+			if err := e.Syncer.Verify(ctx, db, id); err != nil {
+				return fmt.Errorf("demo: verify the fake %s: %w", f.p.Info().DisplayName, err)
+			}
+			fmt.Fprintf(g.stdout, "Demo: tenant %q has %s configured against a fake at %s (%d devices, %d scopes).\n",
+				tenant.Name, f.p.Info().DisplayName, f.url, c.Fake.Devices, c.Fake.Scopes)
 		}
-		if err := syncer.Verify(ctx, db, tanium.ID); err != nil {
-			return fmt.Errorf("demo: verify the fake Gateway: %w", err)
-		}
-		fmt.Fprintf(g.stdout, "Demo: tenant %q has Tanium configured against a fake Gateway at %s (%d endpoints, %d groups).\n"+
-			"Next, in GraphiQL: discoverScopes, createClient, mapScope, startSync (see the README's demo walkthrough).\n",
-			tenant.Name, gatewayURL, c.Fake.Endpoints, c.Fake.Groups)
+		fmt.Fprintln(g.stdout, "Next, in GraphiQL: discoverScopes, createClient, mapScope, startSync (see the README's demo walkthrough).")
 		return nil
-	})
+	}, reg)
 }

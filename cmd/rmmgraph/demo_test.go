@@ -19,7 +19,7 @@ func TestDemoServesAVerifiedTaniumIntegration(t *testing.T) {
 	var out syncWriter
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, []string{"demo", "--fresh", "-d", filepath.Join(dir, "demo.db"), "--addr", addr, "--fake-addr", fakeAddr, "--fake-endpoints", "50", "--fake-groups", "2"}, &out, io.Discard)
+		done <- run(ctx, []string{"demo", "--fresh", "-d", filepath.Join(dir, "demo.db"), "--addr", addr, "--fake-addr", fakeAddr, "--fake-devices", "50", "--fake-scopes", "2"}, &out, io.Discard)
 	}()
 	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) && !strings.Contains(out.String(), "Open GraphiQL") {

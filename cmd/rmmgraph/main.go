@@ -36,10 +36,9 @@ type cli struct {
 	Tenant  tenantCmd  `cmd:"" help:"Manage tenants."`
 	Apikey  apikeyCmd  `cmd:"" name:"apikey" help:"Manage API keys."`
 	Sync    syncCmd    `cmd:"" help:"Run one sync now, with a progress bar."`
-	Demo    demoCmd    `cmd:"" help:"Serve a demo: SQLite plus a fake Tanium Gateway, the integration configured."`
-
-	TaniumFake taniumFakeCmd `cmd:"" name:"tanium-fake" help:"Run a fake Tanium Gateway with a synthetic estate, for demos and trials."`
-	Version    versionCmd    `cmd:"" help:"Print the version."`
+	Demo    demoCmd    `cmd:"" help:"Serve a demo: SQLite plus the fake RMM of every provider that ships one, each integration configured."`
+	Fake    fakeCmd    `cmd:"" help:"Run a provider's fake RMM with a synthetic estate, for demos and trials."`
+	Version versionCmd `cmd:"" help:"Print the version."`
 }
 
 func main() {

@@ -28,7 +28,7 @@ func TestHelpForEveryCommand(t *testing.T) {
 	for _, args := range [][]string{
 		{"--help"}, {"serve", "--help"}, {"migrate", "up", "--help"}, {"migrate", "down", "--help"}, {"migrate", "status", "--help"},
 		{"tenant", "create", "--help"}, {"tenant", "list", "--help"}, {"apikey", "create", "--help"}, {"apikey", "list", "--help"},
-		{"apikey", "revoke", "--help"}, {"version", "--help"}, {"sync", "--help"}, {"demo", "--help"}, {"tanium-fake", "--help"},
+		{"apikey", "revoke", "--help"}, {"version", "--help"}, {"sync", "--help"}, {"demo", "--help"}, {"fake", "--help"},
 	} {
 		code, out, _ := runCLI(t, context.Background(), args...)
 		if code != 0 || !strings.Contains(out, "Usage: rmmgraph") {

@@ -68,8 +68,11 @@ func setupScheduled(t *testing.T, fake *taniumfake.Server) (db, key string, st *
 	}
 	tn, _ := st.CreateTenant(ctx, "MSP")
 	tdb = st.Tenant(tn.ID)
-	p := tanium.New()
-	syncer := ingest.NewSyncer(ctx, func(string) (any, bool) { return p, true }, nil, ingest.Options{})
+	reg, err := newRegistry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	syncer := ingest.NewSyncer(ctx, reg, nil, ingest.Options{})
 	cfg := store.IntegrationConfig{Values: map[string]string{"gatewayUrl": srv.URL, "pageSize": "10"}, Secrets: map[string]string{"apiToken": taniumfake.Token}}
 	if _, err := tdb.ConfigureIntegration(ctx, tanium.ID, cfg); err != nil {
 		t.Fatal(err)

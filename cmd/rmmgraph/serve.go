@@ -17,6 +17,7 @@ import (
 
 	"github.com/rmmgraph/rmmgraph/graph"
 	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
@@ -52,13 +53,14 @@ type serveCmd struct {
 	SyncLease       time.Duration `name:"sync-lease" default:"2m" hidden:"" help:"How long a run may miss heartbeats before another process takes over (tests only)."`
 }
 
-func (c serveCmd) Run(ctx context.Context, g *globals) error { return c.serve(ctx, g, nil) }
+func (c serveCmd) Run(ctx context.Context, g *globals) error { return c.serve(ctx, g, nil, nil) }
 
 // setupFunc prepares a freshly opened server before it listens (the demo
-// configures its integration there).
-type setupFunc func(ctx context.Context, s *store.Store, syncer *ingest.Syncer, tenant store.Tenant) error
+// configures its integrations there).
+type setupFunc func(ctx context.Context, e *ingest.Engine, tenant store.Tenant) error
 
-func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc) error {
+// serve runs the server with the registry (nil: this build's providers).
+func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, registry *providers.Registry) error {
 	log := g.logger()
 	s, err := g.open(ctx)
 	if err != nil {
@@ -86,30 +88,29 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc) error 
 		return fmt.Errorf("create default tenant: %w", err)
 	}
 
-	registry, err := newRegistry()
-	if err != nil {
-		return err
-	}
-	// Syncs outlive the request that starts them; they stop when the server does.
-	syncCtx, stopSyncs := context.WithCancel(context.WithoutCancel(ctx))
-	defer stopSyncs()
-	syncer := ingest.NewSyncer(syncCtx, lookup(registry), log, ingest.Options{Lease: c.SyncLease, Heartbeat: c.SyncLease / 6})
-	metrics := prometheus.NewRegistry()
-	metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	syncer.Observer = graph.NewSyncMetrics(metrics).Observe
-	scheduler, err := ingest.NewScheduler(s, syncer, log, ingest.SchedulerOptions{Distributed: s.Dialect() == store.Postgres, Unit: c.ScheduleUnit})
-	if err != nil {
-		return err
-	}
-	if setup != nil {
-		if err := setup(ctx, s, syncer, tenant); err != nil {
+	if registry == nil {
+		if registry, err = newRegistry(); err != nil {
 			return err
 		}
 	}
-	if err := scheduler.Start(syncCtx); err != nil {
+	engine, err := ingest.NewEngine(ctx, s, registry, ingest.EngineOptions{Log: log,
+		Sync:     ingest.Options{Lease: c.SyncLease, Heartbeat: c.SyncLease / 6},
+		Schedule: ingest.SchedulerOptions{Unit: c.ScheduleUnit}})
+	if err != nil {
+		return err
+	}
+	metrics := prometheus.NewRegistry()
+	metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	engine.Syncer.Observer = graph.NewSyncMetrics(metrics).Observe
+	if setup != nil {
+		if err := setup(ctx, engine, tenant); err != nil {
+			return err
+		}
+	}
+	if err := engine.StartScheduling(); err != nil {
 		return fmt.Errorf("start the sync scheduler: %w", err)
 	}
-	defer scheduler.Stop()
+	defer engine.Stop(0)
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
@@ -125,7 +126,7 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc) error 
 
 	srv := &http.Server{
 		Handler: graph.NewHandler(graph.Options{
-			Store: s, Registry: registry, Syncer: syncer, Scheduler: scheduler, Log: log, Metrics: metrics,
+			Store: s, Registry: registry, Syncer: engine.Syncer, Scheduler: engine.Scheduler, Log: log, Metrics: metrics,
 			MaxBodyBytes: c.MaxBodyBytes, MaxComplexity: c.MaxComplexity,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -147,19 +148,8 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc) error 
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), c.ShutdownTimeout)
 	defer cancel()
 	err = srv.Shutdown(shutdownCtx)
-	scheduler.Stop()
-	syncer.Stop()
-	done := make(chan struct{})
-	go func() { syncer.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-shutdownCtx.Done():
-		log.Warn("syncs did not stop in time; cutting them off", "timeout", c.ShutdownTimeout)
-		stopSyncs()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-		}
+	if !engine.Stop(time.Until(deadline(shutdownCtx))) {
+		log.Warn("syncs did not stop in time; cut them off", "timeout", c.ShutdownTimeout)
 	}
 	return err
 }
@@ -190,6 +180,11 @@ func (c keyFlags) loadKey(g *globals, d store.Dialect) ([]byte, error) {
 	}
 	fmt.Fprintf(g.stderr, "created secret key file %s (mode 0600): back it up with the database; without it stored credentials cannot be read\n", path)
 	return key, nil
+}
+
+func deadline(ctx context.Context) time.Time {
+	d, _ := ctx.Deadline()
+	return d
 }
 
 func displayAddr(a net.Addr) string {

@@ -42,8 +42,11 @@ func (c syncCmd) Run(ctx context.Context, g *globals) error {
 		return err
 	}
 	db := s.Tenant(tenant)
-	syncer := ingest.NewSyncer(ctx, lookup(registry), g.logger(), ingest.Options{})
-	run, err := syncer.Start(ctx, db, ingest.Request{Provider: c.Provider, Mode: ingest.Mode(c.Mode), Trigger: ingest.TriggerCLI, ScopeIDs: c.Scope, DeviceID: c.Device})
+	engine, err := ingest.NewEngine(ctx, s, registry, ingest.EngineOptions{Log: g.logger()})
+	if err != nil {
+		return err
+	}
+	run, err := engine.Syncer.Start(ctx, db, ingest.Request{Provider: c.Provider, Mode: ingest.Mode(c.Mode), Trigger: ingest.TriggerCLI, ScopeIDs: c.Scope, DeviceID: c.Device})
 	var busy *store.ErrRunInProgress
 	if errors.As(err, &busy) {
 		return fmt.Errorf("a sync of %s is already running (run %s)", c.Provider, busy.RunID)
@@ -52,21 +55,26 @@ func (c syncCmd) Run(ctx context.Context, g *globals) error {
 		return err
 	}
 	bar := newProgressBar(g.stderr)
-	done := make(chan struct{})
-	go func() { syncer.Wait(); close(done) }()
-	tick := time.NewTicker(200 * time.Millisecond)
-	defer tick.Stop()
-	for running := true; running; {
+	// Interrupted, the run stops after the batch it is writing and is
+	// recorded interrupted; the bar follows it to the end.
+	stopped := make(chan struct{})
+	defer close(stopped)
+	go func() {
 		select {
-		case <-done:
-			running = false
-		case <-tick.C:
+		case <-ctx.Done():
+			engine.Stop(10 * time.Second)
+		case <-stopped:
 		}
-		if r, err := db.SyncRun(context.WithoutCancel(ctx), run.ID); err == nil {
-			run = r
-			bar.draw(run)
-		}
+	}()
+	err = ingest.Follow(context.WithoutCancel(ctx), db, run, 200*time.Millisecond, func(r store.SyncRun) bool {
+		run = r
+		bar.draw(run)
+		return true
+	})
+	if err != nil {
+		return err
 	}
+	engine.Syncer.Wait()
 	bar.finish()
 	printRun(g.stdout, run)
 	if run.Status != store.RunCompleted {

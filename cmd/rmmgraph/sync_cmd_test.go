@@ -10,6 +10,7 @@ import (
 	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/providers/providertest"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
@@ -19,7 +20,7 @@ func TestSyncCommand(t *testing.T) {
 	db := filepath.Join(dir, "x.db")
 	p := providertest.New()
 	old := newRegistry
-	newRegistry = func() (*providers.Registry, error) { return providers.NewRegistry(p) }
+	newRegistry = func() (*providers.Registry, error) { return providers.NewRegistry(providers.Register(p)) }
 	t.Cleanup(func() { newRegistry = old })
 
 	if code, _, errOut := runCLI(t, ctx, "migrate", "up", "-d", db); code != 0 {
@@ -35,13 +36,14 @@ func TestSyncCommand(t *testing.T) {
 	s.SetSealer(sl)
 	tn, _ := s.CreateTenant(ctx, "MSP")
 	tdb := s.Tenant(tn.ID)
-	p.SetEstate([]ingest.Scope{{ExternalID: "s1", Name: "One"}}, nil, nil)
-	var devices []ingest.Device
+	p.SetEstate([]rmm.Scope{{ExternalID: "s1", Name: "One"}}, nil, nil)
+	var devices []rmm.Device
 	for i := range 25 {
-		devices = append(devices, ingest.Device{ExternalID: fmt.Sprint(i), ScopeID: "s1", Name: fmt.Sprint("pc", i), AssetType: ingest.AssetWorkstation})
+		devices = append(devices, rmm.Device{ExternalID: fmt.Sprint(i), ScopeID: "s1", Name: fmt.Sprint("pc", i), AssetType: rmm.AssetWorkstation})
 	}
-	p.SetEstate([]ingest.Scope{{ExternalID: "s1", Name: "One"}}, devices, nil)
-	syncer := ingest.NewSyncer(ctx, func(id string) (any, bool) { return p, id == providertest.ID }, nil, ingest.Options{})
+	p.SetEstate([]rmm.Scope{{ExternalID: "s1", Name: "One"}}, devices, nil)
+	reg, _ := newRegistry()
+	syncer := ingest.NewSyncer(ctx, reg, nil, ingest.Options{})
 	if _, err := tdb.ConfigureIntegration(ctx, providertest.ID, store.IntegrationConfig{Values: map[string]string{"url": "https://x"}, Secrets: map[string]string{"apiKey": "good"}}); err != nil {
 		t.Fatal(err)
 	}

@@ -1,29 +1,51 @@
 // Package providertest is an in-memory RMM provider for tests of the
-// registry, the pipeline and the API.
+// registry, the pipeline and the API. Its sessions pin every capability
+// interface of package rmm.
 package providertest
 
 import (
 	"context"
 	"sync"
+	"time"
 
-	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 )
 
-// ID is the provider id of Provider.
-const ID = "testrmm"
+// ID is the provider id of Provider; FullID of the one NewFull returns.
+const (
+	ID     = "testrmm"
+	FullID = "testrmmfull"
+)
+
+var (
+	_ rmm.Connector         = (*Session)(nil)
+	_ rmm.ScopeDiscoverer   = (*Session)(nil)
+	_ rmm.FullSyncer        = (*Session)(nil)
+	_ rmm.DeviceFetcher     = (*Session)(nil)
+	_ rmm.IncrementalSyncer = (*FullSession)(nil)
+	_ rmm.AgedOutChecker    = (*FullSession)(nil)
+
+	_ providers.Opener[*Session]     = (*Provider)(nil)
+	_ providers.Opener[*FullSession] = (*Full)(nil)
+)
 
 // Provider serves a mutable in-memory estate of scopes and devices.
 type Provider struct {
 	mu       sync.Mutex
-	scopes   []ingest.Scope
-	devices  map[string][]ingest.Device // by listing scope
+	scopes   []rmm.Scope
+	devices  map[string][]rmm.Device // by listing scope
 	pageSize int
 	// fail makes listing a scope fail after that many pages.
 	fail map[string]failure
 	// err, when set, is returned by every call that reaches the "RMM".
-	err    error
-	onPage func()
+	err     error
+	onPage  func()
+	opened  int
+	closed  int
+	rotate  string
+	changed map[string]time.Time // device id -> when it changed (incremental listings)
+	exists  map[string]bool      // source ids a secondary source still knows
 }
 
 type failure struct {
@@ -31,19 +53,12 @@ type failure struct {
 	err        error
 }
 
-var (
-	_ providers.Connector       = (*Provider)(nil)
-	_ providers.ScopeDiscoverer = (*Provider)(nil)
-	_ providers.FullSyncer      = (*Provider)(nil)
-	_ providers.DeviceFetcher   = (*Provider)(nil)
-)
-
 // New returns an empty provider with pages of 100 devices.
 func New() *Provider {
-	return &Provider{devices: map[string][]ingest.Device{}, pageSize: 100, fail: map[string]failure{}}
+	return &Provider{devices: map[string][]rmm.Device{}, pageSize: 100, fail: map[string]failure{}}
 }
 
-// Info implements providers.Provider.
+// Info implements providers.Opener.
 func (p *Provider) Info() providers.Info {
 	return providers.Info{
 		ID:          ID,
@@ -54,16 +69,36 @@ func (p *Provider) Info() providers.Info {
 			{Key: "apiKey", Label: "API key", Kind: providers.FieldSecret, Required: true, Help: "Write-only."},
 			{Key: "region", Label: "Region", Kind: providers.FieldEnum, Options: []providers.Option{{Value: "us", Label: "US"}, {Value: "eu", Label: "EU"}}},
 		},
+		InstanceURL: "url",
 	}
 }
 
+// Open implements providers.Opener.
+func (p *Provider) Open(ctx context.Context, c rmm.Connection) (*Session, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.opened++
+	return &Session{p: p, conn: c}, nil
+}
+
+// Sessions reports how many sessions were opened and closed.
+func (p *Provider) Sessions() (opened, closed int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.opened, p.closed
+}
+
+// RotateKeyOnVerify makes the next successful verification save key as the
+// new API key, as an OAuth session saves a refreshed token.
+func (p *Provider) RotateKeyOnVerify(key string) { p.mu.Lock(); p.rotate = key; p.mu.Unlock() }
+
 // SetEstate replaces the scopes and devices. A device is listed under its
 // ScopeID, and under every scope in listedIn[device id] as well.
-func (p *Provider) SetEstate(scopes []ingest.Scope, devices []ingest.Device, listedIn map[string][]string) {
+func (p *Provider) SetEstate(scopes []rmm.Scope, devices []rmm.Device, listedIn map[string][]string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.scopes = scopes
-	p.devices = map[string][]ingest.Device{}
+	p.devices = map[string][]rmm.Device{}
 	for _, d := range devices {
 		p.devices[d.ScopeID] = append(p.devices[d.ScopeID], d)
 		for _, s := range listedIn[d.ExternalID] {
@@ -93,33 +128,59 @@ func (p *Provider) OnPage(f func()) { p.mu.Lock(); p.onPage = f; p.mu.Unlock() }
 // FailAll makes every call fail with err (nil clears it).
 func (p *Provider) FailAll(err error) { p.mu.Lock(); p.err = err; p.mu.Unlock() }
 
-// Verify implements providers.Connector: the key must be "good".
-func (p *Provider) Verify(ctx context.Context, cfg providers.Config) error {
+// Session is one integration's connection to the in-memory RMM.
+type Session struct {
+	p    *Provider
+	conn rmm.Connection
+}
+
+// Close implements rmm.Session.
+func (s *Session) Close() { s.p.mu.Lock(); s.p.closed++; s.p.mu.Unlock() }
+
+// Verify implements rmm.Connector: the key must be "good" (or the key it
+// was last rotated to).
+func (s *Session) Verify(ctx context.Context) error {
+	p := s.p
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.err != nil {
-		return p.err
+	err, rotate := p.err, p.rotate
+	p.mu.Unlock()
+	if err != nil {
+		return err
 	}
-	if cfg["apiKey"] != "good" {
-		return providers.Errorf(providers.ErrUnauthorized, "testrmm: the API key was rejected")
+	if key := s.conn.Config["apiKey"]; key != "good" && (rotate == "" || key != rotate) {
+		return rmm.Errorf(rmm.ErrUnauthorized, "testrmm: the API key was rejected")
+	}
+	if rotate != "" && s.conn.Config["apiKey"] != rotate {
+		return s.conn.SaveSecrets(ctx, map[string]string{"apiKey": rotate})
 	}
 	return nil
 }
 
-// Scopes implements providers.ScopeDiscoverer.
-func (p *Provider) Scopes(ctx context.Context, cfg providers.Config) ([]ingest.Scope, error) {
+// Scopes implements rmm.ScopeDiscoverer.
+func (s *Session) Scopes(ctx context.Context) ([]rmm.Scope, error) {
+	p := s.p
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.err != nil {
 		return nil, p.err
 	}
-	return append([]ingest.Scope(nil), p.scopes...), nil
+	return append([]rmm.Scope(nil), p.scopes...), nil
 }
 
-// ListDevices implements providers.FullSyncer.
-func (p *Provider) ListDevices(ctx context.Context, cfg providers.Config, scopeID string, emit providers.Emit) error {
+// ListDevices implements rmm.FullSyncer.
+func (s *Session) ListDevices(ctx context.Context, scopeID string, emit rmm.Emit) error {
+	return s.list(ctx, scopeID, func(rmm.Device) bool { return true }, emit)
+}
+
+func (s *Session) list(ctx context.Context, scopeID string, keep func(rmm.Device) bool, emit rmm.Emit) error {
+	p := s.p
 	p.mu.Lock()
-	devices := append([]ingest.Device(nil), p.devices[scopeID]...)
+	var devices []rmm.Device
+	for _, d := range p.devices[scopeID] {
+		if keep(d) {
+			devices = append(devices, d)
+		}
+	}
 	fail, failing := p.fail[scopeID]
 	size, err, onPage := p.pageSize, p.err, p.onPage
 	p.mu.Unlock()
@@ -143,8 +204,9 @@ func (p *Provider) ListDevices(ctx context.Context, cfg providers.Config, scopeI
 	}
 }
 
-// Device implements providers.DeviceFetcher.
-func (p *Provider) Device(ctx context.Context, cfg providers.Config, externalID string) (ingest.Device, error) {
+// Device implements rmm.DeviceFetcher.
+func (s *Session) Device(ctx context.Context, externalID string) (rmm.Device, error) {
+	p := s.p
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, ds := range p.devices {
@@ -154,5 +216,75 @@ func (p *Provider) Device(ctx context.Context, cfg providers.Config, externalID 
 			}
 		}
 	}
-	return ingest.Device{}, &providers.Error{Kind: providers.ErrNotFound, Message: "testrmm: no device " + externalID}
+	return rmm.Device{}, &rmm.Error{Kind: rmm.ErrNotFound, Message: "testrmm: no device " + externalID}
+}
+
+// Full is the in-memory RMM with every capability: incremental listings
+// (of devices marked changed) and a secondary source for aged-out devices.
+type Full struct{ *Provider }
+
+// NewFull returns an empty provider with every capability.
+func NewFull() *Full { return &Full{New()} }
+
+// Info implements providers.Opener.
+func (f *Full) Info() providers.Info {
+	info := f.Provider.Info()
+	info.ID, info.DisplayName = FullID, "Test RMM (every capability)"
+	return info
+}
+
+// Open implements providers.Opener.
+func (f *Full) Open(ctx context.Context, c rmm.Connection) (*FullSession, error) {
+	s, err := f.Provider.Open(ctx, c)
+	return &FullSession{s}, err
+}
+
+// MarkChanged records that devices changed at a time, for incremental listings.
+func (f *Full) MarkChanged(at time.Time, ids ...string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.changed == nil {
+		f.changed = map[string]time.Time{}
+	}
+	for _, id := range ids {
+		f.changed[id] = at
+	}
+}
+
+// SetStillExisting sets the source ids the secondary source knows.
+func (f *Full) SetStillExisting(sourceIDs ...string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.exists = map[string]bool{}
+	for _, id := range sourceIDs {
+		f.exists[id] = true
+	}
+}
+
+// FullSession is a session of Full.
+type FullSession struct{ *Session }
+
+// ListChangedDevices implements rmm.IncrementalSyncer: devices marked
+// changed after since.
+func (s *FullSession) ListChangedDevices(ctx context.Context, scopeID string, since time.Time, emit rmm.Emit) error {
+	s.p.mu.Lock()
+	changed := make(map[string]time.Time, len(s.p.changed))
+	for id, at := range s.p.changed {
+		changed[id] = at
+	}
+	s.p.mu.Unlock()
+	return s.list(ctx, scopeID, func(d rmm.Device) bool { return changed[d.ExternalID].After(since) }, emit)
+}
+
+// StillExists implements rmm.AgedOutChecker by source id.
+func (s *FullSession) StillExists(ctx context.Context, devices []rmm.KnownDevice) (map[string]bool, error) {
+	s.p.mu.Lock()
+	defer s.p.mu.Unlock()
+	out := map[string]bool{}
+	for _, d := range devices {
+		if d.Identifiers.SourceID != "" && s.p.exists[d.Identifiers.SourceID] {
+			out[d.ExternalID] = true
+		}
+	}
+	return out, nil
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/providers/tanium"
 	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
 	"github.com/rmmgraph/rmmgraph/store"
@@ -72,9 +73,14 @@ func peakRSS() (kb int) {
 	return kb
 }
 
-type replay struct{ devices map[string][]ingest.Device }
+// replay is a Tanium stand-in that lists devices already fetched.
+type replay struct{ devices map[string][]rmm.Device }
 
-func (r *replay) ListDevices(ctx context.Context, _ map[string]string, scope string, emit ingest.Emit) error {
+func (r *replay) Info() providers.Info                                  { return tanium.New().Info() }
+func (r *replay) Open(context.Context, rmm.Connection) (*replay, error) { return r, nil }
+func (r *replay) Close()                                                {}
+
+func (r *replay) ListDevices(ctx context.Context, scope string, emit rmm.Emit) error {
 	ds := r.devices[scope]
 	for i := 0; i < len(ds); i += 100 {
 		if err := emit(ctx, ds[i:min(i+100, len(ds))]); err != nil {
@@ -84,17 +90,21 @@ func (r *replay) ListDevices(ctx context.Context, _ map[string]string, scope str
 	return nil
 }
 
-func (r *replay) Verify(context.Context, map[string]string) error { return nil }
+func (r *replay) Verify(context.Context) error { return nil }
 
 // benchSync configures provider p (as "tanium") on a fresh Postgres
 // database, maps every group and times one full sync.
-func benchSync(b *testing.B, p any, groups []ingest.Scope, cfg providers.Config) (time.Duration, store.SyncRun) {
+func benchSync(b *testing.B, p providers.Provider, groups []rmm.Scope, cfg rmm.Config) (time.Duration, store.SyncRun) {
 	ctx := context.Background()
 	s := storetest.Open(b, store.Postgres)
 	tn, _ := s.CreateTenant(ctx, "Bench")
 	db := s.Tenant(tn.ID)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	syncer := ingest.NewSyncer(ctx, func(string) (any, bool) { return p, true }, quiet, ingest.Options{})
+	reg, err := providers.NewRegistry(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	syncer := ingest.NewSyncer(ctx, reg, quiet, ingest.Options{})
 	secrets := map[string]string{"apiToken": cfg["apiToken"]}
 	values := map[string]string{"gatewayUrl": cfg["gatewayUrl"], "pageSize": cfg["pageSize"]}
 	if _, err := db.ConfigureIntegration(ctx, "tanium", store.IntegrationConfig{Values: values, Secrets: secrets}); err != nil {
@@ -104,11 +114,7 @@ func benchSync(b *testing.B, p any, groups []ingest.Scope, cfg providers.Config)
 		b.Fatal(err)
 	}
 	integ, _ := db.Integration(ctx, "tanium")
-	in := make([]store.ScopeInput, len(groups))
-	for i, g := range groups {
-		in[i] = store.ScopeInput{ExternalID: g.ExternalID, Name: g.Name}
-	}
-	db.UpsertScopes(ctx, integ.ID, in)
+	db.UpsertScopes(ctx, integ.ID, groups)
 	maps, _ := db.AllScopeMappings(ctx, integ.ID)
 	for _, m := range maps {
 		name := "C " + m.ExternalOrganizationID
@@ -140,22 +146,23 @@ func BenchmarkTaniumSync(b *testing.B) {
 		for _, n := range []int{large / 10, large} {
 			url := startFakeProcess(b, n, groups)
 			p := tanium.New()
-			cfg := providers.Config{"gatewayUrl": url, "apiToken": taniumfake.Token, "pageSize": "100"}
-			scopes, err := p.Scopes(ctx, cfg)
+			cfg := rmm.Config{"gatewayUrl": url, "apiToken": taniumfake.Token, "pageSize": "100"}
+			scopes, err := session(b, p, cfg).Scopes(ctx)
 			if err != nil {
 				b.Fatal(err)
 			}
 			peakRSS()
-			e2e, run := benchSync(b, p, scopes, cfg)
+			e2e, run := benchSync(b, providers.Register(p), scopes, cfg)
 			rss[n] = peakRSS()
 			if n != large {
 				continue
 			}
 			// Fetch only: every group's pages, nothing written.
 			start := time.Now()
-			rep := &replay{devices: map[string][]ingest.Device{}}
+			rep := &replay{devices: map[string][]rmm.Device{}}
+			sess := session(b, p, cfg)
 			for _, sc := range scopes {
-				err := p.ListDevices(ctx, cfg, sc.ExternalID, func(_ context.Context, page []ingest.Device) error {
+				err := sess.ListDevices(ctx, sc.ExternalID, func(_ context.Context, page []rmm.Device) error {
 					rep.devices[sc.ExternalID] = append(rep.devices[sc.ExternalID], page...)
 					return nil
 				})
@@ -164,7 +171,7 @@ func BenchmarkTaniumSync(b *testing.B) {
 				}
 			}
 			fetch := time.Since(start)
-			storeOnly, _ := benchSync(b, rep, scopes, cfg)
+			storeOnly, _ := benchSync(b, providers.Register(rep), scopes, cfg)
 			bound := fetch + storeOnly
 			fmt.Fprintf(&report, "tanium first sync, %d endpoints in %d groups (fake Gateway over loopback, Postgres):\n", n, groups)
 			fmt.Fprintf(&report, "  end to end       %8.2f s  (%d assets created, %d listings)\n", e2e.Seconds(), run.Created, run.DevicesSeen)

@@ -21,7 +21,7 @@ import (
 	"github.com/Khan/genqlient/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
-	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 )
 
 const gatewayPath = "/plugin/products/gateway/graphql"
@@ -32,14 +32,14 @@ const gatewayPath = "/plugin/products/gateway/graphql"
 func NormalizeGatewayURL(raw string) (endpoint, base string, err error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
-		return "", "", providers.Errorf(providers.ErrConfig, "tanium: the Gateway URL is empty")
+		return "", "", rmm.Errorf(rmm.ErrConfig, "tanium: the Gateway URL is empty")
 	}
 	if !strings.Contains(raw, "://") {
 		raw = "https://" + raw
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return "", "", providers.Errorf(providers.ErrConfig, "tanium: %q is not a Gateway URL; use https://<tenant>-api.cloud.tanium.com", raw)
+		return "", "", rmm.Errorf(rmm.ErrConfig, "tanium: %q is not a Gateway URL; use https://<tenant>-api.cloud.tanium.com", raw)
 	}
 	path := strings.TrimRight(u.Path, "/")
 	path = strings.TrimSuffix(path, "/graphql")
@@ -77,10 +77,10 @@ var _ graphql.Client = (*Client)(nil)
 func ValidateToken(token string) error {
 	token = strings.TrimSpace(token)
 	if token == "" {
-		return providers.Errorf(providers.ErrConfig, "tanium: the API token is empty")
+		return rmm.Errorf(rmm.ErrConfig, "tanium: the API token is empty")
 	}
 	if !strings.HasPrefix(token, "token-") {
-		return providers.Errorf(providers.ErrConfig, "tanium: the API token must start with \"token-\" (copy the whole token from Administration > Permissions > API Tokens)")
+		return rmm.Errorf(rmm.ErrConfig, "tanium: the API token must start with \"token-\" (copy the whole token from Administration > Permissions > API Tokens)")
 	}
 	return nil
 }
@@ -110,7 +110,7 @@ func NewClient(o ClientOptions) (*Client, error) {
 				pool = x509.NewCertPool()
 			}
 			if !pool.AppendCertsFromPEM([]byte(o.CABundle)) {
-				return nil, providers.Errorf(providers.ErrConfig, "tanium: the CA bundle holds no PEM certificate")
+				return nil, rmm.Errorf(rmm.ErrConfig, "tanium: the CA bundle holds no PEM certificate")
 			}
 			tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 		}
@@ -142,7 +142,7 @@ func (c *Client) try(ctx context.Context, req *graphql.Request, body []byte, res
 	defer cancel()
 	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, c.opts.Endpoint, bytes.NewReader(body))
 	if err != nil {
-		return 0, providers.Errorf(providers.ErrConfig, "tanium: bad Gateway URL: %v", err)
+		return 0, rmm.Errorf(rmm.ErrConfig, "tanium: bad Gateway URL: %v", err)
 	}
 	hreq.Header.Set("Content-Type", "application/json")
 	hreq.Header.Set("Accept", "application/json")
@@ -154,30 +154,30 @@ func (c *Client) try(ctx context.Context, req *graphql.Request, body []byte, res
 	defer hres.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(hres.Body, 256<<20))
 	if err != nil {
-		return 0, &providers.Error{Kind: providers.ErrUnavailable, Message: "tanium: the Gateway connection broke while reading the answer", Err: err}
+		return 0, &rmm.Error{Kind: rmm.ErrUnavailable, Message: "tanium: the Gateway connection broke while reading the answer", Err: err}
 	}
 	op := req.OpName
 	if ra, err := statusError(hres, raw, op); err != nil {
 		return ra, err
 	}
 	if ct, _, _ := mime.ParseMediaType(hres.Header.Get("Content-Type")); ct != "application/json" {
-		return 0, providers.Errorf(providers.ErrConfig, "tanium: the Gateway URL answered with %s, not JSON (probably a login page): use the API host <tenant>-api.cloud.tanium.com and check the token", orUnknown(ct))
+		return 0, rmm.Errorf(rmm.ErrConfig, "tanium: the Gateway URL answered with %s, not JSON (probably a login page): use the API host <tenant>-api.cloud.tanium.com and check the token", orUnknown(ct))
 	}
 	var out struct {
 		Data   json.RawMessage `json:"data"`
 		Errors gqlerror.List   `json:"errors"`
 	}
 	if err := json.Unmarshal(raw, &out); err != nil {
-		return 0, providers.Errorf(providers.ErrBadResponse, "tanium: the Gateway's answer to %s is not valid JSON", op)
+		return 0, rmm.Errorf(rmm.ErrBadResponse, "tanium: the Gateway's answer to %s is not valid JSON", op)
 	}
 	if len(out.Errors) > 0 {
 		return 0, graphqlError(req, out.Errors)
 	}
 	if len(out.Data) == 0 || string(out.Data) == "null" {
-		return 0, providers.Errorf(providers.ErrBadResponse, "tanium: the Gateway returned no data for %s", op)
+		return 0, rmm.Errorf(rmm.ErrBadResponse, "tanium: the Gateway returned no data for %s", op)
 	}
 	if err := json.Unmarshal(out.Data, resp.Data); err != nil {
-		return 0, providers.Errorf(providers.ErrBadResponse, "tanium: the Gateway's answer to %s does not match the schema: %v", op, err)
+		return 0, rmm.Errorf(rmm.ErrBadResponse, "tanium: the Gateway's answer to %s does not match the schema: %v", op, err)
 	}
 	return 0, nil
 }
@@ -187,24 +187,24 @@ func (c *Client) try(ctx context.Context, req *graphql.Request, body []byte, res
 func statusError(hres *http.Response, raw []byte, op string) (time.Duration, error) {
 	switch code := hres.StatusCode; {
 	case code >= 300 && code < 400:
-		return 0, providers.Errorf(providers.ErrConfig, "tanium: the Gateway answered with a redirect to %s (a login page): check that the URL is the API host (<tenant>-api.cloud.tanium.com), not the console, and that the token is valid", hres.Header.Get("Location"))
+		return 0, rmm.Errorf(rmm.ErrConfig, "tanium: the Gateway answered with a redirect to %s (a login page): check that the URL is the API host (<tenant>-api.cloud.tanium.com), not the console, and that the token is valid", hres.Header.Get("Location"))
 	case code == http.StatusUnauthorized:
-		return 0, providers.Errorf(providers.ErrUnauthorized, "tanium: the API token was rejected (HTTP 401): it may be expired, revoked, or used from an IP address it does not trust")
+		return 0, rmm.Errorf(rmm.ErrUnauthorized, "tanium: the API token was rejected (HTTP 401): it may be expired, revoked, or used from an IP address it does not trust")
 	case code == http.StatusForbidden:
-		return 0, providers.Errorf(providers.ErrUnauthorized, "tanium: the API token is not allowed (HTTP 403): it may be expired, used from an untrusted IP address, or its persona lacks the Gateway API permission")
+		return 0, rmm.Errorf(rmm.ErrUnauthorized, "tanium: the API token is not allowed (HTTP 403): it may be expired, used from an untrusted IP address, or its persona lacks the Gateway API permission")
 	case code == http.StatusTooManyRequests:
 		ra := retryAfter(hres.Header.Get("Retry-After"))
-		return ra, &providers.Error{Kind: providers.ErrRateLimited, RetryAfter: ra, Message: "tanium: the Gateway is rate limiting requests (HTTP 429)"}
+		return ra, &rmm.Error{Kind: rmm.ErrRateLimited, RetryAfter: ra, Message: "tanium: the Gateway is rate limiting requests (HTTP 429)"}
 	case code >= 500:
-		return retryAfter(hres.Header.Get("Retry-After")), providers.Errorf(providers.ErrUnavailable, "tanium: the Gateway failed (HTTP %d) during %s", code, op)
+		return retryAfter(hres.Header.Get("Retry-After")), rmm.Errorf(rmm.ErrUnavailable, "tanium: the Gateway failed (HTTP %d) during %s", code, op)
 	case code == http.StatusBadRequest:
 		msg := firstError(raw)
 		if strings.Contains(msg, "Cannot query field") {
-			return 0, providers.Errorf(providers.ErrBadResponse, "tanium: this Gateway does not know a field rmmgraph asks for (%s): its version or installed modules differ", msg)
+			return 0, rmm.Errorf(rmm.ErrBadResponse, "tanium: this Gateway does not know a field rmmgraph asks for (%s): its version or installed modules differ", msg)
 		}
-		return 0, providers.Errorf(providers.ErrBadResponse, "tanium: the Gateway refused %s (HTTP 400): %s", op, msg)
+		return 0, rmm.Errorf(rmm.ErrBadResponse, "tanium: the Gateway refused %s (HTTP 400): %s", op, msg)
 	case code != http.StatusOK:
-		return 0, providers.Errorf(providers.ErrBadResponse, "tanium: unexpected HTTP %d from the Gateway during %s", code, op)
+		return 0, rmm.Errorf(rmm.ErrBadResponse, "tanium: unexpected HTTP %d from the Gateway during %s", code, op)
 	}
 	return 0, nil
 }
@@ -214,8 +214,8 @@ func statusError(hres *http.Response, raw []byte, op string) (time.Duration, err
 func (c *Client) retrying(ctx context.Context, attempt func() (time.Duration, error)) error {
 	for n := 0; ; n++ {
 		retryAfter, err := attempt()
-		var pe *providers.Error
-		retryable := errors.As(err, &pe) && (pe.Kind == providers.ErrRateLimited || pe.Kind == providers.ErrUnavailable)
+		var pe *rmm.Error
+		retryable := errors.As(err, &pe) && (pe.Kind == rmm.ErrRateLimited || pe.Kind == rmm.ErrUnavailable)
 		if err == nil || !retryable || n >= c.opts.Retries || ctx.Err() != nil {
 			return err
 		}
@@ -239,7 +239,7 @@ func (c *Client) GetJSON(ctx context.Context, rawURL string, out any) error {
 		defer cancel()
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 		if err != nil {
-			return 0, providers.Errorf(providers.ErrConfig, "tanium: bad Asset API URL: %v", err)
+			return 0, rmm.Errorf(rmm.ErrConfig, "tanium: bad Asset API URL: %v", err)
 		}
 		req.Header.Set("Accept", "application/json")
 		req.Header.Set("session", c.opts.Token)
@@ -250,16 +250,16 @@ func (c *Client) GetJSON(ctx context.Context, rawURL string, out any) error {
 		defer res.Body.Close()
 		raw, err := io.ReadAll(io.LimitReader(res.Body, 256<<20))
 		if err != nil {
-			return 0, &providers.Error{Kind: providers.ErrUnavailable, Message: "tanium: the Asset API connection broke while reading the answer", Err: err}
+			return 0, &rmm.Error{Kind: rmm.ErrUnavailable, Message: "tanium: the Asset API connection broke while reading the answer", Err: err}
 		}
 		if ra, err := statusError(res, raw, "the Asset API request"); err != nil {
 			return ra, err
 		}
 		if ct, _, _ := mime.ParseMediaType(res.Header.Get("Content-Type")); ct != "application/json" {
-			return 0, providers.Errorf(providers.ErrConfig, "tanium: the Asset API answered with %s, not JSON: check the Asset API URL", orUnknown(ct))
+			return 0, rmm.Errorf(rmm.ErrConfig, "tanium: the Asset API answered with %s, not JSON: check the Asset API URL", orUnknown(ct))
 		}
 		if err := json.Unmarshal(raw, out); err != nil {
-			return 0, providers.Errorf(providers.ErrBadResponse, "tanium: the Asset API's answer is not the expected JSON: %v", err)
+			return 0, rmm.Errorf(rmm.ErrBadResponse, "tanium: the Asset API's answer is not the expected JSON: %v", err)
 		}
 		return 0, nil
 	})
@@ -270,11 +270,11 @@ func graphqlError(req *graphql.Request, errs gqlerror.List) error {
 	lower := strings.ToLower(msg)
 	switch {
 	case strings.Contains(lower, "cursor") && hasCursor(req):
-		return &providers.Error{Kind: providers.ErrBadResponse, Message: "tanium: " + msg, Err: ErrCursorExpired}
+		return &rmm.Error{Kind: rmm.ErrBadResponse, Message: "tanium: " + msg, Err: ErrCursorExpired}
 	case strings.Contains(lower, "missing required permissions") || strings.Contains(lower, "not authorized"):
-		return providers.Errorf(providers.ErrForbidden, "tanium: the token's persona lacks a permission: %s", msg)
+		return rmm.Errorf(rmm.ErrForbidden, "tanium: the token's persona lacks a permission: %s", msg)
 	}
-	return providers.Errorf(providers.ErrBadResponse, "tanium: the Gateway reported an error for %s: %s", req.OpName, msg)
+	return rmm.Errorf(rmm.ErrBadResponse, "tanium: the Gateway reported an error for %s: %s", req.OpName, msg)
 }
 
 func hasCursor(req *graphql.Request) bool {
@@ -303,13 +303,13 @@ func networkError(ctx context.Context, err error) error {
 	var dnsErr *net.DNSError
 	switch {
 	case ctx.Err() != nil && errors.Is(err, context.DeadlineExceeded):
-		return &providers.Error{Kind: providers.ErrUnavailable, Message: "tanium: the Gateway did not answer in time", Err: err}
+		return &rmm.Error{Kind: rmm.ErrUnavailable, Message: "tanium: the Gateway did not answer in time", Err: err}
 	case errors.As(err, &dnsErr):
-		return &providers.Error{Kind: providers.ErrConfig, Message: fmt.Sprintf("tanium: the Gateway host %s does not resolve", dnsErr.Name), Err: err}
+		return &rmm.Error{Kind: rmm.ErrConfig, Message: fmt.Sprintf("tanium: the Gateway host %s does not resolve", dnsErr.Name), Err: err}
 	case strings.Contains(err.Error(), "certificate"):
-		return &providers.Error{Kind: providers.ErrConfig, Message: "tanium: the Gateway's TLS certificate is not trusted: add its CA to the CA bundle setting", Err: err}
+		return &rmm.Error{Kind: rmm.ErrConfig, Message: "tanium: the Gateway's TLS certificate is not trusted: add its CA to the CA bundle setting", Err: err}
 	}
-	return &providers.Error{Kind: providers.ErrUnavailable, Message: "tanium: cannot reach the Gateway: " + err.Error(), Err: err}
+	return &rmm.Error{Kind: rmm.ErrUnavailable, Message: "tanium: cannot reach the Gateway: " + err.Error(), Err: err}
 }
 
 func retryAfter(h string) time.Duration {

@@ -11,8 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rmmgraph/rmmgraph/ingest"
-	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/providers/tanium"
 	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
 )
@@ -30,11 +29,11 @@ func TestFilterVariables(t *testing.T) {
 	}))
 	defer srv.Close()
 	f.cfg["gatewayUrl"] = srv.URL
-	emit := func(context.Context, []ingest.Device) error { return nil }
-	if err := f.p.ListDevices(context.Background(), f.cfg, "1001", emit); err != nil {
+	emit := func(context.Context, []rmm.Device) error { return nil }
+	if err := session(t, f.p, f.cfg).ListDevices(context.Background(), "1001", emit); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.p.ListChangedDevices(context.Background(), f.cfg, "1001", now.Add(-time.Hour), emit); err != nil {
+	if err := session(t, f.p, f.cfg).ListChangedDevices(context.Background(), "1001", now.Add(-time.Hour), emit); err != nil {
 		t.Fatal(err)
 	}
 	var full, incr struct {
@@ -58,8 +57,8 @@ func mustJSON(v any) string { b, _ := json.Marshal(v); return string(b) }
 func TestUnknownFieldMeansVersionMismatch(t *testing.T) {
 	f := newFixture(t, 5, 1)
 	f.fake.HideField("Endpoint", "isEncrypted")
-	err := f.p.ListDevices(context.Background(), f.cfg, "1001", func(context.Context, []ingest.Device) error { return nil })
-	if providers.KindOf(err) != providers.ErrBadResponse || !strings.Contains(err.Error(), "does not know a field") || !strings.Contains(err.Error(), "isEncrypted") {
+	err := session(t, f.p, f.cfg).ListDevices(context.Background(), "1001", func(context.Context, []rmm.Device) error { return nil })
+	if rmm.KindOf(err) != rmm.ErrBadResponse || !strings.Contains(err.Error(), "does not know a field") || !strings.Contains(err.Error(), "isEncrypted") {
 		t.Fatalf("hidden field: %v", err)
 	}
 }
@@ -71,8 +70,8 @@ func TestTimeout(t *testing.T) {
 	f.fake.Delay = time.Second
 	f.fake.Inject(taniumfake.FaultSlow, -1)
 	start := time.Now()
-	err := f.p.Verify(context.Background(), f.cfg)
-	if providers.KindOf(err) != providers.ErrUnavailable || !strings.Contains(err.Error(), "did not answer in time") || time.Since(start) > 3*time.Second {
+	err := verify(context.Background(), f.p, f.cfg)
+	if rmm.KindOf(err) != rmm.ErrUnavailable || !strings.Contains(err.Error(), "did not answer in time") || time.Since(start) > 3*time.Second {
 		t.Fatalf("slow Gateway: %v after %v", err, time.Since(start))
 	}
 }
@@ -82,16 +81,16 @@ func TestCustomCABundle(t *testing.T) {
 	srv := httptest.NewTLSServer(fake.Handler())
 	defer srv.Close()
 	p := tanium.New()
-	cfg := providers.Config{"gatewayUrl": srv.URL, "apiToken": taniumfake.Token}
-	if err := p.Verify(context.Background(), cfg); providers.KindOf(err) != providers.ErrConfig || !strings.Contains(err.Error(), "CA bundle") {
+	cfg := rmm.Config{"gatewayUrl": srv.URL, "apiToken": taniumfake.Token}
+	if err := verify(context.Background(), p, cfg); rmm.KindOf(err) != rmm.ErrConfig || !strings.Contains(err.Error(), "CA bundle") {
 		t.Fatalf("untrusted certificate: %v", err)
 	}
 	cfg["caBundle"] = string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}))
-	if err := p.Verify(context.Background(), cfg); err != nil {
+	if err := verify(context.Background(), p, cfg); err != nil {
 		t.Fatalf("with the CA bundle: %v", err)
 	}
 	cfg["caBundle"] = "not a certificate"
-	if err := p.Verify(context.Background(), cfg); providers.KindOf(err) != providers.ErrConfig {
+	if err := verify(context.Background(), p, cfg); rmm.KindOf(err) != rmm.ErrConfig {
 		t.Fatalf("bad CA bundle: %v", err)
 	}
 }

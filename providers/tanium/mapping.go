@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/providers/tanium/internal/gateway"
 )
 
@@ -28,11 +28,11 @@ func value(s string) (string, bool) {
 	return s, true
 }
 
-func opt(s string) ingest.Opt[string] {
+func opt(s string) rmm.Opt[string] {
 	if v, ok := value(s); ok {
-		return ingest.Some(v)
+		return rmm.Some(v)
 	}
-	return ingest.Opt[string]{}
+	return rmm.Opt[string]{}
 }
 
 var sizePattern = regexp.MustCompile(`(?i)^\s*([0-9]+(?:\.[0-9]+)?)\s*([KMGTP]?)(?:I?B)?\s*$`)
@@ -85,44 +85,44 @@ var clientChassis = regexp.MustCompile(`(?i)laptop|notebook|desktop|portable|tab
 // assetType follows the OS: a server OS is a server; Windows and macOS are
 // workstations; other Unix platforms are servers unless the chassis says
 // laptop or desktop.
-func assetType(e *gateway.Endpoint) ingest.AssetType {
+func assetType(e *gateway.Endpoint) rmm.AssetType {
 	if strings.Contains(strings.ToLower(e.Os.Name), "server") {
-		return ingest.AssetServer
+		return rmm.AssetServer
 	}
 	switch e.Os.Platform {
 	case gateway.EndpointPlatformWindows, gateway.EndpointPlatformMac:
-		return ingest.AssetWorkstation
+		return rmm.AssetWorkstation
 	case gateway.EndpointPlatformLinux, gateway.EndpointPlatformSolaris, gateway.EndpointPlatformAix:
 		if clientChassis.MatchString(e.ChassisType) {
-			return ingest.AssetWorkstation
+			return rmm.AssetWorkstation
 		}
-		return ingest.AssetServer
+		return rmm.AssetServer
 	}
-	return ingest.AssetUnknown
+	return rmm.AssetUnknown
 }
 
 // agentStatus derives connectivity from when TDS last saw the endpoint.
-func agentStatus(lastSeen *time.Time, now time.Time, th Thresholds) ingest.AgentStatus {
+func agentStatus(lastSeen *time.Time, now time.Time, th Thresholds) rmm.AgentStatus {
 	if lastSeen == nil || lastSeen.IsZero() {
-		return ingest.AgentUnknown
+		return rmm.AgentUnknown
 	}
 	switch age := now.Sub(*lastSeen); {
 	case age <= th.Online:
-		return ingest.AgentOnline
+		return rmm.AgentOnline
 	case age <= th.Offline:
-		return ingest.AgentOverdue
+		return rmm.AgentOverdue
 	}
-	return ingest.AgentOffline
+	return rmm.AgentOffline
 }
 
 // device maps a Gateway endpoint to the normalized contract.
-func device(e *gateway.Endpoint, scope string, now time.Time, th Thresholds) ingest.Device {
-	d := ingest.Device{
+func device(e *gateway.Endpoint, scope string, now time.Time, th Thresholds) rmm.Device {
+	d := rmm.Device{
 		ExternalID:   e.Id,
 		ScopeID:      scope,
-		Lifecycle:    ingest.LifecycleActive,
+		Lifecycle:    rmm.LifecycleActive,
 		AssetType:    assetType(e),
-		SerialNumber: ingest.CleanSerial(stringOr(value(e.SerialNumber))),
+		SerialNumber: opt(e.SerialNumber), // placeholders are dropped by the pipeline
 		AgentStatus:  agentStatus(e.EidLastSeen, now, th),
 		Metadata:     map[string]any{},
 	}
@@ -132,48 +132,48 @@ func device(e *gateway.Endpoint, scope string, now time.Time, th Thresholds) ing
 		d.Name = "tanium-" + id
 	}
 	if e.EidLastSeen != nil && !e.EidLastSeen.IsZero() {
-		d.LastSeenAt = ingest.Some(e.EidLastSeen.UTC())
+		d.LastSeenAt = rmm.Some(e.EidLastSeen.UTC())
 	}
 	x := &d.Extension
 	if fam, ok := osFamily[e.Os.Platform]; ok {
-		x.OSType = ingest.Some(fam)
+		x.OSType = rmm.Some(fam)
 	}
 	x.OSVersion = opt(e.Os.Name)
 	if user, ok := value(e.PrimaryUser.Name); ok {
-		x.CurrentUser = ingest.Some(user)
+		x.CurrentUser = rmm.Some(user)
 	} else {
 		x.CurrentUser = opt(e.LastLoggedInUser)
 	}
 	if ip, ok := value(e.IpAddress); ok {
-		x.LanIP = ingest.CleanIP(ip)
+		x.LanIP = rmm.CleanIP(ip)
 	}
 	x.CPUModel = opt(e.Processor.Cpu)
 	if e.Processor.LogicalProcessors > 0 {
-		x.CPUCores = ingest.Some(e.Processor.LogicalProcessors)
+		x.CPUCores = rmm.Some(e.Processor.LogicalProcessors)
 	}
 	if s, ok := value(e.Memory.Total); ok {
 		if gb, ok := parseGB(s); ok && gb > 0 {
-			x.RAMGB = ingest.Some(int(math.Round(gb)))
+			x.RAMGB = rmm.Some(int(math.Round(gb)))
 		}
 	}
 	if e.IsVirtual != nil {
-		x.IsVirtual = ingest.Some(*e.IsVirtual)
+		x.IsVirtual = rmm.Some(*e.IsVirtual)
 	}
 	if disks, total := diskUsage(e.Disks); len(disks) > 0 {
-		x.DiskUsage = ingest.Some(disks)
-		x.StorageCapacityGB = ingest.Some(int(math.Round(total)))
+		x.DiskUsage = rmm.Some(disks)
+		x.StorageCapacityGB = rmm.Some(int(math.Round(total)))
 	}
-	var apps []ingest.Software
+	var apps []rmm.Software
 	for _, a := range e.InstalledApplications {
 		name, ok := value(a.Name)
 		if !ok {
 			continue
 		}
 		version, _ := value(a.Version)
-		apps = append(apps, ingest.Software{Name: name, Version: version})
+		apps = append(apps, rmm.Software{Name: name, Version: version})
 	}
 	if len(e.InstalledApplications) > 0 {
-		x.InstalledSoftware = ingest.Some(apps)
+		x.InstalledSoftware = rmm.Some(apps)
 	}
 	info := map[string]any{}
 	put := func(k, v string) {
@@ -181,10 +181,10 @@ func device(e *gateway.Endpoint, scope string, now time.Time, th Thresholds) ing
 			info[k] = v
 		}
 	}
-	if m := ingest.CleanManufacturer(stringOr(value(e.Manufacturer))); m.Set {
+	if m := rmm.CleanManufacturer(stringOr(value(e.Manufacturer))); m.Set {
 		info["manufacturer"] = m.V
 	}
-	if m := ingest.CleanModel(stringOr(value(e.Model))); m.Set {
+	if m := rmm.CleanModel(stringOr(value(e.Model))); m.Set {
 		info["model"] = m.V
 	}
 	put("chassisType", e.ChassisType)
@@ -195,29 +195,33 @@ func device(e *gateway.Endpoint, scope string, now time.Time, th Thresholds) ing
 		info["isEncrypted"] = *e.IsEncrypted
 	}
 	put("computerID", e.ComputerID)
-	if u, ok := value(e.SystemUUID); ok && !ingest.IsPlaceholderUUID(u) {
+	if u, ok := value(e.SystemUUID); ok && !rmm.IsPlaceholderUUID(u) {
 		info["systemUUID"] = u
 	}
 	put("namespace", e.Namespace)
-	if macs := cleanList(e.MacAddresses, ingest.CleanMAC); len(macs) > 0 {
+	macs := cleanList(e.MacAddresses, rmm.CleanMAC)
+	if len(macs) > 0 {
 		info["macAddresses"] = macs
 	}
-	if ips := cleanList(e.IpAddresses, ingest.CleanIP); len(ips) > 0 {
+	if ips := cleanList(e.IpAddresses, rmm.CleanIP); len(ips) > 0 {
 		info["ipAddresses"] = ips
 	}
-	x.SystemInfo = ingest.Some(info)
+	x.SystemInfo = rmm.Some(info)
 	if id, ok := value(e.ComputerID); ok {
 		d.Metadata["computerID"] = id
+		d.Identifiers.SourceID = id // the Asset API's computer_id
 	}
-	if u, ok := info["systemUUID"]; ok {
+	if u, ok := info["systemUUID"].(string); ok {
 		d.Metadata["systemUUID"] = u
+		d.Identifiers.HardwareUUID = u
 	}
+	d.Identifiers.MACs = macs
 	return d
 }
 
 func stringOr(s string, _ bool) string { return s }
 
-func cleanList(in []string, clean func(string) ingest.Opt[string]) []string {
+func cleanList(in []string, clean func(string) rmm.Opt[string]) []string {
 	var out []string
 	for _, s := range in {
 		if v, ok := value(s); ok {
@@ -229,8 +233,8 @@ func cleanList(in []string, clean func(string) ingest.Opt[string]) []string {
 	return out
 }
 
-func diskUsage(disks []gateway.Disk) ([]ingest.DiskUsage, float64) {
-	var out []ingest.DiskUsage
+func diskUsage(disks []gateway.Disk) ([]rmm.DiskUsage, float64) {
+	var out []rmm.DiskUsage
 	var total float64
 	for _, dk := range disks {
 		name, ok := value(dk.Name)
@@ -241,7 +245,7 @@ func diskUsage(disks []gateway.Disk) ([]ingest.DiskUsage, float64) {
 		if !ok || t <= 0 {
 			continue
 		}
-		du := ingest.DiskUsage{Name: name, TotalGB: round2(t)}
+		du := rmm.DiskUsage{Name: name, TotalGB: round2(t)}
 		if dk.Free != nil {
 			if f, ok := parseGB(*dk.Free); ok {
 				du.FreeGB = round2(f)

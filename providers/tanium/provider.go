@@ -9,9 +9,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/providers/tanium/internal/gateway"
+	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
 )
 
 // ID is the provider id.
@@ -38,17 +39,18 @@ type Provider struct {
 }
 
 var (
-	_ providers.Connector         = (*Provider)(nil)
-	_ providers.ScopeDiscoverer   = (*Provider)(nil)
-	_ providers.FullSyncer        = (*Provider)(nil)
-	_ providers.IncrementalSyncer = (*Provider)(nil)
-	_ providers.AgedOutChecker    = (*Provider)(nil)
+	_ providers.Opener[*Session] = (*Provider)(nil)
+	_ rmm.Connector              = (*Session)(nil)
+	_ rmm.ScopeDiscoverer        = (*Session)(nil)
+	_ rmm.FullSyncer             = (*Session)(nil)
+	_ rmm.IncrementalSyncer      = (*Session)(nil)
+	_ rmm.AgedOutChecker         = (*Session)(nil)
 )
 
 // New returns the Tanium provider.
 func New() *Provider { return &Provider{} }
 
-// Info implements providers.Provider.
+// Info implements providers.Opener.
 func (p *Provider) Info() providers.Info {
 	return providers.Info{
 		ID:          ID,
@@ -71,11 +73,14 @@ func (p *Provider) Info() providers.Info {
 			{Key: keyAssetURL, Label: "Asset API URL", Kind: providers.FieldURL, Placeholder: "https://acme-api.cloud.tanium.com/plugin/products/asset",
 				Help: "Defaults to the Gateway host's /plugin/products/asset."},
 		},
+		InstanceURL: keyGatewayURL,
 	}
 }
 
-// settings is a parsed configuration.
-type settings struct {
+// Session is one integration's connection to Tanium Gateway: its parsed
+// configuration and one HTTP client for every call.
+type Session struct {
+	now           func() time.Time
 	client        *Client
 	pageSize      int
 	th            Thresholds
@@ -83,7 +88,7 @@ type settings struct {
 	assetBase     string
 }
 
-func intSetting(cfg providers.Config, key string, def, lo, hi int) int {
+func intSetting(cfg rmm.Config, key string, def, lo, hi int) int {
 	v, err := strconv.Atoi(strings.TrimSpace(cfg[key]))
 	if err != nil {
 		return def
@@ -91,7 +96,10 @@ func intSetting(cfg providers.Config, key string, def, lo, hi int) int {
 	return min(max(v, lo), hi)
 }
 
-func (p *Provider) settings(cfg providers.Config) (*settings, error) {
+// Open implements providers.Opener: it parses the configuration and builds
+// the session's Gateway client.
+func (p *Provider) Open(ctx context.Context, conn rmm.Connection) (*Session, error) {
+	cfg := conn.Config
 	endpoint, base, err := NormalizeGatewayURL(cfg[keyGatewayURL])
 	if err != nil {
 		return nil, err
@@ -107,7 +115,8 @@ func (p *Provider) settings(cfg providers.Config) (*settings, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &settings{
+	return &Session{
+		now:           p.now,
 		client:        c,
 		pageSize:      intSetting(cfg, keyPageSize, 100, 1, 500),
 		assetFallback: fallback,
@@ -126,24 +135,19 @@ func (p *Provider) now() time.Time {
 	return time.Now()
 }
 
-// Verify implements providers.Connector with one cheap query.
-func (p *Provider) Verify(ctx context.Context, cfg providers.Config) error {
-	s, err := p.settings(cfg)
-	if err != nil {
-		return err
-	}
-	_, err = gateway.Probe(ctx, s.client)
+// Close implements rmm.Session.
+func (s *Session) Close() { s.client.http.CloseIdleConnections() }
+
+// Verify implements rmm.Connector with one cheap query.
+func (s *Session) Verify(ctx context.Context) error {
+	_, err := gateway.Probe(ctx, s.client)
 	return err
 }
 
-// Scopes implements providers.ScopeDiscoverer: every computer group the
+// Scopes implements rmm.ScopeDiscoverer: every computer group the
 // token's persona can see.
-func (p *Provider) Scopes(ctx context.Context, cfg providers.Config) ([]ingest.Scope, error) {
-	s, err := p.settings(cfg)
-	if err != nil {
-		return nil, err
-	}
-	var out []ingest.Scope
+func (s *Session) Scopes(ctx context.Context) ([]rmm.Scope, error) {
+	var out []rmm.Scope
 	var after *string
 	for page := 0; ; page++ {
 		resp, err := gateway.ComputerGroups(ctx, s.client, 100, after)
@@ -152,7 +156,7 @@ func (p *Provider) Scopes(ctx context.Context, cfg providers.Config) ([]ingest.S
 		}
 		conn := resp.ComputerGroups
 		if conn == nil {
-			return nil, providers.Errorf(providers.ErrBadResponse, "tanium: the Gateway returned no computer groups connection")
+			return nil, rmm.Errorf(rmm.ErrBadResponse, "tanium: the Gateway returned no computer groups connection")
 		}
 		for _, e := range conn.Edges {
 			g := e.Node
@@ -160,7 +164,7 @@ func (p *Provider) Scopes(ctx context.Context, cfg providers.Config) ([]ingest.S
 			if g.ContentSet != nil && g.ContentSet.Name != nil {
 				meta["contentSet"] = *g.ContentSet.Name
 			}
-			out = append(out, ingest.Scope{ExternalID: g.Id, Name: g.Name, Kind: ingest.ScopeGroup, Metadata: meta})
+			out = append(out, rmm.Scope{ExternalID: g.Id, Name: g.Name, Kind: rmm.ScopeGroup, Metadata: meta})
 		}
 		if !conn.PageInfo.HasNextPage || conn.PageInfo.EndCursor == nil || len(conn.Edges) == 0 {
 			return out, nil
@@ -169,21 +173,21 @@ func (p *Provider) Scopes(ctx context.Context, cfg providers.Config) ([]ingest.S
 	}
 }
 
-// ListDevices implements providers.FullSyncer: the group's endpoints.
-func (p *Provider) ListDevices(ctx context.Context, cfg providers.Config, scopeID string, emit providers.Emit) error {
+// ListDevices implements rmm.FullSyncer: the group's endpoints.
+func (s *Session) ListDevices(ctx context.Context, scopeID string, emit rmm.Emit) error {
 	id := scopeID
-	return p.list(ctx, cfg, scopeID, &gateway.EndpointFieldFilter{MemberOf: &gateway.EndpointFieldFilterComputerGroup{Id: &id}}, emit)
+	return s.list(ctx, scopeID, &gateway.EndpointFieldFilter{MemberOf: &gateway.EndpointFieldFilterComputerGroup{Id: &id}}, emit)
 }
 
-// ListChangedDevices implements providers.IncrementalSyncer: the group's
+// ListChangedDevices implements rmm.IncrementalSyncer: the group's
 // endpoints seen since a time.
-func (p *Provider) ListChangedDevices(ctx context.Context, cfg providers.Config, scopeID string, since time.Time, emit providers.Emit) error {
+func (s *Session) ListChangedDevices(ctx context.Context, scopeID string, since time.Time, emit rmm.Emit) error {
 	id, path, value := scopeID, "eidLastSeen", since.UTC().Format(time.RFC3339)
 	filter := &gateway.EndpointFieldFilter{Filters: []gateway.EndpointFieldFilter{
 		{MemberOf: &gateway.EndpointFieldFilterComputerGroup{Id: &id}},
 		{Path: &path, Op: gateway.FieldFilterOpGt, Value: &value},
 	}}
-	return p.list(ctx, cfg, scopeID, filter, emit)
+	return s.list(ctx, scopeID, filter, emit)
 }
 
 // maxRestarts bounds how often one listing restarts after its cursor expired.
@@ -191,11 +195,7 @@ const maxRestarts = 3
 
 // list pages through endpoints. An expired cursor restarts the walk; the
 // endpoints already emitted are not emitted again.
-func (p *Provider) list(ctx context.Context, cfg providers.Config, scope string, filter *gateway.EndpointFieldFilter, emit providers.Emit) error {
-	s, err := p.settings(cfg)
-	if err != nil {
-		return err
-	}
+func (s *Session) list(ctx context.Context, scope string, filter *gateway.EndpointFieldFilter, emit rmm.Emit) error {
 	var emitted map[string]struct{} // only kept once a restart has happened
 	var sent []string
 	restarts := 0
@@ -218,10 +218,10 @@ func (p *Provider) list(ctx context.Context, cfg providers.Config, scope string,
 		}
 		conn := resp.Endpoints
 		if conn == nil {
-			return providers.Errorf(providers.ErrBadResponse, "tanium: the Gateway returned no endpoints connection for group %s", scope)
+			return rmm.Errorf(rmm.ErrBadResponse, "tanium: the Gateway returned no endpoints connection for group %s", scope)
 		}
-		now := p.now()
-		page := make([]ingest.Device, 0, len(conn.Edges))
+		now := s.now()
+		page := make([]rmm.Device, 0, len(conn.Edges))
 		for i := range conn.Edges {
 			e := &conn.Edges[i].Node
 			if emitted != nil {
@@ -246,19 +246,18 @@ func (p *Provider) list(ctx context.Context, cfg providers.Config, scope string,
 	}
 }
 
-// StillExists implements providers.AgedOutChecker through the Asset REST
+// StillExists implements rmm.AgedOutChecker through the Asset REST
 // API: a missing endpoint whose Tanium computer id the Asset API still
 // lists is aged out of TDS, not gone. With the fallback off it confirms
 // nothing, so missing endpoints retire as usual.
-func (p *Provider) StillExists(ctx context.Context, cfg providers.Config, devices map[string]map[string]any) (map[string]bool, error) {
-	s, err := p.settings(cfg)
-	if err != nil || !s.assetFallback || len(devices) == 0 {
-		return map[string]bool{}, err
+func (s *Session) StillExists(ctx context.Context, devices []rmm.KnownDevice) (map[string]bool, error) {
+	if !s.assetFallback || len(devices) == 0 {
+		return map[string]bool{}, nil
 	}
 	byComputer := map[string]string{}
-	for eid, meta := range devices {
-		if id, ok := meta["computerID"].(string); ok && id != "" {
-			byComputer[id] = eid
+	for _, d := range devices {
+		if id := d.Identifiers.SourceID; id != "" {
+			byComputer[id] = d.ExternalID
 		}
 	}
 	found := map[string]bool{}
@@ -288,4 +287,16 @@ func (p *Provider) StillExists(ctx context.Context, cfg providers.Config, device
 		next = page.Meta.NextAssetID
 	}
 	return found, nil
+}
+
+// NewFake implements providers.Faker with the fake Gateway: a synthetic
+// estate with the quirks of real responses.
+func (p *Provider) NewFake(devices, scopes int) providers.Fake {
+	f := taniumfake.New(taniumfake.NewEstate(devices, scopes, time.Now()))
+	return providers.Fake{
+		Handler: f.Handler(),
+		Config: func(baseURL string) (map[string]string, map[string]string) {
+			return map[string]string{keyGatewayURL: baseURL, keyAssetFallback: "true"}, map[string]string{keyToken: taniumfake.Token}
+		},
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
 	"github.com/rmmgraph/rmmgraph/store"
 	"github.com/rmmgraph/rmmgraph/store/storetest"
@@ -27,7 +28,11 @@ func newSyncEnv(t *testing.T, s *store.Store, endpoints, groups int) *syncEnv {
 	f.cfg["pageSize"] = "25"
 	tn, _ := s.CreateTenant(ctx, "MSP")
 	e := &syncEnv{fixture: f, db: s.Tenant(tn.ID)}
-	e.syncer = ingest.NewSyncer(ctx, func(id string) (any, bool) { return f.p, id == "tanium" }, nil, ingest.Options{})
+	reg, err := providers.NewRegistry(providers.Register(f.p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.syncer = ingest.NewSyncer(ctx, reg, nil, ingest.Options{})
 	values := map[string]string{"gatewayUrl": f.cfg["gatewayUrl"], "pageSize": f.cfg["pageSize"]}
 	if _, err := e.db.ConfigureIntegration(ctx, "tanium", store.IntegrationConfig{Values: values, Secrets: map[string]string{"apiToken": f.cfg["apiToken"]}}); err != nil {
 		t.Fatal(err)
@@ -35,7 +40,7 @@ func newSyncEnv(t *testing.T, s *store.Store, endpoints, groups int) *syncEnv {
 	if err := e.syncer.Verify(ctx, e.db, "tanium"); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := e.syncer.DiscoverScopes(ctx, e.db, "tanium"); err != nil {
+	if _, err := e.syncer.DiscoverScopes(ctx, e.db, "tanium"); err != nil {
 		t.Fatal(err)
 	}
 	integ, _ := e.db.Integration(ctx, "tanium")
@@ -132,10 +137,12 @@ func TestFaultsEndInAnExplainedRunAndRecover(t *testing.T) {
 		}
 		// A Gateway slower than the request timeout.
 		e.p.HTTP.Timeout, e.fake.Delay = 100*time.Millisecond, time.Second
+		e.syncer.CloseSessions() // sessions keep their client: open one with the short timeout
 		e.fake.Inject(taniumfake.FaultSlow, -1)
 		run := e.sync(t)
 		e.fake.Inject(taniumfake.FaultNone, 0)
 		e.p.HTTP.Timeout = 5 * time.Second
+		e.syncer.CloseSessions()
 		if run.Status != store.RunFailed || !strings.Contains(deref(run.Error), "did not answer in time") || count() != 120 {
 			t.Fatalf("slow Gateway: %s %s", run.Status, deref(run.Error))
 		}

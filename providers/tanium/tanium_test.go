@@ -13,8 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/rmmgraph/rmmgraph/ingest"
-	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/providers/tanium"
 	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
 )
@@ -27,7 +26,7 @@ type fixture struct {
 	fake *taniumfake.Server
 	srv  *httptest.Server
 	p    *tanium.Provider
-	cfg  providers.Config
+	cfg  rmm.Config
 }
 
 func newFixture(t *testing.T, endpoints, groups int) *fixture {
@@ -39,13 +38,34 @@ func newFixture(t *testing.T, endpoints, groups int) *fixture {
 	p := tanium.New()
 	p.Now = func() time.Time { return now }
 	p.HTTP = tanium.ClientOptions{BaseDelay: time.Millisecond, Timeout: 5 * time.Second}
-	return &fixture{fake: fake, srv: srv, p: p, cfg: providers.Config{"gatewayUrl": srv.URL, "apiToken": taniumfake.Token, "pageSize": "7"}}
+	return &fixture{fake: fake, srv: srv, p: p, cfg: rmm.Config{"gatewayUrl": srv.URL, "apiToken": taniumfake.Token, "pageSize": "7"}}
 }
 
-func (f *fixture) list(t *testing.T, scope string) []ingest.Device {
+// session opens a session with the configuration as it is now (tests
+// change it between calls).
+func session(t testing.TB, p *tanium.Provider, cfg rmm.Config) *tanium.Session {
 	t.Helper()
-	var out []ingest.Device
-	err := f.p.ListDevices(context.Background(), f.cfg, scope, func(_ context.Context, page []ingest.Device) error {
+	s, err := p.Open(context.Background(), rmm.Connection{Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// verify opens a session and verifies it, as verifyIntegration does.
+func verify(ctx context.Context, p *tanium.Provider, cfg rmm.Config) error {
+	s, err := p.Open(ctx, rmm.Connection{Config: cfg})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return s.Verify(ctx)
+}
+
+func (f *fixture) list(t *testing.T, scope string) []rmm.Device {
+	t.Helper()
+	var out []rmm.Device
+	err := session(t, f.p, f.cfg).ListDevices(context.Background(), scope, func(_ context.Context, page []rmm.Device) error {
 		out = append(out, page...)
 		return nil
 	})
@@ -69,7 +89,7 @@ func TestNormalizeGatewayURL(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"", "ftp://x", "https://"} {
-		if _, _, err := tanium.NormalizeGatewayURL(bad); providers.KindOf(err) != providers.ErrConfig {
+		if _, _, err := tanium.NormalizeGatewayURL(bad); rmm.KindOf(err) != rmm.ErrConfig {
 			t.Errorf("%q: want a config error, got %v", bad, err)
 		}
 	}
@@ -78,8 +98,8 @@ func TestNormalizeGatewayURL(t *testing.T) {
 func TestTokenMustStartWithTokenPrefix(t *testing.T) {
 	f := newFixture(t, 10, 2)
 	f.cfg["apiToken"] = "0a1b2c3d"
-	err := f.p.Verify(context.Background(), f.cfg)
-	if providers.KindOf(err) != providers.ErrConfig || !strings.Contains(err.Error(), `"token-"`) {
+	err := verify(context.Background(), f.p, f.cfg)
+	if rmm.KindOf(err) != rmm.ErrConfig || !strings.Contains(err.Error(), `"token-"`) {
 		t.Fatalf("token without prefix: %v", err)
 	}
 }
@@ -87,27 +107,27 @@ func TestTokenMustStartWithTokenPrefix(t *testing.T) {
 func TestVerifyAndFaults(t *testing.T) {
 	f := newFixture(t, 10, 2)
 	ctx := context.Background()
-	if err := f.p.Verify(ctx, f.cfg); err != nil {
+	if err := verify(ctx, f.p, f.cfg); err != nil {
 		t.Fatalf("verify: %v", err)
 	}
 	cases := []struct {
 		fault   taniumfake.Fault
 		n       int
-		kind    providers.ErrorKind
+		kind    rmm.ErrorKind
 		message string
 	}{
-		{taniumfake.FaultLoginPage, -1, providers.ErrConfig, "not JSON"},
-		{taniumfake.FaultRedirect, -1, providers.ErrConfig, "redirect"},
-		{taniumfake.FaultForbidden, -1, providers.ErrUnauthorized, "HTTP 403"},
-		{taniumfake.FaultGraphQL, -1, providers.ErrBadResponse, "Tanium Data Service is not available"},
-		{taniumfake.FaultBadJSON, -1, providers.ErrBadResponse, "not valid JSON"},
-		{taniumfake.FaultUnavailable, -1, providers.ErrUnavailable, "HTTP 502"},
+		{taniumfake.FaultLoginPage, -1, rmm.ErrConfig, "not JSON"},
+		{taniumfake.FaultRedirect, -1, rmm.ErrConfig, "redirect"},
+		{taniumfake.FaultForbidden, -1, rmm.ErrUnauthorized, "HTTP 403"},
+		{taniumfake.FaultGraphQL, -1, rmm.ErrBadResponse, "Tanium Data Service is not available"},
+		{taniumfake.FaultBadJSON, -1, rmm.ErrBadResponse, "not valid JSON"},
+		{taniumfake.FaultUnavailable, -1, rmm.ErrUnavailable, "HTTP 502"},
 		{taniumfake.FaultUnavailable, 2, "", ""}, // retried, then succeeds
 		{taniumfake.FaultRateLimit, 1, "", ""},   // waits Retry-After, then succeeds
 	}
 	for _, c := range cases {
 		f.fake.Inject(c.fault, c.n)
-		err := f.p.Verify(ctx, f.cfg)
+		err := verify(ctx, f.p, f.cfg)
 		f.fake.Inject(taniumfake.FaultNone, 0)
 		if c.kind == "" {
 			if err != nil {
@@ -115,20 +135,20 @@ func TestVerifyAndFaults(t *testing.T) {
 			}
 			continue
 		}
-		if providers.KindOf(err) != c.kind || !strings.Contains(err.Error(), c.message) {
-			t.Errorf("%s: got %v (kind %q)", c.fault, err, providers.KindOf(err))
+		if rmm.KindOf(err) != c.kind || !strings.Contains(err.Error(), c.message) {
+			t.Errorf("%s: got %v (kind %q)", c.fault, err, rmm.KindOf(err))
 		}
 	}
 	f.cfg["apiToken"] = "token-wrong"
-	if err := f.p.Verify(ctx, f.cfg); providers.KindOf(err) != providers.ErrUnauthorized || !strings.Contains(err.Error(), "401") {
+	if err := verify(ctx, f.p, f.cfg); rmm.KindOf(err) != rmm.ErrUnauthorized || !strings.Contains(err.Error(), "401") {
 		t.Errorf("bad token: %v", err)
 	}
 }
 
 func TestScopesAndDevices(t *testing.T) {
 	f := newFixture(t, 60, 3)
-	scopes, err := f.p.Scopes(context.Background(), f.cfg)
-	if err != nil || len(scopes) != 3 || scopes[0].ExternalID != "1001" || scopes[0].Kind != ingest.ScopeGroup {
+	scopes, err := session(t, f.p, f.cfg).Scopes(context.Background())
+	if err != nil || len(scopes) != 3 || scopes[0].ExternalID != "1001" || scopes[0].Kind != rmm.ScopeGroup {
 		t.Fatalf("scopes: %+v %v", scopes, err)
 	}
 	// Group 1001 holds endpoints 0, 3, 6, … 57 and, overlapping, every
@@ -152,8 +172,8 @@ func TestScopesAndDevices(t *testing.T) {
 func TestExpiredCursorRestartsWithoutDuplicates(t *testing.T) {
 	f := newFixture(t, 60, 1)
 	calls := 0
-	var out []ingest.Device
-	err := f.p.ListDevices(context.Background(), f.cfg, "1001", func(_ context.Context, page []ingest.Device) error {
+	var out []rmm.Device
+	err := session(t, f.p, f.cfg).ListDevices(context.Background(), "1001", func(_ context.Context, page []rmm.Device) error {
 		if calls++; calls == 3 {
 			f.fake.Inject(taniumfake.FaultCursor, 1)
 		}
@@ -178,7 +198,7 @@ func TestExpiredCursorRestartsWithoutDuplicates(t *testing.T) {
 	f.fake.SetClock(func() time.Time { return clock })
 	calls = 0
 	out = nil
-	err = f.p.ListDevices(context.Background(), f.cfg, "1001", func(_ context.Context, page []ingest.Device) error {
+	err = session(t, f.p, f.cfg).ListDevices(context.Background(), "1001", func(_ context.Context, page []rmm.Device) error {
 		clock = clock.Add(6 * time.Minute)
 		out = append(out, page...)
 		return nil
@@ -191,7 +211,7 @@ func TestExpiredCursorRestartsWithoutDuplicates(t *testing.T) {
 func TestIncrementalFilter(t *testing.T) {
 	f := newFixture(t, 120, 1)
 	var n int
-	err := f.p.ListChangedDevices(context.Background(), f.cfg, "1001", now.Add(-time.Hour), func(_ context.Context, page []ingest.Device) error {
+	err := session(t, f.p, f.cfg).ListChangedDevices(context.Background(), "1001", now.Add(-time.Hour), func(_ context.Context, page []rmm.Device) error {
 		for _, d := range page {
 			if !d.LastSeenAt.Set || !d.LastSeenAt.V.After(now.Add(-time.Hour)) {
 				t.Fatalf("%s last seen %v, before the cutoff", d.ExternalID, d.LastSeenAt)
@@ -212,9 +232,12 @@ func TestEndpointMappingGolden(t *testing.T) {
 	// app, No Domain), 13 (OEM placeholder serial), 17 (primary user is an
 	// error), 22 (Mac), 49 (Linux), 50 (not seen for a week).
 	pick := map[string]bool{"100000": true, "100013": true, "100017": true, "100022": true, "100049": true, "100050": true}
-	var got []ingest.Device
+	var got []rmm.Device
 	for _, d := range devs {
 		if pick[d.ExternalID] {
+			if err := d.Validate(); err != nil { // as the pipeline does
+				t.Fatal(err)
+			}
 			got = append(got, d)
 		}
 	}

@@ -1,4 +1,4 @@
-package providers
+package rmm
 
 import (
 	"errors"

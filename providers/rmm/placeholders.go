@@ -1,4 +1,4 @@
-package ingest
+package rmm
 
 import (
 	"net/netip"

@@ -1,10 +1,14 @@
-// Package ingest turns what RMM providers report into PSA assets: the
-// normalized Scope and Device contracts providers emit, and the one pipeline
-// that correlates and writes them.
-package ingest
+// Package rmm is the contract between RMM providers and the sync pipeline:
+// the normalized Scope and Device a provider emits, the capability
+// interfaces its sessions implement, the errors it explains itself with,
+// and the cleaning of placeholder values. It imports nothing of rmmgraph,
+// so providers, the pipeline and the store all build on it.
+package rmm
 
 import (
 	"encoding/json"
+	"fmt"
+	"strings"
 	"time"
 )
 
@@ -82,7 +86,29 @@ type Device struct {
 	AgentStatus  AgentStatus
 	LastSeenAt   Opt[time.Time]
 	Extension    Extension
-	Metadata     map[string]any
+	// Identifiers are what the RMM knows the device by besides its id; they
+	// are kept with the device's mapping and handed back to the provider
+	// (AgedOutChecker) to find the device elsewhere.
+	Identifiers Identifiers
+	// Metadata is kept with the device's mapping, for PSA readers.
+	Metadata map[string]any
+}
+
+// Identifiers are a device's secondary identifiers.
+type Identifiers struct {
+	// SourceID is the device's id in the RMM's secondary source (for
+	// example an asset inventory that keeps devices the primary listing
+	// has aged out).
+	SourceID string `json:"sourceId,omitempty"`
+	// HardwareUUID is the SMBIOS system UUID, placeholders removed.
+	HardwareUUID string `json:"hardwareUuid,omitempty"`
+	// MACs are the device's MAC addresses, cleaned.
+	MACs []string `json:"macs,omitempty"`
+}
+
+// IsZero reports whether no identifier is known.
+func (i Identifiers) IsZero() bool {
+	return i.SourceID == "" && i.HardwareUUID == "" && len(i.MACs) == 0
 }
 
 // Extension holds the workstation and server columns; each is optional.
@@ -113,6 +139,42 @@ type Extension struct {
 	IsVirtual              Opt[bool]
 	Hypervisor             Opt[string]
 	SystemInfo             Opt[map[string]any]
+}
+
+// Validate checks a device and fills what the contract guarantees: an id,
+// valid enums, a name, placeholder serials removed. The pipeline calls it
+// on every device a provider emits; providers need not clean serials.
+func (d *Device) Validate() error {
+	d.ExternalID = strings.TrimSpace(d.ExternalID)
+	if d.ExternalID == "" {
+		return fmt.Errorf("device without an external id (name %q)", d.Name)
+	}
+	if len(d.ExternalID) > 255 {
+		return fmt.Errorf("device id longer than 255 characters: %.40s…", d.ExternalID)
+	}
+	switch d.AssetType {
+	case AssetWorkstation, AssetServer, AssetNetworkDevice, AssetMobileDevice, AssetPrinter, AssetUnknown:
+	default:
+		d.AssetType = AssetUnknown
+	}
+	switch d.AgentStatus {
+	case AgentOnline, AgentOffline, AgentOverdue, AgentUnknown:
+	default:
+		d.AgentStatus = AgentUnknown
+	}
+	switch d.Lifecycle {
+	case LifecycleActive, LifecycleOffline, LifecycleDeleted:
+	default:
+		d.Lifecycle = LifecycleActive
+	}
+	if d.Name = strings.TrimSpace(d.Name); d.Name == "" {
+		d.Name = "Device-" + d.ExternalID
+	}
+	if d.SerialNumber.Set {
+		// A placeholder becomes not-supplied: it never overwrites a stored serial.
+		d.SerialNumber = CleanSerial(d.SerialNumber.V)
+	}
+	return nil
 }
 
 // DiskUsage is one volume, as stored in disk_usage.

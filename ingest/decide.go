@@ -1,0 +1,174 @@
+package ingest
+
+import (
+	"context"
+	"hash/fnv"
+	"runtime"
+	"sync"
+
+	"github.com/google/uuid"
+
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
+	"github.com/rmmgraph/rmmgraph/store"
+)
+
+// prepareBatch correlates the batch with stored assets and returns the
+// writes it needs; the batch is emptied.
+func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, error) {
+	if len(x.batch) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(x.batch))
+	prefer := make(map[string]string, len(x.batch))
+	for i, d := range x.batch {
+		ids[i] = d.ExternalID
+		prefer[d.ExternalID] = d.ScopeID
+	}
+	known, err := x.db.LookupDevices(ctx, x.pr.req.Provider, ids, prefer)
+	if err != nil {
+		return nil, err
+	}
+	decisions := make([]decision, len(x.batch))
+	parallel(len(x.batch), func(i int) { decisions[i] = x.decide(&x.batch[i], known) })
+	writes := make([]store.DeviceWrite, 0, len(x.batch))
+	for _, d := range decisions {
+		x.tally(d)
+		if d.write {
+			writes = append(writes, d.w)
+		}
+	}
+	x.written += len(writes)
+	clear(x.index)
+	x.batch = make([]rmm.Device, 0, len(x.batch)) // the writer may still read the old one
+	return writes, nil
+}
+
+// claim returns the scope that owns a device in this run: the first that
+// reported it.
+func (x *execution) claim(deviceID, scope string) string {
+	h := fnv.New64a()
+	h.Write([]byte(deviceID))
+	key := h.Sum64()
+	if i, ok := x.owner[key]; ok {
+		return x.scopeNames[i]
+	}
+	i, ok := x.scopeIndex[scope]
+	if !ok {
+		i = uint32(len(x.scopeNames))
+		x.scopeNames = append(x.scopeNames, scope)
+		x.scopeIndex[scope] = i
+	}
+	x.owner[key] = i
+	return scope
+}
+
+// outcome is what decide concluded for one device.
+type outcome int
+
+const (
+	outUnchanged outcome = iota
+	outCreated
+	outUpdated
+	outSkipped
+	outRetire
+)
+
+// decision is decide's result: a write (when write is set) and how to count it.
+type decision struct {
+	w      store.DeviceWrite
+	write  bool
+	out    outcome
+	moved  bool
+	reason string            // outSkipped
+	retire store.RetireWrite // outRetire
+}
+
+// decide compares one device with its stored asset and returns the write
+// it needs, if any. It changes nothing, so a batch's devices are decided in
+// parallel.
+func (x *execution) decide(d *rmm.Device, known map[string]store.KnownDevice) decision {
+	k, exists := known[d.ExternalID]
+	if d.Lifecycle == rmm.LifecycleDeleted {
+		if !exists {
+			return decision{out: outSkipped, reason: SkipDeletedUnknown}
+		}
+		if k.Retired {
+			return decision{out: outUnchanged}
+		}
+		k.Metadata = store.MappingMetadata(d) // the lookup leaves metadata out; the device brings its own
+		return decision{out: outRetire, retire: store.RetireWrite{Device: k, Retire: true, Missing: k.MissingCount}}
+	}
+	scope, mapped := x.pr.scopes[d.ScopeID]
+	switch {
+	case !mapped || scope.ClientID == nil:
+		return decision{out: outSkipped, reason: SkipUnmappedScope}
+	case !scope.AutoSyncAssets:
+		return decision{out: outSkipped, reason: SkipScopeSyncOff}
+	}
+	client := *scope.ClientID
+	rows := store.EncodeDevice(x.pr.req.Provider, d, client)
+	w := store.DeviceWrite{Rows: rows, Mapping: true}
+	if !exists {
+		w.AssetID, w.Create, w.Extension = uuid.New(), true, true
+		return decision{w: w, write: true, out: outCreated}
+	}
+	w.AssetID, w.MappingID = k.AssetID, k.MappingID
+	typeChanged := k.AssetType != d.AssetType
+	assetChanged := rows.AssetHash != k.AssetHash || k.Retired
+	beat := !assetChanged && rows.HeartbeatChanged(k)
+	extChanged := rows.HasExtension() && (rows.ExtensionHash != k.ExtensionHash || typeChanged)
+	mappingChanged := assetChanged || extChanged || k.MissingCount > 0 || k.MappingID == uuid.Nil
+	if !mappingChanged && !beat {
+		return decision{out: outUnchanged}
+	}
+	dec := decision{out: outUpdated, write: true}
+	switch {
+	case assetChanged:
+		w.Asset = store.AssetContent
+		dec.moved = k.Realm != d.ScopeID || k.ClientID != client
+	case beat:
+		w.Asset = store.AssetHeartbeat // only the heartbeat moved: write just those columns
+	}
+	w.Extension = extChanged
+	if typeChanged {
+		w.DropExtensionOf = k.AssetType
+	}
+	w.Mapping = mappingChanged
+	dec.w = w
+	return dec
+}
+
+// tally counts a decision on the run.
+func (x *execution) tally(d decision) {
+	switch d.out {
+	case outCreated:
+		x.run.Created++
+	case outUpdated:
+		x.run.Updated++
+	case outUnchanged:
+		x.run.Unchanged++
+	case outSkipped:
+		x.skip(d.reason)
+	case outRetire:
+		x.retires = append(x.retires, d.retire)
+	}
+	if d.moved {
+		x.run.Moved++
+	}
+}
+
+// parallel runs f(i) for i in [0, n) on every processor.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), max(n/256, 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -1,0 +1,70 @@
+package ingest
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/store"
+)
+
+// Engine is the sync side of a server, built one way for serve, demo, the
+// sync command and tests: the provider registry, the syncer and the
+// scheduler over one store.
+type Engine struct {
+	Store     *store.Store
+	Registry  *providers.Registry
+	Syncer    *Syncer
+	Scheduler *SyncScheduler
+	ctx       context.Context // ends when the engine stops
+	stop      context.CancelFunc
+}
+
+// EngineOptions tune an engine; zero values take the defaults.
+type EngineOptions struct {
+	Log      *slog.Logger
+	Sync     Options
+	Schedule SchedulerOptions
+}
+
+// NewEngine builds an engine. Runs started through it outlive the request
+// that starts them and stop when Stop is called or ctx ends.
+func NewEngine(ctx context.Context, s *store.Store, reg *providers.Registry, o EngineOptions) (*Engine, error) {
+	runCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	syncer := NewSyncer(runCtx, reg, o.Log, o.Sync)
+	o.Schedule.Distributed = s.Dialect() == store.Postgres // replicas share Postgres; SQLite has one process
+	sched, err := NewSyncScheduler(s, syncer, o.Log, o.Schedule)
+	if err != nil {
+		stop()
+		return nil, err
+	}
+	return &Engine{Store: s, Registry: reg, Syncer: syncer, Scheduler: sched, ctx: runCtx, stop: stop}, nil
+}
+
+// StartScheduling starts the scheduler; it runs until Stop.
+func (e *Engine) StartScheduling() error { return e.Scheduler.Start(e.ctx) }
+
+// Stop stops scheduling, asks running syncs to stop after the batch they
+// are writing, and waits up to timeout for them; after that they are cut
+// off. It reports whether they stopped in time.
+func (e *Engine) Stop(timeout time.Duration) bool {
+	e.Scheduler.Stop()
+	e.Syncer.Stop()
+	done := make(chan struct{})
+	go func() { e.Syncer.Wait(); close(done) }()
+	inTime := true
+	select {
+	case <-done:
+	case <-time.After(timeout):
+		inTime = false
+		e.stop()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+		}
+	}
+	e.stop()
+	e.Syncer.CloseSessions()
+	return inTime
+}

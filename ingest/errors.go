@@ -1,0 +1,31 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
+)
+
+// RequestError is a request that cannot be served; the message says why.
+type RequestError struct {
+	Field, Message string
+	NotFound       bool // the request names something that does not exist
+}
+
+func (e *RequestError) Error() string { return e.Message }
+
+func badRequest(field, format string, args ...any) error {
+	return &RequestError{Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+func unknownProvider(id string) error {
+	return &RequestError{Field: "provider", Message: fmt.Sprintf("unknown provider %q", id), NotFound: true}
+}
+
+// providerError returns the RMM failure an error explains, if it is one.
+func providerError(err error) (*rmm.Error, bool) {
+	var pe *rmm.Error
+	ok := errors.As(err, &pe)
+	return pe, ok
+}

@@ -1,0 +1,60 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/rmmgraph/rmmgraph/store"
+)
+
+// finish records the run's outcome and the integration's summary.
+func (x *execution) finish(ctx context.Context, err error) {
+	iu := store.IntegrationUpdate{SyncStatus: store.SyncCompleted}
+	switch {
+	case err == nil && len(x.failed) == 0:
+		x.run.Status = store.RunCompleted
+		at := x.start
+		iu.LastSyncAt = &at
+		switch x.pr.req.Mode {
+		case ModeFull:
+			iu.LastFullSyncAt = &at
+		case ModeIncremental:
+			iu.LastIncrementalSyncAt = &at
+		}
+	case err == nil:
+		x.run.Status = store.RunFailed
+		msg := fmt.Sprintf("%d of %d scopes could not be listed; %s", len(x.failed), len(x.pr.list), x.failure)
+		x.run.Error = &msg
+	case errors.Is(err, errTakenOver):
+		x.run.Status = store.RunInterrupted
+		msg := errTakenOver.Error()
+		x.run.Error = &msg
+	case errors.Is(err, errStopping):
+		x.run.Status = store.RunInterrupted
+		msg := "interrupted: the server was shutting down; the next sync continues"
+		x.run.Error = &msg
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		x.run.Status = store.RunInterrupted
+		msg := "interrupted: the server stopped or the request was cancelled; the next sync continues"
+		x.run.Error = &msg
+	default:
+		x.run.Status = store.RunFailed
+		msg := err.Error()
+		if _, ok := providerError(err); !ok {
+			x.s.log.Error("sync failed", "run", x.run.ID, "provider", x.pr.req.Provider, "err", err)
+			msg = "internal error while writing assets (details are in the server log); the next sync retries"
+		}
+		x.run.Error = &msg
+	}
+	if x.run.Status != store.RunCompleted {
+		iu.SyncStatus = store.SyncError
+		iu.SyncError = x.run.Error
+	}
+	if ferr := x.db.FinishRun(ctx, x.run, iu); ferr != nil {
+		x.s.log.Error("record sync run outcome", "run", x.run.ID, "err", ferr)
+	}
+	if x.s.Observer != nil {
+		x.s.Observer(x.pr.req.Provider, *x.run)
+	}
+}
