@@ -70,14 +70,9 @@ func (r *queryResolver) Assets(ctx context.Context, first *int, after *string, f
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.AssetConnection{Edges: []*model.AssetEdge{}, Nodes: []*model.Asset{}, PageInfo: &model.PageInfo{HasNextPage: more},
-		Count: func(ctx context.Context) (int, error) { return db.CountAssets(ctx, f) }}
-	for _, e := range edges {
-		a := assetModel(e.Asset)
-		conn.Edges = append(conn.Edges, &model.AssetEdge{Cursor: e.Cursor, Node: a})
-		conn.Nodes = append(conn.Nodes, a)
-		conn.PageInfo.EndCursor = &e.Cursor
-	}
+	conn := &model.AssetConnection{Count: func(ctx context.Context) (int, error) { return db.CountAssets(ctx, f) }}
+	conn.Edges, conn.Nodes, conn.PageInfo = connection(edges, more, assetModel,
+		func(c string, n *model.Asset) *model.AssetEdge { return &model.AssetEdge{Cursor: c, Node: n} })
 	return conn, nil
 }
 

@@ -51,13 +51,8 @@ func (r *queryResolver) Clients(ctx context.Context, first *int, after *string, 
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.ClientConnection{Edges: []*model.ClientEdge{}, Nodes: []*model.Client{}, PageInfo: &model.PageInfo{HasNextPage: more},
-		Count: func(ctx context.Context) (int, error) { return db.CountClients(ctx, deref(search)) }}
-	for _, e := range edges {
-		c := clientModel(e.Client)
-		conn.Edges = append(conn.Edges, &model.ClientEdge{Cursor: e.Cursor, Node: c})
-		conn.Nodes = append(conn.Nodes, c)
-		conn.PageInfo.EndCursor = &e.Cursor
-	}
+	conn := &model.ClientConnection{Count: func(ctx context.Context) (int, error) { return db.CountClients(ctx, deref(search)) }}
+	conn.Edges, conn.Nodes, conn.PageInfo = connection(edges, more, clientModel,
+		func(c string, n *model.Client) *model.ClientEdge { return &model.ClientEdge{Cursor: c, Node: n} })
 	return conn, nil
 }

@@ -58,14 +58,12 @@ func (r *integrationResolver) ScopeMappings(ctx context.Context, obj *model.Inte
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.ScopeMappingConnection{Edges: []*model.ScopeMappingEdge{}, Nodes: []*model.ScopeMapping{}, PageInfo: &model.PageInfo{HasNextPage: more},
-		Count: func(ctx context.Context) (int, error) { return db.CountScopeMappings(ctx, obj.Key, f) }}
-	for _, e := range edges {
-		m := scopeMappingModel(obj.ProviderID, e.Mapping)
-		conn.Edges = append(conn.Edges, &model.ScopeMappingEdge{Cursor: e.Cursor, Node: m})
-		conn.Nodes = append(conn.Nodes, m)
-		conn.PageInfo.EndCursor = &e.Cursor
-	}
+	conn := &model.ScopeMappingConnection{Count: func(ctx context.Context) (int, error) { return db.CountScopeMappings(ctx, obj.Key, f) }}
+	conn.Edges, conn.Nodes, conn.PageInfo = connection(edges, more,
+		func(m store.OrgMapping) *model.ScopeMapping { return scopeMappingModel(obj.ProviderID, m) },
+		func(c string, n *model.ScopeMapping) *model.ScopeMappingEdge {
+			return &model.ScopeMappingEdge{Cursor: c, Node: n}
+		})
 	return conn, nil
 }
 
@@ -79,14 +77,9 @@ func (r *integrationResolver) SyncRuns(ctx context.Context, obj *model.Integrati
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.SyncRunConnection{Edges: []*model.SyncRunEdge{}, Nodes: []*model.SyncRun{}, PageInfo: &model.PageInfo{HasNextPage: more},
-		Count: func(ctx context.Context) (int, error) { return db.CountSyncRuns(ctx, obj.Key) }}
-	for _, e := range edges {
-		m := syncRunModel(e.Run)
-		conn.Edges = append(conn.Edges, &model.SyncRunEdge{Cursor: e.Cursor, Node: m})
-		conn.Nodes = append(conn.Nodes, m)
-		conn.PageInfo.EndCursor = &e.Cursor
-	}
+	conn := &model.SyncRunConnection{Count: func(ctx context.Context) (int, error) { return db.CountSyncRuns(ctx, obj.Key) }}
+	conn.Edges, conn.Nodes, conn.PageInfo = connection(edges, more, syncRunModel,
+		func(c string, n *model.SyncRun) *model.SyncRunEdge { return &model.SyncRunEdge{Cursor: c, Node: n} })
 	return conn, nil
 }
 

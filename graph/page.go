@@ -3,6 +3,7 @@ package graph
 import (
 	"github.com/rmmgraph/rmmgraph/graph/generated"
 	"github.com/rmmgraph/rmmgraph/graph/model"
+	"github.com/rmmgraph/rmmgraph/store"
 )
 
 const (
@@ -47,4 +48,18 @@ func setComplexity(c *generated.ComplexityRoot) {
 	}
 	c.Integration.ScopeMappings = func(child int, first *int, _ *string, _ *bool, _ *string) int { return connectionCost(child, first) }
 	c.Integration.SyncRuns = func(child int, first *int, _ *string) int { return connectionCost(child, first) }
+}
+
+// connection builds a Relay connection's edges, nodes and page info from a
+// store page: node converts a row, edge wraps a node with its cursor.
+func connection[S, N, E any](rows []store.Edge[S], more bool, node func(S) N, edge func(cursor string, n N) E) ([]E, []N, *model.PageInfo) {
+	edges, nodes := make([]E, 0, len(rows)), make([]N, 0, len(rows))
+	info := &model.PageInfo{HasNextPage: more}
+	for _, r := range rows {
+		n := node(r.Node)
+		edges = append(edges, edge(r.Cursor, n))
+		nodes = append(nodes, n)
+		info.EndCursor = &r.Cursor
+	}
+	return edges, nodes, info
 }

@@ -21,12 +21,6 @@ type AssetFilter struct {
 	Search         string
 }
 
-// AssetEdge is an asset with its cursor.
-type AssetEdge struct {
-	Asset  Asset
-	Cursor string
-}
-
 const assetCursor = "asset"
 
 func (t *TenantDB) assetQuery(f AssetFilter) *bun.SelectQuery {
@@ -59,39 +53,32 @@ func (t *TenantDB) assetQuery(f AssetFilter) *bun.SelectQuery {
 	return q
 }
 
-// Assets lists assets by name (then id), after the cursor: a keyset
-// position, so a deep page costs what the first costs.
-func (t *TenantDB) Assets(ctx context.Context, p Page, f AssetFilter, desc bool) ([]AssetEdge, bool, error) {
-	q := t.assetQuery(f)
+// assetList orders assets by name, then id.
+func assetList(desc bool) keyset[Asset] {
 	op, dir := ">", "ASC"
 	if desc {
 		op, dir = "<", "DESC"
 	}
-	if p.After != "" {
-		keys, err := decodeCursor(p.After, assetCursor, 2)
-		if err != nil {
-			return nil, false, err
-		}
-		id, err := uuid.Parse(keys[1])
-		if err != nil {
-			return nil, false, ErrBadCursor
-		}
-		q = q.Where("(name, asset_id) "+op+" (?, ?)", keys[0], id)
+	return keyset[Asset]{kind: assetCursor, order: "name " + dir + ", asset_id " + dir,
+		after: func(q *bun.SelectQuery, keys []string) (*bun.SelectQuery, error) {
+			id, err := uuid.Parse(keys[1])
+			if err != nil {
+				return nil, ErrBadCursor
+			}
+			return q.Where("(name, asset_id) "+op+" (?, ?)", keys[0], id), nil
+		},
+		keys: func(a Asset) []string { return []string{a.Name, a.ID.String()} },
 	}
-	var rows []Asset
-	if err := q.OrderExpr("name "+dir+", asset_id "+dir).Limit(int64(p.First+1)).Scan(ctx, &rows); err != nil {
-		return nil, false, err
-	}
-	rows, more := trimPage(rows, p.First)
-	out := make([]AssetEdge, len(rows))
-	for i, a := range rows {
-		out[i] = AssetEdge{Asset: a, Cursor: AssetCursor(a)}
-	}
-	return out, more, nil
+}
+
+// Assets lists assets by name (then id), after the cursor: a keyset
+// position, so a deep page costs what the first costs.
+func (t *TenantDB) Assets(ctx context.Context, p Page, f AssetFilter, desc bool) ([]Edge[Asset], bool, error) {
+	return page(ctx, t.assetQuery(f), p, assetList(desc))
 }
 
 // AssetCursor is the keyset position just after asset a in the asset list.
-func AssetCursor(a Asset) string { return encodeCursor(assetCursor, a.Name, a.ID.String()) }
+func AssetCursor(a Asset) string { return assetList(false).cursor(a) }
 
 // CountAssets counts the assets matching f.
 func (t *TenantDB) CountAssets(ctx context.Context, f AssetFilter) (int, error) {

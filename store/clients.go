@@ -19,12 +19,6 @@ type ClientFields struct {
 	IsInactive *bool
 }
 
-// ClientEdge is a client with its cursor.
-type ClientEdge struct {
-	Client Client
-	Cursor string
-}
-
 const clientCursor = "client"
 
 func (t *TenantDB) clientSearch(q *bun.SelectQuery, search string) *bun.SelectQuery {
@@ -35,27 +29,17 @@ func (t *TenantDB) clientSearch(q *bun.SelectQuery, search string) *bun.SelectQu
 	return q
 }
 
-// Clients lists clients by name, after the cursor, with the total matching
-// the search. hasNext tells whether more rows follow.
-func (t *TenantDB) Clients(ctx context.Context, p Page, search string) (edges []ClientEdge, hasNext bool, err error) {
-	q := t.clientSearch(t.s.DB.NewSelect().Model((*Client)(nil)), search)
-	if p.After != "" {
-		keys, err := decodeCursor(p.After, clientCursor, 2)
-		if err != nil {
-			return nil, false, err
-		}
-		q = q.Where("(lower(client_name), client_id) > (?, ?)", keys[0], keys[1])
-	}
-	var rows []Client
-	if err := q.OrderExpr("lower(client_name), client_id").Limit(int64(p.First+1)).Scan(ctx, &rows); err != nil {
-		return nil, false, err
-	}
-	rows, hasNext = trimPage(rows, p.First)
-	edges = make([]ClientEdge, len(rows))
-	for i, c := range rows {
-		edges[i] = ClientEdge{Client: c, Cursor: encodeCursor(clientCursor, strings.ToLower(c.Name), c.ID.String())}
-	}
-	return edges, hasNext, nil
+var clientList = keyset[Client]{kind: clientCursor, order: "lower(client_name), client_id",
+	after: func(q *bun.SelectQuery, keys []string) (*bun.SelectQuery, error) {
+		return q.Where("(lower(client_name), client_id) > (?, ?)", keys[0], keys[1]), nil
+	},
+	keys: func(c Client) []string { return []string{strings.ToLower(c.Name), c.ID.String()} },
+}
+
+// Clients lists clients by name, after the cursor; more tells whether more
+// rows follow.
+func (t *TenantDB) Clients(ctx context.Context, p Page, search string) ([]Edge[Client], bool, error) {
+	return page(ctx, t.clientSearch(t.s.DB.NewSelect().Model((*Client)(nil)), search), p, clientList)
 }
 
 // CountClients counts the clients matching search.

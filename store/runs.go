@@ -144,38 +144,22 @@ func (t *TenantDB) SyncRun(ctx context.Context, id uuid.UUID) (SyncRun, error) {
 	return r, notFound(err)
 }
 
-// SyncRunEdge is a run with its cursor.
-type SyncRunEdge struct {
-	Run    SyncRun
-	Cursor string
-}
-
 const runCursor = "run"
 
-// SyncRuns lists an integration's runs, newest first.
-func (t *TenantDB) SyncRuns(ctx context.Context, integrationID uuid.UUID, p Page) ([]SyncRunEdge, bool, error) {
-	q := t.s.DB.NewSelect().Model((*SyncRun)(nil)).Where("tenant = ? AND integration_id = ?", t.id, integrationID)
-	if p.After != "" {
-		keys, err := decodeCursor(p.After, runCursor, 2)
-		if err != nil {
-			return nil, false, err
-		}
+var runList = keyset[SyncRun]{kind: runCursor, order: "started_at DESC, run_id DESC",
+	after: func(q *bun.SelectQuery, keys []string) (*bun.SelectQuery, error) {
 		at, err := time.Parse(time.RFC3339Nano, keys[0])
 		if err != nil {
-			return nil, false, ErrBadCursor
+			return nil, ErrBadCursor
 		}
-		q = q.Where("(started_at < ? OR (started_at = ? AND run_id < ?))", at, at, keys[1])
-	}
-	var rows []SyncRun
-	if err := q.OrderExpr("started_at DESC, run_id DESC").Limit(int64(p.First+1)).Scan(ctx, &rows); err != nil {
-		return nil, false, err
-	}
-	rows, more := trimPage(rows, p.First)
-	out := make([]SyncRunEdge, len(rows))
-	for i, r := range rows {
-		out[i] = SyncRunEdge{Run: r, Cursor: encodeCursor(runCursor, r.StartedAt.UTC().Format(time.RFC3339Nano), r.ID.String())}
-	}
-	return out, more, nil
+		return q.Where("(started_at < ? OR (started_at = ? AND run_id < ?))", at, at, keys[1]), nil
+	},
+	keys: func(r SyncRun) []string { return []string{r.StartedAt.UTC().Format(time.RFC3339Nano), r.ID.String()} },
+}
+
+// SyncRuns lists an integration's runs, newest first.
+func (t *TenantDB) SyncRuns(ctx context.Context, integrationID uuid.UUID, p Page) ([]Edge[SyncRun], bool, error) {
+	return page(ctx, t.s.DB.NewSelect().Model((*SyncRun)(nil)).Where("tenant = ? AND integration_id = ?", t.id, integrationID), p, runList)
 }
 
 // CountSyncRuns counts an integration's runs.

@@ -72,12 +72,6 @@ type ScopeFilter struct {
 	Search string
 }
 
-// ScopeEdge is a scope mapping with its cursor.
-type ScopeEdge struct {
-	Mapping OrgMapping
-	Cursor  string
-}
-
 const scopeCursor = "scope"
 
 func (t *TenantDB) scopeQuery(integrationID uuid.UUID, f ScopeFilter) *bun.SelectQuery {
@@ -95,26 +89,16 @@ func (t *TenantDB) scopeQuery(integrationID uuid.UUID, f ScopeFilter) *bun.Selec
 	return q
 }
 
+var scopeList = keyset[OrgMapping]{kind: scopeCursor, order: "external_organization_id",
+	after: func(q *bun.SelectQuery, keys []string) (*bun.SelectQuery, error) {
+		return q.Where("external_organization_id > ?", keys[0]), nil
+	},
+	keys: func(m OrgMapping) []string { return []string{m.ExternalOrganizationID} },
+}
+
 // ScopeMappings lists an integration's scopes by external id.
-func (t *TenantDB) ScopeMappings(ctx context.Context, integrationID uuid.UUID, p Page, f ScopeFilter) ([]ScopeEdge, bool, error) {
-	q := t.scopeQuery(integrationID, f)
-	if p.After != "" {
-		keys, err := decodeCursor(p.After, scopeCursor, 1)
-		if err != nil {
-			return nil, false, err
-		}
-		q = q.Where("external_organization_id > ?", keys[0])
-	}
-	var rows []OrgMapping
-	if err := q.Order("external_organization_id").Limit(int64(p.First+1)).Scan(ctx, &rows); err != nil {
-		return nil, false, err
-	}
-	rows, more := trimPage(rows, p.First)
-	out := make([]ScopeEdge, len(rows))
-	for i, r := range rows {
-		out[i] = ScopeEdge{Mapping: r, Cursor: encodeCursor(scopeCursor, r.ExternalOrganizationID)}
-	}
-	return out, more, nil
+func (t *TenantDB) ScopeMappings(ctx context.Context, integrationID uuid.UUID, p Page, f ScopeFilter) ([]Edge[OrgMapping], bool, error) {
+	return page(ctx, t.scopeQuery(integrationID, f), p, scopeList)
 }
 
 // CountScopeMappings counts an integration's scopes matching f.

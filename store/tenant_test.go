@@ -114,7 +114,7 @@ func TestClients(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, e := range edges {
-				got = append(got, e.Client.Name)
+				got = append(got, e.Node.Name)
 				after = e.Cursor
 			}
 			if !more {
@@ -145,13 +145,13 @@ func TestClients(t *testing.T) {
 		}
 		// Renaming onto a taken name fails and leaves the row as it was.
 		first, _, _ := ta.Clients(ctx, store.Page{First: 1}, "bravo")
-		if _, err := ta.UpdateClient(ctx, first[0].Client.ID, store.ClientFields{Name: ptr("echo")}); !errors.Is(err, store.ErrDuplicate) {
+		if _, err := ta.UpdateClient(ctx, first[0].Node.ID, store.ClientFields{Name: ptr("echo")}); !errors.Is(err, store.ErrDuplicate) {
 			t.Fatalf("rename onto taken name: %v", err)
 		}
-		if cs, _ := ta.ClientsByID(ctx, []uuid.UUID{first[0].Client.ID}); cs[0].Name != "bravo" {
+		if cs, _ := ta.ClientsByID(ctx, []uuid.UUID{first[0].Node.ID}); cs[0].Name != "bravo" {
 			t.Fatalf("failed rename changed the row: %+v", cs[0])
 		}
-		upd, err := ta.UpdateClient(ctx, first[0].Client.ID, store.ClientFields{URL: ptr("https://bravo.example")})
+		upd, err := ta.UpdateClient(ctx, first[0].Node.ID, store.ClientFields{URL: ptr("https://bravo.example")})
 		if err != nil || upd.Name != "bravo" || *upd.URL != "https://bravo.example" || !upd.UpdatedAt.After(upd.CreatedAt.Add(-time.Second)) {
 			t.Fatalf("partial update: %+v %v", upd, err)
 		}
