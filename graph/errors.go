@@ -10,6 +10,8 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/rmmgraph/rmmgraph/graph/model"
+	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
 )
@@ -95,4 +97,41 @@ func recoverFunc(log *slog.Logger) graphql.RecoverFunc {
 		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		return &Error{Code: CodeInternal, Message: "internal error"}
 	}
+}
+
+func userError(code model.UserErrorCode, field string, format string, args ...any) *model.UserError {
+	return &model.UserError{Field: []string{"input", field}, Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+func notFoundError(field, what, id string) *model.UserError {
+	return userError(model.UserErrorCodeNotFound, field, "no %s with ID %q", what, id)
+}
+
+// userErrors sorts an error of the service layer: what the caller can fix
+// becomes userErrors; anything else is returned, to become a top-level
+// error with its extensions.code.
+func userErrors(err error) ([]*model.UserError, error) {
+	var re *ingest.RequestError
+	var fe ingest.FieldErrors
+	switch {
+	case err == nil:
+		return []*model.UserError{}, nil
+	case errors.As(err, &fe):
+		out := make([]*model.UserError, len(fe))
+		for i, e := range fe {
+			out[i] = &model.UserError{Field: []string{"input", "values", e.Key}, Message: e.Message, Code: model.UserErrorCodeInvalid}
+		}
+		return out, nil
+	case errors.As(err, &re):
+		return []*model.UserError{requestUserError(re)}, nil
+	}
+	return nil, err
+}
+
+func requestUserError(re *ingest.RequestError) *model.UserError {
+	code := model.UserErrorCodeInvalid
+	if re.NotFound {
+		code = model.UserErrorCodeNotFound
+	}
+	return userError(code, re.Field, "%s", re.Message)
 }

@@ -13,7 +13,6 @@ import (
 
 	"github.com/rmmgraph/rmmgraph/graph/generated"
 	"github.com/rmmgraph/rmmgraph/graph/model"
-	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
@@ -105,33 +104,24 @@ func (r *mutationResolver) ConfigureIntegration(ctx context.Context, input model
 	for _, v := range input.Values {
 		values[v.Key] = v.Value
 	}
-	in, fieldErrs, err := r.Syncer.Configure(ctx, tenantDB(ctx), input.Provider, values)
-	var re *ingest.RequestError
-	switch {
-	case errors.As(err, &re) && re.NotFound:
-		return &model.IntegrationPayload{UserErrors: []*model.UserError{unknownProvider(input.Provider)}}, nil
-	case err != nil:
-		return nil, err
-	case len(fieldErrs) > 0:
-		out := &model.IntegrationPayload{}
-		for _, e := range fieldErrs {
-			out.UserErrors = append(out.UserErrors, &model.UserError{Field: []string{"input", "values", e.Key}, Message: e.Message, Code: model.UserErrorCodeInvalid})
-		}
-		return out, nil
+	in, err := r.Syncer.Configure(ctx, tenantDB(ctx), input.Provider, values)
+	ues, err := userErrors(err)
+	if err != nil || len(ues) > 0 {
+		return &model.IntegrationPayload{UserErrors: ues}, err
 	}
-	return &model.IntegrationPayload{Integration: integrationModel(in), UserErrors: []*model.UserError{}}, nil
+	return &model.IntegrationPayload{Integration: integrationModel(in), UserErrors: ues}, nil
 }
 
 func (r *mutationResolver) VerifyIntegration(ctx context.Context, input model.ProviderInput) (*model.VerifyIntegrationPayload, error) {
 	db := tenantDB(ctx)
 	err := r.Syncer.Verify(ctx, db, input.Provider)
 	out := &model.VerifyIntegrationPayload{UserErrors: []*model.UserError{}}
-	var re *ingest.RequestError
 	var pe *rmm.Error
-	switch {
-	case errors.As(err, &re):
-		out.UserErrors = append(out.UserErrors, requestUserError(re))
+	if ues, _ := userErrors(err); len(ues) > 0 {
+		out.UserErrors = ues
 		return out, nil
+	}
+	switch {
 	case errors.As(err, &pe):
 		out.Message = &pe.Message
 	case err != nil:
@@ -171,14 +161,11 @@ func (r *mutationResolver) DisconnectIntegration(ctx context.Context, input mode
 func (r *mutationResolver) DiscoverScopes(ctx context.Context, input model.ProviderInput) (*model.DiscoverScopesPayload, error) {
 	db := tenantDB(ctx)
 	d, err := r.Syncer.DiscoverScopes(ctx, db, input.Provider)
-	var re *ingest.RequestError
-	if errors.As(err, &re) {
-		return &model.DiscoverScopesPayload{UserErrors: []*model.UserError{requestUserError(re)}}, nil
+	ues, err := userErrors(err)
+	if err != nil || len(ues) > 0 {
+		return &model.DiscoverScopesPayload{UserErrors: ues}, err
 	}
-	if err != nil {
-		return nil, err
-	}
-	return &model.DiscoverScopesPayload{Added: d.Added, Updated: d.Updated, Total: d.Total, UserErrors: []*model.UserError{}}, nil
+	return &model.DiscoverScopesPayload{Added: d.Added, Updated: d.Updated, Total: d.Total, UserErrors: ues}, nil
 }
 
 func (r *mutationResolver) MapScope(ctx context.Context, input model.MapScopeInput) (*model.ScopeMappingPayload, error) {
@@ -203,10 +190,10 @@ func (r *mutationResolver) UnmapScope(ctx context.Context, input model.UnmapScop
 
 func (r *mutationResolver) SetSyncSchedule(ctx context.Context, input model.SetSyncScheduleInput) (*model.IntegrationPayload, error) {
 	in, err := r.Scheduler.SetSchedule(ctx, tenantDB(ctx), input.Provider, input.Enabled, input.IntervalMinutes)
-	var re *ingest.RequestError
+	if ues, _ := userErrors(err); len(ues) > 0 {
+		return &model.IntegrationPayload{UserErrors: ues}, nil
+	}
 	switch {
-	case errors.As(err, &re):
-		return &model.IntegrationPayload{UserErrors: []*model.UserError{requestUserError(re)}}, nil
 	case errors.Is(err, store.ErrNotFound):
 		return &model.IntegrationPayload{UserErrors: []*model.UserError{userError(model.UserErrorCodeNotFound, "provider", "%s is not configured", input.Provider)}}, nil
 	case err != nil:

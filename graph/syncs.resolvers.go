@@ -23,11 +23,11 @@ func (r *mutationResolver) StartSync(ctx context.Context, input model.StartSyncI
 	}
 	req := ingest.Request{Provider: input.Provider, Mode: mode, Trigger: ingest.TriggerManual, ScopeIDs: input.ScopeIds, DeviceID: deref(input.DeviceID)}
 	run, err := r.Syncer.Start(ctx, tenantDB(ctx), req)
-	var re *ingest.RequestError
+	if ues, _ := userErrors(err); len(ues) > 0 {
+		return &model.StartSyncPayload{UserErrors: ues}, nil
+	}
 	var busy *store.ErrRunInProgress
 	switch {
-	case errors.As(err, &re):
-		return &model.StartSyncPayload{UserErrors: []*model.UserError{requestUserError(re)}}, nil
 	case errors.As(err, &busy):
 		return nil, errorf(CodeConflict, "a sync of %s is already running (run %s); wait for it or follow it with syncRunProgress", input.Provider, globalID(typeSyncRun, busy.RunID))
 	case err != nil:

@@ -3,7 +3,9 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"strings"
 
+	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 )
 
@@ -20,7 +22,18 @@ func badRequest(field, format string, args ...any) error {
 }
 
 func unknownProvider(id string) error {
-	return &RequestError{Field: "provider", Message: fmt.Sprintf("unknown provider %q", id), NotFound: true}
+	return &RequestError{Field: "provider", Message: fmt.Sprintf("no provider %q; see the providers query", id), NotFound: true}
+}
+
+// FieldErrors are configuration values a provider cannot use.
+type FieldErrors []providers.FieldError
+
+func (e FieldErrors) Error() string {
+	msgs := make([]string, len(e))
+	for i, fe := range e {
+		msgs[i] = fe.Message
+	}
+	return strings.Join(msgs, "; ")
 }
 
 // providerError returns the RMM failure an error explains, if it is one.

@@ -17,12 +17,12 @@ import (
 
 // Configure validates values against the provider's config fields and
 // stores them: secrets sealed, the rest in settings; an empty value
-// removes a setting. Values that fail validation come back as field errors
+// removes a setting. Values that fail validation come back as FieldErrors
 // and nothing is stored.
-func (s *Syncer) Configure(ctx context.Context, db *store.TenantDB, provider string, values map[string]string) (store.Integration, []providers.FieldError, error) {
+func (s *Syncer) Configure(ctx context.Context, db *store.TenantDB, provider string, values map[string]string) (store.Integration, error) {
 	p, ok := s.registry.Get(provider)
 	if !ok {
-		return store.Integration{}, nil, unknownProvider(provider)
+		return store.Integration{}, unknownProvider(provider)
 	}
 	have := map[string]bool{}
 	if in, err := db.Integration(ctx, provider); err == nil {
@@ -32,13 +32,13 @@ func (s *Syncer) Configure(ctx context.Context, db *store.TenantDB, provider str
 		}
 		names, err := db.SecretNames(ctx, in.ID)
 		if err != nil {
-			return store.Integration{}, nil, err
+			return store.Integration{}, err
 		}
 		for _, n := range names {
 			have[n] = true
 		}
 	} else if !errors.Is(err, store.ErrNotFound) {
-		return store.Integration{}, nil, err
+		return store.Integration{}, err
 	}
 	info := p.Info()
 	given := make(map[string]string, len(values))
@@ -46,7 +46,7 @@ func (s *Syncer) Configure(ctx context.Context, db *store.TenantDB, provider str
 		given[k] = strings.TrimSpace(v)
 	}
 	if errs := info.CheckValues(given, func(k string) bool { return have[k] }); len(errs) > 0 {
-		return store.Integration{}, errs, nil
+		return store.Integration{}, FieldErrors(errs)
 	}
 	cfg := store.IntegrationConfig{Values: map[string]string{}, Secrets: map[string]string{}}
 	for k, v := range given {
@@ -59,8 +59,7 @@ func (s *Syncer) Configure(ctx context.Context, db *store.TenantDB, provider str
 	if v, ok := given[info.InstanceURL]; ok && info.InstanceURL != "" {
 		cfg.InstanceURL = &v
 	}
-	in, err := db.ConfigureIntegration(ctx, provider, cfg)
-	return in, nil, err
+	return db.ConfigureIntegration(ctx, provider, cfg)
 }
 
 // Verify checks the integration's configuration against the RMM and

@@ -264,18 +264,18 @@ type DeviceRows struct {
 	AssetHash     string
 	ExtensionHash string // empty when the asset type has no extension table
 
-	d        *rmm.Device
-	asset    row
-	extTable *table
-	ext      row
-	metadata []byte
+	externalID, scopeID string
+	asset               row
+	extTable            *table
+	ext                 row
+	metadata            []byte
 }
 
 // EncodeDevice reads a validated device of a provider, owned by a client,
 // into its rows.
 func EncodeDevice(provider string, d *rmm.Device, client uuid.UUID) DeviceRows {
 	s := &source{d: d, provider: provider, client: client}
-	r := DeviceRows{d: d, asset: assetsTable.build(s), metadata: MappingMetadata(d)}
+	r := DeviceRows{externalID: d.ExternalID, scopeID: d.ScopeID, asset: assetsTable.build(s), metadata: MappingMetadata(d)}
 	r.AssetHash = fingerprint(r.asset, assetStamps|assetHeartbeat, string(r.metadata))
 	if t := extensionTables[d.AssetType]; t != nil {
 		r.extTable, r.ext = t, t.build(s)

@@ -217,7 +217,7 @@ func (t *TenantDB) ApplyDevices(ctx context.Context, provider string, now time.T
 			r := w.Rows.asset
 			switch {
 			case w.Create:
-				r = stamped(r, provider+":"+w.Rows.d.ExternalID, now, true)
+				r = stamped(r, provider+":"+w.Rows.externalID, now, true)
 				fresh = append(fresh, append([]any{t.id, w.AssetID}, r.vals...))
 			case w.Asset == AssetContent:
 				changed = append(changed, keyedRow{w.AssetID, stamped(r, "", now, false)})
@@ -270,13 +270,13 @@ func (t *TenantDB) ApplyDevices(ctx context.Context, provider string, now time.T
 			if !w.Mapping {
 				continue
 			}
-			d := w.Rows.d
-			meta := string(w.Rows.metadata)
+			r := &w.Rows
+			meta := string(r.metadata)
 			if w.MappingID == uuid.Nil {
-				newMaps = append(newMaps, []any{uuid.New(), t.id, provider, assetEntity, w.AssetID.String(), d.ExternalID, d.ScopeID, "synced", now, meta,
-					w.Rows.AssetHash, w.Rows.ExtensionHash, 0, now, now})
+				newMaps = append(newMaps, []any{uuid.New(), t.id, provider, assetEntity, w.AssetID.String(), r.externalID, r.scopeID, "synced", now, meta,
+					r.AssetHash, r.ExtensionHash, 0, now, now})
 			} else {
-				updMaps = append(updMaps, []any{w.MappingID, t.id, d.ExternalID, d.ScopeID, "synced", now, meta, w.Rows.AssetHash, w.Rows.ExtensionHash, 0, now})
+				updMaps = append(updMaps, []any{w.MappingID, t.id, r.externalID, r.scopeID, "synced", now, meta, r.AssetHash, r.ExtensionHash, 0, now})
 			}
 		}
 		if err := tx.insertRows(ctx, "tenant_external_entity_mappings", []string{"id", "tenant", "integration_type", "alga_entity_type", "alga_entity_id",

@@ -135,8 +135,8 @@ func (c demoCmd) Run(ctx context.Context, g *globals) error {
 			for k, v := range secrets {
 				values[k] = v
 			}
-			if _, errs, err := e.Syncer.Configure(ctx, db, id, values); err != nil || len(errs) > 0 {
-				return fmt.Errorf("demo: configure %s: %v %v", id, err, errs)
+			if _, err := e.Syncer.Configure(ctx, db, id, values); err != nil {
+				return fmt.Errorf("demo: configure %s: %w", id, err)
 			}
 			if err := e.Syncer.Verify(ctx, db, id); err != nil {
 				return fmt.Errorf("demo: verify the fake %s: %w", f.p.Info().DisplayName, err)

@@ -2,62 +2,11 @@ package graph
 
 import (
 	"encoding/json"
-	"slices"
 	"strings"
 
 	"github.com/rmmgraph/rmmgraph/graph/model"
 	"github.com/rmmgraph/rmmgraph/store"
 )
-
-func integrationModel(in store.Integration) *model.Integration {
-	status := model.SyncStatus(strings.ToUpper(in.SyncStatus))
-	if !status.IsValid() {
-		status = model.SyncStatusPending
-	}
-	return &model.Integration{
-		ID: globalID(typeIntegration, in.ID), InstanceURL: in.InstanceURL, IsActive: in.IsActive, ConnectedAt: in.ConnectedAt,
-		Status: status, SyncError: in.SyncError, LastSyncAt: in.LastSyncAt, LastFullSyncAt: in.LastFullSyncAt,
-		LastIncrementalSyncAt: in.LastIncrementalSyncAt, ProviderID: in.Provider, Key: in.ID, Settings: in.Settings,
-	}
-}
-
-func scopeMappingModel(provider string, m store.OrgMapping) *model.ScopeMapping {
-	kind := model.ScopeKindCustom
-	if m.ScopeKind != nil && model.ScopeKind(strings.ToUpper(*m.ScopeKind)).IsValid() {
-		kind = model.ScopeKind(strings.ToUpper(*m.ScopeKind))
-	}
-	return &model.ScopeMapping{
-		ID: globalID(typeScopeMapping, m.ID), ExternalID: m.ExternalOrganizationID, ExternalName: m.ExternalOrganizationName,
-		Kind: kind, AutoSyncAssets: m.AutoSyncAssets, LastSyncedAt: m.LastSyncedAt, ProviderID: provider, ClientKey: m.ClientID,
-	}
-}
-
-func syncRunModel(r store.SyncRun) *model.SyncRun {
-	out := &model.SyncRun{
-		ID: globalID(typeSyncRun, r.ID), Mode: model.SyncMode(strings.ToUpper(r.Mode)), Trigger: model.SyncTrigger(strings.ToUpper(r.Trigger)),
-		Status: model.SyncRunStatus(strings.ToUpper(r.Status)), StartedAt: r.StartedAt.UTC(), FinishedAt: r.FinishedAt,
-		ScopeIds: r.ScopeIDs, Warnings: r.Warnings, Error: r.Error, IntegrationKey: r.IntegrationID,
-		Counts: &model.SyncCounts{Seen: r.DevicesSeen, Created: r.Created, Updated: r.Updated, Unchanged: r.Unchanged,
-			Skipped: r.Skipped, Failed: r.Failed, Retired: r.Retired, Moved: r.Moved},
-		Progress: &model.SyncProgress{ScopesDone: r.ScopesDone, ScopesTotal: r.ScopesTotal, DevicesSeen: r.DevicesSeen},
-		Skipped:  []*model.SkipReasonCount{},
-	}
-	if out.ScopeIds == nil {
-		out.ScopeIds = []string{}
-	}
-	if out.Warnings == nil {
-		out.Warnings = []string{}
-	}
-	if r.FinishedAt != nil {
-		ms := int(r.FinishedAt.Sub(r.StartedAt).Milliseconds())
-		out.DurationMs = &ms
-	}
-	for reason, n := range r.SkippedReasons {
-		out.Skipped = append(out.Skipped, &model.SkipReasonCount{Reason: reason, Count: n})
-	}
-	slices.SortFunc(out.Skipped, func(a, b *model.SkipReasonCount) int { return strings.Compare(a.Reason, b.Reason) })
-	return out
-}
 
 func assetModel(a store.Asset) *model.Asset {
 	typ := model.AssetType(strings.ToUpper(a.AssetType))
@@ -77,19 +26,6 @@ func assetModel(a store.Asset) *model.Asset {
 			AgentStatus: agent, LastSeenAt: a.LastSeenAt, LastSyncAt: a.LastRMMSyncAt}
 	}
 	return out
-}
-
-type diskJSON struct {
-	Name               string   `json:"name"`
-	TotalGB            *float64 `json:"total_gb"`
-	FreeGB             *float64 `json:"free_gb"`
-	UtilizationPercent *float64 `json:"utilization_percent"`
-}
-
-type softwareJSON struct {
-	Name      string  `json:"name"`
-	Version   *string `json:"version"`
-	Publisher *string `json:"publisher"`
 }
 
 // decodeList reads a JSON array column; malformed or foreign shapes read as empty.
@@ -158,4 +94,47 @@ func serverModel(s store.ServerAsset) *model.ServerDetails {
 func mappingModel(m store.EntityMapping) *model.ExternalMapping {
 	return &model.ExternalMapping{IntegrationType: m.IntegrationType, ExternalID: m.ExternalEntityID, RealmID: m.ExternalRealmID,
 		SyncStatus: m.SyncStatus, LastSyncedAt: m.LastSyncedAt, Metadata: m.Metadata}
+}
+
+// assetFilter converts the API filter to the store's.
+func assetFilter(f *model.AssetFilter) (store.AssetFilter, error) {
+	var out store.AssetFilter
+	if f == nil {
+		return out, nil
+	}
+	for _, gid := range f.ClientIds {
+		id, ok := parseIDOf(typeClient, gid)
+		if !ok {
+			return out, errorf(CodeBadUserInput, "filter.clientIds: %q is not a client ID", gid)
+		}
+		out.ClientIDs = append(out.ClientIDs, id)
+	}
+	if f.Providers != nil {
+		out.Providers = append([]string{}, f.Providers...)
+	}
+	for _, t := range f.AssetTypes {
+		out.AssetTypes = append(out.AssetTypes, strings.ToLower(string(t)))
+	}
+	if f.Statuses != nil {
+		out.Statuses = append([]string{}, f.Statuses...)
+	}
+	for _, s := range f.AgentStatuses {
+		out.AgentStatuses = append(out.AgentStatuses, strings.ToLower(string(s)))
+	}
+	out.LastSeenBefore, out.LastSeenAfter = f.LastSeenBefore, f.LastSeenAfter
+	out.Search = deref(f.Search)
+	return out, nil
+}
+
+type diskJSON struct {
+	Name               string   `json:"name"`
+	TotalGB            *float64 `json:"total_gb"`
+	FreeGB             *float64 `json:"free_gb"`
+	UtilizationPercent *float64 `json:"utilization_percent"`
+}
+
+type softwareJSON struct {
+	Name      string  `json:"name"`
+	Version   *string `json:"version"`
+	Publisher *string `json:"publisher"`
 }

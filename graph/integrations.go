@@ -1,0 +1,46 @@
+package graph
+
+import (
+	"context"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/rmmgraph/rmmgraph/graph/model"
+	"github.com/rmmgraph/rmmgraph/store"
+)
+
+func integrationModel(in store.Integration) *model.Integration {
+	status := model.SyncStatus(strings.ToUpper(in.SyncStatus))
+	if !status.IsValid() {
+		status = model.SyncStatusPending
+	}
+	return &model.Integration{
+		ID: globalID(typeIntegration, in.ID), InstanceURL: in.InstanceURL, IsActive: in.IsActive, ConnectedAt: in.ConnectedAt,
+		Status: status, SyncError: in.SyncError, LastSyncAt: in.LastSyncAt, LastFullSyncAt: in.LastFullSyncAt,
+		LastIncrementalSyncAt: in.LastIncrementalSyncAt, ProviderID: in.Provider, Key: in.ID, Settings: in.Settings,
+	}
+}
+
+func scopeMappingModel(provider string, m store.OrgMapping) *model.ScopeMapping {
+	kind := model.ScopeKindCustom
+	if m.ScopeKind != nil && model.ScopeKind(strings.ToUpper(*m.ScopeKind)).IsValid() {
+		kind = model.ScopeKind(strings.ToUpper(*m.ScopeKind))
+	}
+	return &model.ScopeMapping{
+		ID: globalID(typeScopeMapping, m.ID), ExternalID: m.ExternalOrganizationID, ExternalName: m.ExternalOrganizationName,
+		Kind: kind, AutoSyncAssets: m.AutoSyncAssets, LastSyncedAt: m.LastSyncedAt, ProviderID: provider, ClientKey: m.ClientID,
+	}
+}
+
+func (r *Resolver) mapScope(ctx context.Context, scopeID uuid.UUID, gid string, clientID *uuid.UUID, autoSync *bool) (*model.ScopeMappingPayload, error) {
+	m, provider, err := r.Syncer.MapScope(ctx, tenantDB(ctx), scopeID, clientID, autoSync)
+	if ues, err := userErrors(err); err != nil || len(ues) > 0 {
+		if len(ues) > 0 && ues[0].Field[1] == "scopeId" {
+			ues = []*model.UserError{notFoundError("scopeId", "scope mapping", gid)}
+		}
+		return &model.ScopeMappingPayload{UserErrors: ues}, err
+	}
+	r.reconcile(ctx) // a first mapped scope turns the default schedule on
+	return &model.ScopeMappingPayload{ScopeMapping: scopeMappingModel(provider, m), UserErrors: []*model.UserError{}}, nil
+}

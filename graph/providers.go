@@ -1,0 +1,50 @@
+package graph
+
+import (
+	"strings"
+
+	"github.com/rmmgraph/rmmgraph/graph/model"
+	"github.com/rmmgraph/rmmgraph/providers"
+)
+
+func providerModel(p providers.Provider) *model.Provider {
+	info := p.Info()
+	c := p.Capabilities()
+	out := &model.Provider{
+		ID: info.ID, DisplayName: info.DisplayName, Description: info.Description,
+		// Webhook events, alerts, OAuth, remote actions and direct connect
+		// have no provider contract yet, so no provider offers them.
+		Capabilities: &model.ProviderCapabilities{
+			Connection: c.Connection, ScopeDiscovery: c.ScopeDiscovery, FullSync: c.FullSync,
+			IncrementalSync: c.IncrementalSync, SingleDeviceSync: c.SingleDeviceSync, AgedOutFallback: c.AgedOutFallback,
+		},
+		ConfigFields: []*model.ConfigField{},
+	}
+	for _, f := range info.ConfigFields {
+		cf := &model.ConfigField{
+			Key: f.Key, Label: f.Label, Kind: model.ConfigFieldKind(strings.ToUpper(string(f.Kind))),
+			Required: f.Required, Help: optString(f.Help), Placeholder: optString(f.Placeholder),
+		}
+		for _, o := range f.Options {
+			cf.Options = append(cf.Options, &model.ConfigOption{Value: o.Value, Label: o.Label})
+		}
+		out.ConfigFields = append(out.ConfigFields, cf)
+	}
+	return out
+}
+
+func optString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// providerOrUnknown describes a provider id, also one this server no longer offers.
+func (r *Resolver) providerOrUnknown(id string) *model.Provider {
+	if p, ok := r.Registry.Get(id); ok {
+		return providerModel(p)
+	}
+	return &model.Provider{ID: id, DisplayName: id, Description: "This server does not offer this provider.",
+		Capabilities: &model.ProviderCapabilities{}, ConfigFields: []*model.ConfigField{}}
+}

@@ -1,0 +1,59 @@
+package graph
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/rmmgraph/rmmgraph/graph/model"
+	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/store"
+)
+
+func syncRunModel(r store.SyncRun) *model.SyncRun {
+	out := &model.SyncRun{
+		ID: globalID(typeSyncRun, r.ID), Mode: model.SyncMode(strings.ToUpper(r.Mode)), Trigger: model.SyncTrigger(strings.ToUpper(r.Trigger)),
+		Status: model.SyncRunStatus(strings.ToUpper(r.Status)), StartedAt: r.StartedAt.UTC(), FinishedAt: r.FinishedAt,
+		ScopeIds: r.ScopeIDs, Warnings: r.Warnings, Error: r.Error, IntegrationKey: r.IntegrationID,
+		Counts: &model.SyncCounts{Seen: r.DevicesSeen, Created: r.Created, Updated: r.Updated, Unchanged: r.Unchanged,
+			Skipped: r.Skipped, Failed: r.Failed, Retired: r.Retired, Moved: r.Moved},
+		Progress: &model.SyncProgress{ScopesDone: r.ScopesDone, ScopesTotal: r.ScopesTotal, DevicesSeen: r.DevicesSeen},
+		Skipped:  []*model.SkipReasonCount{},
+	}
+	if out.ScopeIds == nil {
+		out.ScopeIds = []string{}
+	}
+	if out.Warnings == nil {
+		out.Warnings = []string{}
+	}
+	if r.FinishedAt != nil {
+		ms := int(r.FinishedAt.Sub(r.StartedAt).Milliseconds())
+		out.DurationMs = &ms
+	}
+	for reason, n := range r.SkippedReasons {
+		out.Skipped = append(out.Skipped, &model.SkipReasonCount{Reason: reason, Count: n})
+	}
+	slices.SortFunc(out.Skipped, func(a, b *model.SkipReasonCount) int { return strings.Compare(a.Reason, b.Reason) })
+	return out
+}
+
+// progressPoll is how often a progress subscription looks at its run.
+const progressPoll = 250 * time.Millisecond
+
+// followRun sends the run each time it changes, until it finishes or the
+// subscriber goes away.
+func (r *Resolver) followRun(ctx context.Context, db *store.TenantDB, run store.SyncRun, ch chan<- *model.SyncRun) {
+	defer close(ch)
+	err := ingest.Follow(ctx, db, run, progressPoll, func(run store.SyncRun) bool {
+		select {
+		case ch <- syncRunModel(run):
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	})
+	if err != nil && ctx.Err() == nil {
+		r.Log.Warn("follow sync run", "run", run.ID, "err", err)
+	}
+}
