@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -44,21 +45,19 @@ func newEnv(t *testing.T, s *store.Store, extra ...providers.Provider) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	syncCtx, stop := context.WithCancel(ctx)
-	syncer := ingest.NewSyncer(syncCtx, reg, quiet, ingest.Options{})
-	t.Cleanup(func() { stop(); syncer.Wait() })
-	scheduler, err := ingest.NewSyncScheduler(s, syncer, quiet, ingest.SchedulerOptions{})
+	engine, err := ingest.NewEngine(ctx, s, reg, ingest.EngineOptions{Log: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, store: s, registry: reg, p: p, syncer: syncer}
+	t.Cleanup(func() { engine.Stop(10 * time.Second) })
+	e := &env{t: t, store: s, registry: reg, p: p, syncer: engine.Syncer}
 	a, _ := s.CreateTenant(ctx, "Tenant A")
 	b, _ := s.CreateTenant(ctx, "Tenant B")
 	e.tenantA = a.ID
 	e.adminA, _, _ = s.CreateAPIKey(ctx, a.ID, "a-admin", store.RoleAdmin)
 	e.viewerA, _, _ = s.CreateAPIKey(ctx, a.ID, "a-viewer", store.RoleViewer)
 	e.adminB, _, _ = s.CreateAPIKey(ctx, b.ID, "b-admin", store.RoleAdmin)
-	e.srv = httptest.NewServer(graph.NewHandler(graph.Options{Store: s, Registry: reg, Syncer: syncer, Scheduler: scheduler, Log: quiet, MaxBodyBytes: 64 << 10, MaxComplexity: 2000}))
+	e.srv = httptest.NewServer(graph.NewHandler(graph.Options{Engine: engine, Log: quiet, MaxBodyBytes: 64 << 10, MaxComplexity: 2000}))
 	t.Cleanup(e.srv.Close)
 	return e
 }

@@ -25,17 +25,13 @@ import (
 
 	"github.com/rmmgraph/rmmgraph/graph/generated"
 	"github.com/rmmgraph/rmmgraph/ingest"
-	"github.com/rmmgraph/rmmgraph/providers"
-	"github.com/rmmgraph/rmmgraph/store"
 )
 
 // Options configure the HTTP handler.
 type Options struct {
-	Store     *store.Store
-	Registry  *providers.Registry
-	Syncer    *ingest.Syncer
-	Scheduler *ingest.SyncScheduler
-	Log       *slog.Logger
+	// Engine is the store, provider registry, syncer and scheduler served.
+	Engine *ingest.Engine
+	Log    *slog.Logger
 	// MaxBodyBytes caps a GraphQL request body (default 1 MiB).
 	MaxBodyBytes int64
 	// MaxComplexity caps a query's computed cost (default 5000).
@@ -66,18 +62,18 @@ func NewHandler(o Options) http.Handler {
 	page, assets := graphiqlHandler()
 	mux.Handle("GET /{$}", page)
 	mux.Handle("GET /graphiql/", assets)
-	mux.Handle("POST /graphql", m.instrument("graphql", limitBody(o.MaxBodyBytes, withAuth(o.Store, newGraphQLServer(o, m)))))
+	mux.Handle("POST /graphql", m.instrument("graphql", limitBody(o.MaxBodyBytes, withAuth(o.Engine.Store, newGraphQLServer(o, m)))))
 	mux.Handle("GET /healthz", m.instrument("healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})))
 	mux.Handle("GET /readyz", m.instrument("readyz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 		defer cancel()
-		if err := o.Store.Ping(ctx); err != nil {
+		if err := o.Engine.Store.Ping(ctx); err != nil {
 			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": "database unreachable"})
 			return
 		}
-		if err := o.Store.CheckSchema(ctx); err != nil {
+		if err := o.Engine.Store.CheckSchema(ctx); err != nil {
 			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": err.Error()})
 			return
 		}
@@ -88,7 +84,7 @@ func NewHandler(o Options) http.Handler {
 }
 
 func newGraphQLServer(o Options, m *metrics) *handler.Server {
-	cfg := generated.Config{Resolvers: &Resolver{Registry: o.Registry, Syncer: o.Syncer, Scheduler: o.Scheduler, Log: o.Log}}
+	cfg := generated.Config{Resolvers: &Resolver{Registry: o.Engine.Registry, Syncer: o.Engine.Syncer, Scheduler: o.Engine.Scheduler, Log: o.Log}}
 	setComplexity(&cfg.Complexity)
 	es := generated.NewExecutableSchema(cfg)
 	srv := handler.New(es)

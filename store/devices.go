@@ -279,9 +279,7 @@ func (t *TenantDB) ApplyDevices(ctx context.Context, provider string, now time.T
 				updMaps = append(updMaps, []any{w.MappingID, t.id, r.externalID, r.scopeID, "synced", now, meta, r.AssetHash, r.ExtensionHash, 0, now})
 			}
 		}
-		if err := tx.insertRows(ctx, "tenant_external_entity_mappings", []string{"id", "tenant", "integration_type", "alga_entity_type", "alga_entity_id",
-			"external_entity_id", "external_realm_id", "sync_status", "last_synced_at", "metadata", "asset_hash", "extension_hash", "missing_count",
-			"created_at", "updated_at"}, newMaps); err != nil {
+		if err := tx.insertRows(ctx, "tenant_external_entity_mappings", mappingInsertCols, newMaps); err != nil {
 			return err
 		}
 		return bulkUpdate(ctx, tx, t.s.dialect, "tenant_external_entity_mappings", []string{"id", "tenant"},
@@ -289,6 +287,12 @@ func (t *TenantDB) ApplyDevices(ctx context.Context, provider string, now time.T
 			updMaps, next())
 	})
 }
+
+// mappingInsertCols are the columns of a new device mapping, in the order
+// ApplyDevices gives them.
+var mappingInsertCols = []string{"id", "tenant", "integration_type", "alga_entity_type", "alga_entity_id",
+	"external_entity_id", "external_realm_id", "sync_status", "last_synced_at", "metadata", "asset_hash", "extension_hash", "missing_count",
+	"created_at", "updated_at"}
 
 // stamped adds the bookkeeping columns to an asset row: the sync and update
 // times, and on create the asset tag and creation time.

@@ -135,3 +135,26 @@ func TestParseURL(t *testing.T) {
 		}
 	}
 }
+
+// The Go description of the tables (bun models and the sync pipeline's
+// write schema) names only columns the migrations create, on both dialects.
+func TestGoTableDescriptionMatchesMigratedSchema(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		got, err := s.SchemaMismatches(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) > 0 {
+			t.Fatalf("columns described in Go but not migrated: %v", got)
+		}
+		// A column the pipeline writes that the database lacks is found.
+		if _, err := s.DB.ExecContext(ctx, `ALTER TABLE server_assets DROP COLUMN hypervisor`); err != nil {
+			t.Fatal(err)
+		}
+		got, err = s.SchemaMismatches(ctx)
+		if err != nil || !slices.Equal(got, []string{"server_assets.hypervisor"}) {
+			t.Fatalf("after dropping a column: %v %v", got, err)
+		}
+	})
+}

@@ -132,37 +132,3 @@ type PrinterAsset struct {
 	MonthlyDutyCycle    *int            `bun:"monthly_duty_cycle"`
 	SupplyLevels        json.RawMessage `bun:"supply_levels,type:jsonb"`
 }
-
-// Alert is an RMM alert.
-type Alert struct {
-	bun.BaseModel `bun:"table:rmm_alerts"`
-
-	TenantID             uuid.UUID      `bun:"tenant,pk"`
-	ID                   uuid.UUID      `bun:"alert_id,pk"`
-	IntegrationID        uuid.UUID      `bun:"integration_id"`
-	ExternalAlertID      string         `bun:"external_alert_id"`
-	ExternalDeviceID     *string        `bun:"external_device_id"`
-	AssetID              *uuid.UUID     `bun:"asset_id"`
-	Severity             string         `bun:"severity"`
-	Priority             *string        `bun:"priority"`
-	Status               string         `bun:"status"`
-	SourceType           *string        `bun:"source_type"`
-	AlertClass           *string        `bun:"alert_class"`
-	Message              *string        `bun:"message"`
-	DeviceName           *string        `bun:"device_name"`
-	TicketID             *uuid.UUID     `bun:"ticket_id"`
-	TriggeredAt          *time.Time     `bun:"triggered_at"`
-	ResolvedAt           *time.Time     `bun:"resolved_at"`
-	Metadata             map[string]any `bun:"metadata,type:jsonb"`
-	CreatedAt            time.Time      `bun:"created_at"`
-	UpdatedAt            time.Time      `bun:"updated_at"`
-	ActivityType         *string        `bun:"activity_type"`
-	AcknowledgedAt       *time.Time     `bun:"acknowledged_at"`
-	AcknowledgedBy       *uuid.UUID     `bun:"acknowledged_by"`
-	DedupKey             *string        `bun:"dedup_key"`
-	OccurrenceCount      int            `bun:"occurrence_count"`
-	LastOccurrenceAt     *time.Time     `bun:"last_occurrence_at"`
-	MatchedRuleID        *uuid.UUID     `bun:"matched_rule_id"`
-	AutoTicketCreated    bool           `bun:"auto_ticket_created"`
-	SuppressedByWindowID *uuid.UUID     `bun:"suppressed_by_window_id"`
-}

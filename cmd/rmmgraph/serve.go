@@ -126,7 +126,7 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, regist
 
 	srv := &http.Server{
 		Handler: graph.NewHandler(graph.Options{
-			Store: s, Registry: registry, Syncer: engine.Syncer, Scheduler: engine.Scheduler, Log: log, Metrics: metrics,
+			Engine: engine, Log: log, Metrics: metrics,
 			MaxBodyBytes: c.MaxBodyBytes, MaxComplexity: c.MaxComplexity,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,

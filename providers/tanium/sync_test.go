@@ -198,3 +198,28 @@ func TestAssetAPIFallback(t *testing.T) {
 		}
 	})
 }
+
+// The integration's instance URL is the Gateway URL, whatever else is
+// configured, and computer groups are stored as groups whatever Tanium's
+// own metadata calls them.
+func TestInstanceURLAndScopeKind(t *testing.T) {
+	e := newSyncEnv(t, storetest.Open(t, store.SQLite), 20, 2)
+	ctx := context.Background()
+	values := map[string]string{"gatewayUrl": e.cfg["gatewayUrl"], "assetApiUrl": e.cfg["gatewayUrl"] + "/plugin/products/asset", "assetApiFallback": "true"}
+	for i := range 30 {
+		in, err := e.syncer.Configure(ctx, e.db, "tanium", values)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if in.InstanceURL == nil || *in.InstanceURL != values["gatewayUrl"] {
+			t.Fatalf("configure %d: instance URL %v, want the Gateway URL", i, in.InstanceURL)
+		}
+	}
+	integ, _ := e.db.Integration(ctx, "tanium")
+	scopes, _ := e.db.AllScopeMappings(ctx, integ.ID)
+	for _, m := range scopes {
+		if m.ScopeKind == nil || *m.ScopeKind != "group" || m.Metadata["kind"] != "computer_group" {
+			t.Fatalf("group %s: kind %v, metadata %v", m.ExternalOrganizationID, m.ScopeKind, m.Metadata)
+		}
+	}
+}

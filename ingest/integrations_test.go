@@ -1,0 +1,78 @@
+package ingest_test
+
+import (
+	"testing"
+
+	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/providers/providertest"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
+	"github.com/rmmgraph/rmmgraph/store"
+	"github.com/rmmgraph/rmmgraph/store/storetest"
+)
+
+// A session outlives one call while the integration's configuration is
+// unchanged, is replaced when it changes, and saves the secrets it changes
+// (as an OAuth session saves a refreshed token) without being replaced.
+func TestSessionsAreKeptPerIntegrationAndSaveSecrets(t *testing.T) {
+	h := newHarness(t, storetest.Open(t, store.SQLite), 2, ingest.Options{})
+	h.setEstate(estate(20, 2, t0))
+	opened := func() int { n, _ := h.p.Sessions(); return n }
+	base := opened()
+	for range 3 {
+		h.mustComplete(h.sync(ingest.ModeFull))
+	}
+	if got := opened(); got != base {
+		t.Fatalf("three syncs opened %d sessions, want none (the verified one is kept)", got-base)
+	}
+
+	if _, err := h.syncer.Configure(h.ctx, h.db, providertest.ID, map[string]string{"region": "eu"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.syncer.Verify(h.ctx, h.db, providertest.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, closed := h.p.Sessions(); got != base+1 || closed != 1 {
+		t.Fatalf("after a configuration change: opened %d, closed %d; want one new session and the old one closed", got-base, closed)
+	}
+
+	h.p.RotateKeyOnVerify("rotated-key")
+	if err := h.syncer.Verify(h.ctx, h.db, providertest.ID); err != nil {
+		t.Fatal(err)
+	}
+	integ, _ := h.db.Integration(h.ctx, providertest.ID)
+	cfg, err := h.db.ProviderConfig(h.ctx, integ)
+	if err != nil || cfg["apiKey"] != "rotated-key" {
+		t.Fatalf("saved secret: %q %v", cfg["apiKey"], err)
+	}
+	h.mustComplete(h.sync(ingest.ModeFull))
+	if got := opened(); got != base+1 {
+		t.Fatalf("saving a secret reopened the session (%d opened)", got-base)
+	}
+	h.syncer.CloseSessions()
+	if _, closed := h.p.Sessions(); closed != 2 {
+		t.Fatalf("CloseSessions closed %d sessions in all, want 2", closed)
+	}
+}
+
+// A scope's normalized kind and parent are kept apart from the provider's
+// metadata, which cannot overwrite them.
+func TestScopeKindIsNotOverwrittenByProviderMetadata(t *testing.T) {
+	h := newHarness(t, storetest.Open(t, store.SQLite), 1, ingest.Options{})
+	h.p.SetEstate([]rmm.Scope{{ExternalID: "g1", Name: "Acme", Kind: rmm.ScopeGroup, ParentExternalID: "g0",
+		Metadata: map[string]any{"kind": "computer_group", "parentId": "elsewhere"}}}, nil, nil)
+	if _, err := h.syncer.DiscoverScopes(h.ctx, h.db, providertest.ID); err != nil {
+		t.Fatal(err)
+	}
+	integ, _ := h.db.Integration(h.ctx, providertest.ID)
+	all, _ := h.db.AllScopeMappings(h.ctx, integ.ID)
+	for _, m := range all {
+		if m.ExternalOrganizationID != "g1" {
+			continue
+		}
+		if m.ScopeKind == nil || *m.ScopeKind != "group" || m.ParentExternalID == nil || *m.ParentExternalID != "g0" || m.Metadata["kind"] != "computer_group" {
+			t.Fatalf("scope g1: kind %v parent %v metadata %v", m.ScopeKind, m.ParentExternalID, m.Metadata)
+		}
+		return
+	}
+	t.Fatal("scope g1 not discovered")
+}
