@@ -76,3 +76,38 @@ func TestScopeKindIsNotOverwrittenByProviderMetadata(t *testing.T) {
 	}
 	t.Fatal("scope g1 not discovered")
 }
+
+// Devices already read (a webhook's changes and deletions) go through the
+// same batch, decision and write path as a listing, recorded as a run with
+// its trigger; an unknown deletion is skipped, and no scope's absentees are
+// touched.
+func TestApplyingDevicesAlreadyRead(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		h := newHarness(t, s, 2, ingest.Options{})
+		all := estate(10, 2, t0)
+		h.setEstate(all)
+		h.mustComplete(h.sync(ingest.ModeFull))
+
+		changed := all[3]
+		changed.Extension.RAMGB = rmm.Some(64)
+		gone := all[4]
+		gone.Lifecycle = rmm.LifecycleDeleted
+		unknown := device("never-seen", "s1", t0)
+		unknown.Lifecycle = rmm.LifecycleDeleted
+		run, err := h.syncer.Run(h.ctx, h.db, ingest.Request{Provider: providertest.ID, Mode: ingest.ModeDevice, Trigger: ingest.TriggerWebhook,
+			Devices: []rmm.Device{changed, gone, unknown}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.mustComplete(run)
+		if run.Trigger != string(ingest.TriggerWebhook) || run.Updated != 1 || run.Retired != 1 || run.SkippedReasons[ingest.SkipDeletedUnknown] != 1 {
+			t.Fatalf("run: %+v", run)
+		}
+		if a := h.asset(gone.ExternalID); a.Status != "inactive" || a.MapStatus != "error" {
+			t.Fatalf("deleted device: %+v", a)
+		}
+		if n := h.count(`SELECT count(*) FROM assets WHERE tenant = ? AND status = 'active'`); n != 9 {
+			t.Fatalf("%d active assets, want 9", n)
+		}
+	})
+}
