@@ -26,6 +26,8 @@ type harness struct {
 	s       *store.Store
 	db      *store.TenantDB
 	p       *providertest.Provider
+	full    *providertest.Full // set by newFullHarness
+	id      string             // the provider id
 	syncer  *ingest.Syncer
 	clients map[string]uuid.UUID // scope id -> client
 	scopes  []rmm.Scope
@@ -33,13 +35,27 @@ type harness struct {
 
 func newHarness(t *testing.T, s *store.Store, scopes int, opts ingest.Options) *harness {
 	t.Helper()
+	p := providertest.New()
+	return setUpHarness(t, s, scopes, opts, &harness{p: p, id: providertest.ID}, providers.Register(p))
+}
+
+// newFullHarness is newHarness with the provider that can do everything
+// (incremental listings, a secondary source for aged-out devices).
+func newFullHarness(t *testing.T, s *store.Store, scopes int, opts ingest.Options) *harness {
+	t.Helper()
+	f := providertest.NewFull()
+	return setUpHarness(t, s, scopes, opts, &harness{p: f.Provider, full: f, id: providertest.FullID}, providers.Register(f))
+}
+
+func setUpHarness(t *testing.T, s *store.Store, scopes int, opts ingest.Options, h *harness, p providers.Provider) *harness {
+	t.Helper()
 	ctx := context.Background()
 	tn, err := s.CreateTenant(ctx, "MSP")
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{t: t, ctx: ctx, s: s, db: s.Tenant(tn.ID), p: providertest.New(), clients: map[string]uuid.UUID{}}
-	reg, err := providers.NewRegistry(providers.Register(h.p))
+	h.t, h.ctx, h.s, h.db, h.clients = t, ctx, s, s.Tenant(tn.ID), map[string]uuid.UUID{}
+	reg, err := providers.NewRegistry(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,13 +64,13 @@ func newHarness(t *testing.T, s *store.Store, scopes int, opts ingest.Options) *
 		h.scopes = append(h.scopes, rmm.Scope{ExternalID: fmt.Sprintf("s%d", i), Name: fmt.Sprintf("Scope %d", i), Kind: rmm.ScopeOrganization})
 	}
 	h.p.SetEstate(h.scopes, nil, nil)
-	if _, err := h.db.ConfigureIntegration(ctx, providertest.ID, store.IntegrationConfig{Values: map[string]string{"url": "https://rmm.test"}, Secrets: map[string]string{"apiKey": "good"}}); err != nil {
+	if _, err := h.db.ConfigureIntegration(ctx, h.id, store.IntegrationConfig{Values: map[string]string{"url": "https://rmm.test"}, Secrets: map[string]string{"apiKey": "good"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := h.syncer.Verify(ctx, h.db, providertest.ID); err != nil {
+	if err := h.syncer.Verify(ctx, h.db, h.id); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.syncer.DiscoverScopes(ctx, h.db, providertest.ID); err != nil {
+	if _, err := h.syncer.DiscoverScopes(ctx, h.db, h.id); err != nil {
 		t.Fatal(err)
 	}
 	for _, sc := range h.scopes {
@@ -72,7 +88,7 @@ func newHarness(t *testing.T, s *store.Store, scopes int, opts ingest.Options) *
 
 func (h *harness) mapScope(scope string, client *uuid.UUID) {
 	h.t.Helper()
-	integ, _ := h.db.Integration(h.ctx, providertest.ID)
+	integ, _ := h.db.Integration(h.ctx, h.id)
 	all, err := h.db.AllScopeMappings(h.ctx, integ.ID)
 	if err != nil {
 		h.t.Fatal(err)
@@ -134,7 +150,7 @@ func (h *harness) writes() map[string]int {
 
 func (h *harness) sync(mode ingest.Mode) store.SyncRun {
 	h.t.Helper()
-	run, err := h.syncer.Run(h.ctx, h.db, ingest.Request{Provider: providertest.ID, Mode: mode, Trigger: ingest.TriggerManual})
+	run, err := h.syncer.Run(h.ctx, h.db, ingest.Request{Provider: h.id, Mode: mode, Trigger: ingest.TriggerManual})
 	if err != nil {
 		h.t.Fatalf("sync: %v", err)
 	}

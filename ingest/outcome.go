@@ -8,6 +8,21 @@ import (
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
+// listedEveryScope reports whether the run listed every scope that is
+// mapped with auto-sync on.
+func (x *execution) listedEveryScope() bool {
+	listed := make(map[string]bool, len(x.pr.list))
+	for _, s := range x.pr.list {
+		listed[s] = true
+	}
+	for id, m := range x.pr.scopes {
+		if m.ClientID != nil && m.AutoSyncAssets && !listed[id] {
+			return false
+		}
+	}
+	return true
+}
+
 // finish records the run's outcome and the integration's summary.
 func (x *execution) finish(ctx context.Context, err error) {
 	iu := store.IntegrationUpdate{SyncStatus: store.SyncCompleted}
@@ -16,10 +31,13 @@ func (x *execution) finish(ctx context.Context, err error) {
 		x.run.Status = store.RunCompleted
 		at := x.start
 		iu.LastSyncAt = &at
-		switch x.pr.req.Mode {
-		case ModeFull:
+		// The integration's full and incremental times mean every mapped
+		// scope, so a run of some scopes does not move them.
+		switch {
+		case !x.listedEveryScope():
+		case x.pr.req.Mode == ModeFull:
 			iu.LastFullSyncAt = &at
-		case ModeIncremental:
+		case x.pr.req.Mode == ModeIncremental:
 			iu.LastIncrementalSyncAt = &at
 		}
 	case err == nil:

@@ -70,15 +70,15 @@ func (s *Syncer) execute(ctx context.Context, db *store.TenantDB, pr *prepared, 
 
 // list asks the provider for one scope's devices; a panic in the provider
 // becomes an error that fails the run.
-func (x *execution) list(ctx context.Context, scope string, since time.Time, emit rmm.Emit) (err error) {
+func (x *execution) list(ctx context.Context, scope string, emit rmm.Emit) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			x.s.log.Error("provider panicked", "run", x.run.ID, "provider", x.pr.req.Provider, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			err = fmt.Errorf("provider panic: %v", p)
 		}
 	}()
-	if x.pr.req.Mode == ModeIncremental {
-		return x.pr.session.(rmm.IncrementalSyncer).ListChangedDevices(ctx, scope, since, emit)
+	if !x.full(scope) {
+		return x.pr.session.(rmm.IncrementalSyncer).ListChangedDevices(ctx, scope, x.since(scope), emit)
 	}
 	return x.pr.session.(rmm.FullSyncer).ListDevices(ctx, scope, emit)
 }
@@ -122,7 +122,6 @@ func (x *execution) body(ctx context.Context) error {
 	if x.pr.req.Mode == ModeDevice {
 		return x.syncDevice(ctx)
 	}
-	since := x.since()
 	// listCtx stops the provider; writes go on under ctx, so a batch being
 	// written when the run stops still completes.
 	listCtx, cancel := context.WithCancel(ctx)
@@ -142,7 +141,7 @@ func (x *execution) body(ctx context.Context) error {
 					return ctx.Err()
 				}
 			}
-			err := x.list(listCtx, scope, since, emit)
+			err := x.list(listCtx, scope, emit)
 			select {
 			case events <- event{scope: scope, done: true, err: err}:
 			case <-listCtx.Done():
@@ -187,16 +186,23 @@ func (x *execution) body(ctx context.Context) error {
 	return x.settle(ctx, true)
 }
 
-// since is where an incremental run starts: the last incremental or full
-// sync, else a day ago.
-func (x *execution) since() time.Time {
-	switch integ := x.pr.conn.integ; {
-	case integ.LastIncrementalSyncAt != nil:
-		return *integ.LastIncrementalSyncAt
-	case integ.LastFullSyncAt != nil:
-		return *integ.LastFullSyncAt
+// full reports whether a scope is listed in full: every scope of a full
+// run, and in an incremental run a scope never listed in full (newly
+// mapped), whose devices a listing of changes would never bring.
+func (x *execution) full(scope string) bool {
+	return x.pr.req.Mode == ModeFull || x.pr.scopes[scope].LastFullListedAt == nil
+}
+
+// since is where an incremental listing of a scope starts: when the last
+// run that listed the scope completely started, less the provider's margin
+// for its reporting delay and clock skew. Cutoffs are per scope, so a run
+// of some scopes never hides the changes of the others.
+func (x *execution) since(scope string) time.Time {
+	at := x.pr.scopes[scope].LastListedAt
+	if at == nil { // listed in full before, but never recorded as listed
+		at = x.pr.scopes[scope].LastFullListedAt
 	}
-	return x.start.Add(-24 * time.Hour)
+	return at.Add(-x.pr.conn.provider.Info().CutoffMargin())
 }
 
 func (x *execution) handle(ctx context.Context, ev event) error {
@@ -218,13 +224,11 @@ func (x *execution) handle(ctx context.Context, ev event) error {
 			}
 			return nil
 		}
-		if x.pr.req.Mode == ModeFull {
-			x.pending = append(x.pending, ev.scope)
-		}
+		x.pending = append(x.pending, ev.scope)
 		return nil
 	}
 	seen := x.seen[ev.scope]
-	if seen == nil && x.pr.req.Mode == ModeFull {
+	if seen == nil && x.full(ev.scope) && x.pr.req.Devices == nil && x.pr.req.Mode != ModeDevice {
 		seen = map[string]struct{}{}
 		x.seen[ev.scope] = seen
 	}
@@ -311,7 +315,13 @@ func (x *execution) settle(ctx context.Context, retire bool) error {
 	if !retire {
 		return nil
 	}
+	var full, changes []string
 	for _, scope := range x.settling {
+		if !x.full(scope) {
+			changes = append(changes, scope)
+			continue
+		}
+		full = append(full, scope)
 		if err := x.retireMissing(ctx, scope); err != nil {
 			return err
 		}
@@ -325,7 +335,10 @@ func (x *execution) settle(ctx context.Context, retire bool) error {
 		x.run.Retired += n
 		x.retires = x.retires[:0]
 	}
-	if err := x.db.MarkScopesSynced(ctx, x.pr.conn.integ.ID, x.settling, x.start); err != nil {
+	if err := x.db.MarkScopesListed(ctx, x.pr.conn.integ.ID, full, x.start, true); err != nil {
+		return err
+	}
+	if err := x.db.MarkScopesListed(ctx, x.pr.conn.integ.ID, changes, x.start, false); err != nil {
 		return err
 	}
 	x.settling = nil

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"time"
 
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 )
@@ -52,6 +53,22 @@ type Info struct {
 	// InstanceURL is the key of the URL field that names the RMM instance
 	// (stored as the integration's instance_url); empty: none.
 	InstanceURL string
+	// IncrementalMargin is how far before a scope's last complete listing
+	// an incremental listing starts, to cover the RMM's reporting delay and
+	// clock skew; zero means DefaultIncrementalMargin.
+	IncrementalMargin time.Duration
+}
+
+// DefaultIncrementalMargin is the incremental margin of a provider that
+// does not set its own.
+const DefaultIncrementalMargin = 10 * time.Minute
+
+// CutoffMargin is the provider's incremental margin.
+func (info Info) CutoffMargin() time.Duration {
+	if info.IncrementalMargin > 0 {
+		return info.IncrementalMargin
+	}
+	return DefaultIncrementalMargin
 }
 
 // Opener is what a provider package implements: its metadata, and a

@@ -107,6 +107,10 @@ type OrgMapping struct {
 	// parent, apart from the provider's metadata.
 	ScopeKind        *string `bun:"scope_kind"`
 	ParentExternalID *string `bun:"parent_external_id"`
+	// LastListedAt and LastFullListedAt are when the last run that listed
+	// the scope completely started, in any mode and in full.
+	LastListedAt     *time.Time `bun:"last_listed_at"`
+	LastFullListedAt *time.Time `bun:"last_full_listed_at"`
 }
 
 // EntityMapping links a PSA entity to its id in an external system; for RMM

@@ -157,13 +157,18 @@ func (t *TenantDB) MapScope(ctx context.Context, mappingID uuid.UUID, clientID *
 	return m, err
 }
 
-// MarkScopesSynced sets last_synced_at on scopes whose listing completed.
-func (t *TenantDB) MarkScopesSynced(ctx context.Context, integrationID uuid.UUID, externalIDs []string, at time.Time) error {
+// MarkScopesListed records that a run started at at listed these scopes
+// completely and wrote what it found: last_synced_at and last_listed_at,
+// and last_full_listed_at when the listing was full.
+func (t *TenantDB) MarkScopesListed(ctx context.Context, integrationID uuid.UUID, externalIDs []string, at time.Time, full bool) error {
 	if len(externalIDs) == 0 {
 		return nil
 	}
-	_, err := t.s.DB.NewUpdate().Model((*OrgMapping)(nil)).Set("last_synced_at = ?", at).
-		Where("tenant = ? AND integration_id = ? AND external_organization_id IN (?)", t.id, integrationID, bun.In(externalIDs)).Exec(ctx)
+	q := t.s.DB.NewUpdate().Model((*OrgMapping)(nil)).Set("last_synced_at = ?", at).Set("last_listed_at = ?", at)
+	if full {
+		q = q.Set("last_full_listed_at = ?", at)
+	}
+	_, err := q.Where("tenant = ? AND integration_id = ? AND external_organization_id IN (?)", t.id, integrationID, bun.In(externalIDs)).Exec(ctx)
 	return err
 }
 

@@ -14,7 +14,11 @@ WHERE metadata IS NOT NULL AND jsonb_typeof(metadata) = 'object';
 -- A scope's normalized kind and parent, apart from the provider's metadata.
 ALTER TABLE rmm_organization_mappings
     ADD COLUMN scope_kind         varchar(20) CHECK (scope_kind IN ('organization', 'site', 'group', 'custom')),
-    ADD COLUMN parent_external_id varchar(255);
+    ADD COLUMN parent_external_id varchar(255),
+    -- When the last run that listed the scope completely started (in any
+    -- mode, and in full): each scope's incremental cutoff and full-sync age.
+    ADD COLUMN last_listed_at      timestamptz,
+    ADD COLUMN last_full_listed_at timestamptz;
 UPDATE rmm_organization_mappings
 SET scope_kind = metadata->>'kind'
 WHERE metadata->>'kind' IN ('organization', 'site', 'group', 'custom');

@@ -1,3 +1,5 @@
+ALTER TABLE rmm_organization_mappings DROP COLUMN last_full_listed_at;
+ALTER TABLE rmm_organization_mappings DROP COLUMN last_listed_at;
 ALTER TABLE rmm_organization_mappings DROP COLUMN parent_external_id;
 ALTER TABLE rmm_organization_mappings DROP COLUMN scope_kind;
 UPDATE tenant_external_entity_mappings

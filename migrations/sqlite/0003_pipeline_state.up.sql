@@ -13,6 +13,10 @@ WHERE json_valid(metadata) AND json_type(metadata) = 'object';
 -- A scope's normalized kind and parent, apart from the provider's metadata.
 ALTER TABLE rmm_organization_mappings ADD COLUMN scope_kind TEXT CHECK (scope_kind IN ('organization', 'site', 'group', 'custom'));
 ALTER TABLE rmm_organization_mappings ADD COLUMN parent_external_id TEXT;
+-- When the last run that listed the scope completely started (in any mode,
+-- and in full): each scope's incremental cutoff and full-sync age.
+ALTER TABLE rmm_organization_mappings ADD COLUMN last_listed_at TIMESTAMP;
+ALTER TABLE rmm_organization_mappings ADD COLUMN last_full_listed_at TIMESTAMP;
 UPDATE rmm_organization_mappings
 SET scope_kind = json_extract(metadata, '$.kind')
 WHERE json_valid(metadata) AND json_extract(metadata, '$.kind') IN ('organization', 'site', 'group', 'custom');

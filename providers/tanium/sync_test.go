@@ -223,3 +223,32 @@ func TestInstanceURLAndScopeKind(t *testing.T) {
 		}
 	}
 }
+
+// Incremental cutoffs are per computer group: an incremental run of one
+// group never hides the check-ins of another from the next run.
+func TestScopedIncrementalKeepsOtherGroupsCheckIns(t *testing.T) {
+	e := newSyncEnv(t, storetest.Open(t, store.SQLite), 20, 2)
+	ctx := context.Background()
+	incremental := func(scopes ...string) store.SyncRun {
+		t.Helper()
+		run, err := e.syncer.Run(ctx, e.db, ingest.Request{Provider: "tanium", Mode: ingest.ModeIncremental, ScopeIDs: scopes})
+		if err != nil || run.Status != store.RunCompleted {
+			t.Fatalf("incremental %v: %v %+v", scopes, err, run)
+		}
+		return run
+	}
+	e.sync(t)
+	incremental()
+	estate := taniumfake.NewEstate(20, 2, now)
+	at := time.Now().Truncate(time.Second) // Gateway times have whole seconds
+	for _, i := range []int{2, 4, 6, 8, 3, 5, 7, 9, 11, 13} { // four of group 1001 ("Acme"), six of 1002 ("Globex")
+		estate.CheckIn(i, at)
+	}
+	e.fake.SetEstate(estate)
+	if run := incremental("1002"); run.DevicesSeen != 6 {
+		t.Fatalf("Globex incremental saw %d endpoints, want 6", run.DevicesSeen)
+	}
+	if run := incremental(); run.DevicesSeen != 10 {
+		t.Fatalf("the next incremental saw %d endpoints, want all ten check-ins", run.DevicesSeen)
+	}
+}

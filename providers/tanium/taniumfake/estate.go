@@ -30,6 +30,11 @@ func (e *Estate) AgeOut(i int, now time.Time) {
 	e.Endpoints[i]["eidLastSeen"] = now.Add(-40 * 24 * time.Hour).UTC().Format(time.RFC3339)
 }
 
+// CheckIn makes endpoint i last seen at a time.
+func (e *Estate) CheckIn(i int, at time.Time) {
+	e.Endpoints[i]["eidLastSeen"] = at.UTC().Format(time.RFC3339)
+}
+
 // Remove deletes endpoint i from Tanium altogether.
 func (e *Estate) Remove(i int) { e.removed[i] = true }
 
