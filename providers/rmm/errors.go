@@ -18,8 +18,12 @@ const (
 	ErrForbidden ErrorKind = "forbidden"
 	// ErrRateLimited: the RMM asked to slow down, and retries ran out.
 	ErrRateLimited ErrorKind = "rate_limited"
-	// ErrUnavailable: the RMM failed or timed out (5xx, network), retries ran out.
+	// ErrUnavailable: the RMM failed or timed out (5xx, a broken answer),
+	// retries ran out.
 	ErrUnavailable ErrorKind = "unavailable"
+	// ErrUnreachable: the RMM cannot be reached at all (connection refused,
+	// no route, connect timeout); it will not answer for any scope.
+	ErrUnreachable ErrorKind = "unreachable"
 	// ErrBadResponse: the RMM answered something that cannot be used.
 	ErrBadResponse ErrorKind = "bad_response"
 	// ErrNotFound: the RMM does not know the object asked for.
@@ -55,7 +59,9 @@ func KindOf(err error) ErrorKind {
 
 // Fatal reports whether the error will repeat for every scope of a run, so
 // a sync should stop rather than try the next scope.
-func (e *Error) Fatal() bool { return e.Kind == ErrConfig || e.Kind == ErrUnauthorized }
+func (e *Error) Fatal() bool {
+	return e.Kind == ErrConfig || e.Kind == ErrUnauthorized || e.Kind == ErrUnreachable
+}
 
 // NotFound reports whether the RMM does not know the object.
 func (e *Error) NotFound() bool { return e.Kind == ErrNotFound }

@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/Khan/genqlient/graphql"
@@ -104,6 +105,9 @@ func NewClient(o ClientOptions) (*Client, error) {
 	hc := o.HTTP
 	if hc == nil {
 		tr := http.DefaultTransport.(*http.Transport).Clone()
+		// A host that does not answer a connect is down or firewalled:
+		// say so in seconds, not after the request timeout.
+		tr.DialContext = (&net.Dialer{Timeout: connectTimeout, KeepAlive: 30 * time.Second}).DialContext
 		if strings.TrimSpace(o.CABundle) != "" {
 			pool, err := x509.SystemCertPool()
 			if err != nil || pool == nil {
@@ -121,6 +125,9 @@ func NewClient(o ClientOptions) (*Client, error) {
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return &Client{opts: o, http: &c}, nil
 }
+
+// connectTimeout bounds how long a connection to the Gateway may take.
+const connectTimeout = 5 * time.Second
 
 // ErrCursorExpired means a paging cursor is no longer valid; the walk must
 // start again.
@@ -215,8 +222,22 @@ func (c *Client) retrying(ctx context.Context, attempt func() (time.Duration, er
 	for n := 0; ; n++ {
 		retryAfter, err := attempt()
 		var pe *rmm.Error
-		retryable := errors.As(err, &pe) && (pe.Kind == rmm.ErrRateLimited || pe.Kind == rmm.ErrUnavailable)
-		if err == nil || !retryable || n >= c.opts.Retries || ctx.Err() != nil {
+		retries := 0
+		if errors.As(err, &pe) {
+			switch pe.Kind {
+			case rmm.ErrRateLimited, rmm.ErrUnavailable:
+				retries = c.opts.Retries
+			case rmm.ErrUnreachable:
+				// A refused connection is retried once (a restart in
+				// progress); then the run ends rather than every scope
+				// waiting through the backoff.
+				retries = min(c.opts.Retries, 1)
+				if errors.Is(pe.Err, errConnectTimeout) {
+					retries = 0 // the connect timeout was the wait
+				}
+			}
+		}
+		if err == nil || n >= retries || ctx.Err() != nil {
 			return err
 		}
 		wait := c.opts.BaseDelay << n
@@ -299,9 +320,18 @@ func firstError(raw []byte) string {
 	return s
 }
 
+// errConnectTimeout marks a connection that was not accepted in time.
+var errConnectTimeout = errors.New("connect timeout")
+
 func networkError(ctx context.Context, err error) error {
 	var dnsErr *net.DNSError
+	var opErr *net.OpError
 	switch {
+	case errors.As(err, &opErr) && opErr.Op == "dial" && opErr.Timeout():
+		return &rmm.Error{Kind: rmm.ErrUnreachable, Message: "tanium: cannot reach the Gateway: it did not accept a connection within 5 seconds (host down or firewalled)",
+			Err: errors.Join(errConnectTimeout, err)}
+	case errors.As(err, &opErr) && opErr.Op == "dial" && !errors.As(err, &dnsErr):
+		return &rmm.Error{Kind: rmm.ErrUnreachable, Message: "tanium: cannot reach the Gateway: " + dialReason(err), Err: err}
 	case ctx.Err() != nil && errors.Is(err, context.DeadlineExceeded):
 		return &rmm.Error{Kind: rmm.ErrUnavailable, Message: "tanium: the Gateway did not answer in time", Err: err}
 	case errors.As(err, &dnsErr):
@@ -310,6 +340,19 @@ func networkError(ctx context.Context, err error) error {
 		return &rmm.Error{Kind: rmm.ErrConfig, Message: "tanium: the Gateway's TLS certificate is not trusted: add its CA to the CA bundle setting", Err: err}
 	}
 	return &rmm.Error{Kind: rmm.ErrUnavailable, Message: "tanium: cannot reach the Gateway: " + err.Error(), Err: err}
+}
+
+// dialReason says why a connection failed, without addresses.
+func dialReason(err error) string {
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused (nothing listens on that host and port)"
+	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
+		return "no route to the host"
+	case errors.Is(err, syscall.ECONNRESET):
+		return "the connection was reset"
+	}
+	return "the connection failed"
 }
 
 func retryAfter(h string) time.Duration {

@@ -2,12 +2,15 @@ package tanium_test
 
 import (
 	"context"
+	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
 	"github.com/rmmgraph/rmmgraph/store"
 	"github.com/rmmgraph/rmmgraph/store/storetest"
@@ -240,7 +243,7 @@ func TestScopedIncrementalKeepsOtherGroupsCheckIns(t *testing.T) {
 	e.sync(t)
 	incremental()
 	estate := taniumfake.NewEstate(20, 2, now)
-	at := time.Now().Truncate(time.Second) // Gateway times have whole seconds
+	at := time.Now().Truncate(time.Second)                    // Gateway times have whole seconds
 	for _, i := range []int{2, 4, 6, 8, 3, 5, 7, 9, 11, 13} { // four of group 1001 ("Acme"), six of 1002 ("Globex")
 		estate.CheckIn(i, at)
 	}
@@ -250,5 +253,36 @@ func TestScopedIncrementalKeepsOtherGroupsCheckIns(t *testing.T) {
 	}
 	if run := incremental(); run.DevicesSeen != 10 {
 		t.Fatalf("the next incremental saw %d endpoints, want all ten check-ins", run.DevicesSeen)
+	}
+}
+
+// countingTransport counts the requests it sends.
+type countingTransport struct{ n *atomic.Int32 }
+
+func (c countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	c.n.Add(1)
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// A Gateway that refuses connections fails the run once, after one retry,
+// instead of every group retrying on its own; verify says so as fast.
+func TestUnreachableGatewayFailsTheRunOnce(t *testing.T) {
+	e := newSyncEnv(t, storetest.Open(t, store.SQLite), 30, 3)
+	var attempts atomic.Int32
+	e.p.HTTP.HTTP = &http.Client{Transport: countingTransport{&attempts}}
+	e.syncer.CloseSessions()
+	e.srv.Close() // connections are refused from now on
+
+	run := e.sync(t)
+	if run.Status != store.RunFailed || !strings.Contains(deref(run.Error), "cannot reach the Gateway: connection refused") {
+		t.Fatalf("run: %s %q", run.Status, deref(run.Error))
+	}
+	if run.ScopesDone != 1 || attempts.Load() != 2 {
+		t.Fatalf("the run listed %d of 3 groups with %d requests; want it to stop after the first group's one retry (2 requests)", run.ScopesDone, attempts.Load())
+	}
+	attempts.Store(0)
+	err := e.syncer.Verify(context.Background(), e.db, "tanium")
+	if rmm.KindOf(err) != rmm.ErrUnreachable || attempts.Load() != 2 {
+		t.Fatalf("verify: %v after %d requests", err, attempts.Load())
 	}
 }
