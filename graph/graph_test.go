@@ -113,6 +113,21 @@ func (e *env) do(token, query string, vars map[string]any) response {
 	return e.post(token, string(b))
 }
 
+// query runs a query and decodes its data into T; a top-level error fails
+// the test.
+func query[T any](e *env, token, q string, vars map[string]any) T {
+	e.t.Helper()
+	r := e.do(token, q, vars)
+	if len(r.Errors) > 0 {
+		e.t.Fatalf("%s: %s", q, r.Raw)
+	}
+	var out struct{ Data T }
+	if err := json.Unmarshal([]byte(r.Raw), &out); err != nil {
+		e.t.Fatalf("decode %s: %v", r.Raw, err)
+	}
+	return out.Data
+}
+
 // get walks a decoded JSON value by keys and indexes.
 func get(v any, path ...any) any {
 	for _, p := range path {

@@ -104,12 +104,12 @@ func (r *mutationResolver) ConfigureIntegration(ctx context.Context, input model
 	for _, v := range input.Values {
 		values[v.Key] = v.Value
 	}
-	in, err := r.Syncer.Configure(ctx, tenantDB(ctx), input.Provider, values)
+	c, err := r.Syncer.Configure(ctx, tenantDB(ctx), input.Provider, values)
 	ues, err := userErrors(err)
 	if err != nil || len(ues) > 0 {
 		return &model.IntegrationPayload{UserErrors: ues}, err
 	}
-	return &model.IntegrationPayload{Integration: integrationModel(in), UserErrors: ues}, nil
+	return &model.IntegrationPayload{Integration: integrationModel(c.Integration), NeedsVerification: c.NeedsVerification, UserErrors: ues}, nil
 }
 
 func (r *mutationResolver) VerifyIntegration(ctx context.Context, input model.ProviderInput) (*model.VerifyIntegrationPayload, error) {

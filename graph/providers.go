@@ -23,7 +23,7 @@ func providerModel(p providers.Provider) *model.Provider {
 	for _, f := range info.ConfigFields {
 		cf := &model.ConfigField{
 			Key: f.Key, Label: f.Label, Kind: model.ConfigFieldKind(strings.ToUpper(string(f.Kind))),
-			Required: f.Required, Help: optString(f.Help), Placeholder: optString(f.Placeholder),
+			Required: f.Required, AffectsConnection: f.Connects, Help: optString(f.Help), Placeholder: optString(f.Placeholder),
 		}
 		for _, o := range f.Options {
 			cf.Options = append(cf.Options, &model.ConfigOption{Value: o.Value, Label: o.Label})

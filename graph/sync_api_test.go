@@ -349,3 +349,78 @@ func TestSyncSchedule(t *testing.T) {
 		}
 	})
 }
+
+// Changing a setting that does not decide where or as whom rmmgraph
+// connects applies at once: the integration stays verified and syncs. A
+// connection setting needs verifying again, and the API says which it was.
+func TestOnlyConnectionSettingsNeedVerifyingAgain(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite))
+	e.connect(e.adminA, 1)
+	type configured struct {
+		ConfigureIntegration struct {
+			NeedsVerification bool
+			Integration       *struct{ IsActive bool }
+			UserErrors        []struct{ Message string }
+		}
+	}
+	type started struct {
+		StartSync struct {
+			Run        *struct{ ID string }
+			UserErrors []struct{ Message string }
+		}
+	}
+	const configure = `mutation($k: String!, $v: String!) { configureIntegration(input: {provider: "testrmm", values: [{key: $k, value: $v}]}) {
+		needsVerification integration { isActive } userErrors { message } } }`
+	const start = `mutation { startSync(input: {provider: "testrmm"}) { run { id } userErrors { message } } }`
+	wait := func(id string) {
+		t.Helper()
+		for range 200 {
+			r := query[struct{ SyncRun struct{ Status string } }](e, e.adminA, `query($id: ID!) { syncRun(id: $id) { status } }`, map[string]any{"id": id})
+			if r.SyncRun.Status != "RUNNING" {
+				return
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		t.Fatal("run did not finish")
+	}
+
+	got := query[configured](e, e.adminA, configure, map[string]any{"k": "pageSize", "v": "25"}).ConfigureIntegration
+	if got.NeedsVerification || got.Integration == nil || !got.Integration.IsActive || len(got.UserErrors) > 0 {
+		t.Fatalf("page size change: %+v", got)
+	}
+	s := query[started](e, e.adminA, start, nil).StartSync
+	if s.Run == nil || len(s.UserErrors) > 0 {
+		t.Fatalf("a sync after a page size change: %+v", s)
+	}
+	wait(s.Run.ID)
+
+	got = query[configured](e, e.adminA, configure, map[string]any{"k": "url", "v": "https://other.rmm.test"}).ConfigureIntegration
+	if !got.NeedsVerification || got.Integration == nil || got.Integration.IsActive {
+		t.Fatalf("URL change: %+v", got)
+	}
+	s = query[started](e, e.adminA, start, nil).StartSync
+	if s.Run != nil || len(s.UserErrors) != 1 || !strings.Contains(s.UserErrors[0].Message, "verify") {
+		t.Fatalf("a sync after a URL change: %+v", s)
+	}
+	// The same value again is no change.
+	e.do(e.adminA, `mutation { verifyIntegration(input: {provider: "testrmm"}) { ok } }`, nil)
+	got = query[configured](e, e.adminA, configure, map[string]any{"k": "url", "v": "https://other.rmm.test"}).ConfigureIntegration
+	if got.NeedsVerification || !got.Integration.IsActive {
+		t.Fatalf("setting the same URL again: %+v", got)
+	}
+	// Providers say which settings need verifying again.
+	fields := query[struct {
+		Provider struct {
+			ConfigFields []struct {
+				Key               string
+				AffectsConnection bool
+			}
+		}
+	}](e, e.adminA, `{ provider(id: "testrmm") { configFields { key affectsConnection } } }`, nil).Provider.ConfigFields
+	want := map[string]bool{"url": true, "apiKey": true, "region": true, "pageSize": false}
+	for _, f := range fields {
+		if want[f.Key] != f.AffectsConnection {
+			t.Errorf("%s affectsConnection = %v", f.Key, f.AffectsConnection)
+		}
+	}
+}

@@ -15,51 +15,83 @@ import (
 // The integration service: configure, verify, discover and map. Resolvers
 // and commands validate their input, call one of these and map the result.
 
+// Configured is what Configure stored.
+type Configured struct {
+	Integration store.Integration
+	// NeedsVerification: a value that decides where or as whom rmmgraph
+	// connects changed, so the integration waits for Verify before it syncs
+	// again. Other changes apply at once.
+	NeedsVerification bool
+}
+
 // Configure validates values against the provider's config fields and
 // stores them: secrets sealed, the rest in settings; an empty value
 // removes a setting. Values that fail validation come back as FieldErrors
 // and nothing is stored.
-func (s *Syncer) Configure(ctx context.Context, db *store.TenantDB, provider string, values map[string]string) (store.Integration, error) {
+func (s *Syncer) Configure(ctx context.Context, db *store.TenantDB, provider string, values map[string]string) (Configured, error) {
 	p, ok := s.registry.Get(provider)
 	if !ok {
-		return store.Integration{}, unknownProvider(provider)
+		return Configured{}, unknownProvider(provider)
 	}
-	have := map[string]bool{}
-	if in, err := db.Integration(ctx, provider); err == nil {
-		cfg, _ := in.Settings["config"].(map[string]any)
-		for k := range cfg {
-			have[k] = true
+	current := map[string]string{}
+	in, err := db.Integration(ctx, provider)
+	exists := err == nil
+	switch {
+	case exists:
+		if current, err = db.ProviderConfig(ctx, in); err != nil {
+			// Secrets that cannot be opened (a replaced key) can still be
+			// entered again: they count as set, and any new value as a change.
+			if current, err = storedKeys(ctx, db, in); err != nil {
+				return Configured{}, err
+			}
 		}
-		names, err := db.SecretNames(ctx, in.ID)
-		if err != nil {
-			return store.Integration{}, err
-		}
-		for _, n := range names {
-			have[n] = true
-		}
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return store.Integration{}, err
+	case !errors.Is(err, store.ErrNotFound):
+		return Configured{}, err
 	}
 	info := p.Info()
 	given := make(map[string]string, len(values))
 	for k, v := range values {
 		given[k] = strings.TrimSpace(v)
 	}
-	if errs := info.CheckValues(given, func(k string) bool { return have[k] }); len(errs) > 0 {
-		return store.Integration{}, FieldErrors(errs)
+	if errs := info.CheckValues(given, func(k string) bool { return current[k] != "" }); len(errs) > 0 {
+		return Configured{}, FieldErrors(errs)
 	}
 	cfg := store.IntegrationConfig{Values: map[string]string{}, Secrets: map[string]string{}}
+	reverify := !exists || !in.IsActive
 	for k, v := range given {
-		if f, _ := info.Field(k); f.Kind == providers.FieldSecret {
+		f, _ := info.Field(k)
+		if f.Kind == providers.FieldSecret {
 			cfg.Secrets[k] = v
 		} else {
 			cfg.Values[k] = v
+		}
+		if f.Connects && v != current[k] {
+			reverify = true
 		}
 	}
 	if v, ok := given[info.InstanceURL]; ok && info.InstanceURL != "" {
 		cfg.InstanceURL = &v
 	}
-	return db.ConfigureIntegration(ctx, provider, cfg)
+	cfg.KeepVerified = !reverify
+	in, err = db.ConfigureIntegration(ctx, provider, cfg)
+	return Configured{Integration: in, NeedsVerification: reverify}, err
+}
+
+// storedKeys is an integration's configuration values, with each stored
+// secret as a value no input equals.
+func storedKeys(ctx context.Context, db *store.TenantDB, in store.Integration) (map[string]string, error) {
+	out := map[string]string{}
+	cfg, _ := in.Settings["config"].(map[string]any)
+	for k, v := range cfg {
+		if s, ok := v.(string); ok {
+			out[k] = s
+		}
+	}
+	names, err := db.SecretNames(ctx, in.ID)
+	for _, n := range names {
+		out[n] = "\x00sealed"
+	}
+	return out, err
 }
 
 // Verify checks the integration's configuration against the RMM and

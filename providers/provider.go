@@ -35,10 +35,14 @@ type Option struct {
 
 // ConfigField describes one configuration value a provider needs.
 type ConfigField struct {
-	Key         string
-	Label       string
-	Kind        FieldKind
-	Required    bool
+	Key      string
+	Label    string
+	Kind     FieldKind
+	Required bool
+	// Connects marks a value that decides where or as whom rmmgraph
+	// connects (URLs, credentials, CA bundles, regions): changing it needs
+	// the integration verified again. Other values apply at once.
+	Connects    bool
 	Help        string
 	Placeholder string
 	Options     []Option // enum fields only

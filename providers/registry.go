@@ -62,6 +62,9 @@ func validateInfo(info Info) error {
 		default:
 			return fmt.Errorf("provider %q: field %q has unknown kind %q", info.ID, f.Key, f.Kind)
 		}
+		if f.Kind == FieldSecret && !f.Connects {
+			return fmt.Errorf("provider %q: secret field %q is a credential: mark it Connects", info.ID, f.Key)
+		}
 		if f.Label == "" {
 			return fmt.Errorf("provider %q: field %q has no label", info.ID, f.Key)
 		}

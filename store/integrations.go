@@ -47,11 +47,14 @@ type IntegrationConfig struct {
 	InstanceURL *string
 	Values      map[string]string
 	Secrets     map[string]string
+	// KeepVerified keeps an existing integration's verification: the
+	// change touched nothing that decides where or as whom it connects.
+	KeepVerified bool
 }
 
 // ConfigureIntegration creates or updates the integration with a provider.
-// A changed configuration needs verifying again, so the integration goes
-// inactive until VerifiedIntegration.
+// A new integration, or a changed connection, needs verifying, so the
+// integration goes inactive until SetIntegrationVerified.
 func (t *TenantDB) ConfigureIntegration(ctx context.Context, provider string, cfg IntegrationConfig) (Integration, error) {
 	if len(cfg.Secrets) > 0 && t.s.sealer == nil {
 		return Integration{}, errNoSealer
@@ -85,7 +88,9 @@ func (t *TenantDB) ConfigureIntegration(ctx context.Context, provider string, cf
 		if cfg.InstanceURL != nil {
 			in.InstanceURL = cfg.InstanceURL
 		}
-		in.IsActive = false
+		if !cfg.KeepVerified { // a new integration is inactive anyway
+			in.IsActive = false
+		}
 		in.UpdatedAt = now
 		if _, err := tx.NewInsert().Model(&in).
 			On("CONFLICT (tenant, provider) DO UPDATE").

@@ -716,6 +716,29 @@ func (ec *executionContext) fieldContext_IntegrationPayload_integration(_ contex
 	return fc, nil
 }
 
+func (ec *executionContext) _IntegrationPayload_needsVerification(ctx context.Context, field graphql.CollectedField, obj *model.IntegrationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationPayload_needsVerification(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NeedsVerification, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationPayload_needsVerification(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationPayload", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _IntegrationPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.IntegrationPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1901,6 +1924,11 @@ func (ec *executionContext) _IntegrationPayload(ctx context.Context, sel ast.Sel
 		case "integration":
 			out.Values[i] = ec._IntegrationPayload_integration(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "needsVerification":
+			out.Values[i] = ec._IntegrationPayload_needsVerification(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "userErrors":

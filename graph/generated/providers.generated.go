@@ -119,6 +119,29 @@ func (ec *executionContext) fieldContext_ConfigField_required(_ context.Context,
 	return graphql.NewScalarFieldContext("ConfigField", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _ConfigField_affectsConnection(ctx context.Context, field graphql.CollectedField, obj *model.ConfigField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfigField_affectsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AffectsConnection, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConfigField_affectsConnection(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConfigField", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _ConfigField_help(ctx context.Context, field graphql.CollectedField, obj *model.ConfigField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -701,6 +724,11 @@ func (ec *executionContext) _ConfigField(ctx context.Context, sel ast.SelectionS
 			}
 		case "required":
 			out.Values[i] = ec._ConfigField_required(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "affectsConnection":
+			out.Values[i] = ec._ConfigField_affectsConnection(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

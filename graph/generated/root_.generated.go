@@ -102,13 +102,14 @@ type ComplexityRoot struct {
 	}
 
 	ConfigField struct {
-		Help        func(childComplexity int) int
-		Key         func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		Label       func(childComplexity int) int
-		Options     func(childComplexity int) int
-		Placeholder func(childComplexity int) int
-		Required    func(childComplexity int) int
+		AffectsConnection func(childComplexity int) int
+		Help              func(childComplexity int) int
+		Key               func(childComplexity int) int
+		Kind              func(childComplexity int) int
+		Label             func(childComplexity int) int
+		Options           func(childComplexity int) int
+		Placeholder       func(childComplexity int) int
+		Required          func(childComplexity int) int
 	}
 
 	ConfigOption struct {
@@ -170,8 +171,9 @@ type ComplexityRoot struct {
 	}
 
 	IntegrationPayload struct {
-		Integration func(childComplexity int) int
-		UserErrors  func(childComplexity int) int
+		Integration       func(childComplexity int) int
+		NeedsVerification func(childComplexity int) int
+		UserErrors        func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -671,6 +673,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ClientPayload.UserErrors(childComplexity), true
 
+	case "ConfigField.affectsConnection":
+		if e.ComplexityRoot.ConfigField.AffectsConnection == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfigField.AffectsConnection(childComplexity), true
 	case "ConfigField.help":
 		if e.ComplexityRoot.ConfigField.Help == nil {
 			break
@@ -959,6 +967,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IntegrationPayload.Integration(childComplexity), true
+	case "IntegrationPayload.needsVerification":
+		if e.ComplexityRoot.IntegrationPayload.NeedsVerification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationPayload.NeedsVerification(childComplexity), true
 	case "IntegrationPayload.userErrors":
 		if e.ComplexityRoot.IntegrationPayload.UserErrors == nil {
 			break
@@ -3248,6 +3262,13 @@ type IntegrationPayload {
   """
   integration: Integration
   """
+  Whether the change touched a setting that decides where or as whom
+  rmmgraph connects (see ConfigField.affectsConnection): the integration
+  then waits for verifyIntegration before it syncs again. Other changes
+  apply at once. False when nothing was stored.
+  """
+  needsVerification: Boolean!
+  """
   Why the input was refused; empty on success.
   """
   userErrors: [UserError!]!
@@ -3452,6 +3473,11 @@ type ConfigField {
   Whether the integration cannot work without it.
   """
   required: Boolean!
+  """
+  Whether the value decides where or as whom rmmgraph connects (a URL, a
+  credential, a CA): changing it needs the integration verified again.
+  """
+  affectsConnection: Boolean!
   """
   Help text, if any.
   """
@@ -3987,6 +4013,8 @@ func (ec *executionContext) childFields_ConfigField(ctx context.Context, field g
 		return ec.fieldContext_ConfigField_kind(ctx, field)
 	case "required":
 		return ec.fieldContext_ConfigField_required(ctx, field)
+	case "affectsConnection":
+		return ec.fieldContext_ConfigField_affectsConnection(ctx, field)
 	case "help":
 		return ec.fieldContext_ConfigField_help(ctx, field)
 	case "placeholder":
@@ -4117,6 +4145,8 @@ func (ec *executionContext) childFields_IntegrationPayload(ctx context.Context, 
 	switch field.Name {
 	case "integration":
 		return ec.fieldContext_IntegrationPayload_integration(ctx, field)
+	case "needsVerification":
+		return ec.fieldContext_IntegrationPayload_needsVerification(ctx, field)
 	case "userErrors":
 		return ec.fieldContext_IntegrationPayload_userErrors(ctx, field)
 	}

@@ -113,6 +113,9 @@ type ConfigField struct {
 	Kind ConfigFieldKind `json:"kind"`
 	// Whether the integration cannot work without it.
 	Required bool `json:"required"`
+	// Whether the value decides where or as whom rmmgraph connects (a URL, a
+	// credential, a CA): changing it needs the integration verified again.
+	AffectsConnection bool `json:"affectsConnection"`
 	// Help text, if any.
 	Help *string `json:"help,omitempty"`
 	// Example value, if any.
@@ -219,6 +222,11 @@ type InstalledSoftware struct {
 type IntegrationPayload struct {
 	// The integration as stored; null when the input was refused.
 	Integration *Integration `json:"integration,omitempty"`
+	// Whether the change touched a setting that decides where or as whom
+	// rmmgraph connects (see ConfigField.affectsConnection): the integration
+	// then waits for verifyIntegration before it syncs again. Other changes
+	// apply at once. False when nothing was stored.
+	NeedsVerification bool `json:"needsVerification"`
 	// Why the input was refused; empty on success.
 	UserErrors []*UserError `json:"userErrors"`
 }

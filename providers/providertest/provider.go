@@ -5,6 +5,7 @@ package providertest
 
 import (
 	"context"
+	"strconv"
 	"sync"
 	"time"
 
@@ -65,9 +66,10 @@ func (p *Provider) Info() providers.Info {
 		DisplayName: "Test RMM",
 		Description: "An in-memory RMM used by rmmgraph's tests.",
 		ConfigFields: []providers.ConfigField{
-			{Key: "url", Label: "Server URL", Kind: providers.FieldURL, Required: true, Placeholder: "https://rmm.example.com"},
-			{Key: "apiKey", Label: "API key", Kind: providers.FieldSecret, Required: true, Help: "Write-only."},
-			{Key: "region", Label: "Region", Kind: providers.FieldEnum, Options: []providers.Option{{Value: "us", Label: "US"}, {Value: "eu", Label: "EU"}}},
+			{Key: "url", Label: "Server URL", Kind: providers.FieldURL, Required: true, Connects: true, Placeholder: "https://rmm.example.com"},
+			{Key: "apiKey", Label: "API key", Kind: providers.FieldSecret, Required: true, Connects: true, Help: "Write-only."},
+			{Key: "region", Label: "Region", Kind: providers.FieldEnum, Connects: true, Options: []providers.Option{{Value: "us", Label: "US"}, {Value: "eu", Label: "EU"}}},
+			{Key: "pageSize", Label: "Page size", Kind: providers.FieldInt, Help: "Devices per page; applies without verifying again."},
 		},
 		InstanceURL: "url",
 	}
@@ -184,6 +186,9 @@ func (s *Session) list(ctx context.Context, scopeID string, keep func(rmm.Device
 	fail, failing := p.fail[scopeID]
 	size, err, onPage := p.pageSize, p.err, p.onPage
 	p.mu.Unlock()
+	if n, convErr := strconv.Atoi(s.conn.Config["pageSize"]); convErr == nil && n > 0 {
+		size = n
+	}
 	if err != nil {
 		return err
 	}

@@ -210,11 +210,11 @@ func TestInstanceURLAndScopeKind(t *testing.T) {
 	ctx := context.Background()
 	values := map[string]string{"gatewayUrl": e.cfg["gatewayUrl"], "assetApiUrl": e.cfg["gatewayUrl"] + "/plugin/products/asset", "assetApiFallback": "true"}
 	for i := range 30 {
-		in, err := e.syncer.Configure(ctx, e.db, "tanium", values)
+		c, err := e.syncer.Configure(ctx, e.db, "tanium", values)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if in.InstanceURL == nil || *in.InstanceURL != values["gatewayUrl"] {
+		if in := c.Integration; in.InstanceURL == nil || *in.InstanceURL != values["gatewayUrl"] {
 			t.Fatalf("configure %d: instance URL %v, want the Gateway URL", i, in.InstanceURL)
 		}
 	}
