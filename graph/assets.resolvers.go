@@ -73,6 +73,7 @@ func (r *queryResolver) Assets(ctx context.Context, first *int, after *string, f
 	conn := &model.AssetConnection{Count: func(ctx context.Context) (int, error) { return db.CountAssets(ctx, f) }}
 	conn.Edges, conn.Nodes, conn.PageInfo = connection(edges, more, assetModel,
 		func(c string, n *model.Asset) *model.AssetEdge { return &model.AssetEdge{Cursor: c, Node: n} })
+	prefetchAssets(ctx, conn.Nodes)
 	return conn, nil
 }
 

@@ -63,6 +63,7 @@ func (r *integrationResolver) ScopeMappings(ctx context.Context, obj *model.Inte
 		func(c string, n *model.ScopeMapping) *model.ScopeMappingEdge {
 			return &model.ScopeMappingEdge{Cursor: c, Node: n}
 		})
+	prefetchScopes(ctx, conn.Nodes)
 	return conn, nil
 }
 

@@ -3,11 +3,15 @@ package graph
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/google/uuid"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vikstrous/dataloadgen"
 
+	"github.com/rmmgraph/rmmgraph/graph/model"
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
@@ -101,4 +105,95 @@ func optional[T any](v T, err error) (*T, error) {
 		return nil, err
 	}
 	return &v, nil
+}
+
+// selected reports which of names are selected anywhere below the field
+// being resolved (through fragments too).
+func selected(ctx context.Context, names ...string) map[string]bool {
+	out := map[string]bool{}
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return out
+	}
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	var walk func(ast.SelectionSet)
+	walk = func(set ast.SelectionSet) {
+		for _, s := range set {
+			switch s := s.(type) {
+			case *ast.Field:
+				if want[s.Name] {
+					out[s.Name] = true
+				}
+				walk(s.SelectionSet)
+			case *ast.InlineFragment:
+				walk(s.SelectionSet)
+			case *ast.FragmentSpread:
+				if s.Definition != nil {
+					walk(s.Definition.SelectionSet)
+				}
+			}
+		}
+	}
+	walk(fc.Field.Selections)
+	return out
+}
+
+// prefetchAssets loads, one batch per nested field, what a page of assets
+// will ask for, before the nested resolvers run: the number of queries then
+// does not depend on how the resolvers happen to be scheduled. Errors are
+// left for the nested resolvers to meet.
+func prefetchAssets(ctx context.Context, assets []*model.Asset) {
+	if len(assets) == 0 {
+		return
+	}
+	l := loadersFrom(ctx)
+	sel := selected(ctx, "client", "workstation", "server", "externalMappings")
+	var clients, workstations, servers, all []uuid.UUID
+	for _, a := range assets {
+		all = append(all, a.Key)
+		clients = append(clients, a.ClientKey)
+		switch a.AssetType {
+		case model.AssetTypeWorkstation:
+			workstations = append(workstations, a.Key)
+		case model.AssetTypeServer:
+			servers = append(servers, a.Key)
+		}
+	}
+	var wg sync.WaitGroup
+	load := func(on bool, f func()) {
+		if on {
+			wg.Go(f)
+		}
+	}
+	load(sel["client"], func() { l.clients.LoadAll(ctx, clients) })
+	load(sel["workstation"] && len(workstations) > 0, func() { l.workstations.LoadAll(ctx, workstations) })
+	load(sel["server"] && len(servers) > 0, func() { l.servers.LoadAll(ctx, servers) })
+	load(sel["externalMappings"], func() { l.mappings.LoadAll(ctx, all) })
+	wg.Wait()
+}
+
+// prefetchScopes does for a page of scope mappings what prefetchAssets
+// does for assets.
+func prefetchScopes(ctx context.Context, scopes []*model.ScopeMapping) {
+	l := loadersFrom(ctx)
+	sel := selected(ctx, "client", "deviceCount")
+	var clients []uuid.UUID
+	var counts []scopeKey
+	for _, m := range scopes {
+		if m.ClientKey != nil {
+			clients = append(clients, *m.ClientKey)
+		}
+		counts = append(counts, scopeKey{provider: m.ProviderID, realm: m.ExternalID})
+	}
+	var wg sync.WaitGroup
+	if sel["client"] && len(clients) > 0 {
+		wg.Go(func() { l.clients.LoadAll(ctx, clients) })
+	}
+	if sel["deviceCount"] && len(counts) > 0 {
+		wg.Go(func() { l.scopeCounts.LoadAll(ctx, counts) })
+	}
+	wg.Wait()
 }
