@@ -24,7 +24,7 @@ func TestMain(m *testing.M) {
 		defer stop()
 		os.Exit(run(ctx, strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	os.Exit(storetest.Main(m))
 }
 
 type replica struct {
@@ -128,6 +128,9 @@ func stopReplica(t *testing.T, r *replica) time.Duration {
 
 // Two rmmgraph processes on one Postgres run each scheduled tick once.
 func TestReplicasRunEachTickOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("multi-process replica test (about 10 s): runs without -short, as make test and CI do")
+	}
 	fake := taniumfake.New(taniumfake.NewEstate(40, 2, time.Now()))
 	db, key, st, tdb := setupScheduled(t, fake)
 	a, b := startReplica(t, db, key), startReplica(t, db, key)
@@ -162,6 +165,9 @@ func TestReplicasRunEachTickOnce(t *testing.T) {
 // replica marks it interrupted once its lease lapses and syncs again, with
 // no duplicates. SIGTERM ends a replica promptly, recording its run.
 func TestKilledReplicaIsRecoveredAndTermIsBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("multi-process replica test (about 10 s): runs without -short, as make test and CI do")
+	}
 	fake := taniumfake.New(taniumfake.NewEstate(60, 1, time.Now()))
 	fake.Delay = 300 * time.Millisecond
 	fake.Inject(taniumfake.FaultSlow, -1) // a run takes about 2 s

@@ -38,7 +38,7 @@ func TestMain(m *testing.M) {
 		http.Serve(ln, taniumfake.New(taniumfake.NewEstate(n, g, time.Now())).Handler())
 		return
 	}
-	os.Exit(m.Run())
+	os.Exit(storetest.Main(m))
 }
 
 func startFakeProcess(b *testing.B, endpoints, groups int) string {

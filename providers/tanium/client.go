@@ -63,6 +63,9 @@ type ClientOptions struct {
 	BaseDelay time.Duration
 	// HTTP, when set, is used as is (tests).
 	HTTP *http.Client
+	// Sleep waits between retries; a timer when nil. Tests replace it to
+	// observe the waits instead of spending them.
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // Client sends GraphQL requests to Tanium Gateway. It implements
@@ -101,6 +104,9 @@ func NewClient(o ClientOptions) (*Client, error) {
 	}
 	if o.BaseDelay <= 0 {
 		o.BaseDelay = 500 * time.Millisecond
+	}
+	if o.Sleep == nil {
+		o.Sleep = sleep
 	}
 	hc := o.HTTP
 	if hc == nil {
@@ -245,11 +251,20 @@ func (c *Client) retrying(ctx context.Context, attempt func() (time.Duration, er
 		if retryAfter > 0 {
 			wait = min(retryAfter, time.Minute)
 		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(wait):
+		if err := c.opts.Sleep(ctx, wait); err != nil {
+			return err
 		}
+	}
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,10 +24,33 @@ var update = flag.Bool("update", false, "rewrite golden files")
 var now = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 
 type fixture struct {
-	fake *taniumfake.Server
-	srv  *httptest.Server
-	p    *tanium.Provider
-	cfg  rmm.Config
+	fake  *taniumfake.Server
+	srv   *httptest.Server
+	p     *tanium.Provider
+	cfg   rmm.Config
+	waits *waits
+}
+
+// waits records the client's waits between retries instead of spending them.
+type waits struct {
+	mu sync.Mutex
+	d  []time.Duration
+}
+
+func (w *waits) sleep(ctx context.Context, d time.Duration) error {
+	w.mu.Lock()
+	w.d = append(w.d, d)
+	w.mu.Unlock()
+	return ctx.Err()
+}
+
+// take returns and clears the recorded waits.
+func (w *waits) take() []time.Duration {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	d := w.d
+	w.d = nil
+	return d
 }
 
 func newFixture(t *testing.T, endpoints, groups int) *fixture {
@@ -37,8 +61,9 @@ func newFixture(t *testing.T, endpoints, groups int) *fixture {
 	t.Cleanup(srv.Close)
 	p := tanium.New()
 	p.Now = func() time.Time { return now }
-	p.HTTP = tanium.ClientOptions{BaseDelay: time.Millisecond, Timeout: 5 * time.Second}
-	return &fixture{fake: fake, srv: srv, p: p, cfg: rmm.Config{"gatewayUrl": srv.URL, "apiToken": taniumfake.Token, "pageSize": "7"}}
+	w := &waits{}
+	p.HTTP = tanium.ClientOptions{BaseDelay: time.Millisecond, Timeout: 5 * time.Second, Sleep: w.sleep}
+	return &fixture{fake: fake, srv: srv, p: p, cfg: rmm.Config{"gatewayUrl": srv.URL, "apiToken": taniumfake.Token, "pageSize": "7"}, waits: w}
 }
 
 // session opens a session with the configuration as it is now (tests
@@ -127,11 +152,15 @@ func TestVerifyAndFaults(t *testing.T) {
 	}
 	for _, c := range cases {
 		f.fake.Inject(c.fault, c.n)
+		f.waits.take()
 		err := verify(ctx, f.p, f.cfg)
 		f.fake.Inject(taniumfake.FaultNone, 0)
 		if c.kind == "" {
 			if err != nil {
 				t.Errorf("%s x%d: want recovery, got %v", c.fault, c.n, err)
+			}
+			if w := f.waits.take(); c.fault == taniumfake.FaultRateLimit && (len(w) != 1 || w[0] != time.Second) {
+				t.Errorf("rate limited once: waited %v, want the Retry-After of 1s", w)
 			}
 			continue
 		}

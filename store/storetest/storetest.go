@@ -27,20 +27,27 @@ const DefaultPostgresURL = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=
 // Dialects lists the engines every store test runs on.
 var Dialects = []store.Dialect{store.SQLite, store.Postgres}
 
-// Each runs fn as a subtest per dialect, each with its own migrated database.
+// Each runs fn as a subtest per dialect, each with its own migrated
+// database; the dialects run in parallel, so fn must not share state
+// between its two calls.
 func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 	t.Helper()
 	for _, d := range Dialects {
 		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
 			fn(t, Open(t, d))
 		})
 	}
 }
 
 // Open returns a migrated store on a new database of dialect d, removed when
-// the test ends. The store has a random secret key.
+// the test ends. The store has a random secret key. A Postgres database is
+// a copy of one migrated once per test process (see Main).
 func Open(t testing.TB, d store.Dialect) *store.Store {
 	t.Helper()
+	if d == store.Postgres {
+		return openURL(t, d, cloneTemplate(t))
+	}
 	s := OpenEmpty(t, d)
 	if _, err := s.MigrateUp(context.Background()); err != nil {
 		t.Fatalf("migrate %s: %v", d, err)
@@ -51,7 +58,11 @@ func Open(t testing.TB, d store.Dialect) *store.Store {
 // OpenEmpty is Open without migrating.
 func OpenEmpty(t testing.TB, d store.Dialect) *store.Store {
 	t.Helper()
-	u := NewDatabaseURL(t, d)
+	return openURL(t, d, NewDatabaseURL(t, d))
+}
+
+func openURL(t testing.TB, d store.Dialect, u string) *store.Store {
+	t.Helper()
 	ctx := context.Background()
 	s, err := store.Open(ctx, u)
 	if err != nil {
@@ -75,10 +86,76 @@ func NewDatabaseURL(t testing.TB, d store.Dialect) string {
 	if d == store.SQLite {
 		return filepath.Join(t.TempDir(), "test.db")
 	}
+	return createPostgres(t, "")
+}
+
+// template is the migrated Postgres database the tests of one process copy.
+var template struct {
+	once sync.Once
+	mu   sync.Mutex // one copy at a time: a copy needs the template idle
+	name string
+	err  error
+}
+
+// cloneTemplate creates this test's database as a copy of the process's
+// migrated template (made on first use) and returns its URL.
+func cloneTemplate(t testing.TB) string {
+	t.Helper()
+	admin := postgresAdmin(t)
+	template.once.Do(func() {
+		ctx := context.Background()
+		name := "rmmgraph_tpl_" + randomHex(6)
+		if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+			template.err = err
+			return
+		}
+		template.name = name
+		s, err := store.Open(ctx, databaseURL(name))
+		if err != nil {
+			template.err = err
+			return
+		}
+		defer s.Close()
+		_, template.err = s.MigrateUp(ctx)
+	})
+	if template.err != nil {
+		t.Fatalf("migrate the template database: %v", template.err)
+	}
+	template.mu.Lock()
+	defer template.mu.Unlock()
+	return createPostgres(t, template.name)
+}
+
+// Main runs a package's tests and then drops its template database; call it
+// from TestMain in packages whose tests open Postgres stores.
+func Main(m *testing.M) int {
+	code := m.Run()
+	if template.name != "" && adminDB != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		adminDB.ExecContext(ctx, "DROP DATABASE IF EXISTS "+template.name+" WITH (FORCE)")
+	}
+	return code
+}
+
+func databaseURL(name string) string {
+	u, _ := url.Parse(postgresURL())
+	u.Path = "/" + name
+	return u.String()
+}
+
+// createPostgres creates a database (a copy of from, unless empty), dropped
+// when the test ends, and returns its URL.
+func createPostgres(t testing.TB, from string) string {
+	t.Helper()
 	admin := postgresAdmin(t)
 	name := "rmmgraph_test_" + randomHex(6)
 	ctx := context.Background()
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+	q := "CREATE DATABASE " + name
+	if from != "" {
+		q += " TEMPLATE " + from
+	}
+	if _, err := admin.ExecContext(ctx, q); err != nil {
 		t.Fatalf("create database %s: %v", name, err)
 	}
 	t.Cleanup(func() {
@@ -88,9 +165,7 @@ func NewDatabaseURL(t testing.TB, d store.Dialect) string {
 			t.Errorf("drop database %s: %v", name, err)
 		}
 	})
-	u, _ := url.Parse(postgresURL())
-	u.Path = "/" + name
-	return u.String()
+	return databaseURL(name)
 }
 
 func postgresURL() string {

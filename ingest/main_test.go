@@ -1,0 +1,10 @@
+package ingest_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/rmmgraph/rmmgraph/store/storetest"
+)
+
+func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
