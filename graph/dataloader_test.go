@@ -31,16 +31,16 @@ func TestNestedReadsAreBatched(t *testing.T) {
 	e := newEnv(t, s)
 	e.connect(e.adminA, 3)
 	e.p.SetEstate([]rmm.Scope{{ExternalID: "s1"}, {ExternalID: "s2"}, {ExternalID: "s3"}}, devices(60, 3), nil)
-	if run := e.waitRun(e.adminA, e.startSync(e.adminA)); run["status"] != "COMPLETED" {
-		t.Fatalf("sync: %v", run)
+	if run := e.waitRun(e.adminA, e.startSync(e.adminA)); run.Status != "COMPLETED" {
+		t.Fatalf("sync: %+v", run)
 	}
 	counter := &countSelects{}
 	s.DB.AddQueryHook(counter)
 	queries := func(first int) int64 {
 		before := counter.n.Load()
-		r := e.do(e.adminA, `query($n: Int) { assets(first: $n) { nodes { name client { name } workstation { ramGb } server { isVirtual } externalMappings { externalId } } } }`, map[string]any{"n": first})
-		if len(r.Errors) > 0 || len(get(r.Data, "assets", "nodes").([]any)) != first {
-			t.Fatalf("assets(first: %d): %s", first, r.Raw)
+		p := query[assetPage](e, e.adminA, `query($n: Int) { assets(first: $n) { nodes { name client { name } workstation { ramGb } server { isVirtual } externalMappings { externalId } } } }`, map[string]any{"n": first})
+		if len(p.Assets.Nodes) != first {
+			t.Fatalf("assets(first: %d) returned %d", first, len(p.Assets.Nodes))
 		}
 		return counter.n.Load() - before
 	}

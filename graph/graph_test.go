@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/google/uuid"
 
 	"github.com/rmmgraph/rmmgraph/graph"
@@ -113,6 +114,16 @@ func (e *env) do(token, query string, vars map[string]any) response {
 	return e.post(token, string(b))
 }
 
+// data decodes a response's data into T.
+func data[T any](e *env, r response) T {
+	e.t.Helper()
+	var out struct{ Data T }
+	if err := json.Unmarshal([]byte(r.Raw), &out); err != nil {
+		e.t.Fatalf("decode %s: %v", r.Raw, err)
+	}
+	return out.Data
+}
+
 // query runs a query and decodes its data into T; a top-level error fails
 // the test.
 func query[T any](e *env, token, q string, vars map[string]any) T {
@@ -128,47 +139,51 @@ func query[T any](e *env, token, q string, vars map[string]any) T {
 	return out.Data
 }
 
-// get walks a decoded JSON value by keys and indexes.
-func get(v any, path ...any) any {
-	for _, p := range path {
-		switch k := p.(type) {
-		case string:
-			m, _ := v.(map[string]any)
-			v = m[k]
-		case int:
-			a, _ := v.([]any)
-			if k >= len(a) {
-				return nil
-			}
-			v = a[k]
-		}
-	}
-	return v
-}
 
 const createClient = `mutation($name: String!, $url: String) { createClient(input: {name: $name, url: $url}) { client { id name url } userErrors { field message code } } }`
 
+// userError is a UserError as the API returns it.
+type userError struct {
+	Field   []string
+	Message string
+	Code    string
+}
+
+type clientPayload struct {
+	Client *struct {
+		ID, Name string
+		URL      *string
+	}
+	UserErrors []userError
+}
+
 func (e *env) mustCreateClient(token, name string) string {
 	e.t.Helper()
-	r := e.do(token, createClient, map[string]any{"name": name})
-	id, _ := get(r.Data, "createClient", "client", "id").(string)
-	if id == "" {
-		e.t.Fatalf("createClient %q: %s", name, r.Raw)
+	r := query[struct{ CreateClient clientPayload }](e, token, createClient, map[string]any{"name": name}).CreateClient
+	if r.Client == nil || r.Client.ID == "" {
+		e.t.Fatalf("createClient %q: %+v", name, r)
 	}
-	return id
+	return r.Client.ID
 }
 
 func TestAuthentication(t *testing.T) {
 	e := newEnv(t, storetest.Open(t, store.SQLite))
 	for name, token := range map[string]string{"missing": "", "malformed": "hello", "unknown": "rmg_" + strings.Repeat("a", 32) + "_secret"} {
 		r := e.do(token, `{ viewer { role } }`, nil)
-		if r.Status != http.StatusUnauthorized || r.code() != "UNAUTHENTICATED" {
-			t.Errorf("%s key: %d %s", name, r.Status, r.Raw)
+		if r.Status != http.StatusUnauthorized {
+			t.Errorf("%s key: HTTP %d, want 401: %s", name, r.Status, r.Raw)
+		}
+		if r.code() != "UNAUTHENTICATED" {
+			t.Errorf("%s key: code %q, want UNAUTHENTICATED", name, r.code())
 		}
 	}
-	r := e.do(e.viewerA, `{ viewer { role tenant { name } } }`, nil)
-	if get(r.Data, "viewer", "role") != "VIEWER" || get(r.Data, "viewer", "tenant", "name") != "Tenant A" {
-		t.Fatalf("viewer: %s", r.Raw)
+	type viewer struct {
+		Role   string
+		Tenant struct{ Name string }
+	}
+	got := query[struct{ Viewer viewer }](e, e.viewerA, `{ viewer { role tenant { name } } }`, nil).Viewer
+	if diff := cmp.Diff(viewer{Role: "VIEWER", Tenant: struct{ Name string }{"Tenant A"}}, got); diff != "" {
+		t.Fatalf("viewer (-want +got):\n%s", diff)
 	}
 }
 
@@ -176,16 +191,17 @@ func TestViewerCannotMutate(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		e := newEnv(t, s)
 		r := e.do(e.viewerA, createClient, map[string]any{"name": "Nope"})
-		if r.code() != "FORBIDDEN" || r.Data["createClient"] != nil {
-			t.Fatalf("viewer mutation: %s", r.Raw)
+		if r.code() != "FORBIDDEN" {
+			t.Fatalf("viewer mutation: code %q, want FORBIDDEN: %s", r.code(), r.Raw)
+		}
+		if r.Data["createClient"] != nil {
+			t.Fatalf("viewer mutation returned data: %s", r.Raw)
 		}
 		if n, _ := s.Tenant(e.tenantA).CountClients(context.Background(), ""); n != 0 {
 			t.Fatalf("a refused mutation wrote %d clients", n)
 		}
 		// Reads still work for a viewer.
-		if r := e.do(e.viewerA, `{ clients { totalCount } }`, nil); len(r.Errors) != 0 {
-			t.Fatalf("viewer read: %s", r.Raw)
-		}
+		query[any](e, e.viewerA, `{ clients { totalCount } }`, nil)
 	})
 }
 
@@ -195,29 +211,31 @@ func TestTenantIsolation(t *testing.T) {
 		idA := e.mustCreateClient(e.adminA, "Contoso")
 
 		// B sees none of A's clients, through any read.
-		r := e.do(e.adminB, `{ clients { totalCount nodes { id } } }`, nil)
-		if get(r.Data, "clients", "totalCount") != 0.0 {
-			t.Fatalf("B listed A's clients: %s", r.Raw)
+		if n := query[struct{ Clients struct{ TotalCount int } }](e, e.adminB, `{ clients { totalCount } }`, nil).Clients.TotalCount; n != 0 {
+			t.Fatalf("B listed %d of A's clients", n)
 		}
-		r = e.do(e.adminB, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": idA})
-		if get(r.Data, "node") != nil || r.code() != "NOT_FOUND" {
+		r := e.do(e.adminB, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": idA})
+		if data[struct{ Node *struct{ ID string } }](e, r).Node != nil {
 			t.Fatalf("B read A's client by node(id:): %s", r.Raw)
 		}
-		r = e.do(e.adminB, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": []string{idA}})
-		if get(r.Data, "nodes", 0) != nil {
-			t.Fatalf("B read A's client by nodes(ids:): %s", r.Raw)
+		if r.code() != "NOT_FOUND" {
+			t.Fatalf("node(id:) of another tenant: code %q, want NOT_FOUND", r.code())
+		}
+		nodes := query[struct{ Nodes []*struct{ ID string } }](e, e.adminB, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": []string{idA}}).Nodes
+		if len(nodes) != 1 || nodes[0] != nil {
+			t.Fatalf("B read A's client by nodes(ids:): %+v", nodes)
 		}
 		// B cannot change it.
-		r = e.do(e.adminB, `mutation($id: ID!) { updateClient(input: {id: $id, name: "Owned"}) { client { id } userErrors { code field } } }`, map[string]any{"id": idA})
-		if get(r.Data, "updateClient", "userErrors", 0, "code") != "NOT_FOUND" {
-			t.Fatalf("B updated A's client: %s", r.Raw)
+		upd := query[struct{ UpdateClient clientPayload }](e, e.adminB, `mutation($id: ID!) { updateClient(input: {id: $id, name: "Owned"}) { client { id } userErrors { code field } } }`, map[string]any{"id": idA}).UpdateClient
+		if len(upd.UserErrors) != 1 || upd.UserErrors[0].Code != "NOT_FOUND" || upd.Client != nil {
+			t.Fatalf("B updated A's client: %+v", upd)
 		}
 		// B can use the same name in its own tenant.
 		e.mustCreateClient(e.adminB, "Contoso")
 		// A still sees its client unchanged.
-		r = e.do(e.adminA, `query($id: ID!) { node(id: $id) { ... on Client { name } } }`, map[string]any{"id": idA})
-		if get(r.Data, "node", "name") != "Contoso" {
-			t.Fatalf("A's client changed: %s", r.Raw)
+		node := query[struct{ Node struct{ Name string } }](e, e.adminA, `query($id: ID!) { node(id: $id) { ... on Client { name } } }`, map[string]any{"id": idA}).Node
+		if node.Name != "Contoso" {
+			t.Fatalf("A's client is now %q", node.Name)
 		}
 	})
 }
@@ -240,40 +258,60 @@ func TestClientMutations(t *testing.T) {
 			if c.url != "" {
 				vars["url"] = c.url
 			}
-			r := e.do(e.adminA, createClient, vars)
-			ue := get(r.Data, "createClient", "userErrors", 0)
-			if get(ue, "code") != c.code || get(ue, "field", 1) != c.field || get(r.Data, "createClient", "client") != nil {
-				t.Errorf("createClient(%q, %q): %s", c.name, c.url, r.Raw)
+			got := query[struct{ CreateClient clientPayload }](e, e.adminA, createClient, vars).CreateClient
+			if got.Client != nil {
+				t.Errorf("createClient(%q, %q) created %+v", c.name, c.url, got.Client)
 			}
-			if msg, _ := get(ue, "message").(string); msg == "" {
-				t.Errorf("userError without message: %s", r.Raw)
+			if len(got.UserErrors) != 1 {
+				t.Errorf("createClient(%q, %q): %d user errors, want 1", c.name, c.url, len(got.UserErrors))
+				continue
+			}
+			ue := got.UserErrors[0]
+			if diff := cmp.Diff([]string{"input", c.field}, ue.Field); diff != "" || ue.Code != c.code {
+				t.Errorf("createClient(%q, %q): code %q (want %q), field (-want +got):\n%s", c.name, c.url, ue.Code, c.code, diff)
+			}
+			if ue.Message == "" {
+				t.Errorf("createClient(%q, %q): user error without message", c.name, c.url)
 			}
 		}
 		if n, _ := s.Tenant(e.tenantA).CountClients(context.Background(), ""); n != 1 {
 			t.Fatalf("refused inputs wrote clients: %d", n)
 		}
 
-		const update = `mutation($in: UpdateClientInput!) { updateClient(input: $in) { client { name url isInactive } userErrors { code field message } } }`
-		r := e.do(e.adminA, update, map[string]any{"in": map[string]any{"id": id, "url": "https://fabrikam.example", "isInactive": true}})
-		if get(r.Data, "updateClient", "client", "url") != "https://fabrikam.example" || get(r.Data, "updateClient", "client", "name") != "Fabrikam" || get(r.Data, "updateClient", "client", "isInactive") != true {
-			t.Fatalf("update: %s", r.Raw)
+		type client struct {
+			Name       string
+			URL        *string
+			IsInactive bool
 		}
-		r = e.do(e.adminA, update, map[string]any{"in": map[string]any{"id": id, "url": ""}})
-		if get(r.Data, "updateClient", "client", "url") != nil {
-			t.Fatalf("empty url did not clear: %s", r.Raw)
-		}
-		for _, bad := range []string{"garbage", "VGVuYW50OjEyMw"} {
-			r = e.do(e.adminA, update, map[string]any{"in": map[string]any{"id": bad, "name": "x"}})
-			if get(r.Data, "updateClient", "userErrors", 0, "code") != "NOT_FOUND" {
-				t.Fatalf("update unknown id %q: %s", bad, r.Raw)
+		type payload struct {
+			UpdateClient struct {
+				Client     *client
+				UserErrors []userError
 			}
 		}
-		r = e.do(e.adminA, update, map[string]any{"in": map[string]any{"id": id, "name": ""}})
-		if get(r.Data, "updateClient", "userErrors", 0, "code") != "REQUIRED" {
-			t.Fatalf("blank rename: %s", r.Raw)
+		const update = `mutation($in: UpdateClientInput!) { updateClient(input: $in) { client { name url isInactive } userErrors { code field message } } }`
+		got := query[payload](e, e.adminA, update, map[string]any{"in": map[string]any{"id": id, "url": "https://fabrikam.example", "isInactive": true}}).UpdateClient
+		if diff := cmp.Diff(&client{Name: "Fabrikam", URL: ptr("https://fabrikam.example"), IsInactive: true}, got.Client); diff != "" {
+			t.Fatalf("update (-want +got):\n%s", diff)
+		}
+		got = query[payload](e, e.adminA, update, map[string]any{"in": map[string]any{"id": id, "url": ""}}).UpdateClient
+		if got.Client == nil || got.Client.URL != nil {
+			t.Fatalf("an empty url did not clear it: %+v", got.Client)
+		}
+		for _, bad := range []string{"garbage", "VGVuYW50OjEyMw"} {
+			got = query[payload](e, e.adminA, update, map[string]any{"in": map[string]any{"id": bad, "name": "x"}}).UpdateClient
+			if len(got.UserErrors) == 0 || got.UserErrors[0].Code != "NOT_FOUND" {
+				t.Fatalf("update unknown id %q: %+v", bad, got)
+			}
+		}
+		got = query[payload](e, e.adminA, update, map[string]any{"in": map[string]any{"id": id, "name": ""}}).UpdateClient
+		if len(got.UserErrors) == 0 || got.UserErrors[0].Code != "REQUIRED" {
+			t.Fatalf("blank rename: %+v", got)
 		}
 	})
 }
+
+func ptr[T any](v T) *T { return &v }
 
 func TestClientsPagination(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
@@ -281,81 +319,121 @@ func TestClientsPagination(t *testing.T) {
 		for _, n := range []string{"e", "b", "d", "a", "c"} {
 			e.mustCreateClient(e.adminA, n)
 		}
+		type page struct {
+			Clients struct {
+				TotalCount int
+				Edges      []struct {
+					Cursor string
+					Node   struct{ Name string }
+				}
+				PageInfo struct {
+					HasNextPage bool
+					EndCursor   *string
+				}
+			}
+		}
 		const q = `query($after: String) { clients(first: 2, after: $after) { totalCount edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }`
 		var names []string
-		var after any
-		for i := 0; i < 5; i++ {
-			r := e.do(e.adminA, q, map[string]any{"after": after})
-			if get(r.Data, "clients", "totalCount") != 5.0 {
-				t.Fatalf("totalCount: %s", r.Raw)
+		var after *string
+		for range 5 {
+			p := query[page](e, e.adminA, q, map[string]any{"after": after}).Clients
+			if p.TotalCount != 5 {
+				t.Fatalf("totalCount %d, want 5", p.TotalCount)
 			}
-			edges, _ := get(r.Data, "clients", "edges").([]any)
-			for _, ed := range edges {
-				names = append(names, get(ed, "node", "name").(string))
+			for _, ed := range p.Edges {
+				names = append(names, ed.Node.Name)
 			}
-			if get(r.Data, "clients", "pageInfo", "hasNextPage") != true {
+			if !p.PageInfo.HasNextPage {
 				break
 			}
-			after = get(r.Data, "clients", "pageInfo", "endCursor")
+			after = p.PageInfo.EndCursor
 		}
-		if strings.Join(names, "") != "abcde" {
-			t.Fatalf("paged names %v", names)
+		if diff := cmp.Diff([]string{"a", "b", "c", "d", "e"}, names); diff != "" {
+			t.Fatalf("paged names (-want +got):\n%s", diff)
 		}
-		r := e.do(e.adminA, q, map[string]any{"after": "bm9wZQ"})
-		if r.code() != "BAD_USER_INPUT" {
+		if r := e.do(e.adminA, q, map[string]any{"after": "bm9wZQ"}); r.code() != "BAD_USER_INPUT" {
 			t.Fatalf("bad cursor: %s", r.Raw)
 		}
-		r = e.do(e.adminA, `{ clients(first: 0) { totalCount } }`, nil)
-		if r.code() != "BAD_USER_INPUT" {
+		if r := e.do(e.adminA, `{ clients(first: 0) { totalCount } }`, nil); r.code() != "BAD_USER_INPUT" {
 			t.Fatalf("first: 0: %s", r.Raw)
 		}
-		r = e.do(e.adminA, `{ clients(search: "C") { nodes { name } } }`, nil)
-		if get(r.Data, "clients", "nodes", 0, "name") != "c" || get(r.Data, "clients", "nodes", 1) != nil {
-			t.Fatalf("search: %s", r.Raw)
+		found := query[struct {
+			Clients struct{ Nodes []struct{ Name string } }
+		}](e, e.adminA, `{ clients(search: "C") { nodes { name } } }`, nil).Clients.Nodes
+		if len(found) != 1 || found[0].Name != "c" {
+			t.Fatalf("search C: %+v", found)
 		}
 	})
 }
 
 func TestProvidersQuery(t *testing.T) {
 	e := newEnv(t, storetest.Open(t, store.SQLite))
-	r := e.do(e.viewerA, `{ providers { id displayName capabilities { connection scopeDiscovery fullSync incrementalSync remoteActions } configFields { key kind required options { value } } } provider(id: "nope") { id } }`, nil)
-	p := get(r.Data, "providers", 0)
-	if get(p, "id") != providertest.ID || get(p, "capabilities", "fullSync") != true || get(p, "capabilities", "incrementalSync") != false || get(p, "capabilities", "remoteActions") != false {
-		t.Fatalf("providers: %s", r.Raw)
+	type provider struct {
+		ID           string
+		DisplayName  string
+		Capabilities struct{ Connection, ScopeDiscovery, FullSync, IncrementalSync, RemoteActions bool }
+		ConfigFields []struct {
+			Key      string
+			Kind     string
+			Required bool
+			Options  []struct{ Value string }
+		}
 	}
-	if get(p, "configFields", 1, "kind") != "SECRET" || get(p, "configFields", 2, "options", 1, "value") != "eu" || get(p, "configFields", 0, "options") != nil {
-		t.Fatalf("config fields: %s", r.Raw)
+	got := query[struct {
+		Providers []provider
+		Provider  *provider
+	}](e, e.viewerA, `{ providers { id displayName capabilities { connection scopeDiscovery fullSync incrementalSync remoteActions } configFields { key kind required options { value } } } provider(id: "nope") { id } }`, nil)
+	if got.Provider != nil {
+		t.Fatalf("unknown provider: %+v", got.Provider)
 	}
-	if r.Data["provider"] != nil || len(r.Errors) != 0 {
-		t.Fatalf("unknown provider: %s", r.Raw)
+	if len(got.Providers) != 1 {
+		t.Fatalf("%d providers, want 1", len(got.Providers))
+	}
+	p := got.Providers[0]
+	if p.ID != providertest.ID {
+		t.Errorf("id %q", p.ID)
+	}
+	if c := p.Capabilities; !c.FullSync || c.IncrementalSync || c.RemoteActions {
+		t.Errorf("capabilities %+v: want full sync only of these", c)
+	}
+	if f := p.ConfigFields; len(f) < 3 || f[1].Kind != "SECRET" || f[0].Options != nil || len(f[2].Options) < 2 || f[2].Options[1].Value != "eu" {
+		t.Errorf("config fields %+v: want url, a secret apiKey, and a region with options us and eu", f)
 	}
 }
 
 func TestBadRequests(t *testing.T) {
 	e := newEnv(t, storetest.Open(t, store.SQLite))
-	r := e.post(e.adminA, `{"query": "{ viewer { role "}`)
-	if r.code() != "GRAPHQL_PARSE_FAILED" || !strings.Contains(r.Errors[0].Message, "Expected") {
-		t.Errorf("malformed query: %s", r.Raw)
+	errorIs := func(what string, r response, code, text string) {
+		t.Helper()
+		if r.code() != code {
+			t.Errorf("%s: code %q, want %s: %s", what, r.code(), code, r.Raw)
+		} else if !strings.Contains(r.Errors[0].Message, text) {
+			t.Errorf("%s: message %q does not say %q", what, r.Errors[0].Message, text)
+		}
 	}
-	r = e.post(e.adminA, `{"query": "{ viewer { nope } }"}`)
-	if r.code() != "GRAPHQL_VALIDATION_FAILED" || !strings.Contains(r.Errors[0].Message, "nope") {
-		t.Errorf("unknown field: %s", r.Raw)
-	}
-	r = e.post(e.adminA, `{"query": `)
+	errorIs("malformed query", e.post(e.adminA, `{"query": "{ viewer { role "}`), "GRAPHQL_PARSE_FAILED", "Expected")
+	errorIs("unknown field", e.post(e.adminA, `{"query": "{ viewer { nope } }"}`), "GRAPHQL_VALIDATION_FAILED", "nope")
+	r := e.post(e.adminA, `{"query": `)
 	if len(r.Errors) == 0 || r.Status < 400 {
 		t.Errorf("malformed JSON: %d %s", r.Status, r.Raw)
 	}
 	big := `{"query": "{ viewer { role } }", "variables": {"pad": "` + strings.Repeat("x", 70<<10) + `"}}`
 	r = e.post(e.adminA, big)
-	if r.Status != http.StatusRequestEntityTooLarge || r.code() != "BAD_USER_INPUT" {
-		t.Errorf("oversized body: %d %s", r.Status, r.Raw)
+	if r.Status != http.StatusRequestEntityTooLarge {
+		t.Errorf("oversized body: HTTP %d, want 413", r.Status)
 	}
+	errorIs("oversized body", r, "BAD_USER_INPUT", "")
 	r = e.do(e.adminA, `{ a: clients(first: 100) { nodes { id name url clientType isInactive createdAt updatedAt } } b: clients(first: 100) { nodes { id name url clientType isInactive createdAt updatedAt } } c: clients(first: 100) { nodes { id name url } } }`, nil)
-	if r.code() != "COMPLEXITY_LIMIT" || r.Data["a"] != nil {
-		t.Errorf("complexity: %s", r.Raw)
+	errorIs("complexity", r, "COMPLEXITY_LIMIT", "")
+	if r.Data["a"] != nil {
+		t.Errorf("a query over the complexity limit returned data: %s", r.Raw)
 	}
 	r = e.do(e.adminA, `{ clients { totalCount } }`, nil)
-	if cost := get(r.Extensions, "cost", "requested"); cost == nil || cost.(float64) < 1 {
+	var ext struct {
+		Extensions struct{ Cost struct{ Requested *int } }
+	}
+	json.Unmarshal([]byte(r.Raw), &ext)
+	if c := ext.Extensions.Cost.Requested; c == nil || *c < 1 {
 		t.Errorf("cost not reported: %s", r.Raw)
 	}
 	r = e.do(e.adminA, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": make([]string, 101)})
@@ -371,8 +449,14 @@ func TestInternalErrorsDoNotLeak(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := e.do(e.adminA, `{ clients { totalCount } }`, nil)
-	if r.code() != "INTERNAL" || r.Errors[0].Message != "internal error" || strings.Contains(r.Raw, "no such table") {
-		t.Fatalf("internal error: %s", r.Raw)
+	if r.code() != "INTERNAL" {
+		t.Fatalf("code %q, want INTERNAL: %s", r.code(), r.Raw)
+	}
+	if r.Errors[0].Message != "internal error" {
+		t.Errorf("message %q, want \"internal error\"", r.Errors[0].Message)
+	}
+	if strings.Contains(r.Raw, "no such table") {
+		t.Errorf("the database's error text leaked: %s", r.Raw)
 	}
 }
 
@@ -397,8 +481,11 @@ func (p *panicky) Open(context.Context, rmm.Connection) (panickySession, error) 
 func TestPanicBecomesInternalError(t *testing.T) {
 	e := newEnv(t, storetest.Open(t, store.SQLite), providers.Register(&panicky{}))
 	r := e.do(e.adminA, `{ providers { id } }`, nil)
-	if r.code() != "INTERNAL" || strings.Contains(r.Raw, "boom") {
-		t.Fatalf("panic: %s", r.Raw)
+	if r.code() != "INTERNAL" {
+		t.Fatalf("panic: code %q, want INTERNAL", r.code())
+	}
+	if strings.Contains(r.Raw, "boom") {
+		t.Fatalf("the panic's text leaked: %s", r.Raw)
 	}
 	// The server survives.
 	if r := e.do(e.adminA, `{ viewer { role } }`, nil); len(r.Errors) != 0 {
@@ -420,13 +507,19 @@ func TestHealthAndMetrics(t *testing.T) {
 	res, _ := http.Get(e.srv.URL + "/")
 	page, _ := io.ReadAll(res.Body)
 	res.Body.Close()
-	if !bytes.Contains(page, []byte(`src="/graphiql/graphiql.min.js"`)) || bytes.Contains(page, []byte("https://")) {
-		t.Fatalf("GraphiQL page:\n%s", page)
+	if !bytes.Contains(page, []byte(`src="/graphiql/graphiql.min.js"`)) {
+		t.Fatalf("the GraphiQL page does not load the bundled script:\n%s", page)
+	}
+	if bytes.Contains(page, []byte("https://")) {
+		t.Fatalf("the GraphiQL page loads something from the internet:\n%s", page)
 	}
 	for _, asset := range []string{"/graphiql/graphiql.min.js", "/graphiql/graphiql.min.css", "/graphiql/react.production.min.js", "/graphiql/react-dom.production.min.js"} {
 		res, err := http.Get(e.srv.URL + asset)
-		if err != nil || res.StatusCode != 200 || res.ContentLength < 1000 {
-			t.Fatalf("GET %s: %v %v", asset, res.StatusCode, err)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.StatusCode != 200 || res.ContentLength < 1000 {
+			t.Fatalf("GET %s: HTTP %d, %d bytes", asset, res.StatusCode, res.ContentLength)
 		}
 		res.Body.Close()
 	}
@@ -443,7 +536,10 @@ func TestHealthAndMetrics(t *testing.T) {
 	res, _ = http.Get(e.srv.URL + "/readyz")
 	body, _ = io.ReadAll(res.Body)
 	res.Body.Close()
-	if res.StatusCode != http.StatusServiceUnavailable || !bytes.Contains(body, []byte("migrat")) {
-		t.Fatalf("readyz on an unmigrated database: %d %s", res.StatusCode, body)
+	if res.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("readyz on an unmigrated database: HTTP %d, want 503", res.StatusCode)
+	}
+	if !bytes.Contains(body, []byte("migrat")) {
+		t.Fatalf("readyz does not say the database is not migrated: %s", body)
 	}
 }

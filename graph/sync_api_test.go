@@ -19,6 +19,41 @@ import (
 
 const secretKey = "good"
 
+// The responses these tests read, typed.
+type (
+	syncRun struct {
+		ID         string
+		Status     string
+		Error      *string
+		DurationMs *int
+		Warnings   []string
+		Counts     struct{ Seen, Created, Updated, Unchanged, Skipped, Retired, Moved int }
+		Skipped    []struct {
+			Reason string
+			Count  int
+		}
+		Progress    struct{ ScopesDone, ScopesTotal, DevicesSeen int }
+		Integration struct {
+			Status         string
+			LastFullSyncAt *time.Time
+		}
+	}
+	scopeNode struct {
+		ID         string
+		ExternalID string
+		Kind       string
+		Client     *struct{ ID, Name string }
+	}
+	startPayload struct {
+		StartSync struct {
+			Run *struct {
+				ID, Status, Mode, Trigger string
+			}
+			UserErrors []userError
+		}
+	}
+)
+
 // connect configures, verifies and discovers the test provider as tenant A
 // and maps each scope to a new client; it returns scope id -> client ID.
 func (e *env) connect(token string, scopes int) map[string]string {
@@ -28,32 +63,55 @@ func (e *env) connect(token string, scopes int) map[string]string {
 		sc = append(sc, rmm.Scope{ExternalID: fmt.Sprintf("s%d", i), Name: fmt.Sprintf("Org %d", i), Kind: rmm.ScopeOrganization})
 	}
 	e.p.SetEstate(sc, nil, nil)
-	r := e.do(token, `mutation($v: [ConfigValueInput!]!) { configureIntegration(input: {provider: "testrmm", values: $v}) { integration { id isActive } userErrors { field message } } }`,
-		map[string]any{"v": []map[string]string{{"key": "url", "value": "https://rmm.test"}, {"key": "apiKey", "value": secretKey}}})
-	if get(r.Data, "configureIntegration", "integration", "id") == nil {
-		e.t.Fatalf("configure: %s", r.Raw)
+	conf := query[struct {
+		ConfigureIntegration struct {
+			Integration *struct{ ID string }
+			UserErrors  []userError
+		}
+	}](e, token, `mutation($v: [ConfigValueInput!]!) { configureIntegration(input: {provider: "testrmm", values: $v}) { integration { id isActive } userErrors { field message } } }`,
+		map[string]any{"v": []map[string]string{{"key": "url", "value": "https://rmm.test"}, {"key": "apiKey", "value": secretKey}}}).ConfigureIntegration
+	if conf.Integration == nil {
+		e.t.Fatalf("configure: %+v", conf.UserErrors)
 	}
-	r = e.do(token, `mutation { verifyIntegration(input: {provider: "testrmm"}) { ok message integration { isActive connectedAt } } }`, nil)
-	if get(r.Data, "verifyIntegration", "ok") != true || get(r.Data, "verifyIntegration", "integration", "isActive") != true {
-		e.t.Fatalf("verify: %s", r.Raw)
+	ver := query[struct {
+		VerifyIntegration struct {
+			Ok          bool
+			Message     *string
+			Integration struct{ IsActive bool }
+		}
+	}](e, token, `mutation { verifyIntegration(input: {provider: "testrmm"}) { ok message integration { isActive connectedAt } } }`, nil).VerifyIntegration
+	if !ver.Ok || !ver.Integration.IsActive {
+		e.t.Fatalf("verify: %+v", ver)
 	}
-	r = e.do(token, `mutation { discoverScopes(input: {provider: "testrmm"}) { added updated total userErrors { message } } }`, nil)
-	if get(r.Data, "discoverScopes", "added") != float64(scopes) {
-		e.t.Fatalf("discover: %s", r.Raw)
+	disc := query[struct{ DiscoverScopes struct{ Added int } }](e, token, `mutation { discoverScopes(input: {provider: "testrmm"}) { added updated total userErrors { message } } }`, nil).DiscoverScopes
+	if disc.Added != scopes {
+		e.t.Fatalf("discover added %d scopes, want %d", disc.Added, scopes)
 	}
-	r = e.do(token, `{ integration(provider: "testrmm") { scopeMappings(mapped: false) { totalCount nodes { id externalId kind client { id } } } } }`, nil)
-	nodes, _ := get(r.Data, "integration", "scopeMappings", "nodes").([]any)
+	nodes := query[struct {
+		Integration struct {
+			ScopeMappings struct{ Nodes []scopeNode }
+		}
+	}](e, token, `{ integration(provider: "testrmm") { scopeMappings(mapped: false) { totalCount nodes { id externalId kind client { id } } } } }`, nil).Integration.ScopeMappings.Nodes
 	if len(nodes) != scopes {
-		e.t.Fatalf("unmapped scopes: %s", r.Raw)
+		e.t.Fatalf("%d unmapped scopes, want %d", len(nodes), scopes)
 	}
 	clients := map[string]string{}
 	for _, n := range nodes {
-		ext := get(n, "externalId").(string)
-		clients[ext] = e.mustCreateClient(token, "Client "+ext)
-		r = e.do(token, `mutation($s: ID!, $c: ID!) { mapScope(input: {scopeId: $s, clientId: $c}) { scopeMapping { client { name } autoSyncAssets } userErrors { message } } }`,
-			map[string]any{"s": get(n, "id"), "c": clients[ext]})
-		if get(r.Data, "mapScope", "scopeMapping", "client", "name") != "Client "+ext {
-			e.t.Fatalf("mapScope: %s", r.Raw)
+		if n.Kind != "ORGANIZATION" {
+			e.t.Fatalf("scope %s kind %q, want ORGANIZATION", n.ExternalID, n.Kind)
+		}
+		clients[n.ExternalID] = e.mustCreateClient(token, "Client "+n.ExternalID)
+		m := query[struct {
+			MapScope struct {
+				ScopeMapping *struct {
+					Client         struct{ Name string }
+					AutoSyncAssets bool
+				}
+			}
+		}](e, token, `mutation($s: ID!, $c: ID!) { mapScope(input: {scopeId: $s, clientId: $c}) { scopeMapping { client { name } autoSyncAssets } userErrors { message } } }`,
+			map[string]any{"s": n.ID, "c": clients[n.ExternalID]}).MapScope
+		if m.ScopeMapping == nil || m.ScopeMapping.Client.Name != "Client "+n.ExternalID {
+			e.t.Fatalf("mapScope %s: %+v", n.ExternalID, m)
 		}
 	}
 	return clients
@@ -61,30 +119,28 @@ func (e *env) connect(token string, scopes int) map[string]string {
 
 func (e *env) startSync(token string) string {
 	e.t.Helper()
-	r := e.do(token, `mutation { startSync(input: {provider: "testrmm"}) { run { id status mode trigger } userErrors { field message } } }`, nil)
-	id, _ := get(r.Data, "startSync", "run", "id").(string)
-	if id == "" || get(r.Data, "startSync", "run", "status") != "RUNNING" {
-		e.t.Fatalf("startSync: %s", r.Raw)
+	s := query[startPayload](e, token, `mutation { startSync(input: {provider: "testrmm"}) { run { id status mode trigger } userErrors { field message } } }`, nil).StartSync
+	if s.Run == nil || s.Run.Status != "RUNNING" {
+		e.t.Fatalf("startSync: %+v", s)
 	}
-	return id
+	return s.Run.ID
 }
 
-func (e *env) waitRun(token, id string) map[string]any {
+func (e *env) waitRun(token, id string) syncRun {
 	e.t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
-		r := e.do(token, `query($id: ID!) { syncRun(id: $id) { status error durationMs warnings counts { seen created updated unchanged skipped retired moved } skipped { reason count } progress { scopesDone scopesTotal devicesSeen } integration { status lastFullSyncAt } } }`, map[string]any{"id": id})
-		run, _ := get(r.Data, "syncRun").(map[string]any)
+		run := query[struct{ SyncRun *syncRun }](e, token, `query($id: ID!) { syncRun(id: $id) { id status error durationMs warnings counts { seen created updated unchanged skipped retired moved } skipped { reason count } progress { scopesDone scopesTotal devicesSeen } integration { status lastFullSyncAt } } }`, map[string]any{"id": id}).SyncRun
 		if run == nil {
-			e.t.Fatalf("syncRun: %s", r.Raw)
+			e.t.Fatalf("no run %s", id)
 		}
-		if run["status"] != "RUNNING" {
-			return run
+		if run.Status != "RUNNING" {
+			return *run
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	e.t.Fatal("sync did not finish")
-	return nil
+	return syncRun{}
 }
 
 func devices(n, scopes int) []rmm.Device {
@@ -102,6 +158,43 @@ func devices(n, scopes int) []rmm.Device {
 	return out
 }
 
+// asset is an asset as the assets query below returns it.
+type asset struct {
+	ID           string
+	Name         string
+	AssetType    string
+	SerialNumber *string
+	Status       string
+	Client       struct{ Name string }
+	Rmm          struct{ Provider, DeviceID, OrganizationID, AgentStatus, LastSeenAt string }
+	Workstation  *struct {
+		RamGb     *int
+		OsType    *string
+		DiskUsage []struct {
+			Name               string
+			TotalGb            float64
+			UtilizationPercent float64
+		}
+	}
+	Server           *struct{ IsVirtual *bool }
+	ExternalMappings []struct {
+		IntegrationType, ExternalID, SyncStatus string
+		RealmID                                 *string
+		Metadata                                map[string]any
+	}
+}
+
+type assetPage struct {
+	Assets struct {
+		TotalCount int
+		PageInfo   struct {
+			HasNextPage bool
+			EndCursor   *string
+		}
+		Nodes []asset
+	}
+}
+
 func TestSyncThroughTheAPI(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		e := newEnv(t, s)
@@ -109,16 +202,40 @@ func TestSyncThroughTheAPI(t *testing.T) {
 		e.p.SetEstate([]rmm.Scope{{ExternalID: "s1"}, {ExternalID: "s2"}}, devices(30, 2), nil)
 
 		run := e.waitRun(e.adminA, e.startSync(e.adminA))
-		if run["status"] != "COMPLETED" || get(run, "counts", "created") != 30.0 || get(run, "progress", "scopesDone") != 2.0 ||
-			get(run, "integration", "status") != "COMPLETED" || run["durationMs"] == nil {
-			t.Fatalf("run: %v", run)
+		if run.Status != "COMPLETED" || run.Integration.Status != "COMPLETED" {
+			t.Fatalf("run %s, integration %s: %+v", run.Status, run.Integration.Status, run)
+		}
+		if run.Counts.Created != 30 || run.Progress.ScopesDone != 2 || run.DurationMs == nil {
+			t.Fatalf("run created %d, listed %d scopes, duration %v; want 30, 2, set", run.Counts.Created, run.Progress.ScopesDone, run.DurationMs)
 		}
 
 		// The secret is write-only.
 		r := e.do(e.adminA, `{ integrations { provider { id displayName } instanceUrl assetCount config { key value isSet } syncRuns { totalCount nodes { status } } } }`, nil)
-		if strings.Contains(r.Raw, secretKey+`"`) || get(r.Data, "integrations", 0, "config", 1, "isSet") != true || get(r.Data, "integrations", 0, "config", 1, "value") != nil ||
-			get(r.Data, "integrations", 0, "assetCount") != 30.0 || get(r.Data, "integrations", 0, "instanceUrl") != "https://rmm.test" {
-			t.Fatalf("integrations: %s", r.Raw)
+		if strings.Contains(r.Raw, secretKey+`"`) {
+			t.Fatalf("the API key was returned: %s", r.Raw)
+		}
+		integs := data[struct {
+			Integrations []struct {
+				InstanceURL *string
+				AssetCount  int
+				Config      []struct {
+					Key   string
+					Value *string
+					IsSet bool
+				}
+			}
+		}](e, r).Integrations
+		if len(integs) != 1 {
+			t.Fatalf("%d integrations, want 1", len(integs))
+		}
+		in := integs[0]
+		if in.AssetCount != 30 || in.InstanceURL == nil || *in.InstanceURL != "https://rmm.test" {
+			t.Fatalf("integration: %d assets, instance %v", in.AssetCount, in.InstanceURL)
+		}
+		for _, c := range in.Config {
+			if c.Key == "apiKey" && (!c.IsSet || c.Value != nil) {
+				t.Fatalf("apiKey config: set %v, value %v; want set and no value", c.IsSet, c.Value)
+			}
 		}
 
 		// Pages of assets with nested reads.
@@ -126,74 +243,96 @@ func TestSyncThroughTheAPI(t *testing.T) {
 			nodes { id name assetType serialNumber status client { name } rmm { provider deviceId organizationId agentStatus lastSeenAt }
 			workstation { ramGb osType diskUsage { name totalGb utilizationPercent } } server { isVirtual } externalMappings { integrationType externalId realmId syncStatus metadata } } } }`
 		var names []string
-		var after any
+		var after *string
 		for {
-			r = e.do(e.adminA, q, map[string]any{"after": after})
-			if len(r.Errors) > 0 {
-				t.Fatalf("assets: %s", r.Raw)
+			p := query[assetPage](e, e.adminA, q, map[string]any{"after": after}).Assets
+			for _, n := range p.Nodes {
+				names = append(names, n.Name)
 			}
-			for _, n := range get(r.Data, "assets", "nodes").([]any) {
-				names = append(names, get(n, "name").(string))
-			}
-			if get(r.Data, "assets", "pageInfo", "hasNextPage") != true {
+			if !p.PageInfo.HasNextPage {
 				break
 			}
-			after = get(r.Data, "assets", "pageInfo", "endCursor")
+			after = p.PageInfo.EndCursor
 		}
 		if len(names) != 30 || names[0] != "pc-000" || names[29] != "pc-029" {
 			t.Fatalf("paged %d assets: %v", len(names), names)
 		}
-		r = e.do(e.adminA, q, map[string]any{"f": map[string]any{"search": "pc-00", "assetTypes": []string{"SERVER"}}})
-		srv := get(r.Data, "assets", "nodes", 0)
-		if get(r.Data, "assets", "totalCount") != 1.0 || get(srv, "server", "isVirtual") != true || get(srv, "workstation") != nil ||
-			get(srv, "rmm", "organizationId") != "s1" || get(srv, "client", "name") != "Client s1" {
-			t.Fatalf("server filter: %s", r.Raw)
+		p := query[assetPage](e, e.adminA, q, map[string]any{"f": map[string]any{"search": "pc-00", "assetTypes": []string{"SERVER"}}}).Assets
+		if p.TotalCount != 1 || len(p.Nodes) != 1 {
+			t.Fatalf("server filter: %d of %d", len(p.Nodes), p.TotalCount)
 		}
-		if m := get(srv, "externalMappings", 0); get(m, "integrationType") != "testrmm" || get(m, "externalId") != "d000" || get(m, "metadata", "assetHash") != nil {
-			t.Fatalf("mappings: %s", r.Raw)
+		srv := p.Nodes[0]
+		if srv.Server == nil || srv.Server.IsVirtual == nil || !*srv.Server.IsVirtual || srv.Workstation != nil {
+			t.Fatalf("server details %+v, workstation %+v", srv.Server, srv.Workstation)
 		}
-		r = e.do(e.adminA, q, map[string]any{"f": map[string]any{"agentStatuses": []string{"OFFLINE"}, "clientIds": []string{clients["s2"]}}})
-		if get(r.Data, "assets", "totalCount") != 1.0 || get(r.Data, "assets", "nodes", 0, "name") != "pc-001" || get(r.Data, "assets", "nodes", 0, "status") != "active" {
-			t.Fatalf("offline filter: %s", r.Raw)
+		if srv.Rmm.OrganizationID != "s1" || srv.Client.Name != "Client s1" {
+			t.Fatalf("server in scope %q of client %q, want s1 of Client s1", srv.Rmm.OrganizationID, srv.Client.Name)
 		}
-		r = e.do(e.adminA, q, map[string]any{"f": map[string]any{"lastSeenBefore": "2026-11-01T00:03:00Z"}})
-		if get(r.Data, "assets", "totalCount") != 3.0 {
-			t.Fatalf("lastSeenBefore: %s", r.Raw)
+		if len(srv.ExternalMappings) != 1 {
+			t.Fatalf("%d mappings", len(srv.ExternalMappings))
 		}
-		r = e.do(e.adminA, `{ assets(first: 1, orderBy: {field: NAME, direction: DESC}) { nodes { id name workstation { ramGb diskUsage { totalGb } } } } }`, nil)
-		if get(r.Data, "assets", "nodes", 0, "name") != "pc-029" || get(r.Data, "assets", "nodes", 0, "workstation", "ramGb") != 32.0 {
-			t.Fatalf("desc: %s", r.Raw)
+		if m := srv.ExternalMappings[0]; m.IntegrationType != "testrmm" || m.ExternalID != "d000" || m.Metadata["assetHash"] != nil {
+			t.Fatalf("mapping %+v", m)
 		}
-		id := get(r.Data, "assets", "nodes", 0, "id")
-		r = e.do(e.adminA, `query($id: ID!) { asset(id: $id) { name } node(id: $id) { ... on Asset { name } } }`, map[string]any{"id": id})
-		if get(r.Data, "asset", "name") != "pc-029" || get(r.Data, "node", "name") != "pc-029" {
-			t.Fatalf("asset(id:): %s", r.Raw)
+		p = query[assetPage](e, e.adminA, q, map[string]any{"f": map[string]any{"agentStatuses": []string{"OFFLINE"}, "clientIds": []string{clients["s2"]}}}).Assets
+		if p.TotalCount != 1 || p.Nodes[0].Name != "pc-001" || p.Nodes[0].Status != "active" {
+			t.Fatalf("offline filter: %+v", p)
+		}
+		if n := query[assetPage](e, e.adminA, q, map[string]any{"f": map[string]any{"lastSeenBefore": "2026-11-01T00:03:00Z"}}).Assets.TotalCount; n != 3 {
+			t.Fatalf("lastSeenBefore: %d assets, want 3", n)
+		}
+		last := query[assetPage](e, e.adminA, `{ assets(first: 1, orderBy: {field: NAME, direction: DESC}) { nodes { id name workstation { ramGb diskUsage { totalGb } } } } }`, nil).Assets.Nodes[0]
+		if last.Name != "pc-029" || last.Workstation == nil || last.Workstation.RamGb == nil || *last.Workstation.RamGb != 32 {
+			t.Fatalf("descending: %+v", last)
+		}
+		byID := query[struct {
+			Asset, Node *struct{ Name string }
+		}](e, e.adminA, `query($id: ID!) { asset(id: $id) { name } node(id: $id) { ... on Asset { name } } }`, map[string]any{"id": last.ID})
+		if byID.Asset == nil || byID.Asset.Name != "pc-029" || byID.Node == nil || byID.Node.Name != "pc-029" {
+			t.Fatalf("asset(id:) %+v, node(id:) %+v", byID.Asset, byID.Node)
 		}
 
 		// Tenant B sees none of it.
-		r = e.do(e.adminB, `query($id: ID!) { assets { totalCount } integrations { id } asset(id: $id) { id } }`, map[string]any{"id": id})
-		if get(r.Data, "assets", "totalCount") != 0.0 || len(get(r.Data, "integrations").([]any)) != 0 || get(r.Data, "asset") != nil {
-			t.Fatalf("tenant B: %s", r.Raw)
+		b := data[struct {
+			Assets       struct{ TotalCount int }
+			Integrations []struct{ ID string }
+			Asset        *struct{ ID string }
+		}](e, e.do(e.adminB, `query($id: ID!) { assets { totalCount } integrations { id } asset(id: $id) { id } }`, map[string]any{"id": last.ID}))
+		if b.Assets.TotalCount != 0 || len(b.Integrations) != 0 || b.Asset != nil {
+			t.Fatalf("tenant B: %+v", b)
 		}
-		r = e.do(e.adminB, `mutation { startSync(input: {provider: "testrmm"}) { run { id } userErrors { message } } }`, nil)
-		if !strings.Contains(r.Raw, "not configured") {
-			t.Fatalf("tenant B startSync: %s", r.Raw)
+		sb := query[startPayload](e, e.adminB, `mutation { startSync(input: {provider: "testrmm"}) { run { id } userErrors { message } } }`, nil).StartSync
+		if sb.Run != nil || len(sb.UserErrors) == 0 || !strings.Contains(sb.UserErrors[0].Message, "not configured") {
+			t.Fatalf("tenant B startSync: %+v", sb)
 		}
 		// Nor can B touch A's scopes or runs by their IDs.
-		r = e.do(e.adminA, `{ integration(provider: "testrmm") { scopeMappings(first: 1) { nodes { id } } syncRuns(first: 1) { nodes { id } } } }`, nil)
-		scopeA := get(r.Data, "integration", "scopeMappings", "nodes", 0, "id")
-		runA := get(r.Data, "integration", "syncRuns", "nodes", 0, "id")
-		r = e.do(e.adminB, `mutation($s: ID!) { unmapScope(input: {scopeId: $s}) { scopeMapping { id } userErrors { code } } }`, map[string]any{"s": scopeA})
-		if get(r.Data, "unmapScope", "userErrors", 0, "code") != "NOT_FOUND" {
-			t.Fatalf("tenant B unmapped A's scope: %s", r.Raw)
+		ia := query[struct {
+			Integration struct {
+				ScopeMappings, SyncRuns struct{ Nodes []struct{ ID string } }
+			}
+		}](e, e.adminA, `{ integration(provider: "testrmm") { scopeMappings(first: 1) { nodes { id } } syncRuns(first: 1) { nodes { id } } } }`, nil).Integration
+		scopeA, runA := ia.ScopeMappings.Nodes[0].ID, ia.SyncRuns.Nodes[0].ID
+		unmap := query[struct {
+			UnmapScope struct {
+				ScopeMapping *struct{ ID string }
+				UserErrors   []userError
+			}
+		}](e, e.adminB, `mutation($s: ID!) { unmapScope(input: {scopeId: $s}) { scopeMapping { id } userErrors { code } } }`, map[string]any{"s": scopeA}).UnmapScope
+		if unmap.ScopeMapping != nil || len(unmap.UserErrors) == 0 || unmap.UserErrors[0].Code != "NOT_FOUND" {
+			t.Fatalf("tenant B unmapped A's scope: %+v", unmap)
 		}
 		r = e.do(e.adminB, `query($id: ID!) { syncRun(id: $id) { id } node(id: $id) { id } }`, map[string]any{"id": runA})
-		if get(r.Data, "syncRun") != nil || get(r.Data, "node") != nil || r.code() != "NOT_FOUND" {
+		if got := data[struct{ SyncRun, Node *struct{ ID string } }](e, r); got.SyncRun != nil || got.Node != nil {
 			t.Fatalf("tenant B read A's run: %s", r.Raw)
 		}
-		r = e.do(e.adminA, `query($id: ID!) { node(id: $id) { ... on ScopeMapping { client { name } } } }`, map[string]any{"id": scopeA})
-		if get(r.Data, "node", "client", "name") == nil {
-			t.Fatalf("A's scope lost its client: %s", r.Raw)
+		if r.code() != "NOT_FOUND" {
+			t.Fatalf("tenant B reading A's run: code %q, want NOT_FOUND", r.code())
+		}
+		node := query[struct {
+			Node struct{ Client *struct{ Name string } }
+		}](e, e.adminA, `query($id: ID!) { node(id: $id) { ... on ScopeMapping { client { name } } } }`, map[string]any{"id": scopeA}).Node
+		if node.Client == nil {
+			t.Fatal("A's scope lost its client")
 		}
 		// A viewer reads but cannot start a sync.
 		if r = e.do(e.viewerA, `mutation { startSync(input: {provider: "testrmm"}) { run { id } } }`, nil); r.code() != "FORBIDDEN" {
@@ -213,14 +352,16 @@ func TestSecondSyncIsAConflictAndProgressStreams(t *testing.T) {
 	id := e.startSync(e.adminA)
 
 	r := e.do(e.adminA, `mutation { startSync(input: {provider: "testrmm"}) { run { id } } }`, nil)
-	if r.code() != "CONFLICT" || !strings.Contains(r.Errors[0].Message, id) {
-		t.Fatalf("second start: %s", r.Raw)
+	if r.code() != "CONFLICT" {
+		t.Fatalf("second start: code %q, want CONFLICT: %s", r.code(), r.Raw)
+	}
+	if !strings.Contains(r.Errors[0].Message, id) {
+		t.Fatalf("the conflict does not name the running run %s: %s", id, r.Errors[0].Message)
 	}
 
 	// Follow the run over SSE while it proceeds.
 	payload, _ := json.Marshal(map[string]any{"query": `subscription($id: ID!) { syncRunProgress(id: $id) { status progress { devicesSeen } counts { created } } }`, "variables": map[string]any{"id": id}})
-	body := strings.NewReader(string(payload))
-	req, _ := http.NewRequest("POST", e.srv.URL+"/graphql", body)
+	req, _ := http.NewRequest("POST", e.srv.URL+"/graphql", strings.NewReader(string(payload)))
 	req.Header.Set("Authorization", "Bearer "+e.adminA)
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "text/event-stream")
@@ -230,24 +371,45 @@ func TestSecondSyncIsAConflictAndProgressStreams(t *testing.T) {
 	}
 	defer res.Body.Close()
 	once.Do(func() { close(release) })
-	var events []string
+	type event struct {
+		Data struct {
+			SyncRunProgress struct {
+				Status string
+				Counts struct{ Created int }
+			}
+		}
+	}
+	var events []event
 	sc := bufio.NewScanner(res.Body)
 	for sc.Scan() {
 		if line, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
-			events = append(events, line)
+			var ev event
+			if err := json.Unmarshal([]byte(line), &ev); err != nil {
+				t.Fatalf("event %q: %v", line, err)
+			}
+			events = append(events, ev)
 		}
 		if strings.HasPrefix(sc.Text(), "event: complete") {
 			break
 		}
 	}
-	if len(events) < 2 || !strings.Contains(events[0], `"status":"RUNNING"`) || !strings.Contains(events[len(events)-1], `"status":"COMPLETED"`) ||
-		!strings.Contains(events[len(events)-1], `"created":50`) {
-		t.Fatalf("progress events: %v", events)
+	if len(events) < 2 {
+		t.Fatalf("%d progress events, want at least the running and the finished run", len(events))
+	}
+	first, last := events[0].Data.SyncRunProgress, events[len(events)-1].Data.SyncRunProgress
+	if first.Status != "RUNNING" || last.Status != "COMPLETED" || last.Counts.Created != 50 {
+		t.Fatalf("first event %+v, last %+v; want RUNNING, then COMPLETED with 50 created", first, last)
 	}
 }
 
 func TestIntegrationInputErrors(t *testing.T) {
 	e := newEnv(t, storetest.Open(t, store.SQLite))
+	type configured struct {
+		ConfigureIntegration struct {
+			Integration *struct{ ID string }
+			UserErrors  []userError
+		}
+	}
 	const configure = `mutation($p: String!, $v: [ConfigValueInput!]!) { configureIntegration(input: {provider: $p, values: $v}) { integration { id } userErrors { field message code } } }`
 	cases := []struct {
 		provider string
@@ -261,44 +423,62 @@ func TestIntegrationInputErrors(t *testing.T) {
 		{"testrmm", []map[string]string{{"key": "url", "value": "https://x.test"}, {"key": "apiKey", "value": "k"}, {"key": "color", "value": "red"}}, "color"},
 	}
 	for _, c := range cases {
-		r := e.do(e.adminA, configure, map[string]any{"p": c.provider, "v": c.values})
-		fields, _ := get(r.Data, "configureIntegration", "userErrors", 0, "field").([]any)
-		if len(fields) == 0 || fields[len(fields)-1] != c.field || get(r.Data, "configureIntegration", "integration") != nil {
-			t.Errorf("%v: %s", c.values, r.Raw)
+		got := query[configured](e, e.adminA, configure, map[string]any{"p": c.provider, "v": c.values}).ConfigureIntegration
+		if got.Integration != nil {
+			t.Errorf("%s %v was stored", c.provider, c.values)
+		}
+		if len(got.UserErrors) == 0 {
+			t.Errorf("%s %v: no user error", c.provider, c.values)
+			continue
+		}
+		if f := got.UserErrors[0].Field; len(f) == 0 || f[len(f)-1] != c.field {
+			t.Errorf("%s %v: user error on %v, want %s", c.provider, c.values, f, c.field)
 		}
 	}
-	if r := e.do(e.adminA, `{ integrations { id } }`, nil); len(get(r.Data, "integrations").([]any)) != 0 {
-		t.Fatalf("refused input stored an integration: %s", r.Raw)
+	if n := len(query[struct{ Integrations []struct{ ID string } }](e, e.adminA, `{ integrations { id } }`, nil).Integrations); n != 0 {
+		t.Fatalf("refused input stored %d integrations", n)
 	}
 	// A wrong key: verify says why, the integration stays inactive, sync refuses.
-	r := e.do(e.adminA, configure, map[string]any{"p": "testrmm", "v": []map[string]string{{"key": "url", "value": "rmm.test"}, {"key": "apiKey", "value": "bad"}}})
-	if len(get(r.Data, "configureIntegration", "userErrors").([]any)) != 0 {
-		t.Fatalf("bare host refused: %s", r.Raw)
+	got := query[configured](e, e.adminA, configure, map[string]any{"p": "testrmm", "v": []map[string]string{{"key": "url", "value": "rmm.test"}, {"key": "apiKey", "value": "bad"}}}).ConfigureIntegration
+	if len(got.UserErrors) != 0 {
+		t.Fatalf("bare host refused: %+v", got.UserErrors)
 	}
-	r = e.do(e.adminA, `mutation { verifyIntegration(input: {provider: "testrmm"}) { ok message integration { isActive } } }`, nil)
-	if get(r.Data, "verifyIntegration", "ok") != false || !strings.Contains(get(r.Data, "verifyIntegration", "message").(string), "rejected") {
-		t.Fatalf("verify with bad key: %s", r.Raw)
+	ver := query[struct {
+		VerifyIntegration struct {
+			Ok      bool
+			Message *string
+		}
+	}](e, e.adminA, `mutation { verifyIntegration(input: {provider: "testrmm"}) { ok message integration { isActive } } }`, nil).VerifyIntegration
+	if ver.Ok || ver.Message == nil || !strings.Contains(*ver.Message, "rejected") {
+		t.Fatalf("verify with a bad key: ok %v, message %v", ver.Ok, ver.Message)
 	}
-	r = e.do(e.adminA, `mutation { startSync(input: {provider: "testrmm"}) { run { id } userErrors { field message } } }`, nil)
-	if !strings.Contains(r.Raw, "not connected") {
-		t.Fatalf("sync before verify: %s", r.Raw)
+	st := query[startPayload](e, e.adminA, `mutation { startSync(input: {provider: "testrmm"}) { run { id } userErrors { field message } } }`, nil).StartSync
+	if len(st.UserErrors) == 0 || !strings.Contains(st.UserErrors[0].Message, "not connected") {
+		t.Fatalf("sync before verify: %+v", st)
 	}
-	r = e.do(e.adminA, `mutation { discoverScopes(input: {provider: "testrmm"}) { total userErrors { message } } }`, nil)
-	if !strings.Contains(r.Raw, "not connected") {
-		t.Fatalf("discover before verify: %s", r.Raw)
+	disc := query[struct {
+		DiscoverScopes struct{ UserErrors []userError }
+	}](e, e.adminA, `mutation { discoverScopes(input: {provider: "testrmm"}) { total userErrors { message } } }`, nil).DiscoverScopes
+	if len(disc.UserErrors) == 0 || !strings.Contains(disc.UserErrors[0].Message, "not connected") {
+		t.Fatalf("discover before verify: %+v", disc)
 	}
 	// An RMM failure during discovery is an UPSTREAM error with the RMM's words.
 	e.do(e.adminA, configure, map[string]any{"p": "testrmm", "v": []map[string]string{{"key": "apiKey", "value": "good"}}})
 	e.do(e.adminA, `mutation { verifyIntegration(input: {provider: "testrmm"}) { ok } }`, nil)
 	e.p.FailAll(providertestError("testrmm: service unavailable (HTTP 503)"))
-	r = e.do(e.adminA, `mutation { discoverScopes(input: {provider: "testrmm"}) { total } }`, nil)
-	if r.code() != "UPSTREAM" || !strings.Contains(r.Errors[0].Message, "HTTP 503") {
-		t.Fatalf("upstream: %s", r.Raw)
+	r := e.do(e.adminA, `mutation { discoverScopes(input: {provider: "testrmm"}) { total } }`, nil)
+	if r.code() != "UPSTREAM" {
+		t.Fatalf("an RMM failure: code %q, want UPSTREAM: %s", r.code(), r.Raw)
+	}
+	if !strings.Contains(r.Errors[0].Message, "HTTP 503") {
+		t.Fatalf("the RMM's words are missing: %s", r.Errors[0].Message)
 	}
 	e.p.FailAll(nil)
-	r = e.do(e.adminA, `mutation { mapScope(input: {scopeId: "bad", clientId: "bad"}) { userErrors { field code } } }`, nil)
-	if get(r.Data, "mapScope", "userErrors", 0, "code") != "NOT_FOUND" {
-		t.Fatalf("mapScope bad ids: %s", r.Raw)
+	m := query[struct {
+		MapScope struct{ UserErrors []userError }
+	}](e, e.adminA, `mutation { mapScope(input: {scopeId: "bad", clientId: "bad"}) { userErrors { field code } } }`, nil).MapScope
+	if len(m.UserErrors) == 0 || m.UserErrors[0].Code != "NOT_FOUND" {
+		t.Fatalf("mapScope with bad ids: %+v", m)
 	}
 }
 
@@ -310,42 +490,52 @@ func TestSyncSchedule(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		e := newEnv(t, s)
 		e.connect(e.adminA, 1)
-		const q = `{ integration(provider: "testrmm") { schedule { enabled intervalMinutes nextRunAt lastRunAt } config { key isSet } } }`
-		r := e.do(e.adminA, q, nil)
-		sch := get(r.Data, "integration", "schedule")
-		if get(sch, "enabled") != true || get(sch, "intervalMinutes") != 60.0 || get(sch, "nextRunAt") == nil {
-			t.Fatalf("default schedule: %s", r.Raw)
+		type schedule struct {
+			Enabled         bool
+			IntervalMinutes int
+			NextRunAt       *time.Time
 		}
-		next, _ := time.Parse(time.RFC3339, get(sch, "nextRunAt").(string))
-		if next.Minute() != 0 || next.Second() != 0 || !next.After(time.Now()) {
+		sch := query[struct {
+			Integration struct{ Schedule schedule }
+		}](e, e.adminA, `{ integration(provider: "testrmm") { schedule { enabled intervalMinutes nextRunAt lastRunAt } config { key isSet } } }`, nil).Integration.Schedule
+		if !sch.Enabled || sch.IntervalMinutes != 60 || sch.NextRunAt == nil {
+			t.Fatalf("default schedule %+v: want enabled, 60 minutes, a next run", sch)
+		}
+		if next := *sch.NextRunAt; next.Minute() != 0 || next.Second() != 0 || !next.After(time.Now()) {
 			t.Fatalf("next run %v is not the next whole hour", next)
+		}
+		type setPayload struct {
+			SetSyncSchedule struct {
+				Integration *struct{ Schedule schedule }
+				UserErrors  []userError
+			}
 		}
 		const set = `mutation($in: SetSyncScheduleInput!) { setSyncSchedule(input: $in) { integration { schedule { enabled intervalMinutes } } userErrors { field code message } } }`
 		for _, bad := range []int{14, 1441} {
-			r = e.do(e.adminA, set, map[string]any{"in": map[string]any{"provider": "testrmm", "intervalMinutes": bad}})
-			if get(r.Data, "setSyncSchedule", "userErrors", 0, "field", 1) != "intervalMinutes" {
-				t.Fatalf("interval %d: %s", bad, r.Raw)
+			got := query[setPayload](e, e.adminA, set, map[string]any{"in": map[string]any{"provider": "testrmm", "intervalMinutes": bad}}).SetSyncSchedule
+			if len(got.UserErrors) == 0 || len(got.UserErrors[0].Field) < 2 || got.UserErrors[0].Field[1] != "intervalMinutes" {
+				t.Fatalf("interval %d: %+v", bad, got)
 			}
 		}
-		r = e.do(e.adminA, set, map[string]any{"in": map[string]any{"provider": "testrmm", "intervalMinutes": 30}})
-		if get(r.Data, "setSyncSchedule", "integration", "schedule", "intervalMinutes") != 30.0 {
-			t.Fatalf("set interval: %s", r.Raw)
+		got := query[setPayload](e, e.adminA, set, map[string]any{"in": map[string]any{"provider": "testrmm", "intervalMinutes": 30}}).SetSyncSchedule
+		if got.Integration == nil || got.Integration.Schedule.IntervalMinutes != 30 {
+			t.Fatalf("set interval: %+v", got)
 		}
-		r = e.do(e.adminA, set, map[string]any{"in": map[string]any{"provider": "testrmm", "enabled": false}})
-		if get(r.Data, "setSyncSchedule", "integration", "schedule", "enabled") != false || get(r.Data, "setSyncSchedule", "integration", "schedule", "intervalMinutes") != 30.0 {
-			t.Fatalf("disable keeps the interval: %s", r.Raw)
+		got = query[setPayload](e, e.adminA, set, map[string]any{"in": map[string]any{"provider": "testrmm", "enabled": false}}).SetSyncSchedule
+		if got.Integration == nil || got.Integration.Schedule.Enabled || got.Integration.Schedule.IntervalMinutes != 30 {
+			t.Fatalf("disabling should keep the interval: %+v", got)
 		}
 		// Other settings survive: the configuration is still there.
 		in, _ := s.Tenant(e.tenantA).Integration(context.Background(), providertest.ID)
 		if cfg, _ := in.Settings["config"].(map[string]any); cfg["url"] != "https://rmm.test" {
 			t.Fatalf("settings after setSyncSchedule: %v", in.Settings)
 		}
-		if r = e.do(e.viewerA, set, map[string]any{"in": map[string]any{"provider": "testrmm", "enabled": true}}); r.code() != "FORBIDDEN" {
+		if r := e.do(e.viewerA, set, map[string]any{"in": map[string]any{"provider": "testrmm", "enabled": true}}); r.code() != "FORBIDDEN" {
 			t.Fatalf("viewer: %s", r.Raw)
 		}
-		r = e.do(e.adminB, set, map[string]any{"in": map[string]any{"provider": "testrmm", "enabled": true}})
-		if get(r.Data, "setSyncSchedule", "userErrors", 0, "code") != "NOT_FOUND" {
-			t.Fatalf("tenant B: %s", r.Raw)
+		got = query[setPayload](e, e.adminB, set, map[string]any{"in": map[string]any{"provider": "testrmm", "enabled": true}}).SetSyncSchedule
+		if len(got.UserErrors) == 0 || got.UserErrors[0].Code != "NOT_FOUND" {
+			t.Fatalf("tenant B: %+v", got)
 		}
 	})
 }
