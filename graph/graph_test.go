@@ -114,6 +114,9 @@ func (e *env) do(token, query string, vars map[string]any) response {
 	return e.post(token, string(b))
 }
 
+// is names a property for storetest.Expect.
+var is = storetest.Is
+
 // data decodes a response's data into T.
 func data[T any](e *env, r response) T {
 	e.t.Helper()
@@ -138,7 +141,6 @@ func query[T any](e *env, token, q string, vars map[string]any) T {
 	}
 	return out.Data
 }
-
 
 const createClient = `mutation($name: String!, $url: String) { createClient(input: {name: $name, url: $url}) { client { id name url } userErrors { field message code } } }`
 
@@ -227,9 +229,7 @@ func TestTenantIsolation(t *testing.T) {
 		}
 		// B cannot change it.
 		upd := query[struct{ UpdateClient clientPayload }](e, e.adminB, `mutation($id: ID!) { updateClient(input: {id: $id, name: "Owned"}) { client { id } userErrors { code field } } }`, map[string]any{"id": idA}).UpdateClient
-		if len(upd.UserErrors) != 1 || upd.UserErrors[0].Code != "NOT_FOUND" || upd.Client != nil {
-			t.Fatalf("B updated A's client: %+v", upd)
-		}
+		storetest.Expect(t, "B updating A's client", is("updated", upd.Client != nil, false), is("user errors", len(upd.UserErrors) == 1 && upd.UserErrors[0].Code == "NOT_FOUND", true))
 		// B can use the same name in its own tenant.
 		e.mustCreateClient(e.adminB, "Contoso")
 		// A still sees its client unchanged.
@@ -393,12 +393,14 @@ func TestProvidersQuery(t *testing.T) {
 	if p.ID != providertest.ID {
 		t.Errorf("id %q", p.ID)
 	}
-	if c := p.Capabilities; !c.FullSync || c.IncrementalSync || c.RemoteActions {
-		t.Errorf("capabilities %+v: want full sync only of these", c)
+	c := p.Capabilities
+	storetest.Expect(t, "capabilities", is("full sync", c.FullSync, true), is("incremental sync", c.IncrementalSync, false), is("remote actions", c.RemoteActions, false))
+	f := p.ConfigFields
+	if len(f) < 3 {
+		t.Fatalf("%d config fields, want at least 3", len(f))
 	}
-	if f := p.ConfigFields; len(f) < 3 || f[1].Kind != "SECRET" || f[0].Options != nil || len(f[2].Options) < 2 || f[2].Options[1].Value != "eu" {
-		t.Errorf("config fields %+v: want url, a secret apiKey, and a region with options us and eu", f)
-	}
+	storetest.Expect(t, "config fields", is("apiKey kind", f[1].Kind, "SECRET"), is("url options", len(f[0].Options), 0),
+		is("region options", len(f[2].Options) == 2 && f[2].Options[1].Value == "eu", true))
 }
 
 func TestBadRequests(t *testing.T) {

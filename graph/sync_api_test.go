@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/rmmgraph/rmmgraph/providers/providertest"
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
@@ -202,12 +204,8 @@ func TestSyncThroughTheAPI(t *testing.T) {
 		e.p.SetEstate([]rmm.Scope{{ExternalID: "s1"}, {ExternalID: "s2"}}, devices(30, 2), nil)
 
 		run := e.waitRun(e.adminA, e.startSync(e.adminA))
-		if run.Status != "COMPLETED" || run.Integration.Status != "COMPLETED" {
-			t.Fatalf("run %s, integration %s: %+v", run.Status, run.Integration.Status, run)
-		}
-		if run.Counts.Created != 30 || run.Progress.ScopesDone != 2 || run.DurationMs == nil {
-			t.Fatalf("run created %d, listed %d scopes, duration %v; want 30, 2, set", run.Counts.Created, run.Progress.ScopesDone, run.DurationMs)
-		}
+		storetest.Expect(t, "the run", is("status", run.Status, "COMPLETED"), is("integration status", run.Integration.Status, "COMPLETED"),
+			is("created", run.Counts.Created, 30), is("scopes done", run.Progress.ScopesDone, 2), is("has a duration", run.DurationMs != nil, true))
 
 		// The secret is write-only.
 		r := e.do(e.adminA, `{ integrations { provider { id displayName } instanceUrl assetCount config { key value isSet } syncRuns { totalCount nodes { status } } } }`, nil)
@@ -229,9 +227,7 @@ func TestSyncThroughTheAPI(t *testing.T) {
 			t.Fatalf("%d integrations, want 1", len(integs))
 		}
 		in := integs[0]
-		if in.AssetCount != 30 || in.InstanceURL == nil || *in.InstanceURL != "https://rmm.test" {
-			t.Fatalf("integration: %d assets, instance %v", in.AssetCount, in.InstanceURL)
-		}
+		storetest.Expect(t, "integration", is("assets", in.AssetCount, 30), is("instance URL", in.InstanceURL, ptr("https://rmm.test")))
 		for _, c := range in.Config {
 			if c.Key == "apiKey" && (!c.IsSet || c.Value != nil) {
 				t.Fatalf("apiKey config: set %v, value %v; want set and no value", c.IsSet, c.Value)
@@ -254,43 +250,40 @@ func TestSyncThroughTheAPI(t *testing.T) {
 			}
 			after = p.PageInfo.EndCursor
 		}
-		if len(names) != 30 || names[0] != "pc-000" || names[29] != "pc-029" {
-			t.Fatalf("paged %d assets: %v", len(names), names)
+		want := make([]string, 30)
+		for i := range want {
+			want[i] = fmt.Sprintf("pc-%03d", i)
+		}
+		if diff := cmp.Diff(want, names); diff != "" {
+			t.Fatalf("paged assets (-want +got):\n%s", diff)
 		}
 		p := query[assetPage](e, e.adminA, q, map[string]any{"f": map[string]any{"search": "pc-00", "assetTypes": []string{"SERVER"}}}).Assets
 		if p.TotalCount != 1 || len(p.Nodes) != 1 {
 			t.Fatalf("server filter: %d of %d", len(p.Nodes), p.TotalCount)
 		}
 		srv := p.Nodes[0]
-		if srv.Server == nil || srv.Server.IsVirtual == nil || !*srv.Server.IsVirtual || srv.Workstation != nil {
-			t.Fatalf("server details %+v, workstation %+v", srv.Server, srv.Workstation)
-		}
-		if srv.Rmm.OrganizationID != "s1" || srv.Client.Name != "Client s1" {
-			t.Fatalf("server in scope %q of client %q, want s1 of Client s1", srv.Rmm.OrganizationID, srv.Client.Name)
-		}
+		storetest.Expect(t, "the server", is("virtual", srv.Server != nil && srv.Server.IsVirtual != nil && *srv.Server.IsVirtual, true),
+			is("has workstation details", srv.Workstation != nil, false), is("scope", srv.Rmm.OrganizationID, "s1"), is("client", srv.Client.Name, "Client s1"))
 		if len(srv.ExternalMappings) != 1 {
 			t.Fatalf("%d mappings", len(srv.ExternalMappings))
 		}
-		if m := srv.ExternalMappings[0]; m.IntegrationType != "testrmm" || m.ExternalID != "d000" || m.Metadata["assetHash"] != nil {
-			t.Fatalf("mapping %+v", m)
-		}
+		m := srv.ExternalMappings[0]
+		storetest.Expect(t, "its mapping", is("integration type", m.IntegrationType, "testrmm"), is("external id", m.ExternalID, "d000"),
+			is("bookkeeping in metadata", m.Metadata["assetHash"], nil))
 		p = query[assetPage](e, e.adminA, q, map[string]any{"f": map[string]any{"agentStatuses": []string{"OFFLINE"}, "clientIds": []string{clients["s2"]}}}).Assets
-		if p.TotalCount != 1 || p.Nodes[0].Name != "pc-001" || p.Nodes[0].Status != "active" {
-			t.Fatalf("offline filter: %+v", p)
+		if p.TotalCount != 1 {
+			t.Fatalf("offline filter: %d assets, want 1", p.TotalCount)
 		}
+		storetest.Expect(t, "the offline asset", is("name", p.Nodes[0].Name, "pc-001"), is("status", p.Nodes[0].Status, "active"))
 		if n := query[assetPage](e, e.adminA, q, map[string]any{"f": map[string]any{"lastSeenBefore": "2026-11-01T00:03:00Z"}}).Assets.TotalCount; n != 3 {
 			t.Fatalf("lastSeenBefore: %d assets, want 3", n)
 		}
 		last := query[assetPage](e, e.adminA, `{ assets(first: 1, orderBy: {field: NAME, direction: DESC}) { nodes { id name workstation { ramGb diskUsage { totalGb } } } } }`, nil).Assets.Nodes[0]
-		if last.Name != "pc-029" || last.Workstation == nil || last.Workstation.RamGb == nil || *last.Workstation.RamGb != 32 {
-			t.Fatalf("descending: %+v", last)
-		}
+		storetest.Expect(t, "the last asset by name", is("name", last.Name, "pc-029"), is("ram", last.Workstation != nil && last.Workstation.RamGb != nil && *last.Workstation.RamGb == 32, true))
 		byID := query[struct {
 			Asset, Node *struct{ Name string }
 		}](e, e.adminA, `query($id: ID!) { asset(id: $id) { name } node(id: $id) { ... on Asset { name } } }`, map[string]any{"id": last.ID})
-		if byID.Asset == nil || byID.Asset.Name != "pc-029" || byID.Node == nil || byID.Node.Name != "pc-029" {
-			t.Fatalf("asset(id:) %+v, node(id:) %+v", byID.Asset, byID.Node)
-		}
+		storetest.Expect(t, "by id", is("asset(id:)", byID.Asset, &struct{ Name string }{"pc-029"}), is("node(id:)", byID.Node, &struct{ Name string }{"pc-029"}))
 
 		// Tenant B sees none of it.
 		b := data[struct {
@@ -298,13 +291,9 @@ func TestSyncThroughTheAPI(t *testing.T) {
 			Integrations []struct{ ID string }
 			Asset        *struct{ ID string }
 		}](e, e.do(e.adminB, `query($id: ID!) { assets { totalCount } integrations { id } asset(id: $id) { id } }`, map[string]any{"id": last.ID}))
-		if b.Assets.TotalCount != 0 || len(b.Integrations) != 0 || b.Asset != nil {
-			t.Fatalf("tenant B: %+v", b)
-		}
+		storetest.Expect(t, "tenant B", is("assets", b.Assets.TotalCount, 0), is("integrations", len(b.Integrations), 0), is("A's asset found", b.Asset != nil, false))
 		sb := query[startPayload](e, e.adminB, `mutation { startSync(input: {provider: "testrmm"}) { run { id } userErrors { message } } }`, nil).StartSync
-		if sb.Run != nil || len(sb.UserErrors) == 0 || !strings.Contains(sb.UserErrors[0].Message, "not configured") {
-			t.Fatalf("tenant B startSync: %+v", sb)
-		}
+		storetest.Expect(t, "tenant B's startSync", is("started", sb.Run != nil, false), is("says not configured", len(sb.UserErrors) > 0 && strings.Contains(sb.UserErrors[0].Message, "not configured"), true))
 		// Nor can B touch A's scopes or runs by their IDs.
 		ia := query[struct {
 			Integration struct {
@@ -318,9 +307,7 @@ func TestSyncThroughTheAPI(t *testing.T) {
 				UserErrors   []userError
 			}
 		}](e, e.adminB, `mutation($s: ID!) { unmapScope(input: {scopeId: $s}) { scopeMapping { id } userErrors { code } } }`, map[string]any{"s": scopeA}).UnmapScope
-		if unmap.ScopeMapping != nil || len(unmap.UserErrors) == 0 || unmap.UserErrors[0].Code != "NOT_FOUND" {
-			t.Fatalf("tenant B unmapped A's scope: %+v", unmap)
-		}
+		storetest.Expect(t, "tenant B unmapping A's scope", is("unmapped", unmap.ScopeMapping != nil, false), is("user errors", unmap.UserErrors, []userError{{Code: "NOT_FOUND"}}))
 		r = e.do(e.adminB, `query($id: ID!) { syncRun(id: $id) { id } node(id: $id) { id } }`, map[string]any{"id": runA})
 		if got := data[struct{ SyncRun, Node *struct{ ID string } }](e, r); got.SyncRun != nil || got.Node != nil {
 			t.Fatalf("tenant B read A's run: %s", r.Raw)
@@ -397,9 +384,7 @@ func TestSecondSyncIsAConflictAndProgressStreams(t *testing.T) {
 		t.Fatalf("%d progress events, want at least the running and the finished run", len(events))
 	}
 	first, last := events[0].Data.SyncRunProgress, events[len(events)-1].Data.SyncRunProgress
-	if first.Status != "RUNNING" || last.Status != "COMPLETED" || last.Counts.Created != 50 {
-		t.Fatalf("first event %+v, last %+v; want RUNNING, then COMPLETED with 50 created", first, last)
-	}
+	storetest.Expect(t, "progress events", is("first status", first.Status, "RUNNING"), is("last status", last.Status, "COMPLETED"), is("last created", last.Counts.Created, 50))
 }
 
 func TestIntegrationInputErrors(t *testing.T) {
@@ -449,9 +434,7 @@ func TestIntegrationInputErrors(t *testing.T) {
 			Message *string
 		}
 	}](e, e.adminA, `mutation { verifyIntegration(input: {provider: "testrmm"}) { ok message integration { isActive } } }`, nil).VerifyIntegration
-	if ver.Ok || ver.Message == nil || !strings.Contains(*ver.Message, "rejected") {
-		t.Fatalf("verify with a bad key: ok %v, message %v", ver.Ok, ver.Message)
-	}
+	storetest.Expect(t, "verify with a bad key", is("ok", ver.Ok, false), is("says rejected", ver.Message != nil && strings.Contains(*ver.Message, "rejected"), true))
 	st := query[startPayload](e, e.adminA, `mutation { startSync(input: {provider: "testrmm"}) { run { id } userErrors { field message } } }`, nil).StartSync
 	if len(st.UserErrors) == 0 || !strings.Contains(st.UserErrors[0].Message, "not connected") {
 		t.Fatalf("sync before verify: %+v", st)
@@ -498,12 +481,9 @@ func TestSyncSchedule(t *testing.T) {
 		sch := query[struct {
 			Integration struct{ Schedule schedule }
 		}](e, e.adminA, `{ integration(provider: "testrmm") { schedule { enabled intervalMinutes nextRunAt lastRunAt } config { key isSet } } }`, nil).Integration.Schedule
-		if !sch.Enabled || sch.IntervalMinutes != 60 || sch.NextRunAt == nil {
-			t.Fatalf("default schedule %+v: want enabled, 60 minutes, a next run", sch)
-		}
-		if next := *sch.NextRunAt; next.Minute() != 0 || next.Second() != 0 || !next.After(time.Now()) {
-			t.Fatalf("next run %v is not the next whole hour", next)
-		}
+		storetest.Expect(t, "default schedule", is("enabled", sch.Enabled, true), is("interval", sch.IntervalMinutes, 60), is("has a next run", sch.NextRunAt != nil, true))
+		next := *sch.NextRunAt
+		storetest.Expect(t, "the next run", is("on the hour", next.Minute() == 0 && next.Second() == 0, true), is("in the future", next.After(time.Now()), true))
 		type setPayload struct {
 			SetSyncSchedule struct {
 				Integration *struct{ Schedule schedule }
@@ -513,18 +493,14 @@ func TestSyncSchedule(t *testing.T) {
 		const set = `mutation($in: SetSyncScheduleInput!) { setSyncSchedule(input: $in) { integration { schedule { enabled intervalMinutes } } userErrors { field code message } } }`
 		for _, bad := range []int{14, 1441} {
 			got := query[setPayload](e, e.adminA, set, map[string]any{"in": map[string]any{"provider": "testrmm", "intervalMinutes": bad}}).SetSyncSchedule
-			if len(got.UserErrors) == 0 || len(got.UserErrors[0].Field) < 2 || got.UserErrors[0].Field[1] != "intervalMinutes" {
-				t.Fatalf("interval %d: %+v", bad, got)
-			}
+			storetest.Expect(t, fmt.Sprintf("interval %d", bad), is("user errors", got.UserErrors, []userError{{Field: []string{"input", "intervalMinutes"}, Code: "INVALID", Message: got.UserErrors[0].Message}}))
 		}
 		got := query[setPayload](e, e.adminA, set, map[string]any{"in": map[string]any{"provider": "testrmm", "intervalMinutes": 30}}).SetSyncSchedule
 		if got.Integration == nil || got.Integration.Schedule.IntervalMinutes != 30 {
 			t.Fatalf("set interval: %+v", got)
 		}
 		got = query[setPayload](e, e.adminA, set, map[string]any{"in": map[string]any{"provider": "testrmm", "enabled": false}}).SetSyncSchedule
-		if got.Integration == nil || got.Integration.Schedule.Enabled || got.Integration.Schedule.IntervalMinutes != 30 {
-			t.Fatalf("disabling should keep the interval: %+v", got)
-		}
+		storetest.Expect(t, "disabled schedule", is("schedule", got.Integration.Schedule, schedule{Enabled: false, IntervalMinutes: 30}))
 		// Other settings survive: the configuration is still there.
 		in, _ := s.Tenant(e.tenantA).Integration(context.Background(), providertest.ID)
 		if cfg, _ := in.Settings["config"].(map[string]any); cfg["url"] != "https://rmm.test" {
@@ -575,9 +551,8 @@ func TestOnlyConnectionSettingsNeedVerifyingAgain(t *testing.T) {
 	}
 
 	got := query[configured](e, e.adminA, configure, map[string]any{"k": "pageSize", "v": "25"}).ConfigureIntegration
-	if got.NeedsVerification || got.Integration == nil || !got.Integration.IsActive || len(got.UserErrors) > 0 {
-		t.Fatalf("page size change: %+v", got)
-	}
+	storetest.Expect(t, "a page size change", is("needs verification", got.NeedsVerification, false), is("still verified", got.Integration != nil && got.Integration.IsActive, true),
+		is("user errors", len(got.UserErrors), 0))
 	s := query[started](e, e.adminA, start, nil).StartSync
 	if s.Run == nil || len(s.UserErrors) > 0 {
 		t.Fatalf("a sync after a page size change: %+v", s)
@@ -585,13 +560,9 @@ func TestOnlyConnectionSettingsNeedVerifyingAgain(t *testing.T) {
 	wait(s.Run.ID)
 
 	got = query[configured](e, e.adminA, configure, map[string]any{"k": "url", "v": "https://other.rmm.test"}).ConfigureIntegration
-	if !got.NeedsVerification || got.Integration == nil || got.Integration.IsActive {
-		t.Fatalf("URL change: %+v", got)
-	}
+	storetest.Expect(t, "a URL change", is("needs verification", got.NeedsVerification, true), is("still verified", got.Integration != nil && got.Integration.IsActive, false))
 	s = query[started](e, e.adminA, start, nil).StartSync
-	if s.Run != nil || len(s.UserErrors) != 1 || !strings.Contains(s.UserErrors[0].Message, "verify") {
-		t.Fatalf("a sync after a URL change: %+v", s)
-	}
+	storetest.Expect(t, "a sync after a URL change", is("started", s.Run != nil, false), is("says verify", len(s.UserErrors) == 1 && strings.Contains(s.UserErrors[0].Message, "verify"), true))
 	// The same value again is no change.
 	e.do(e.adminA, `mutation { verifyIntegration(input: {provider: "testrmm"}) { ok } }`, nil)
 	got = query[configured](e, e.adminA, configure, map[string]any{"k": "url", "v": "https://other.rmm.test"}).ConfigureIntegration

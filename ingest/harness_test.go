@@ -16,6 +16,7 @@ import (
 	"github.com/rmmgraph/rmmgraph/providers/providertest"
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
+	"github.com/rmmgraph/rmmgraph/store/storetest"
 )
 
 // harness is a tenant with a connected test provider whose scopes s1..sN
@@ -264,5 +265,8 @@ func device(id, scope string, seen time.Time) rmm.Device {
 }
 
 func (h *harness) setEstate(ds []rmm.Device) { h.p.SetEstate(h.scopes, ds, nil) }
+
+// is names a property for storetest.Expect.
+var is = storetest.Is
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

@@ -69,9 +69,7 @@ func TestScopeKindIsNotOverwrittenByProviderMetadata(t *testing.T) {
 		if m.ExternalOrganizationID != "g1" {
 			continue
 		}
-		if m.ScopeKind == nil || *m.ScopeKind != "group" || m.ParentExternalID == nil || *m.ParentExternalID != "g0" || m.Metadata["kind"] != "computer_group" {
-			t.Fatalf("scope g1: kind %v parent %v metadata %v", m.ScopeKind, m.ParentExternalID, m.Metadata)
-		}
+		storetest.Expect(t, "scope g1", is("kind", m.ScopeKind, ptr("group")), is("parent", m.ParentExternalID, ptr("g0")), is("provider's own kind", m.Metadata["kind"], any("computer_group")))
 		return
 	}
 	t.Fatal("scope g1 not discovered")
@@ -100,9 +98,8 @@ func TestApplyingDevicesAlreadyRead(t *testing.T) {
 			t.Fatal(err)
 		}
 		h.mustComplete(run)
-		if run.Trigger != string(ingest.TriggerWebhook) || run.Updated != 1 || run.Retired != 1 || run.SkippedReasons[ingest.SkipDeletedUnknown] != 1 {
-			t.Fatalf("run: %+v", run)
-		}
+		storetest.Expect(t, "applying devices already read", is("trigger", run.Trigger, string(ingest.TriggerWebhook)), is("updated", run.Updated, 1),
+			is("retired", run.Retired, 1), is("unknown deletions skipped", run.SkippedReasons[ingest.SkipDeletedUnknown], 1))
 		if a := h.asset(gone.ExternalID); a.Status != "inactive" || a.MapStatus != "error" {
 			t.Fatalf("deleted device: %+v", a)
 		}

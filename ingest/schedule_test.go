@@ -85,13 +85,14 @@ func TestTicksRunOnceAcrossReplicas(t *testing.T) {
 	}
 	var claims int
 	s.DB.NewRaw(`SELECT count(*) FROM scheduler_ticks`).Scan(ctx, &claims)
-	if len(starts) < 4 || len(starts) > claims {
-		t.Fatalf("%d scheduled runs for %d claimed ticks over 2 s of 300 ms ticks", len(starts), claims)
+	// A tick is claimed once (its key is unique) and only its claimer runs
+	// it, so a tick that ran twice shows as more runs than claims, however
+	// late a loaded machine starts them.
+	if len(starts) > claims {
+		t.Fatalf("%d scheduled runs for %d claimed ticks: a tick ran twice (%v)", len(starts), claims, starts)
 	}
-	for i := 1; i < len(starts); i++ {
-		if gap := starts[i].Sub(starts[i-1]); gap < 200*time.Millisecond {
-			t.Fatalf("two runs %v apart: a tick ran twice (%v)", gap, starts)
-		}
+	if len(starts) < 2 {
+		t.Fatalf("%d scheduled runs over 2 s of 300 ms ticks", len(starts))
 	}
 }
 
@@ -114,9 +115,8 @@ func TestStopInterruptsAfterTheBatchInFlight(t *testing.T) {
 			t.Fatal(err)
 		}
 		h.checkInvariants()
-		if run.Status != store.RunInterrupted || deref(run.Error) == "" || run.Created == 0 || run.Created >= 100 {
-			t.Fatalf("stopped run: %s %s created %d", run.Status, deref(run.Error), run.Created)
-		}
+		storetest.Expect(t, "a run stopped with its syncer", is("status", run.Status, store.RunInterrupted), is("explained", deref(run.Error) != "", true),
+			is("created some but not all", run.Created > 0 && run.Created < 100, true))
 		if n := h.assetCount(); n != run.Created {
 			t.Fatalf("the run says %d created, the database holds %d", run.Created, n)
 		}

@@ -28,35 +28,28 @@ func TestFirstSyncAndIdempotentResync(t *testing.T) {
 		h.setEstate(estate(300, 3, t0))
 
 		run := h.mustComplete(h.sync(ingest.ModeFull))
-		if run.Created != 300 || run.DevicesSeen != 300 || run.Updated != 0 || run.ScopesDone != 3 || run.FinishedAt == nil {
-			t.Fatalf("first run: %+v", run)
-		}
+		storetest.Expect(t, "first run", is("created", run.Created, 300), is("seen", run.DevicesSeen, 300), is("updated", run.Updated, 0),
+			is("scopes done", run.ScopesDone, 3), is("finished", run.FinishedAt != nil, true))
 		w := h.writes()
-		if w["assets INSERT"] != 300 || w["workstation_assets INSERT"] != 300 || w["assets UPDATE"] != 0 {
-			t.Fatalf("first run writes: %v", w)
-		}
+		storetest.Expect(t, "first run writes", is("asset inserts", w["assets INSERT"], 300), is("workstation inserts", w["workstation_assets INSERT"], 300),
+			is("asset updates", w["assets UPDATE"], 0))
 		a := h.asset("dev-00004")
-		if a.ClientID != h.clients["s2"] || *a.Realm != "s2" || *a.MapRealm != "s2" || a.Status != "active" || *a.AgentStatus != "online" ||
-			a.Tag != "testrmm:dev-00004" || a.MapStatus != "synced" || *a.Serial != "SN-dev-00004" || !a.LastSeen.Equal(t0) {
-			t.Fatalf("asset: %+v", a)
-		}
+		storetest.Expect(t, "asset dev-00004", is("client", a.ClientID, h.clients["s2"]), is("realm", a.Realm, ptr("s2")), is("mapping realm", a.MapRealm, ptr("s2")),
+			is("status", a.Status, "active"), is("agent status", a.AgentStatus, ptr("online")), is("tag", a.Tag, "testrmm:dev-00004"),
+			is("mapping status", a.MapStatus, "synced"), is("serial", a.Serial, ptr("SN-dev-00004")), is("last seen", a.LastSeen.Equal(t0), true))
 		var ws store.WorkstationAsset
 		if err := s.DB.NewSelect().Model(&ws).Where("tenant = ? AND asset_id = ?", h.db.ID(), a.ID).Scan(h.ctx); err != nil {
 			t.Fatal(err)
 		}
-		if *ws.RAMGB != 16 || *ws.CPUCores != 8 || *ws.CurrentUser != `ACME\jdoe` || !strings.Contains(strings.ReplaceAll(string(ws.DiskUsage), " ", ""), `"total_gb":475.5`) {
-			t.Fatalf("workstation row: %+v %s", ws, ws.DiskUsage)
-		}
+		storetest.Expect(t, "workstation row", is("ram", ws.RAMGB, ptr(16)), is("cores", ws.CPUCores, ptr(8)), is("user", ws.CurrentUser, ptr(`ACME\jdoe`)),
+			is("disk usage has C: of 475.5 GB", strings.Contains(strings.ReplaceAll(string(ws.DiskUsage), " ", ""), `"total_gb":475.5`), true))
 		integ, _ := h.db.Integration(h.ctx, providertest.ID)
-		if integ.SyncStatus != store.SyncCompleted || integ.LastFullSyncAt == nil || integ.LastSyncAt == nil || integ.SyncError != nil {
-			t.Fatalf("integration after sync: %+v", integ)
-		}
+		storetest.Expect(t, "integration after sync", is("status", integ.SyncStatus, store.SyncCompleted), is("last full sync set", integ.LastFullSyncAt != nil, true),
+			is("last sync set", integ.LastSyncAt != nil, true), is("error", integ.SyncError, (*string)(nil)))
 
 		// Nothing changed: nothing written to assets or extensions.
 		run = h.mustComplete(h.sync(ingest.ModeFull))
-		if run.Unchanged != 300 || run.Created != 0 || run.Updated != 0 {
-			t.Fatalf("resync counters: %+v", run)
-		}
+		storetest.Expect(t, "resync", is("unchanged", run.Unchanged, 300), is("created", run.Created, 0), is("updated", run.Updated, 0))
 		if w := h.writes(); len(w) != 0 {
 			t.Fatalf("unchanged resync wrote %v", w)
 		}
@@ -67,9 +60,9 @@ func TestFirstSyncAndIdempotentResync(t *testing.T) {
 		if run.Updated != 300 {
 			t.Fatalf("last-seen resync: %+v", run)
 		}
-		if w := h.writes(); w["assets UPDATE"] != 300 || w["workstation_assets UPDATE"] != 0 || w["workstation_assets INSERT"] != 0 {
-			t.Fatalf("last-seen resync writes: %v", w)
-		}
+		w = h.writes()
+		storetest.Expect(t, "last-seen resync writes", is("asset updates", w["assets UPDATE"], 300), is("workstation updates", w["workstation_assets UPDATE"], 0),
+			is("workstation inserts", w["workstation_assets INSERT"], 0))
 		if a := h.asset("dev-00004"); !a.LastSeen.Equal(t0.Add(time.Hour)) {
 			t.Fatalf("last seen not updated: %v", a.LastSeen)
 		}
@@ -99,9 +92,7 @@ func TestNotSuppliedNeverOverwrites(t *testing.T) {
 		}
 		var ws store.WorkstationAsset
 		s.DB.NewSelect().Model(&ws).Where("tenant = ? AND asset_id = ?", h.db.ID(), a.ID).Scan(h.ctx)
-		if ws.CurrentUser != nil || ws.RAMGB == nil || *ws.RAMGB != 16 {
-			t.Fatalf("current user should be cleared and RAM kept: user %v ram %v", ws.CurrentUser, ws.RAMGB)
-		}
+		storetest.Expect(t, "supplied empty clears, not supplied keeps", is("user", ws.CurrentUser, (*string)(nil)), is("ram", ws.RAMGB, ptr(16)))
 
 		// A new device whose serial is a placeholder gets none.
 		p := device("d2", "s1", t0)
@@ -121,9 +112,7 @@ func TestDuplicateInOnePage(t *testing.T) {
 		b.Name = "renamed"
 		h.setEstate([]rmm.Device{a, b})
 		run := h.mustComplete(h.sync(ingest.ModeFull))
-		if run.Created != 1 || h.assetCount() != 1 || h.asset("dup").Name != "renamed" {
-			t.Fatalf("duplicate device: %+v, %d assets", run, h.assetCount())
-		}
+		storetest.Expect(t, "a device twice in one page", is("created", run.Created, 1), is("assets", h.assetCount(), 1), is("name (the later report)", h.asset("dup").Name, "renamed"))
 	})
 }
 
@@ -137,9 +126,8 @@ func TestUnmappedScopesAreSkipped(t *testing.T) {
 		h.p.SetEstate(h.scopes, ds[:1], nil)
 		h.p.SetEstate(h.scopes, ds, map[string][]string{"b": {"s1"}})
 		run := h.mustComplete(h.sync(ingest.ModeFull))
-		if run.Created != 1 || run.SkippedReasons[ingest.SkipUnmappedScope] != 1 || run.ScopesTotal != 1 || h.assetCount() != 1 {
-			t.Fatalf("unmapped: %+v, %d assets", run, h.assetCount())
-		}
+		storetest.Expect(t, "a device of an unmapped scope", is("created", run.Created, 1), is("skipped as unmapped", run.SkippedReasons[ingest.SkipUnmappedScope], 1),
+			is("scopes listed", run.ScopesTotal, 1), is("assets", h.assetCount(), 1))
 	})
 }
 
@@ -155,21 +143,16 @@ func TestScopeMoveAndRemap(t *testing.T) {
 		h.setEstate([]rmm.Device{d, device("stay", "s1", t0)})
 		run := h.mustComplete(h.sync(ingest.ModeFull))
 		after := h.asset("mover")
-		if after.ID != before.ID || after.ClientID != h.clients["s2"] || *after.Realm != "s2" || *after.MapRealm != "s2" || run.Moved != 1 || run.Retired != 0 {
-			t.Fatalf("moved device: before %+v after %+v run %+v", before, after, run)
-		}
+		storetest.Expect(t, "a device that moved scope", is("asset", after.ID, before.ID), is("client", after.ClientID, h.clients["s2"]),
+			is("realm", after.Realm, ptr("s2")), is("mapping realm", after.MapRealm, ptr("s2")), is("moved", run.Moved, 1), is("retired", run.Retired, 0))
 		// s1 no longer lists "mover": that is a move, not a disappearance.
 		run = h.mustComplete(h.sync(ingest.ModeFull))
-		if run.Retired != 0 || h.asset("mover").Status != "active" {
-			t.Fatalf("moved device retired: %+v", run)
-		}
+		storetest.Expect(t, "the scope a device left", is("retired", run.Retired, 0), is("status", h.asset("mover").Status, "active"))
 
 		// Re-map s1 to s2's client: its assets follow on the next sync.
 		h.mapScope("s1", ptr(h.clients["s2"]))
 		run = h.mustComplete(h.sync(ingest.ModeFull))
-		if run.Moved != 1 || h.asset("stay").ClientID != h.clients["s2"] {
-			t.Fatalf("remap: %+v", run)
-		}
+		storetest.Expect(t, "remapped scope", is("moved", run.Moved, 1), is("client", h.asset("stay").ClientID, h.clients["s2"]))
 	})
 }
 
@@ -185,15 +168,12 @@ func TestRetirementGraceGuardAndReappearance(t *testing.T) {
 
 		h.setEstate(all[:9])
 		run := h.mustComplete(h.sync(ingest.ModeFull))
-		if run.Retired != 0 || h.asset("dev-00009").Status != "active" || h.asset("dev-00009").Missing != 1 {
-			t.Fatalf("first miss retired already: %+v", run)
-		}
+		storetest.Expect(t, "first miss", is("retired", run.Retired, 0), is("status", h.asset("dev-00009").Status, "active"), is("missing count", h.asset("dev-00009").Missing, 1))
 		run = h.mustComplete(h.sync(ingest.ModeFull))
 		a := h.asset("dev-00009")
-		if run.Retired != 1 || a.Status != "inactive" || *a.AgentStatus != "offline" || a.MapStatus != "error" ||
-			!strings.Contains(a.Metadata, `"deleted":true`) || !strings.Contains(a.Metadata, `"deletedAt"`) {
-			t.Fatalf("second miss: run %+v asset %+v", run, a)
-		}
+		storetest.Expect(t, "second miss", is("retired", run.Retired, 1), is("status", a.Status, "inactive"), is("agent status", a.AgentStatus, ptr("offline")),
+			is("mapping status", a.MapStatus, "error"), is("metadata deleted", strings.Contains(a.Metadata, `"deleted":true`), true),
+			is("metadata deletedAt", strings.Contains(a.Metadata, `"deletedAt"`), true))
 		// Nothing else moved.
 		if h.count(`SELECT count(*) FROM assets WHERE tenant = ? AND status = 'active'`) != 9 {
 			t.Fatal("other assets changed")
@@ -202,9 +182,7 @@ func TestRetirementGraceGuardAndReappearance(t *testing.T) {
 		// Guard: the scope suddenly returns 4 of 9: nothing is marked.
 		h.setEstate(all[:4])
 		run = h.mustComplete(h.sync(ingest.ModeFull))
-		if run.Retired != 0 || len(run.Warnings) == 0 || !strings.Contains(run.Warnings[0], "returned 4 of its 9") {
-			t.Fatalf("guard: %+v", run)
-		}
+		storetest.Expect(t, "retirement guard", is("retired", run.Retired, 0), is("warns 4 of 9", len(run.Warnings) > 0 && strings.Contains(run.Warnings[0], "returned 4 of its 9"), true))
 		if h.asset("dev-00005").Missing != 0 {
 			t.Fatal("guard still marked devices missing")
 		}
@@ -213,9 +191,8 @@ func TestRetirementGraceGuardAndReappearance(t *testing.T) {
 		h.setEstate(all)
 		run = h.mustComplete(h.sync(ingest.ModeFull))
 		back := h.asset("dev-00009")
-		if back.ID != gone.ID || back.Status != "active" || back.MapStatus != "synced" || strings.Contains(back.Metadata, "deleted") || run.Created != 0 {
-			t.Fatalf("reappeared: %+v run %+v", back, run)
-		}
+		storetest.Expect(t, "a retired device that came back", is("asset", back.ID, gone.ID), is("status", back.Status, "active"),
+			is("mapping status", back.MapStatus, "synced"), is("metadata says deleted", strings.Contains(back.Metadata, "deleted"), false), is("created", run.Created, 0))
 	})
 }
 
@@ -230,9 +207,8 @@ func TestExplicitDeleteRetiresAtOnce(t *testing.T) {
 		unknown.Lifecycle = rmm.LifecycleDeleted
 		h.setEstate([]rmm.Device{d, unknown, device("y", "s1", t0)})
 		run := h.mustComplete(h.sync(ingest.ModeFull))
-		if run.Retired != 1 || h.asset("x").Status != "inactive" || run.SkippedReasons[ingest.SkipDeletedUnknown] != 1 || h.assetCount() != 2 {
-			t.Fatalf("explicit delete: %+v", run)
-		}
+		storetest.Expect(t, "explicit delete", is("retired", run.Retired, 1), is("status", h.asset("x").Status, "inactive"),
+			is("unknown deletions skipped", run.SkippedReasons[ingest.SkipDeletedUnknown], 1), is("assets", h.assetCount(), 2))
 	})
 }
 
@@ -244,9 +220,8 @@ func TestOfflineDeviceStaysActive(t *testing.T) {
 		d.Lifecycle = rmm.LifecycleOffline
 		h.setEstate([]rmm.Device{d})
 		h.mustComplete(h.sync(ingest.ModeFull))
-		if a := h.asset("off"); a.Status != "active" || *a.AgentStatus != "offline" {
-			t.Fatalf("offline device: %+v", a)
-		}
+		a := h.asset("off")
+		storetest.Expect(t, "offline device", is("status", a.Status, "active"), is("agent status", a.AgentStatus, ptr("offline")))
 	})
 }
 
@@ -260,10 +235,9 @@ func TestTypeChangeMovesExtensionRow(t *testing.T) {
 		d.Extension.IsVirtual = rmm.Some(true)
 		h.setEstate([]rmm.Device{d})
 		h.mustComplete(h.sync(ingest.ModeFull))
-		if h.asset("srv").Type != "server" || h.count(`SELECT count(*) FROM workstation_assets WHERE tenant = ?`) != 0 ||
-			h.count(`SELECT count(*) FROM server_assets WHERE tenant = ? AND is_virtual AND ram_gb = 16`) != 1 {
-			t.Fatal("extension row did not move")
-		}
+		storetest.Expect(t, "a workstation that became a server", is("type", h.asset("srv").Type, "server"),
+			is("workstation rows", h.count(`SELECT count(*) FROM workstation_assets WHERE tenant = ?`), 0),
+			is("virtual server rows with its RAM", h.count(`SELECT count(*) FROM server_assets WHERE tenant = ? AND is_virtual AND ram_gb = 16`), 1))
 	})
 }
 
@@ -277,9 +251,9 @@ func TestAdoptsAssetWithoutMapping(t *testing.T) {
 		}
 		h.setEstate([]rmm.Device{device("d1", "s1", t0)})
 		run := h.mustComplete(h.sync(ingest.ModeFull))
-		if a := h.asset("d1"); a.ID != legacy || a.Name != "host-d1" || a.Tag != "legacy" || run.Created != 0 || h.assetCount() != 1 {
-			t.Fatalf("legacy asset not adopted: %+v run %+v", a, run)
-		}
+		a := h.asset("d1")
+		storetest.Expect(t, "an asset without mapping", is("asset", a.ID, legacy), is("name", a.Name, "host-d1"), is("tag", a.Tag, "legacy"),
+			is("created", run.Created, 0), is("assets", h.assetCount(), 1))
 	})
 }
 
@@ -339,9 +313,7 @@ func TestCrashedRunIsInterruptedAndNextRunRecovers(t *testing.T) {
 			t.Fatalf("recovery run: %+v", run)
 		}
 		old, _ := h.db.SyncRun(h.ctx, dead.ID)
-		if old.Status != store.RunInterrupted || !strings.Contains(deref(old.Error), "no heartbeat") {
-			t.Fatalf("dead run: %+v", old)
-		}
+		storetest.Expect(t, "the dead run", is("status", old.Status, store.RunInterrupted), is("says no heartbeat", strings.Contains(deref(old.Error), "no heartbeat"), true))
 	})
 }
 
@@ -363,13 +335,10 @@ func TestFailedScopeAndCrashMidRun(t *testing.T) {
 			t.Fatal(err)
 		}
 		h.checkInvariants()
-		if run.Status != store.RunFailed || !strings.Contains(deref(run.Error), "HTTP 503") || run.Retired != 0 || run.ScopesDone != 3 {
-			t.Fatalf("failed scope: %+v %s", run, deref(run.Error))
-		}
+		storetest.Expect(t, "a run with a failed scope", is("status", run.Status, store.RunFailed), is("error has the RMM's words", strings.Contains(deref(run.Error), "HTTP 503"), true),
+			is("retired", run.Retired, 0), is("scopes done", run.ScopesDone, 3))
 		integ, _ := h.db.Integration(h.ctx, providertest.ID)
-		if integ.SyncStatus != store.SyncError || !strings.Contains(deref(integ.SyncError), "HTTP 503") {
-			t.Fatalf("integration after failure: %+v", integ)
-		}
+		storetest.Expect(t, "integration after the failure", is("status", integ.SyncStatus, store.SyncError), is("error has the RMM's words", strings.Contains(deref(integ.SyncError), "HTTP 503"), true))
 		if got := h.count(`SELECT count(*) FROM assets WHERE tenant = ? AND status = 'active'`); got != 90 {
 			t.Fatalf("assets lost: %d active", got)
 		}
@@ -377,9 +346,7 @@ func TestFailedScopeAndCrashMidRun(t *testing.T) {
 		// A fatal provider error stops the run at once.
 		h.p.FailScope("s1", 0, rmm.Errorf(rmm.ErrUnauthorized, "testrmm: token revoked"))
 		run, _ = h.syncer.Run(h.ctx, h.db, ingest.Request{Provider: providertest.ID, Mode: ingest.ModeFull})
-		if run.Status != store.RunFailed || deref(run.Error) == "" || run.ScopesDone != 1 {
-			t.Fatalf("fatal: %+v %s", run, deref(run.Error))
-		}
+		storetest.Expect(t, "a fatal provider error", is("status", run.Status, store.RunFailed), is("explained", deref(run.Error) != "", true), is("scopes done", run.ScopesDone, 1))
 
 		// A crash mid-run (the context ends after some pages): the run is
 		// interrupted, the pages written are consistent, and the next run
@@ -404,9 +371,7 @@ func TestFailedScopeAndCrashMidRun(t *testing.T) {
 			t.Fatalf("crash: %+v", run)
 		}
 		run = h.mustComplete(h.sync(ingest.ModeFull))
-		if h.assetCount() != 150 || run.Created+run.Unchanged+run.Updated != 150 {
-			t.Fatalf("after recovery: %d assets, run %+v", h.assetCount(), run)
-		}
+		storetest.Expect(t, "after recovery", is("assets", h.assetCount(), 150), is("created+unchanged+updated", run.Created+run.Unchanged+run.Updated, 150))
 	})
 }
 
@@ -415,9 +380,10 @@ func TestSingleDeviceSync(t *testing.T) {
 		h := newHarness(t, s, 1, ingest.Options{})
 		h.setEstate(estate(3, 1, t0))
 		run, err := h.syncer.Run(h.ctx, h.db, ingest.Request{Provider: providertest.ID, Mode: ingest.ModeDevice, DeviceID: "dev-00001"})
-		if err != nil || run.Status != store.RunCompleted || run.Created != 1 || h.assetCount() != 1 {
-			t.Fatalf("device sync: %+v %v", run, err)
+		if err != nil {
+			t.Fatal(err)
 		}
+		storetest.Expect(t, "device sync", is("status", run.Status, store.RunCompleted), is("created", run.Created, 1), is("assets", h.assetCount(), 1))
 		run, _ = h.syncer.Run(h.ctx, h.db, ingest.Request{Provider: providertest.ID, Mode: ingest.ModeDevice, DeviceID: "nope"})
 		if run.SkippedReasons[ingest.SkipDeviceNotFound] != 1 {
 			t.Fatalf("unknown device: %+v", run)
@@ -464,9 +430,10 @@ func TestPanickingProviderFailsTheRunNotTheProcess(t *testing.T) {
 	}
 	syncer := ingest.NewSyncer(context.Background(), reg, quietLog(), ingest.Options{})
 	run, err := syncer.Run(context.Background(), h.db, ingest.Request{Provider: providertest.ID, Mode: ingest.ModeFull})
-	if err != nil || run.Status != store.RunFailed || !strings.Contains(deref(run.Error), "internal error") {
-		t.Fatalf("panicking provider: %v %s %s", err, run.Status, deref(run.Error))
+	if err != nil {
+		t.Fatal(err)
 	}
+	storetest.Expect(t, "a panicking provider's run", is("status", run.Status, store.RunFailed), is("says internal error", strings.Contains(deref(run.Error), "internal error"), true))
 	if run, _ := h.syncer.Run(context.Background(), h.db, ingest.Request{Provider: providertest.ID, Mode: ingest.ModeFull}); run.Status != store.RunCompleted {
 		t.Fatalf("next run: %s", run.Status)
 	}
@@ -490,12 +457,9 @@ func TestRunTakenOverStopsWithAReason(t *testing.T) {
 			t.Fatal(err)
 		}
 		h.checkInvariants()
-		if run.Status != store.RunInterrupted || !strings.Contains(deref(run.Error), "heartbeat") {
-			t.Fatalf("taken-over run: %s %q", run.Status, deref(run.Error))
-		}
+		storetest.Expect(t, "a taken-over run", is("status", run.Status, store.RunInterrupted), is("says heartbeat", strings.Contains(deref(run.Error), "heartbeat"), true))
 		h.p.OnPage(nil)
-		if run := h.sync(ingest.ModeFull); run.Status != store.RunCompleted || h.assetCount() != 60 {
-			t.Fatalf("next run: %s, %d assets", run.Status, h.assetCount())
-		}
+		run = h.sync(ingest.ModeFull)
+		storetest.Expect(t, "the next run", is("status", run.Status, store.RunCompleted), is("assets", h.assetCount(), 60))
 	})
 }

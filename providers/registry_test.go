@@ -60,8 +60,11 @@ func TestCapabilitiesAreDerivedFromMethods(t *testing.T) {
 // capability off while the provider means to offer it.
 func TestRegistryRefusesADriftedCapabilityMethod(t *testing.T) {
 	_, err := providers.NewRegistry(providers.Register(drifted{bare{providers.Info{ID: "drift", DisplayName: "Drift"}}}))
-	if err == nil || !strings.Contains(err.Error(), "ListDevices") || !strings.Contains(err.Error(), "fullSync") {
-		t.Fatalf("registration of a drifted ListDevices: %v", err)
+	if err == nil {
+		t.Fatal("a drifted ListDevices was registered")
+	}
+	if !strings.Contains(err.Error(), "ListDevices") || !strings.Contains(err.Error(), "fullSync") {
+		t.Fatalf("the error does not name the method and the capability: %v", err)
 	}
 }
 

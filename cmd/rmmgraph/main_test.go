@@ -58,9 +58,9 @@ func TestAdminCommands(t *testing.T) {
 			if code, out, errOut := runCLI(t, ctx, "migrate", "up", "-d", db); code != 0 || !strings.Contains(out, "applied 0001_init") {
 				t.Fatalf("migrate up: %d %s %s", code, out, errOut)
 			}
-			if code, out, _ := runCLI(t, ctx, "migrate", "status", "-d", db); code != 0 || strings.Contains(out, "pending") || !strings.Contains(out, "0001_init") {
-				t.Fatalf("migrate status: %s", out)
-			}
+			code, out, _ := runCLI(t, ctx, "migrate", "status", "-d", db)
+			storetest.Expect(t, "migrate status\n"+out, storetest.Is("exit code", code, 0), storetest.Is("lists 0001_init", strings.Contains(out, "0001_init"), true),
+				storetest.Is("shows pending", strings.Contains(out, "pending"), false))
 			code, out, errOut := runCLI(t, ctx, "tenant", "create", "Acme MSP", "-d", db)
 			if code != 0 {
 				t.Fatalf("tenant create: %s", errOut)
@@ -72,9 +72,8 @@ func TestAdminCommands(t *testing.T) {
 			}
 			token := strings.TrimSpace(out)
 			code, out, _ = runCLI(t, ctx, "apikey", "list", "--tenant", tenant, "-d", db)
-			if code != 0 || !strings.Contains(out, "frontend") || strings.Contains(out, token[20:]) {
-				t.Fatalf("apikey list: %s", out)
-			}
+			storetest.Expect(t, "apikey list\n"+out, storetest.Is("exit code", code, 0), storetest.Is("lists the key's name", strings.Contains(out, "frontend"), true),
+				storetest.Is("shows the key's secret", strings.Contains(out, token[20:]), false))
 			keyID := regexp.MustCompile(`[0-9a-f-]{36}`).FindString(strings.SplitN(out, "\n", 2)[1])
 			if code, _, errOut := runCLI(t, ctx, "apikey", "create", "--tenant", tenant, "--name", "x", "--role", "owner", "-d", db); code == 0 || !strings.Contains(errOut, "owner") {
 				t.Fatalf("bad role accepted: %s", errOut)

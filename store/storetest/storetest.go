@@ -1,5 +1,6 @@
-// Package storetest opens migrated, throwaway databases for tests: a SQLite
-// file always, and a fresh PostgreSQL database when one is reachable.
+// Package storetest opens migrated, throwaway databases for tests (a SQLite
+// file always, and a fresh PostgreSQL database when one is reachable) and
+// checks results property by property.
 //
 // RMMGRAPH_TEST_POSTGRES_URL names the server (default: postgres on
 // 127.0.0.1:5432 as user postgres). With RMMGRAPH_TEST_REQUIRE_POSTGRES=1 an
@@ -11,12 +12,16 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/rmmgraph/rmmgraph/store"
 )
@@ -206,4 +211,29 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// Prop is one property of a result a test checks: its name, its value and
+// the value it should have.
+type Prop struct {
+	Name      string
+	Got, Want any
+}
+
+// Is names a property, its value and the value it should have.
+func Is(name string, got, want any) Prop { return Prop{name, got, want} }
+
+// Expect fails the test when a property differs from what it should be,
+// naming each one that does.
+func Expect(t testing.TB, what string, props ...Prop) {
+	t.Helper()
+	var bad []string
+	for _, p := range props {
+		if !cmp.Equal(p.Got, p.Want) {
+			bad = append(bad, fmt.Sprintf("%s = %v, want %v", p.Name, p.Got, p.Want))
+		}
+	}
+	if len(bad) > 0 {
+		t.Fatalf("%s:\n\t%s", what, strings.Join(bad, "\n\t"))
+	}
 }
