@@ -116,7 +116,7 @@ func (s *Syncer) session(ctx context.Context, db *store.TenantDB, c *connection)
 		}
 		return nil
 	}
-	sess, err := c.provider.Open(ctx, rmm.Connection{IntegrationID: id.String(), Config: maps.Clone(c.cfg), SaveSecrets: save})
+	sess, err := c.provider.Open(ctx, rmm.Connection{IntegrationID: id.String(), Config: maps.Clone(c.cfg), SaveSecrets: save, Egress: s.opts.Egress})
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/egress"
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
 )
@@ -69,6 +70,9 @@ type Options struct {
 	Lease time.Duration
 	// Heartbeat is how often a running run renews its lease (default 20 s).
 	Heartbeat time.Duration
+	// Egress is where providers may send requests (zero: https to public
+	// addresses only).
+	Egress egress.Policy
 }
 
 func (o Options) withDefaults() Options {

@@ -120,6 +120,7 @@ func (c demoCmd) Run(ctx context.Context, g *globals) error {
 		}
 		fakes = append(fakes, running{p, url, fake})
 	}
+	c.serveCmd.open = true
 	return c.serve(ctx, g, func(ctx context.Context, e *ingest.Engine, tenant store.Tenant) error {
 		if tenant.ID == uuid.Nil { // not a new database: use its first tenant
 			ts, err := e.Store.Tenants(ctx)

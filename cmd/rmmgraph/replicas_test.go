@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/providers/egress"
 	"github.com/rmmgraph/rmmgraph/providers/tanium"
 	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
 	"github.com/rmmgraph/rmmgraph/store"
@@ -34,7 +35,8 @@ type replica struct {
 
 func startReplica(t *testing.T, db, key string, extra ...string) *replica {
 	t.Helper()
-	args := append([]string{"serve", "-d", db, "--addr", freePort(t), "--schedule-unit", "100ms", "--sync-lease", "2s", "--shutdown-timeout", "5s"}, extra...)
+	args := append([]string{"serve", "-d", db, "--addr", freePort(t), "--schedule-unit", "100ms", "--sync-lease", "2s", "--shutdown-timeout", "5s",
+		"--allow-upstream-networks", "127.0.0.1", "--allow-http-upstreams"}, extra...) // the fake Gateway listens on loopback
 	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), "RMMGRAPH_TEST_EXEC="+strings.Join(args, "\x1f"), "RMMGRAPH_SECRET_KEY="+key)
 	r := &replica{cmd: cmd, out: &syncWriter{}}
@@ -72,7 +74,7 @@ func setupScheduled(t *testing.T, fake *taniumfake.Server) (db, key string, st *
 	if err != nil {
 		t.Fatal(err)
 	}
-	syncer := ingest.NewSyncer(ctx, reg, nil, ingest.Options{})
+	syncer := ingest.NewSyncer(ctx, reg, nil, ingest.Options{Egress: egress.Open})
 	cfg := store.IntegrationConfig{Values: map[string]string{"gatewayUrl": srv.URL, "pageSize": "10"}, Secrets: map[string]string{"apiToken": taniumfake.Token}}
 	if _, err := tdb.ConfigureIntegration(ctx, tanium.ID, cfg); err != nil {
 		t.Fatal(err)

@@ -18,6 +18,7 @@ import (
 	"github.com/rmmgraph/rmmgraph/graph"
 	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/egress"
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
@@ -51,6 +52,24 @@ type serveCmd struct {
 	ShutdownTimeout time.Duration `name:"shutdown-timeout" default:"20s" env:"RMMGRAPH_SHUTDOWN_TIMEOUT" help:"How long SIGTERM waits for running syncs to finish their batch before cutting them off."`
 	ScheduleUnit    time.Duration `name:"schedule-unit" default:"1m" hidden:"" help:"Length of one schedule minute (tests only)."`
 	SyncLease       time.Duration `name:"sync-lease" default:"2m" hidden:"" help:"How long a run may miss heartbeats before another process takes over (tests only)."`
+	egressFlags
+	// open lets providers reach every address (the demo's fakes listen on
+	// loopback); not a flag.
+	open bool
+}
+
+// egressFlags choose where providers may send requests.
+type egressFlags struct {
+	AllowUpstreamNetworks string `name:"allow-upstream-networks" env:"RMMGRAPH_ALLOW_UPSTREAM_NETWORKS" help:"Private, loopback or link-local networks RMM URLs may point to, comma-separated (e.g. 10.20.0.0/16 for an on-premises RMM); others are refused."`
+	AllowHTTPUpstreams    bool   `name:"allow-http-upstreams" env:"RMMGRAPH_ALLOW_HTTP_UPSTREAMS" help:"Allow plain http:// RMM URLs (credentials then travel unencrypted)."`
+}
+
+func (f egressFlags) policy() (egress.Policy, error) {
+	allow, err := egress.ParseAllow(f.AllowUpstreamNetworks)
+	if err != nil {
+		return egress.Policy{}, fmt.Errorf("--allow-upstream-networks: %w", err)
+	}
+	return egress.Policy{Allow: allow, AllowHTTP: f.AllowHTTPUpstreams}, nil
 }
 
 func (c serveCmd) Run(ctx context.Context, g *globals) error { return c.serve(ctx, g, nil, nil) }
@@ -93,8 +112,15 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, regist
 			return err
 		}
 	}
+	policy, err := c.policy()
+	if err != nil {
+		return err
+	}
+	if c.open { // the demo's fake RMMs listen on loopback
+		policy = egress.Open
+	}
 	engine, err := ingest.NewEngine(ctx, s, registry, ingest.EngineOptions{Log: log,
-		Sync:     ingest.Options{Lease: c.SyncLease, Heartbeat: c.SyncLease / 6},
+		Sync:     ingest.Options{Lease: c.SyncLease, Heartbeat: c.SyncLease / 6, Egress: policy},
 		Schedule: ingest.SchedulerOptions{Unit: c.ScheduleUnit}})
 	if err != nil {
 		return err

@@ -2,8 +2,11 @@ package rmm
 
 import (
 	"context"
+
 	"reflect"
 	"time"
+
+	"github.com/rmmgraph/rmmgraph/providers/egress"
 )
 
 // Config is an integration's configuration as a provider receives it:
@@ -20,6 +23,9 @@ type Connection struct {
 	// SaveSecrets seals and stores secrets by config key; the next session
 	// opened for the integration receives them in Config.
 	SaveSecrets func(ctx context.Context, secrets map[string]string) error
+	// Egress is where the operator lets requests go: a session checks its
+	// URLs with it and dials through it.
+	Egress egress.Policy
 }
 
 // Session is an open connection to one integration's RMM. It keeps what

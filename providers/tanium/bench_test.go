@@ -17,6 +17,7 @@ import (
 
 	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/egress"
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/providers/tanium"
 	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
@@ -104,7 +105,7 @@ func benchSync(b *testing.B, p providers.Provider, groups []rmm.Scope, cfg rmm.C
 	if err != nil {
 		b.Fatal(err)
 	}
-	syncer := ingest.NewSyncer(ctx, reg, quiet, ingest.Options{})
+	syncer := ingest.NewSyncer(ctx, reg, quiet, ingest.Options{Egress: egress.Open})
 	secrets := map[string]string{"apiToken": cfg["apiToken"]}
 	values := map[string]string{"gatewayUrl": cfg["gatewayUrl"], "pageSize": cfg["pageSize"]}
 	if _, err := db.ConfigureIntegration(ctx, "tanium", store.IntegrationConfig{Values: values, Secrets: secrets}); err != nil {

@@ -22,6 +22,7 @@ import (
 	"github.com/Khan/genqlient/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/rmmgraph/rmmgraph/providers/egress"
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 )
 
@@ -66,6 +67,8 @@ type ClientOptions struct {
 	// Sleep waits between retries; a timer when nil. Tests replace it to
 	// observe the waits instead of spending them.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Egress is where requests may go; its dialer makes every connection.
+	Egress egress.Policy
 }
 
 // Client sends GraphQL requests to Tanium Gateway. It implements
@@ -113,7 +116,7 @@ func NewClient(o ClientOptions) (*Client, error) {
 		tr := http.DefaultTransport.(*http.Transport).Clone()
 		// A host that does not answer a connect is down or firewalled:
 		// say so in seconds, not after the request timeout.
-		tr.DialContext = (&net.Dialer{Timeout: connectTimeout, KeepAlive: 30 * time.Second}).DialContext
+		tr.DialContext = o.Egress.DialContext(connectTimeout)
 		if strings.TrimSpace(o.CABundle) != "" {
 			pool, err := x509.SystemCertPool()
 			if err != nil || pool == nil {
@@ -342,6 +345,8 @@ func networkError(ctx context.Context, err error) error {
 	var dnsErr *net.DNSError
 	var opErr *net.OpError
 	switch {
+	case errors.Is(err, egress.ErrRefused):
+		return &rmm.Error{Kind: rmm.ErrConfig, Message: "tanium: rmmgraph may not connect to the Gateway: " + egressReason(err), Err: err}
 	case errors.As(err, &opErr) && opErr.Op == "dial" && opErr.Timeout():
 		return &rmm.Error{Kind: rmm.ErrUnreachable, Message: "tanium: cannot reach the Gateway: it did not accept a connection within 5 seconds (host down or firewalled)",
 			Err: errors.Join(errConnectTimeout, err)}
@@ -355,6 +360,12 @@ func networkError(ctx context.Context, err error) error {
 		return &rmm.Error{Kind: rmm.ErrConfig, Message: "tanium: the Gateway's TLS certificate is not trusted: add its CA to the CA bundle setting", Err: err}
 	}
 	return &rmm.Error{Kind: rmm.ErrUnavailable, Message: "tanium: cannot reach the Gateway: " + err.Error(), Err: err}
+}
+
+// egressReason is the policy's reason, without the address dialled.
+func egressReason(err error) string {
+	_, reason, _ := strings.Cut(err.Error(), egress.ErrRefused.Error()+": ")
+	return reason
 }
 
 // dialReason says why a connection failed, without addresses.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/pem"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rmmgraph/rmmgraph/providers/egress"
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/providers/tanium"
 	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
@@ -90,5 +92,31 @@ func TestCustomCABundle(t *testing.T) {
 	cfg["caBundle"] = "not a certificate"
 	if err := verify(context.Background(), p, cfg); rmm.KindOf(err) != rmm.ErrConfig {
 		t.Fatalf("bad CA bundle: %v", err)
+	}
+}
+
+// Credentials go only where the operator's egress policy lets them: plain
+// http and private, loopback or link-local hosts are refused unless
+// allowed, and the reason names no address.
+func TestEgressPolicy(t *testing.T) {
+	f := newFixture(t, 5, 1) // the fake listens on http://127.0.0.1
+	open := func(p egress.Policy) error {
+		s, err := f.p.Open(context.Background(), rmm.Connection{Config: f.cfg, Egress: p})
+		if err != nil {
+			return err
+		}
+		return s.Verify(context.Background())
+	}
+	err := open(egress.Policy{})
+	storetest.Expect(t, "an http Gateway with the default policy", is("kind", rmm.KindOf(err), rmm.ErrConfig), is("says http", strings.Contains(fmt.Sprint(err), "http://"), true))
+	err = open(egress.Policy{AllowHTTP: true})
+	storetest.Expect(t, "a loopback Gateway with the default networks", is("kind", rmm.KindOf(err), rmm.ErrConfig),
+		is("says private", strings.Contains(fmt.Sprint(err), "private, loopback or link-local"), true), is("names the address", strings.Contains(fmt.Sprint(err), "127.0.0.1"), false))
+	if f.fake.RequestCount("Probe") != 0 {
+		t.Fatalf("the refused Gateway received %d requests", f.fake.RequestCount("Probe"))
+	}
+	allow, _ := egress.ParseAllow("127.0.0.1")
+	if err := open(egress.Policy{Allow: allow, AllowHTTP: true}); err != nil {
+		t.Fatalf("with loopback allowed: %v", err)
 	}
 }

@@ -109,8 +109,13 @@ func (p *Provider) Open(ctx context.Context, conn rmm.Connection) (*Session, err
 		assetBase = base + "/plugin/products/asset"
 	}
 	fallback, _ := strconv.ParseBool(cfg[keyAssetFallback])
+	for _, u := range []string{endpoint, assetBase} {
+		if err := conn.Egress.CheckURL(u); err != nil {
+			return nil, &rmm.Error{Kind: rmm.ErrConfig, Message: "tanium: " + egressReason(err), Err: err}
+		}
+	}
 	o := p.HTTP
-	o.Endpoint, o.Token, o.CABundle = endpoint, strings.TrimSpace(cfg[keyToken]), cfg[keyCABundle]
+	o.Endpoint, o.Token, o.CABundle, o.Egress = endpoint, strings.TrimSpace(cfg[keyToken]), cfg[keyCABundle], conn.Egress
 	c, err := NewClient(o)
 	if err != nil {
 		return nil, err

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/egress"
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
 	"github.com/rmmgraph/rmmgraph/store"
@@ -36,7 +37,7 @@ func newSyncEnv(t *testing.T, s *store.Store, endpoints, groups int) *syncEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.syncer = ingest.NewSyncer(ctx, reg, nil, ingest.Options{})
+	e.syncer = ingest.NewSyncer(ctx, reg, nil, ingest.Options{Egress: egress.Open}) // the fake listens on loopback
 	values := map[string]string{"gatewayUrl": f.cfg["gatewayUrl"], "pageSize": f.cfg["pageSize"]}
 	if _, err := e.db.ConfigureIntegration(ctx, "tanium", store.IntegrationConfig{Values: values, Secrets: map[string]string{"apiToken": f.cfg["apiToken"]}}); err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/rmmgraph/rmmgraph/providers/egress"
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/providers/tanium"
 	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
@@ -74,7 +75,7 @@ var is = storetest.Is
 // change it between calls).
 func session(t testing.TB, p *tanium.Provider, cfg rmm.Config) *tanium.Session {
 	t.Helper()
-	s, err := p.Open(context.Background(), rmm.Connection{Config: cfg})
+	s, err := p.Open(context.Background(), rmm.Connection{Config: cfg, Egress: egress.Open})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +84,7 @@ func session(t testing.TB, p *tanium.Provider, cfg rmm.Config) *tanium.Session {
 
 // verify opens a session and verifies it, as verifyIntegration does.
 func verify(ctx context.Context, p *tanium.Provider, cfg rmm.Config) error {
-	s, err := p.Open(ctx, rmm.Connection{Config: cfg})
+	s, err := p.Open(ctx, rmm.Connection{Config: cfg, Egress: egress.Open})
 	if err != nil {
 		return err
 	}
