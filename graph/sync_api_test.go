@@ -559,7 +559,14 @@ func TestOnlyConnectionSettingsNeedVerifyingAgain(t *testing.T) {
 	}
 	wait(s.Run.ID)
 
+	// The stored key is only sent where it was entered for: a new URL needs
+	// it again in the same call.
 	got = query[configured](e, e.adminA, configure, map[string]any{"k": "url", "v": "https://other.rmm.test"}).ConfigureIntegration
+	storetest.Expect(t, "a URL change without the key", is("stored", got.Integration != nil, false),
+		is("asks for the key", len(got.UserErrors) == 1 && strings.Contains(got.UserErrors[0].Message, "enter it again"), true))
+	const withKey = `mutation($v: String!) { configureIntegration(input: {provider: "testrmm", values: [{key: "url", value: $v}, {key: "apiKey", value: "good"}]}) {
+		needsVerification integration { isActive } userErrors { message } } }`
+	got = query[configured](e, e.adminA, withKey, map[string]any{"v": "https://other.rmm.test"}).ConfigureIntegration
 	storetest.Expect(t, "a URL change", is("needs verification", got.NeedsVerification, true), is("still verified", got.Integration != nil && got.Integration.IsActive, false))
 	s = query[started](e, e.adminA, start, nil).StartSync
 	storetest.Expect(t, "a sync after a URL change", is("started", s.Run != nil, false), is("says verify", len(s.UserErrors) == 1 && strings.Contains(s.UserErrors[0].Message, "verify"), true))

@@ -3,6 +3,9 @@ package ingest
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -56,6 +59,9 @@ func (s *Syncer) Configure(ctx context.Context, db *store.TenantDB, provider str
 	if errs := info.CheckValues(given, func(k string) bool { return current[k] != "" }); len(errs) > 0 {
 		return Configured{}, FieldErrors(errs)
 	}
+	if errs := s.credentialRules(info, current, given); len(errs) > 0 {
+		return Configured{}, errs
+	}
 	cfg := store.IntegrationConfig{Values: map[string]string{}, Secrets: map[string]string{}}
 	reverify := !exists || !in.IsActive
 	for k, v := range given {
@@ -75,6 +81,53 @@ func (s *Syncer) Configure(ctx context.Context, db *store.TenantDB, provider str
 	cfg.KeepVerified = !reverify
 	in, err = db.ConfigureIntegration(ctx, provider, cfg)
 	return Configured{Integration: in, NeedsVerification: reverify}, err
+}
+
+// credentialRules keep credentials with the RMM they were entered for:
+// when a value that decides where they are sent changes (a URL, a CA
+// bundle, a region), every stored secret must be entered again in the same
+// call; and a secondary URL must be on its primary URL's host unless the
+// operator allows more.
+func (s *Syncer) credentialRules(info providers.Info, current, given map[string]string) FieldErrors {
+	value := func(k string) string {
+		if v, ok := given[k]; ok {
+			return v
+		}
+		return current[k]
+	}
+	var errs FieldErrors
+	moved := false
+	for k, v := range given {
+		if f, _ := info.Field(k); f.Connects && f.Kind != providers.FieldSecret && v != current[k] {
+			moved = true
+		}
+	}
+	for _, f := range info.ConfigFields {
+		if moved && f.Kind == providers.FieldSecret && current[f.Key] != "" && given[f.Key] == "" {
+			errs = append(errs, providers.FieldError{Key: f.Key, Message: f.Label + ": enter it again: where it is sent changed, and a stored credential is only sent where it was entered for"})
+		}
+		if f.SameHostAs == "" || s.opts.AllowCrossHostURLs || value(f.Key) == "" {
+			continue
+		}
+		if host(value(f.Key)) != host(value(f.SameHostAs)) {
+			primary, _ := info.Field(f.SameHostAs)
+			errs = append(errs, providers.FieldError{Key: f.Key, Message: fmt.Sprintf("%s must be on the host of the %s (%s); an operator can allow other hosts with --allow-cross-host-urls", f.Label, primary.Label, host(value(f.SameHostAs)))})
+		}
+	}
+	slices.SortFunc(errs, func(a, b providers.FieldError) int { return strings.Compare(a.Key, b.Key) })
+	return errs
+}
+
+// host is a URL's host name, lower-cased; a bare host is taken as https.
+func host(raw string) string {
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Hostname())
 }
 
 // storedKeys is an integration's configuration values, with each stored

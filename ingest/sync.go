@@ -73,6 +73,9 @@ type Options struct {
 	// Egress is where providers may send requests (zero: https to public
 	// addresses only).
 	Egress egress.Policy
+	// AllowCrossHostURLs lets a provider's secondary URL (SameHostAs) point
+	// to another host than its primary one.
+	AllowCrossHostURLs bool
 }
 
 func (o Options) withDefaults() Options {

@@ -42,7 +42,10 @@ type ConfigField struct {
 	// Connects marks a value that decides where or as whom rmmgraph
 	// connects (URLs, credentials, CA bundles, regions): changing it needs
 	// the integration verified again. Other values apply at once.
-	Connects    bool
+	Connects bool
+	// SameHostAs names the URL field whose host this URL must share (a
+	// secondary API of the same server), unless the operator allows more.
+	SameHostAs  string
 	Help        string
 	Placeholder string
 	Options     []Option // enum fields only

@@ -3,6 +3,7 @@ package providers
 import (
 	"fmt"
 	"regexp"
+	"slices"
 )
 
 // Registry is the explicit list of providers a server offers, built once in
@@ -61,6 +62,9 @@ func validateInfo(info Info) error {
 			}
 		default:
 			return fmt.Errorf("provider %q: field %q has unknown kind %q", info.ID, f.Key, f.Kind)
+		}
+		if f.SameHostAs != "" && (f.Kind != FieldURL || !slices.ContainsFunc(info.ConfigFields, func(o ConfigField) bool { return o.Key == f.SameHostAs && o.Kind == FieldURL })) {
+			return fmt.Errorf("provider %q: URL field %q must share the host of a URL field, not %q", info.ID, f.Key, f.SameHostAs)
 		}
 		if f.Kind == FieldSecret && !f.Connects {
 			return fmt.Errorf("provider %q: secret field %q is a credential: mark it Connects", info.ID, f.Key)

@@ -62,6 +62,7 @@ type serveCmd struct {
 type egressFlags struct {
 	AllowUpstreamNetworks string `name:"allow-upstream-networks" env:"RMMGRAPH_ALLOW_UPSTREAM_NETWORKS" help:"Private, loopback or link-local networks RMM URLs may point to, comma-separated (e.g. 10.20.0.0/16 for an on-premises RMM); others are refused."`
 	AllowHTTPUpstreams    bool   `name:"allow-http-upstreams" env:"RMMGRAPH_ALLOW_HTTP_UPSTREAMS" help:"Allow plain http:// RMM URLs (credentials then travel unencrypted)."`
+	AllowCrossHostURLs    bool   `name:"allow-cross-host-urls" env:"RMMGRAPH_ALLOW_CROSS_HOST_URLS" help:"Let a provider's secondary URL (such as Tanium's Asset API) be on another host than its primary URL."`
 }
 
 func (f egressFlags) policy() (egress.Policy, error) {
@@ -120,7 +121,7 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, regist
 		policy = egress.Open
 	}
 	engine, err := ingest.NewEngine(ctx, s, registry, ingest.EngineOptions{Log: log,
-		Sync:     ingest.Options{Lease: c.SyncLease, Heartbeat: c.SyncLease / 6, Egress: policy},
+		Sync:     ingest.Options{Lease: c.SyncLease, Heartbeat: c.SyncLease / 6, Egress: policy, AllowCrossHostURLs: c.AllowCrossHostURLs},
 		Schedule: ingest.SchedulerOptions{Unit: c.ScheduleUnit}})
 	if err != nil {
 		return err

@@ -70,7 +70,7 @@ func (p *Provider) Info() providers.Info {
 				Help: "An endpoint not seen for this long is offline; in between it is overdue (default 24)."},
 			{Key: keyAssetFallback, Label: "Confirm missing endpoints in the Asset API", Kind: providers.FieldBool,
 				Help: "Tanium Data Service drops endpoints unseen for 30 days. When on, an endpoint missing from a full sync is looked up in the Asset API before it is retired: found there, it is kept with its agent offline."},
-			{Key: keyAssetURL, Label: "Asset API URL", Kind: providers.FieldURL, Connects: true, Placeholder: "https://acme-api.cloud.tanium.com/plugin/products/asset",
+			{Key: keyAssetURL, Label: "Asset API URL", Kind: providers.FieldURL, Connects: true, SameHostAs: keyGatewayURL, Placeholder: "https://acme-api.cloud.tanium.com/plugin/products/asset",
 				Help: "Defaults to the Gateway host's /plugin/products/asset."},
 		},
 		InstanceURL: keyGatewayURL,

@@ -2,8 +2,10 @@ package tanium_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -277,4 +279,67 @@ func TestUnreachableGatewayFailsTheRunOnce(t *testing.T) {
 	if rmm.KindOf(err) != rmm.ErrUnreachable || attempts.Load() != 2 {
 		t.Fatalf("verify: %v after %d requests", err, attempts.Load())
 	}
+}
+
+// A stored token stays with the Gateway it was entered for: changing the
+// Gateway URL, or the Asset API URL (the quiet variant, with the fallback
+// on), without entering the token again is refused, and the Asset API must
+// be on the Gateway's host.
+func TestCredentialsCannotBeRedirected(t *testing.T) {
+	e := newSyncEnv(t, storetest.Open(t, store.SQLite), 10, 1)
+	ctx := context.Background()
+	configure := func(values map[string]string) ingest.FieldErrors {
+		t.Helper()
+		_, err := e.syncer.Configure(ctx, e.db, "tanium", values)
+		var fe ingest.FieldErrors
+		if err != nil && !errors.As(err, &fe) {
+			t.Fatal(err)
+		}
+		return fe
+	}
+	keys := func(fe ingest.FieldErrors) []string {
+		var out []string
+		for _, f := range fe {
+			out = append(out, f.Key)
+		}
+		return out
+	}
+	gateway := e.cfg["gatewayUrl"]
+	for _, values := range []map[string]string{
+		{"gatewayUrl": "https://attacker.example"},
+		{"assetApiUrl": gateway + "/elsewhere", "assetApiFallback": "true"},
+		{"caBundle": "-----BEGIN CERTIFICATE-----"},
+	} {
+		if got := keys(configure(values)); !slices.Equal(got, []string{"apiToken"}) {
+			t.Errorf("%v without the token: errors on %v, want apiToken", values, got)
+		}
+	}
+	if cfg := storedConfig(t, e); cfg["gatewayUrl"] != gateway || cfg["assetApiUrl"] != "" {
+		t.Fatalf("a refused change was stored: %v", cfg)
+	}
+	// With the token entered again the change is taken; a setting that
+	// sends nothing elsewhere needs no token.
+	if fe := configure(map[string]string{"assetApiUrl": gateway + "/plugin/products/asset", "apiToken": taniumfake.Token}); fe != nil {
+		t.Fatalf("with the token: %v", fe)
+	}
+	if fe := configure(map[string]string{"pageSize": "50"}); fe != nil {
+		t.Fatalf("page size: %v", fe)
+	}
+	// The Asset API on another host is refused even with the token.
+	if got := keys(configure(map[string]string{"assetApiUrl": "https://attacker.example/asset", "apiToken": taniumfake.Token})); !slices.Equal(got, []string{"assetApiUrl"}) {
+		t.Fatalf("an Asset API on another host: errors on %v", got)
+	}
+}
+
+func storedConfig(t *testing.T, e *syncEnv) map[string]string {
+	t.Helper()
+	in, err := e.db.Integration(context.Background(), "tanium")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := e.db.ProviderConfig(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
 }
