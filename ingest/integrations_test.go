@@ -25,7 +25,7 @@ func TestSessionsAreKeptPerIntegrationAndSaveSecrets(t *testing.T) {
 		t.Fatalf("three syncs opened %d sessions, want none (the verified one is kept)", got-base)
 	}
 
-	if _, err := h.syncer.Configure(h.ctx, h.db, providertest.ID, map[string]string{"region": "eu"}); err != nil {
+	if _, err := h.syncer.Configure(h.ctx, h.db, providertest.ID, map[string]string{"region": "eu", "apiKey": "good"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := h.syncer.Verify(h.ctx, h.db, providertest.ID); err != nil {

@@ -204,7 +204,7 @@ func TestAssetAPIFallback(t *testing.T) {
 func TestInstanceURLAndScopeKind(t *testing.T) {
 	e := newSyncEnv(t, storetest.Open(t, store.SQLite), 20, 2)
 	ctx := context.Background()
-	values := map[string]string{"gatewayUrl": e.cfg["gatewayUrl"], "assetApiUrl": e.cfg["gatewayUrl"] + "/plugin/products/asset", "assetApiFallback": "true"}
+	values := map[string]string{"gatewayUrl": e.cfg["gatewayUrl"], "assetApiUrl": e.cfg["gatewayUrl"] + "/plugin/products/asset", "assetApiFallback": "true", "apiToken": taniumfake.Token}
 	for i := range 30 {
 		c, err := e.syncer.Configure(ctx, e.db, "tanium", values)
 		if err != nil {
