@@ -42,8 +42,35 @@ func NewEngine(ctx context.Context, s *store.Store, reg *providers.Registry, o E
 	return &Engine{Store: s, Registry: reg, Syncer: syncer, Scheduler: sched, ctx: runCtx, stop: stop}, nil
 }
 
-// StartScheduling starts the scheduler; it runs until Stop.
-func (e *Engine) StartScheduling() error { return e.Scheduler.Start(e.ctx) }
+// StartScheduling starts the scheduler, and the sweeper that marks runs of
+// dead processes interrupted; both run until Stop.
+func (e *Engine) StartScheduling() error {
+	go e.sweep()
+	return e.Scheduler.Start(e.ctx)
+}
+
+// sweep marks interrupted, every half lease, the runs whose process died
+// (on any replica), so their status and subscribers learn it within the
+// lease, not only when the next sync starts.
+func (e *Engine) sweep() {
+	lease := e.Syncer.opts.Lease
+	t := time.NewTicker(max(lease/2, 100*time.Millisecond))
+	defer t.Stop()
+	for {
+		select {
+		case <-e.ctx.Done():
+			return
+		case <-t.C:
+			n, err := e.Store.SweepDeadRuns(e.ctx, lease)
+			switch {
+			case err != nil && e.ctx.Err() == nil:
+				e.Syncer.log.Warn("sweep dead sync runs", "err", err)
+			case n > 0:
+				e.Syncer.log.Info("marked sync runs of stopped processes interrupted", "runs", n)
+			}
+		}
+	}
+}
 
 // Stop stops scheduling, asks running syncs to stop after the batch they
 // are writing, and waits up to timeout for them; after that they are cut

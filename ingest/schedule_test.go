@@ -4,11 +4,13 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/providers/providertest"
 	"github.com/rmmgraph/rmmgraph/store"
 	"github.com/rmmgraph/rmmgraph/store/storetest"
@@ -124,5 +126,39 @@ func TestStopInterruptsAfterTheBatchInFlight(t *testing.T) {
 		if integ.SyncStatus != store.SyncError {
 			t.Fatalf("integration after an interrupted run: %s", integ.SyncStatus)
 		}
+	})
+}
+
+// A run whose process died is marked interrupted by the sweeper within its
+// lease, with its integration, without waiting for the next sync to start.
+func TestSweeperMarksDeadRunsInterrupted(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		h := newHarness(t, s, 1, ingest.Options{})
+		integ, _ := h.db.Integration(h.ctx, providertest.ID)
+		dead := &store.SyncRun{IntegrationID: integ.ID, Mode: "full", Trigger: "manual"}
+		if err := h.db.StartRun(h.ctx, dead, time.Second); err != nil {
+			t.Fatal(err)
+		}
+		// Its process stops heartbeating.
+		s.DB.NewUpdate().Model((*store.SyncRun)(nil)).Set("heartbeat_at = ?", time.Now().UTC().Add(-time.Minute)).Where("run_id = ?", dead.ID).Exec(h.ctx)
+		reg, _ := providers.NewRegistry(providers.Register(providertest.New()))
+		e, err := ingest.NewEngine(h.ctx, s, reg, ingest.EngineOptions{Log: quietLog(), Sync: ingest.Options{Lease: 200 * time.Millisecond}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.StartScheduling(); err != nil {
+			t.Fatal(err)
+		}
+		defer e.Stop(time.Second)
+		var run store.SyncRun
+		for range 100 {
+			if run, _ = h.db.SyncRun(h.ctx, dead.ID); run.Status != store.RunRunning {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		integ, _ = h.db.Integration(h.ctx, providertest.ID)
+		storetest.Expect(t, "a run of a dead process", is("status", run.Status, store.RunInterrupted), is("explained", strings.Contains(deref(run.Error), "no heartbeat"), true),
+			is("integration status", integ.SyncStatus, store.SyncError))
 	})
 }

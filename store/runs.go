@@ -167,3 +167,36 @@ func (t *TenantDB) CountSyncRuns(ctx context.Context, integrationID uuid.UUID) (
 	n, err := t.s.DB.NewSelect().Model((*SyncRun)(nil)).Where("tenant = ? AND integration_id = ?", t.id, integrationID).Count(ctx)
 	return int(n), err
 }
+
+// SweepDeadRuns marks interrupted, in every tenant, the running runs whose
+// heartbeat is older than lease: the process running them died. Their
+// integrations' summary says so. It returns how many it marked.
+func (s *Store) SweepDeadRuns(ctx context.Context, lease time.Duration) (int, error) {
+	now := time.Now().UTC()
+	msg := fmt.Sprintf("interrupted: no heartbeat for %s (the process running it stopped); the next sync continues", lease)
+	var dead []SyncRun
+	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := tx.NewSelect().Model(&dead).Column("tenant", "run_id", "integration_id").
+			Where("status = ? AND heartbeat_at < ?", RunRunning, now.Add(-lease)).Scan(ctx); err != nil {
+			return err
+		}
+		for _, r := range dead {
+			res, err := tx.NewUpdate().Model((*SyncRun)(nil)).
+				Set("status = ?", RunInterrupted).Set("finished_at = ?", now).Set("error = ?", msg).
+				Where("tenant = ? AND run_id = ? AND status = ?", r.TenantID, r.ID, RunRunning).Exec(ctx)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				continue // finished meanwhile
+			}
+			if _, err := tx.NewUpdate().Model((*Integration)(nil)).
+				Set("sync_status = ?", SyncError).Set("sync_error = ?", msg).Set("updated_at = ?", now).
+				Where("tenant = ? AND integration_id = ? AND sync_status = ?", r.TenantID, r.IntegrationID, SyncSyncing).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return len(dead), err
+}
