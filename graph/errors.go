@@ -73,9 +73,13 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		if errors.As(err, &gqlErr) && gqlErr.Err == nil {
 			// Made by gqlgen itself (argument coercion, etc.): the text is meant for the caller.
 			out := graphql.DefaultErrorPresenter(ctx, gqlErr)
-			if out.Extensions == nil || out.Extensions["code"] == nil {
-				out.Extensions = map[string]any{"code": string(CodeBadUserInput)}
+			if out.Extensions == nil {
+				out.Extensions = map[string]any{}
 			}
+			if out.Extensions["code"] == nil {
+				out.Extensions["code"] = string(CodeBadUserInput)
+			}
+			out.Extensions["requestId"] = requestID(ctx)
 			return out
 		}
 		code, msg := classify(err)
@@ -86,7 +90,7 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		return &gqlerror.Error{
 			Message:    msg,
 			Path:       graphql.GetPath(ctx),
-			Extensions: map[string]any{"code": string(code)},
+			Extensions: map[string]any{"code": string(code), "requestId": requestID(ctx)},
 		}
 	}
 }

@@ -1,11 +1,14 @@
 package graph_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -544,4 +547,55 @@ func TestHealthAndMetrics(t *testing.T) {
 	if !bytes.Contains(body, []byte("migrat")) {
 		t.Fatalf("readyz does not say the database is not migrated: %s", body)
 	}
+}
+
+// Every response carries the security headers and a request id, which
+// errors repeat; an unauthenticated request is refused before its body is
+// read.
+func TestSecurityHeadersAndRequestIDs(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite))
+	for path, csp := range map[string]string{"/": "script-src 'self'", "/graphiql/app.js": "script-src 'self'", "/healthz": "default-src 'none'"} {
+		res, err := http.Get(e.srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		h := res.Header
+		storetest.Expect(t, "headers of "+path, is("nosniff", h.Get("X-Content-Type-Options"), "nosniff"), is("referrer policy", h.Get("Referrer-Policy"), "no-referrer"),
+			is("frame options", h.Get("X-Frame-Options"), "DENY"), is("CSP "+csp, strings.Contains(h.Get("Content-Security-Policy"), csp), true),
+			is("CSP forbids framing", strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'"), true),
+			is("request id", len(h.Get("X-Request-Id")) > 0, true))
+	}
+	// A caller's request id is kept and repeated in error extensions.
+	req, _ := http.NewRequest("POST", e.srv.URL+"/graphql", strings.NewReader(`{"query": "{ nope }"}`))
+	req.Header.Set("Authorization", "Bearer "+e.adminA)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Request-Id", "trace-42")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body struct{ Errors []gqlError }
+	json.NewDecoder(res.Body).Decode(&body)
+	res.Body.Close()
+	if len(body.Errors) == 0 {
+		t.Fatal("no error for an unknown field")
+	}
+	storetest.Expect(t, "an error", is("response id", res.Header.Get("X-Request-Id"), "trace-42"), is("extension id", body.Errors[0].Extensions["requestId"], any("trace-42")))
+
+	// No key: 401 with the Bearer challenge, answered without reading the
+	// body: the request announces 10 MB and sends none of it.
+	conn, err := net.Dial("tcp", strings.TrimPrefix(e.srv.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	fmt.Fprintf(conn, "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{")
+	res, err = http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("an unauthenticated request with a body still to come got no answer: %v", err)
+	}
+	res.Body.Close()
+	storetest.Expect(t, "no key", is("status", res.StatusCode, http.StatusUnauthorized), is("challenge", res.Header.Get("WWW-Authenticate"), `Bearer realm="rmmgraph"`))
 }

@@ -62,7 +62,8 @@ func NewHandler(o Options) http.Handler {
 	page, assets := graphiqlHandler()
 	mux.Handle("GET /{$}", page)
 	mux.Handle("GET /graphiql/", assets)
-	mux.Handle("POST /graphql", m.instrument("graphql", limitBody(o.MaxBodyBytes, withAuth(o.Engine.Store, newGraphQLServer(o, m)))))
+	// The key is checked before the body is read.
+	mux.Handle("POST /graphql", m.instrument("graphql", withAuth(o.Engine.Store, limitBody(o.MaxBodyBytes, newGraphQLServer(o, m)))))
 	mux.Handle("GET /healthz", m.instrument("healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})))
@@ -80,7 +81,7 @@ func NewHandler(o Options) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(o.Metrics, promhttp.HandlerOpts{}))
-	return mux
+	return withRequestLog(o.Log, mux)
 }
 
 func newGraphQLServer(o Options, m *metrics) *handler.Server {
@@ -176,8 +177,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // writeError answers outside GraphQL execution in the GraphQL response shape.
 func writeError(w http.ResponseWriter, status int, code Code, msg string) {
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="rmmgraph"`)
+	}
 	writeJSON(w, status, map[string]any{
-		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": string(code)}}},
+		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": string(code), "requestId": w.Header().Get(requestIDHeader)}}},
 	})
 }
 
