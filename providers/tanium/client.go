@@ -69,6 +69,9 @@ type ClientOptions struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Egress is where requests may go; its dialer makes every connection.
 	Egress egress.Policy
+	// MaxResponseBytes caps one answer (default 16 MiB; a page of 500
+	// endpoints with their applications is a few MiB).
+	MaxResponseBytes int64
 }
 
 // Client sends GraphQL requests to Tanium Gateway. It implements
@@ -110,6 +113,9 @@ func NewClient(o ClientOptions) (*Client, error) {
 	}
 	if o.Sleep == nil {
 		o.Sleep = sleep
+	}
+	if o.MaxResponseBytes <= 0 {
+		o.MaxResponseBytes = 16 << 20
 	}
 	hc := o.HTTP
 	if hc == nil {
@@ -168,9 +174,9 @@ func (c *Client) try(ctx context.Context, req *graphql.Request, body []byte, res
 		return 0, networkError(ctx, err)
 	}
 	defer hres.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(hres.Body, 256<<20))
+	raw, err := c.readBody(hres.Body, "the Gateway")
 	if err != nil {
-		return 0, &rmm.Error{Kind: rmm.ErrUnavailable, Message: "tanium: the Gateway connection broke while reading the answer", Err: err}
+		return 0, err
 	}
 	op := req.OpName
 	if ra, err := statusError(hres, raw, op); err != nil {
@@ -287,9 +293,9 @@ func (c *Client) GetJSON(ctx context.Context, rawURL string, out any) error {
 			return 0, networkError(ctx, err)
 		}
 		defer res.Body.Close()
-		raw, err := io.ReadAll(io.LimitReader(res.Body, 256<<20))
+		raw, err := c.readBody(res.Body, "the Asset API")
 		if err != nil {
-			return 0, &rmm.Error{Kind: rmm.ErrUnavailable, Message: "tanium: the Asset API connection broke while reading the answer", Err: err}
+			return 0, err
 		}
 		if ra, err := statusError(res, raw, "the Asset API request"); err != nil {
 			return ra, err
@@ -302,6 +308,18 @@ func (c *Client) GetJSON(ctx context.Context, rawURL string, out any) error {
 		}
 		return 0, nil
 	})
+}
+
+// readBody reads an answer of at most MaxResponseBytes.
+func (c *Client) readBody(body io.Reader, from string) ([]byte, error) {
+	raw, err := io.ReadAll(io.LimitReader(body, c.opts.MaxResponseBytes+1))
+	switch {
+	case err != nil:
+		return nil, &rmm.Error{Kind: rmm.ErrUnavailable, Message: "tanium: the connection to " + from + " broke while reading the answer", Err: err}
+	case int64(len(raw)) > c.opts.MaxResponseBytes:
+		return nil, rmm.Errorf(rmm.ErrBadResponse, "tanium: %s answered more than %d MiB for one request; lower the page size", from, c.opts.MaxResponseBytes>>20)
+	}
+	return raw, nil
 }
 
 func graphqlError(req *graphql.Request, errs gqlerror.List) error {

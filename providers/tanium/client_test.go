@@ -1,6 +1,7 @@
 package tanium_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"encoding/pem"
@@ -8,7 +9,10 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -118,5 +122,59 @@ func TestEgressPolicy(t *testing.T) {
 	allow, _ := egress.ParseAllow("127.0.0.1")
 	if err := open(egress.Policy{Allow: allow, AllowHTTP: true}); err != nil {
 		t.Fatalf("with loopback allowed: %v", err)
+	}
+}
+
+// An answer over the size cap fails the call with a clear reason, and six
+// verifications against a host answering 200 MB keep memory bounded.
+func TestOversizedAnswer(t *testing.T) {
+	huge := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		chunk := bytes.Repeat([]byte(" "), 1<<20)
+		w.Write([]byte(`{"data":`))
+		for range 200 {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	defer huge.Close()
+	p := tanium.New()
+	p.HTTP = tanium.ClientOptions{MaxResponseBytes: 4 << 20, Timeout: 30 * time.Second}
+	cfg := rmm.Config{"gatewayUrl": huge.URL, "apiToken": "token-x"}
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var wg sync.WaitGroup
+	errs := make([]error, 6)
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	go func() { // sample the heap while the verifications run
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			if m.HeapAlloc > peak.Load() {
+				peak.Store(m.HeapAlloc)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	for i := range errs {
+		wg.Go(func() { errs[i] = verify(context.Background(), p, cfg) })
+	}
+	wg.Wait()
+	close(stop)
+	for _, err := range errs {
+		storetest.Expect(t, "a 200 MB answer", is("kind", rmm.KindOf(err), rmm.ErrBadResponse), is("says too large", strings.Contains(fmt.Sprint(err), "more than 4 MiB"), true))
+	}
+	grown := int64(peak.Load()) - int64(before.HeapAlloc)
+	t.Logf("heap grew by %d MiB at most during six 200 MB answers", grown>>20)
+	if grown > 6*2*(4<<20)+(16<<20) { // six capped bodies, with room for buffers
+		t.Fatalf("heap grew by %d MiB: answers are not capped", grown>>20)
 	}
 }
