@@ -140,7 +140,7 @@ func TestOversizedAnswer(t *testing.T) {
 	}))
 	defer huge.Close()
 	p := tanium.New()
-	p.HTTP = tanium.ClientOptions{MaxResponseBytes: 4 << 20, Timeout: 30 * time.Second}
+	p.HTTP = tanium.ClientOptions{MaxResponseBytes: 1 << 20, Timeout: 30 * time.Second}
 	cfg := rmm.Config{"gatewayUrl": huge.URL, "apiToken": "token-x"}
 	runtime.GC()
 	var before runtime.MemStats
@@ -170,12 +170,12 @@ func TestOversizedAnswer(t *testing.T) {
 	wg.Wait()
 	close(stop)
 	for _, err := range errs {
-		storetest.Expect(t, "a 200 MB answer", is("kind", rmm.KindOf(err), rmm.ErrBadResponse), is("says too large", strings.Contains(fmt.Sprint(err), "more than 4 MiB"), true))
+		storetest.Expect(t, "a 200 MB answer", is("kind", rmm.KindOf(err), rmm.ErrBadResponse), is("says too large", strings.Contains(fmt.Sprint(err), "more than 1 MiB"), true))
 	}
 	grown := int64(peak.Load()) - int64(before.HeapAlloc)
 	t.Logf("heap grew by %d MiB at most during six 200 MB answers", grown>>20)
 	// Uncapped, the six answers alone would take 1,200 MiB; capped, each
-	// holds at most a few times its 4 MiB while it is read (slice growth,
+	// holds at most a few times its 1 MiB while it is read (slice growth,
 	// transport buffers, a garbage collector that runs when it likes).
 	if grown > 128<<20 {
 		t.Fatalf("heap grew by %d MiB during six 200 MB answers: answers are not capped", grown>>20)
