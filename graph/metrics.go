@@ -10,15 +10,22 @@ import (
 // alert: runs by provider and status, their duration, devices processed,
 // and the last success per integration.
 type SyncMetrics struct {
-	runs        *prometheus.CounterVec
-	duration    *prometheus.HistogramVec
-	devices     *prometheus.CounterVec
-	lastSuccess *prometheus.GaugeVec
+	runs           *prometheus.CounterVec
+	duration       *prometheus.HistogramVec
+	devices        *prometheus.CounterVec
+	lastSuccess    *prometheus.GaugeVec
+	perIntegration bool
 }
 
-// NewSyncMetrics registers the sync metrics.
-func NewSyncMetrics(reg prometheus.Registerer) *SyncMetrics {
-	m := &SyncMetrics{
+// NewSyncMetrics registers the sync metrics. Tenant and integration ids
+// label the last-success gauge only when perIntegration is set: by default
+// /metrics names no tenant.
+func NewSyncMetrics(reg prometheus.Registerer, perIntegration bool) *SyncMetrics {
+	labels := []string{"provider"}
+	if perIntegration {
+		labels = append(labels, "tenant", "integration")
+	}
+	m := &SyncMetrics{perIntegration: perIntegration,
 		runs: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "rmmgraph_sync_runs_total", Help: "Finished sync runs by provider, mode, trigger and status.",
 		}, []string{"provider", "mode", "trigger", "status"}),
@@ -30,8 +37,8 @@ func NewSyncMetrics(reg prometheus.Registerer) *SyncMetrics {
 			Name: "rmmgraph_sync_devices_total", Help: "Devices processed by sync runs, by outcome.",
 		}, []string{"provider", "outcome"}),
 		lastSuccess: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "rmmgraph_sync_last_success_timestamp_seconds", Help: "Start of the last completed sync run per integration (Unix time); alert when it grows old.",
-		}, []string{"provider", "tenant", "integration"}),
+			Name: "rmmgraph_sync_last_success_timestamp_seconds", Help: "Start of the last completed sync run (Unix time), per provider or, when enabled, per integration; alert when it grows old.",
+		}, labels),
 	}
 	reg.MustRegister(m.runs, m.duration, m.devices, m.lastSuccess)
 	return m
@@ -48,6 +55,10 @@ func (m *SyncMetrics) Observe(provider string, run store.SyncRun) {
 		m.devices.WithLabelValues(provider, outcome).Add(float64(n))
 	}
 	if run.Status == store.RunCompleted {
-		m.lastSuccess.WithLabelValues(provider, run.TenantID.String(), run.IntegrationID.String()).Set(float64(run.StartedAt.Unix()))
+		values := []string{provider}
+		if m.perIntegration {
+			values = append(values, run.TenantID.String(), run.IntegrationID.String())
+		}
+		m.lastSuccess.WithLabelValues(values...).Set(float64(run.StartedAt.Unix()))
 	}
 }

@@ -3,6 +3,7 @@ package graph
 import (
 	"bytes"
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -38,6 +39,8 @@ type Options struct {
 	MaxComplexity int
 	// Metrics receives the server's metrics; a new registry when nil.
 	Metrics *prometheus.Registry
+	// MetricsToken, when set, is the bearer token /metrics requires.
+	MetricsToken string
 }
 
 // NewHandler builds the HTTP API: GraphiQL at /, GraphQL at /graphql,
@@ -80,7 +83,7 @@ func NewHandler(o Options) http.Handler {
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})))
-	mux.Handle("GET /metrics", promhttp.HandlerFor(o.Metrics, promhttp.HandlerOpts{}))
+	mux.Handle("GET /metrics", requireToken(o.MetricsToken, promhttp.HandlerFor(o.Metrics, promhttp.HandlerOpts{})))
 	return withRequestLog(o.Log, mux)
 }
 
@@ -173,6 +176,22 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
+}
+
+// requireToken lets through requests that carry the bearer token, when
+// one is set.
+func requireToken(token string, next http.Handler) http.Handler {
+	if token == "" {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got, _ := bearer(r.Header.Get("Authorization"))
+		if subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
+			writeError(w, http.StatusUnauthorized, CodeUnauthenticated, "/metrics needs the metrics token: send Authorization: Bearer <token>")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // writeError answers outside GraphQL execution in the GraphQL response shape.

@@ -63,8 +63,12 @@ func ParseKey(text string) ([]byte, error) {
 	return nil, errors.New("secret key must be 32 bytes written as 64 hex digits or base64 (make one with: openssl rand -hex 32)")
 }
 
-// ReadKeyFile reads a key file written by ParseKey's formats.
+// ReadKeyFile reads a key file written by ParseKey's formats. A file that
+// users other than its owner can read or write is refused.
 func ReadKeyFile(path string) ([]byte, error) {
+	if st, err := os.Stat(path); err == nil && st.Mode().Perm()&0o077 != 0 {
+		return nil, fmt.Errorf("secret key file %s can be read by other users (mode %04o): run chmod 600 %s", path, st.Mode().Perm(), path)
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read secret key file: %w", err)

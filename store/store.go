@@ -112,6 +112,11 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 				return nil, fmt.Errorf("SQLite database directory %s: %w", dir, err)
 			}
 		}
+		// The database holds sealed credentials and API key hashes: only
+		// its owner reads it.
+		if f, err := os.OpenFile(t.Path, os.O_RDONLY|os.O_CREATE, 0o600); err == nil {
+			f.Close()
+		}
 		sqldb, err := sql.Open("sqlite", t.DSN)
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite %s: %w", t.Path, err)

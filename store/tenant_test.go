@@ -250,3 +250,31 @@ func TestParseKey(t *testing.T) {
 		t.Fatal("missing key file accepted")
 	}
 }
+
+// The SQLite database and its key file are readable by their owner only,
+// and a key file others can read is refused with the command that fixes it.
+func TestFilesAreOwnerOnly(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	key := filepath.Join(dir, "x.key")
+	if _, err := store.CreateKeyFile(key); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{db, key} {
+		if st, _ := os.Stat(f); st.Mode().Perm() != 0o600 {
+			t.Errorf("%s has mode %04o, want 0600", filepath.Base(f), st.Mode().Perm())
+		}
+	}
+	if err := os.Chmod(key, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = store.ReadKeyFile(key)
+	if err == nil || !strings.Contains(err.Error(), "chmod 600 "+key) {
+		t.Fatalf("a world-readable key file: %v", err)
+	}
+}

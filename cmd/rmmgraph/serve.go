@@ -53,6 +53,8 @@ type serveCmd struct {
 	ScheduleUnit    time.Duration `name:"schedule-unit" default:"1m" hidden:"" help:"Length of one schedule minute (tests only)."`
 	SyncLease       time.Duration `name:"sync-lease" default:"2m" hidden:"" help:"How long a run may miss heartbeats before another process takes over (tests only)."`
 	egressFlags
+	MetricsPerIntegration bool   `name:"metrics-per-integration" env:"RMMGRAPH_METRICS_PER_INTEGRATION" help:"Label the last-success metric with tenant and integration ids (off: /metrics names no tenant)."`
+	MetricsToken          string `name:"metrics-token" env:"RMMGRAPH_METRICS_TOKEN" help:"When set, /metrics requires the header Authorization: Bearer <token>."`
 	// open lets providers reach every address (the demo's fakes listen on
 	// loopback); not a flag.
 	open bool
@@ -128,7 +130,7 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, regist
 	}
 	metrics := prometheus.NewRegistry()
 	metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	engine.Syncer.Observer = graph.NewSyncMetrics(metrics).Observe
+	engine.Syncer.Observer = graph.NewSyncMetrics(metrics, c.MetricsPerIntegration).Observe
 	if setup != nil {
 		if err := setup(ctx, engine, tenant); err != nil {
 			return err
@@ -153,7 +155,7 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, regist
 
 	srv := &http.Server{
 		Handler: graph.NewHandler(graph.Options{
-			Engine: engine, Log: log, Metrics: metrics,
+			Engine: engine, Log: log, Metrics: metrics, MetricsToken: c.MetricsToken,
 			MaxBodyBytes: c.MaxBodyBytes, MaxComplexity: c.MaxComplexity,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
