@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/rmmgraph/rmmgraph/graph/model"
 	"github.com/rmmgraph/rmmgraph/store"
@@ -37,16 +38,23 @@ func clientFields(name string, clientType, rawURL *string, inactive *bool, check
 		switch {
 		case name == "":
 			errs = append(errs, userError(model.UserErrorCodeRequired, "name", "name must not be blank"))
-		case len(name) > maxNameLen:
+		case utf8.RuneCountInString(name) > maxNameLen:
 			errs = append(errs, userError(model.UserErrorCodeInvalid, "name", "name must be at most %d characters", maxNameLen))
 		}
 	}
-	if f.URL != nil && *f.URL != "" {
+	for field, v := range map[string]*string{"name": f.Name, "clientType": f.ClientType, "url": f.URL} {
+		if v != nil && strings.ContainsRune(*v, 0) {
+			errs = append(errs, userError(model.UserErrorCodeInvalid, field, "%s must not contain NUL characters", field))
+		}
+	}
+	if f.URL != nil && utf8.RuneCountInString(*f.URL) > maxURLLen {
+		errs = append(errs, userError(model.UserErrorCodeInvalid, "url", "url must be at most %d characters", maxURLLen))
+	} else if f.URL != nil && *f.URL != "" {
 		if u, err := url.Parse(*f.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			errs = append(errs, userError(model.UserErrorCodeInvalid, "url", "url must be an http or https URL such as https://example.com"))
 		}
 	}
-	if f.ClientType != nil && len(*f.ClientType) > 50 {
+	if f.ClientType != nil && utf8.RuneCountInString(*f.ClientType) > 50 {
 		errs = append(errs, userError(model.UserErrorCodeInvalid, "clientType", "clientType must be at most 50 characters"))
 	}
 	return f, errs
@@ -73,4 +81,7 @@ func clientPayload(c store.Client, err error, name *string) (*model.ClientPayloa
 	return &model.ClientPayload{Client: clientModel(c), UserErrors: []*model.UserError{}}, nil
 }
 
-const maxNameLen = 255
+const (
+	maxNameLen = 255
+	maxURLLen  = 2048
+)

@@ -599,3 +599,36 @@ func TestSecurityHeadersAndRequestIDs(t *testing.T) {
 	res.Body.Close()
 	storetest.Expect(t, "no key", is("status", res.StatusCode, http.StatusUnauthorized), is("challenge", res.Header.Get("WWW-Authenticate"), `Bearer realm="rmmgraph"`))
 }
+
+// Input the database could not take (NUL characters, over-long values) is a
+// user error on its field, never an internal error; lengths count
+// characters, not bytes.
+func TestUnstorableInputIsAUserError(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		e := newEnv(t, s)
+		for name, c := range map[string]struct {
+			vars  map[string]any
+			field string
+		}{
+			"NUL in a name":  {map[string]any{"name": "Acme\x00Corp"}, "name"},
+			"NUL in a URL":   {map[string]any{"name": "Acme", "url": "https://acme.example/\x00"}, "url"},
+			"a 3 KB URL":     {map[string]any{"name": "Acme", "url": "https://acme.example/" + strings.Repeat("a", 3000)}, "url"},
+			"256 characters": {map[string]any{"name": strings.Repeat("é", 256)}, "name"},
+		} {
+			r := e.do(e.adminA, createClient, c.vars)
+			got := data[struct{ CreateClient clientPayload }](e, r).CreateClient
+			if len(r.Errors) > 0 || len(got.UserErrors) == 0 || got.UserErrors[0].Field[1] != c.field {
+				t.Errorf("%s: %s", name, r.Raw)
+			}
+		}
+		// 255 two-byte characters are 255 characters.
+		e.mustCreateClient(e.adminA, strings.Repeat("é", 255))
+		r := e.do(e.adminA, `mutation { configureIntegration(input: {provider: "testrmm", values: [{key: "url", value: "https://x.test/\u0000"}, {key: "apiKey", value: "k"}]}) { userErrors { field message } } }`, nil)
+		ues := data[struct {
+			ConfigureIntegration struct{ UserErrors []userError }
+		}](e, r).ConfigureIntegration.UserErrors
+		if len(r.Errors) > 0 || len(ues) == 0 || !strings.Contains(ues[0].Message, "NUL") {
+			t.Errorf("NUL in a config value: %s", r.Raw)
+		}
+	})
+}

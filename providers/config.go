@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // FieldError is a configuration value a provider cannot use.
@@ -44,6 +45,14 @@ func (info Info) CheckValues(values map[string]string, have func(key string) boo
 		if v == "" {
 			continue
 		}
+		if strings.ContainsRune(v, 0) {
+			errs = append(errs, FieldError{k, f.Label + ": must not contain NUL characters"})
+			continue
+		}
+		if n, limit := utf8.RuneCountInString(v), maxLength(f.Kind); n > limit {
+			errs = append(errs, FieldError{k, fmt.Sprintf("%s: at most %d characters, got %d", f.Label, limit, n)})
+			continue
+		}
 		if msg := checkKind(f, v); msg != "" {
 			errs = append(errs, FieldError{k, f.Label + ": " + msg})
 		}
@@ -58,6 +67,17 @@ func (info Info) CheckValues(values map[string]string, have func(key string) boo
 		}
 	}
 	return errs
+}
+
+// maxLength is the longest value of a kind of field, in characters.
+func maxLength(k FieldKind) int {
+	switch k {
+	case FieldURL:
+		return 2048
+	case FieldText, FieldSecret:
+		return 64 << 10 // PEM bundles, long tokens
+	}
+	return 256
 }
 
 func checkKind(f ConfigField, v string) string {
