@@ -29,6 +29,9 @@ const (
 	CodeRateLimited     Code = "RATE_LIMITED"
 	CodeComplexityLimit Code = "COMPLEXITY_LIMIT"
 	CodeInternal        Code = "INTERNAL"
+	// CodeSecretKey: the server runs with another secret key than the one
+	// that sealed the stored credentials.
+	CodeSecretKey Code = "SECRET_KEY_MISMATCH"
 )
 
 // Error is an error whose message is safe to show to the caller.
@@ -58,6 +61,8 @@ func classify(err error) (Code, string) {
 		return CodeUpstream, pe.Message
 	case errors.Is(err, store.ErrNotFound):
 		return CodeNotFound, "not found"
+	case errors.Is(err, store.ErrWrongKey), errors.Is(err, store.ErrKeyMismatch):
+		return CodeSecretKey, "the server's secret key cannot open this integration's stored credentials: the operator must start it with the original key, or the credentials must be entered again"
 	case errors.Is(err, store.ErrBadCursor):
 		return CodeBadUserInput, "the `after` cursor is not valid for this list"
 	case errors.Is(err, context.DeadlineExceeded):

@@ -632,3 +632,25 @@ func TestUnstorableInputIsAUserError(t *testing.T) {
 		}
 	})
 }
+
+// A server whose key cannot open the stored credentials says so: readyz
+// reports it and the API answers with a readable code, not INTERNAL.
+func TestWrongSecretKeyIsReported(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	e := newEnv(t, s)
+	e.connect(e.adminA, 1)
+	other, _ := store.NewSealer(bytes.Repeat([]byte{9}, 32))
+	s.SetSealer(other)
+	r := e.do(e.adminA, `mutation { verifyIntegration(input: {provider: "testrmm"}) { ok } }`, nil)
+	if r.code() != "SECRET_KEY_MISMATCH" {
+		t.Fatalf("verify with another key: code %q: %s", r.code(), r.Raw)
+	}
+	res, err := http.Get(e.srv.URL + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	storetest.Expect(t, "readyz with another key", is("status", res.StatusCode, http.StatusServiceUnavailable),
+		is("says why", bytes.Contains(body, []byte("does not open the stored credentials")), true))
+}

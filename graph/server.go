@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -26,6 +27,7 @@ import (
 
 	"github.com/rmmgraph/rmmgraph/graph/generated"
 	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/store"
 )
 
 // Options configure the HTTP handler.
@@ -78,6 +80,10 @@ func NewHandler(o Options) http.Handler {
 			return
 		}
 		if err := o.Engine.Store.CheckSchema(ctx); err != nil {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": err.Error()})
+			return
+		}
+		if err := o.Engine.Store.CheckSecretKey(ctx); errors.Is(err, store.ErrKeyMismatch) {
 			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": err.Error()})
 			return
 		}

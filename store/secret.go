@@ -7,6 +7,7 @@ import (
 	"crypto/cipher"
 	"crypto/rand"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
@@ -175,4 +176,39 @@ func (t *TenantDB) IntegrationSecret(ctx context.Context, integrationID uuid.UUI
 		return nil, notFound(err)
 	}
 	return t.s.sealer.Open(row.Ciphertext, secretAAD(t.id, integrationID, name))
+}
+
+// ErrKeyMismatch means the store's secret key cannot open the credentials
+// the database holds.
+var ErrKeyMismatch = errors.New("the secret key does not open the stored credentials")
+
+// CheckSecretKey confirms that the installed key is the one that sealed
+// the stored credentials (each sealed value records its key's id). A
+// database without credentials accepts any key.
+func (s *Store) CheckSecretKey(ctx context.Context) error {
+	var sealed []byte
+	err := s.DB.NewSelect().Model((*IntegrationSecret)(nil)).Column("ciphertext").Limit(1).Scan(ctx, &sealed)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return err
+	case s.sealer == nil:
+		return errNoSealer
+	case len(sealed) < 5 || !bytes.Equal(sealed[1:5], s.sealer.keyID[:]):
+		var stored []byte
+		if len(sealed) >= 5 {
+			stored = sealed[1:5]
+		}
+		return fmt.Errorf("%w: they were sealed with key id %x, this key's id is %x; start with the key rmmgraph was first run with (RMMGRAPH_SECRET_KEY, --secret-key-file or the key file beside a SQLite database). If that key is lost, the credentials cannot be recovered: delete them (DELETE FROM rmm_integration_secrets) and enter them again",
+			ErrKeyMismatch, stored, s.sealer.keyID)
+	}
+	return nil
+}
+
+// HasSecrets reports whether the database holds sealed credentials; a
+// database not migrated yet holds none.
+func (s *Store) HasSecrets(ctx context.Context) bool {
+	n, err := s.DB.NewSelect().Model((*IntegrationSecret)(nil)).Count(ctx)
+	return err == nil && n > 0
 }

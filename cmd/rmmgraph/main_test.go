@@ -196,3 +196,45 @@ func TestServeOnPostgresNeedsAKey(t *testing.T) {
 		t.Fatalf("postgres without key: %d %s", code, errOut)
 	}
 }
+
+// A key that cannot open the stored credentials never goes unnoticed:
+// serve refuses to start and says how to recover, and a lost SQLite key
+// file is not silently replaced.
+func TestWrongOrMissingKeyWithStoredCredentials(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	keyFile := filepath.Join(dir, "x.key")
+	if code, _, errOut := runCLI(t, ctx, "migrate", "up", "-d", db); code != 0 {
+		t.Fatal(errOut)
+	}
+	s, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := store.CreateKeyFile(keyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sl, _ := store.NewSealer(key)
+	s.SetSealer(sl)
+	tn, _ := s.CreateTenant(ctx, "MSP")
+	if _, err := s.Tenant(tn.ID).ConfigureIntegration(ctx, "testrmm", store.IntegrationConfig{Secrets: map[string]string{"apiKey": "k"}}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	other := strings.Repeat("ab", 32)
+	code, _, errOut := runCLI(t, ctx, "serve", "--addr", "127.0.0.1:0", "-d", db, "--secret-key", other)
+	storetest.Expect(t, "serve with another key\n"+errOut, storetest.Is("exit code", code, 1),
+		storetest.Is("says the key does not open them", strings.Contains(errOut, "does not open the stored credentials"), true),
+		storetest.Is("says how to recover", strings.Contains(errOut, "start with the key rmmgraph was first run with"), true))
+
+	os.Rename(keyFile, keyFile+".bak")
+	code, _, errOut = runCLI(t, ctx, "serve", "--addr", "127.0.0.1:0", "-d", db)
+	storetest.Expect(t, "serve without its key file\n"+errOut, storetest.Is("exit code", code, 1),
+		storetest.Is("asks to restore it", strings.Contains(errOut, "restore "+keyFile), true))
+	if _, err := os.Stat(keyFile); !os.IsNotExist(err) {
+		t.Fatal("a new key file replaced the missing one")
+	}
+}

@@ -30,7 +30,7 @@ type keyFlags struct {
 
 // install loads the key and gives it to the store.
 func (k keyFlags) install(g *globals, s *store.Store) error {
-	key, err := k.loadKey(g, s.Dialect())
+	key, err := k.loadKey(g, s)
 	if err != nil {
 		return err
 	}
@@ -103,6 +103,9 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, regist
 			log.Info("applied migrations", "versions", applied)
 		}
 	} else if err := s.CheckSchema(ctx); err != nil {
+		return err
+	}
+	if err := s.CheckSecretKey(ctx); err != nil {
 		return err
 	}
 	token, tenant, err := s.Bootstrap(ctx)
@@ -185,7 +188,8 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, regist
 
 // loadKey finds the secret key: the flag or variable, the key file, or, for
 // SQLite only, a key file beside the database that is created on first run.
-func (c keyFlags) loadKey(g *globals, d store.Dialect) ([]byte, error) {
+func (c keyFlags) loadKey(g *globals, s *store.Store) ([]byte, error) {
+	d := s.Dialect()
 	switch {
 	case c.SecretKey != "":
 		key, err := store.ParseKey(c.SecretKey)
@@ -202,6 +206,9 @@ func (c keyFlags) loadKey(g *globals, d store.Dialect) ([]byte, error) {
 	path := strings.TrimSuffix(target.Path, filepath.Ext(target.Path)) + ".key"
 	if _, err := os.Stat(path); err == nil {
 		return store.ReadKeyFile(path)
+	}
+	if s.HasSecrets(context.Background()) {
+		return nil, fmt.Errorf("the key file %s is missing, but the database holds credentials sealed with it: restore %s from your backup (a new key could not open them)", path, path)
 	}
 	key, err := store.CreateKeyFile(path)
 	if err != nil {

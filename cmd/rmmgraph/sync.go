@@ -33,6 +33,9 @@ func (c syncCmd) Run(ctx context.Context, g *globals) error {
 	if err := c.install(g, s); err != nil {
 		return err
 	}
+	if err := s.CheckSecretKey(ctx); err != nil {
+		return err
+	}
 	tenant, err := c.tenant(ctx, s)
 	if err != nil {
 		return err
