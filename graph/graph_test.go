@@ -428,9 +428,13 @@ func TestBadRequests(t *testing.T) {
 		t.Errorf("oversized body: HTTP %d, want 413", r.Status)
 	}
 	errorIs("oversized body", r, "BAD_USER_INPUT", "")
-	r = e.do(e.adminA, `{ a: clients(first: 100) { nodes { id name url clientType isInactive createdAt updatedAt } } b: clients(first: 100) { nodes { id name url clientType isInactive createdAt updatedAt } } c: clients(first: 100) { nodes { id name url } } }`, nil)
+	var pages strings.Builder
+	for i := range 12 {
+		fmt.Fprintf(&pages, "a%d: assets(first: 100) { totalCount nodes { id } } ", i)
+	}
+	r = e.do(e.adminA, "{ "+pages.String()+"}", nil) // 12 pages and their counts
 	errorIs("complexity", r, "COMPLEXITY_LIMIT", "")
-	if r.Data["a"] != nil {
+	if r.Data["a0"] != nil {
 		t.Errorf("a query over the complexity limit returned data: %s", r.Raw)
 	}
 	r = e.do(e.adminA, `{ clients { totalCount } }`, nil)
@@ -444,6 +448,39 @@ func TestBadRequests(t *testing.T) {
 	r = e.do(e.adminA, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": make([]string, 101)})
 	if r.code() != "BAD_USER_INPUT" {
 		t.Errorf("too many ids: %s", r.Raw)
+	}
+}
+
+// The cost model prices rows, counts and nested lists, not scalar fields:
+// a full page of assets with their details fits, while many counts or
+// pages do not, and costs never wrap around.
+func TestCostModel(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite)) // limit 2000
+	costOf := func(r response) int {
+		var ext struct {
+			Extensions struct{ Cost struct{ Requested int } }
+		}
+		json.Unmarshal([]byte(r.Raw), &ext)
+		return ext.Extensions.Cost.Requested
+	}
+	page := e.do(e.adminA, `{ assets(first: 100) { totalCount pageInfo { hasNextPage endCursor } nodes { id name assetType serialNumber status
+		client { name } rmm { provider deviceId agentStatus lastSeenAt } workstation { osVersion ramGb cpuModel diskUsage { name totalGb } }
+		server { isVirtual primaryIp } externalMappings { integrationType externalId } } } }`, nil)
+	if len(page.Errors) > 0 {
+		t.Fatalf("a full page of assets with details was refused: %s", page.Raw)
+	}
+	t.Logf("a 100-asset page with details costs %d", costOf(page))
+
+	var aliases strings.Builder
+	for i := range 600 {
+		fmt.Fprintf(&aliases, "a%d: assets(first: 1) { totalCount } ", i)
+	}
+	counts := e.do(e.adminA, "{ "+aliases.String()+"}", nil)
+	storetest.Expect(t, "600 counts", is("code", counts.code(), "COMPLEXITY_LIMIT"), is("cost", costOf(counts), 600*(1+1+100)))
+
+	huge := e.do(e.adminA, `{ assets(first: 100) { nodes { externalMappings { externalId } } } clients(first: 100) { nodes { name } } }`, nil)
+	if len(huge.Errors) > 0 {
+		t.Fatalf("two pages: %s", huge.Raw)
 	}
 }
 

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"github.com/rmmgraph/rmmgraph/graph/generated"
 	"github.com/rmmgraph/rmmgraph/graph/model"
 	"github.com/rmmgraph/rmmgraph/store"
 )
@@ -28,26 +27,6 @@ func deref[T any](p *T) T {
 		return zero
 	}
 	return *p
-}
-
-// connectionCost is the cost of a page: its items' cost times the page size.
-func connectionCost(child int, first *int) int {
-	n := defaultPageSize
-	if first != nil && *first > 0 {
-		n = *first
-	}
-	return 1 + child*n
-}
-
-// setComplexity makes lists cost in proportion to the page they ask for.
-func setComplexity(c *generated.ComplexityRoot) {
-	c.Query.Clients = func(child int, first *int, _ *string, _ *string) int { return connectionCost(child, first) }
-	c.Query.Nodes = func(child int, ids []string) int { return 1 + child*len(ids) }
-	c.Query.Assets = func(child int, first *int, _ *string, _ *model.AssetFilter, _ *model.AssetOrder) int {
-		return connectionCost(child, first)
-	}
-	c.Integration.ScopeMappings = func(child int, first *int, _ *string, _ *bool, _ *string) int { return connectionCost(child, first) }
-	c.Integration.SyncRuns = func(child int, first *int, _ *string) int { return connectionCost(child, first) }
 }
 
 // connection builds a Relay connection's edges, nodes and page info from a

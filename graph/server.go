@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/99designs/gqlgen/complexity"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
@@ -95,7 +94,6 @@ func NewHandler(o Options) http.Handler {
 
 func newGraphQLServer(o Options, m *metrics) *handler.Server {
 	cfg := generated.Config{Resolvers: &Resolver{Registry: o.Engine.Registry, Syncer: o.Engine.Syncer, Scheduler: o.Engine.Scheduler, Log: o.Log}}
-	setComplexity(&cfg.Complexity)
 	es := generated.NewExecutableSchema(cfg)
 	srv := handler.New(es)
 	srv.AddTransport(transport.SSE{}) // subscriptions: POST with Accept: text/event-stream
@@ -104,7 +102,7 @@ func newGraphQLServer(o Options, m *metrics) *handler.Server {
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(requireAdminForMutations{})
-	srv.Use(&complexityLimit{limit: o.MaxComplexity, es: es})
+	srv.Use(&complexityLimit{limit: o.MaxComplexity})
 	srv.SetErrorPresenter(errorPresenter(o.Log))
 	srv.SetRecoverFunc(recoverFunc(o.Log))
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
@@ -138,14 +136,18 @@ const costExtension = "cost"
 // and reports the cost in the response's extensions.
 type complexityLimit struct {
 	limit int
-	es    graphql.ExecutableSchema
 }
 
 func (c *complexityLimit) ExtensionName() string                   { return "ComplexityLimit" }
 func (c *complexityLimit) Validate(graphql.ExecutableSchema) error { return nil }
 func (c *complexityLimit) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	cost := complexity.Calculate(ctx, c.es, oc.Operation, oc.Variables)
-	oc.Stats.SetExtension(costExtension, map[string]int{"requested": cost, "limit": c.limit})
+	cost, depth := operationCost(oc.Operation, oc.Variables)
+	oc.Stats.SetExtension(costExtension, map[string]int{"requested": cost, "limit": c.limit, "depth": depth})
+	if depth > maxDepth {
+		err := gqlerror.Errorf("query nests %d levels deep; at most %d are allowed", depth, maxDepth)
+		err.Extensions = map[string]any{"code": string(CodeComplexityLimit)}
+		return err
+	}
 	if cost > c.limit {
 		err := gqlerror.Errorf("query cost %d exceeds the limit of %d: ask for fewer items per page or fewer fields", cost, c.limit)
 		err.Extensions = map[string]any{"code": string(CodeComplexityLimit)}
