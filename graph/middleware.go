@@ -32,6 +32,12 @@ func newRequestID() string {
 	return hex.EncodeToString(b)
 }
 
+// How long a response, and an event stream, may take to write.
+const (
+	writeTimeout  = time.Minute
+	streamTimeout = time.Hour
+)
+
 // Content security policies: GraphiQL loads its scripts and styles from
 // this server only (its components set inline styles); everything else is
 // data and may load nothing. No page may be framed.
@@ -60,6 +66,13 @@ func withRequestLog(log *slog.Logger, next http.Handler) http.Handler {
 		} else {
 			h.Set("Content-Security-Policy", apiCSP)
 		}
+		// A response must be written within its deadline; an event stream
+		// (progress of a run) may stay open for an hour.
+		deadline := writeTimeout
+		if strings.Contains(r.Header.Get("Accept"), "text/event-stream") {
+			deadline = streamTimeout
+		}
+		_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(deadline))
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
 		log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("id", id), slog.String("method", r.Method), slog.String("path", r.URL.Path),

@@ -238,3 +238,85 @@ func TestWrongOrMissingKeyWithStoredCredentials(t *testing.T) {
 		t.Fatal("a new key file replaced the missing one")
 	}
 }
+
+// A taken port does not lose the first admin key: nothing is created until
+// the server listens. With --admin-key-file the key goes to a 0600 file,
+// not to the terminal.
+func TestFirstAdminKeyIsNeverLost(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	code, out, errOut := runCLI(t, ctx, "serve", "--addr", taken.Addr().String(), "-d", db)
+	storetest.Expect(t, "serve on a taken port\n"+out+errOut, storetest.Is("exit code", code, 1), storetest.Is("says the port is in use", strings.Contains(errOut, "in use"), true))
+	code, out, _ = runCLI(t, ctx, "tenant", "list", "-d", db)
+	if code != 0 || strings.Contains(out, "Default") {
+		t.Fatalf("the failed start created a tenant whose key nobody saw:\n%s", out)
+	}
+
+	keyFile := filepath.Join(dir, "admin.key")
+	addr := freePort(t)
+	sctx, cancel := context.WithCancel(ctx)
+	var sout, serr syncWriter
+	done := make(chan int)
+	go func() {
+		done <- run(sctx, []string{"serve", "--addr", addr, "-d", db, "--admin-key-file", keyFile}, &sout, &serr)
+	}()
+	for range 200 {
+		if _, err := os.Stat(keyFile); err == nil {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	b, err := os.ReadFile(keyFile)
+	if err != nil {
+		t.Fatalf("no key file: %v\n%s", err, serr.String())
+	}
+	key := strings.TrimSpace(string(b))
+	st, _ := os.Stat(keyFile)
+	storetest.Expect(t, "the admin key file", is("looks like a key", strings.HasPrefix(key, "rmg_"), true), is("mode", st.Mode().Perm(), os.FileMode(0o600)),
+		is("key printed", strings.Contains(sout.String(), key), false), is("says where it is", strings.Contains(sout.String(), keyFile), true))
+}
+
+// At most n connections are served at once; the next waits until one
+// closes.
+func TestConnectionCap(t *testing.T) {
+	inner, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln := limitListener(inner, 1)
+	defer ln.Close()
+	accepted := make(chan net.Conn, 2)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			accepted <- c
+		}
+	}()
+	a, _ := net.Dial("tcp", inner.Addr().String())
+	defer a.Close()
+	b, _ := net.Dial("tcp", inner.Addr().String())
+	defer b.Close()
+	first := <-accepted
+	select {
+	case <-accepted:
+		t.Fatal("a second connection was accepted while the first was open")
+	case <-time.After(200 * time.Millisecond):
+	}
+	first.Close()
+	second := <-accepted // accepted once the first closed
+	second.Close()
+}
+
+// is names a property for storetest.Expect.
+var is = storetest.Is

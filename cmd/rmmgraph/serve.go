@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -55,6 +56,8 @@ type serveCmd struct {
 	egressFlags
 	MetricsPerIntegration bool   `name:"metrics-per-integration" env:"RMMGRAPH_METRICS_PER_INTEGRATION" help:"Label the last-success metric with tenant and integration ids (off: /metrics names no tenant)."`
 	MetricsToken          string `name:"metrics-token" env:"RMMGRAPH_METRICS_TOKEN" help:"When set, /metrics requires the header Authorization: Bearer <token>."`
+	AdminKeyFile          string `name:"admin-key-file" env:"RMMGRAPH_ADMIN_KEY_FILE" type:"path" help:"On a new database, write the first admin API key to this file (created with mode 0600) instead of printing it."`
+	MaxConnections        int    `name:"max-connections" default:"1000" env:"RMMGRAPH_MAX_CONNECTIONS" help:"Most client connections served at once; more wait to be accepted."`
 	// open lets providers reach every address (the demo's fakes listen on
 	// loopback); not a flag.
 	open bool
@@ -108,6 +111,16 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, regist
 	if err := s.CheckSecretKey(ctx); err != nil {
 		return err
 	}
+	// Listen before the first tenant and its key are made, so a taken port
+	// cannot lose the only admin key.
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("cannot listen on %s: the port is in use (another rmmgraph?); choose another with --addr or RMMGRAPH_ADDR", c.Addr)
+		}
+		return fmt.Errorf("cannot listen on %s: %w", c.Addr, err)
+	}
+	defer ln.Close()
 	token, tenant, err := s.Bootstrap(ctx)
 	if err != nil {
 		return fmt.Errorf("create default tenant: %w", err)
@@ -143,15 +156,15 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, regist
 		return fmt.Errorf("start the sync scheduler: %w", err)
 	}
 	defer engine.Stop(0)
-	ln, err := net.Listen("tcp", c.Addr)
-	if err != nil {
-		if errors.Is(err, syscall.EADDRINUSE) {
-			return fmt.Errorf("cannot listen on %s: the port is in use (another rmmgraph?); choose another with --addr or RMMGRAPH_ADDR", c.Addr)
-		}
-		return fmt.Errorf("cannot listen on %s: %w", c.Addr, err)
-	}
+	ln = limitListener(ln, c.MaxConnections)
 	url := "http://" + displayAddr(ln.Addr())
-	if token != "" {
+	switch {
+	case token != "" && c.AdminKeyFile != "":
+		if err := writeKeyFile(c.AdminKeyFile, token); err != nil {
+			return fmt.Errorf("write the admin API key of tenant %q to %s: %w (recover with: rmmgraph apikey create --role admin --tenant %s)", tenant.Name, c.AdminKeyFile, err, tenant.ID)
+		}
+		fmt.Fprintf(g.stdout, "\nCreated tenant %q with an admin API key, written to %s (mode 0600).\nOpen GraphiQL at %s/ and send it as the header Authorization: Bearer <key>\n\n", tenant.Name, c.AdminKeyFile, url)
+	case token != "":
 		fmt.Fprintf(g.stdout, "\nCreated tenant %q with an admin API key. It is shown only this once; keep it:\n\n    %s\n\n", tenant.Name, token)
 		fmt.Fprintf(g.stdout, "Open GraphiQL at %s/ and add the header\n\n    {\"Authorization\": \"Bearer %s\"}\n\n", url, token)
 	}
@@ -183,6 +196,55 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, regist
 	if !engine.Stop(time.Until(deadline(shutdownCtx))) {
 		log.Warn("syncs did not stop in time; cut them off", "timeout", c.ShutdownTimeout)
 	}
+	return err
+}
+
+// writeKeyFile writes an API key to a new file only its owner can read.
+func writeKeyFile(path, key string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(key + "\n"); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// limitListener accepts at most n connections at once; further ones wait
+// in the kernel's backlog until one closes.
+func limitListener(ln net.Listener, n int) net.Listener {
+	if n <= 0 {
+		return ln
+	}
+	return &limitedListener{Listener: ln, slots: make(chan struct{}, n)}
+}
+
+type limitedListener struct {
+	net.Listener
+	slots chan struct{}
+}
+
+func (l *limitedListener) Accept() (net.Conn, error) {
+	l.slots <- struct{}{}
+	c, err := l.Listener.Accept()
+	if err != nil {
+		<-l.slots
+		return nil, err
+	}
+	return &limitedConn{Conn: c, release: func() { <-l.slots }}, nil
+}
+
+type limitedConn struct {
+	net.Conn
+	once    sync.Once
+	release func()
+}
+
+func (c *limitedConn) Close() error {
+	err := c.Conn.Close()
+	c.once.Do(c.release)
 	return err
 }
 
