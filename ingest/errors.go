@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/rmmgraph/rmmgraph/providers"
@@ -34,6 +35,18 @@ func (e FieldErrors) Error() string {
 		msgs[i] = fe.Message
 	}
 	return strings.Join(msgs, "; ")
+}
+
+// logDetail writes what an RMM said about a failure to the server log:
+// the API shows only the provider's classified message.
+func logDetail(log *slog.Logger, what, provider string, err error) {
+	if pe, ok := providerError(err); ok && (pe.Detail != "" || pe.Err != nil) {
+		detail := pe.Detail
+		if detail == "" {
+			detail = pe.Err.Error()
+		}
+		log.Warn(what, "provider", provider, "err", pe.Message, "detail", detail)
+	}
 }
 
 // providerError returns the RMM failure an error explains, if it is one.

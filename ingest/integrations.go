@@ -162,6 +162,7 @@ func (s *Syncer) Verify(ctx context.Context, db *store.TenantDB, provider string
 	if _, explained := providerError(verr); verr != nil && !explained {
 		return verr
 	}
+	logDetail(s.log, "verify failed", provider, verr)
 	if err := db.SetIntegrationVerified(ctx, c.integ.ID, verr == nil); err != nil {
 		return err
 	}

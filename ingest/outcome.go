@@ -59,6 +59,7 @@ func (x *execution) finish(ctx context.Context, err error) {
 	default:
 		x.run.Status = store.RunFailed
 		msg := err.Error()
+		logDetail(x.s.log, "sync failed", x.pr.req.Provider, err)
 		if _, ok := providerError(err); !ok {
 			x.s.log.Error("sync failed", "run", x.run.ID, "provider", x.pr.req.Provider, "err", err)
 			msg = "internal error while writing assets (details are in the server log); the next sync retries"

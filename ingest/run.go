@@ -214,6 +214,7 @@ func (x *execution) handle(ctx context.Context, ev event) error {
 				return ev.err
 			}
 			x.failed = append(x.failed, ev.scope)
+			logDetail(x.s.log, "scope listing failed", x.pr.req.Provider, ev.err)
 			x.warn("scope %s: %v", ev.scope, ev.err)
 			if x.failure == "" {
 				x.failure = fmt.Sprintf("scope %s: %v", ev.scope, ev.err)

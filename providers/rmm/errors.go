@@ -37,7 +37,10 @@ type Error struct {
 	Kind       ErrorKind
 	Message    string
 	RetryAfter time.Duration
-	Err        error
+	// Detail is what the RMM said (its error text, a redirect target, a
+	// dial error): for the server log, never shown through the API.
+	Detail string
+	Err    error
 }
 
 func (e *Error) Error() string { return e.Message }

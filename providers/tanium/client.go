@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -199,7 +200,7 @@ func (c *Client) try(ctx context.Context, req *graphql.Request, body []byte, res
 		return 0, rmm.Errorf(rmm.ErrBadResponse, "tanium: the Gateway returned no data for %s", op)
 	}
 	if err := json.Unmarshal(out.Data, resp.Data); err != nil {
-		return 0, rmm.Errorf(rmm.ErrBadResponse, "tanium: the Gateway's answer to %s does not match the schema: %v", op, err)
+		return 0, &rmm.Error{Kind: rmm.ErrBadResponse, Message: fmt.Sprintf("tanium: the Gateway's answer to %s does not match its schema", op), Detail: err.Error(), Err: err}
 	}
 	return 0, nil
 }
@@ -209,7 +210,8 @@ func (c *Client) try(ctx context.Context, req *graphql.Request, body []byte, res
 func statusError(hres *http.Response, raw []byte, op string) (time.Duration, error) {
 	switch code := hres.StatusCode; {
 	case code >= 300 && code < 400:
-		return 0, rmm.Errorf(rmm.ErrConfig, "tanium: the Gateway answered with a redirect to %s (a login page): check that the URL is the API host (<tenant>-api.cloud.tanium.com), not the console, and that the token is valid", hres.Header.Get("Location"))
+		return 0, &rmm.Error{Kind: rmm.ErrConfig, Message: "tanium: the Gateway answered with a redirect (to a login page): check that the URL is the API host (<tenant>-api.cloud.tanium.com), not the console, and that the token is valid",
+			Detail: "redirect to " + hres.Header.Get("Location")}
 	case code == http.StatusUnauthorized:
 		return 0, rmm.Errorf(rmm.ErrUnauthorized, "tanium: the API token was rejected (HTTP 401): it may be expired, revoked, or used from an IP address it does not trust")
 	case code == http.StatusForbidden:
@@ -221,10 +223,12 @@ func statusError(hres *http.Response, raw []byte, op string) (time.Duration, err
 		return retryAfter(hres.Header.Get("Retry-After")), rmm.Errorf(rmm.ErrUnavailable, "tanium: the Gateway failed (HTTP %d) during %s", code, op)
 	case code == http.StatusBadRequest:
 		msg := firstError(raw)
-		if strings.Contains(msg, "Cannot query field") {
-			return 0, rmm.Errorf(rmm.ErrBadResponse, "tanium: this Gateway does not know a field rmmgraph asks for (%s): its version or installed modules differ", msg)
+		if m := unknownField.FindStringSubmatch(msg); m != nil {
+			// The field is one of ours, so naming it echoes nothing the
+			// Gateway chose.
+			return 0, &rmm.Error{Kind: rmm.ErrBadResponse, Message: fmt.Sprintf("tanium: this Gateway does not know the field %s.%s that rmmgraph asks for: its version or installed modules differ", m[2], m[1]), Detail: msg}
 		}
-		return 0, rmm.Errorf(rmm.ErrBadResponse, "tanium: the Gateway refused %s (HTTP 400): %s", op, msg)
+		return 0, &rmm.Error{Kind: rmm.ErrBadResponse, Message: fmt.Sprintf("tanium: the Gateway refused %s (HTTP 400)", op), Detail: msg}
 	case code != http.StatusOK:
 		return 0, rmm.Errorf(rmm.ErrBadResponse, "tanium: unexpected HTTP %d from the Gateway during %s", code, op)
 	}
@@ -304,7 +308,7 @@ func (c *Client) GetJSON(ctx context.Context, rawURL string, out any) error {
 			return 0, rmm.Errorf(rmm.ErrConfig, "tanium: the Asset API answered with %s, not JSON: check the Asset API URL", orUnknown(ct))
 		}
 		if err := json.Unmarshal(raw, out); err != nil {
-			return 0, rmm.Errorf(rmm.ErrBadResponse, "tanium: the Asset API's answer is not the expected JSON: %v", err)
+			return 0, &rmm.Error{Kind: rmm.ErrBadResponse, Message: "tanium: the Asset API's answer is not the expected JSON", Detail: err.Error(), Err: err}
 		}
 		return 0, nil
 	})
@@ -329,9 +333,9 @@ func graphqlError(req *graphql.Request, errs gqlerror.List) error {
 	case strings.Contains(lower, "cursor") && hasCursor(req):
 		return &rmm.Error{Kind: rmm.ErrBadResponse, Message: "tanium: " + msg, Err: ErrCursorExpired}
 	case strings.Contains(lower, "missing required permissions") || strings.Contains(lower, "not authorized"):
-		return rmm.Errorf(rmm.ErrForbidden, "tanium: the token's persona lacks a permission: %s", msg)
+		return &rmm.Error{Kind: rmm.ErrForbidden, Message: "tanium: the token's persona lacks a permission this query needs (Gateway User role and management rights on the groups)", Detail: msg}
 	}
-	return rmm.Errorf(rmm.ErrBadResponse, "tanium: the Gateway reported an error for %s: %s", req.OpName, msg)
+	return &rmm.Error{Kind: rmm.ErrBadResponse, Message: fmt.Sprintf("tanium: the Gateway reported an error for %s", req.OpName), Detail: msg}
 }
 
 func hasCursor(req *graphql.Request) bool {
@@ -341,6 +345,10 @@ func hasCursor(req *graphql.Request) bool {
 	after, _ := vars["after"].(string)
 	return after != ""
 }
+
+// unknownField matches the Gateway's "Cannot query field" error, naming the
+// field and type (identifiers only).
+var unknownField = regexp.MustCompile(`Cannot query field "([A-Za-z_][A-Za-z0-9_]*)" on type "([A-Za-z_][A-Za-z0-9_]*)"`)
 
 func firstError(raw []byte) string {
 	var out struct {
@@ -377,7 +385,7 @@ func networkError(ctx context.Context, err error) error {
 	case strings.Contains(err.Error(), "certificate"):
 		return &rmm.Error{Kind: rmm.ErrConfig, Message: "tanium: the Gateway's TLS certificate is not trusted: add its CA to the CA bundle setting", Err: err}
 	}
-	return &rmm.Error{Kind: rmm.ErrUnavailable, Message: "tanium: cannot reach the Gateway: " + err.Error(), Err: err}
+	return &rmm.Error{Kind: rmm.ErrUnavailable, Message: "tanium: the connection to the Gateway failed", Detail: err.Error(), Err: err}
 }
 
 // egressReason is the policy's reason, without the address dialled.

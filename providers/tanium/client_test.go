@@ -66,7 +66,7 @@ func TestUnknownFieldMeansVersionMismatch(t *testing.T) {
 	f.fake.HideField("Endpoint", "isEncrypted")
 	err := session(t, f.p, f.cfg).ListDevices(context.Background(), "1001", func(context.Context, []rmm.Device) error { return nil })
 	storetest.Expect(t, "a field the Gateway does not know", is("kind", rmm.KindOf(err), rmm.ErrBadResponse),
-		is("says so", strings.Contains(err.Error(), "does not know a field"), true), is("names it", strings.Contains(err.Error(), "isEncrypted"), true))
+		is("says so", strings.Contains(err.Error(), "does not know the field"), true), is("names it", strings.Contains(err.Error(), "isEncrypted"), true))
 }
 
 func TestTimeout(t *testing.T) {

@@ -149,7 +149,7 @@ func TestVerifyAndFaults(t *testing.T) {
 		{taniumfake.FaultLoginPage, -1, rmm.ErrConfig, "not JSON"},
 		{taniumfake.FaultRedirect, -1, rmm.ErrConfig, "redirect"},
 		{taniumfake.FaultForbidden, -1, rmm.ErrUnauthorized, "HTTP 403"},
-		{taniumfake.FaultGraphQL, -1, rmm.ErrBadResponse, "Tanium Data Service is not available"},
+		{taniumfake.FaultGraphQL, -1, rmm.ErrBadResponse, "reported an error"},
 		{taniumfake.FaultBadJSON, -1, rmm.ErrBadResponse, "not valid JSON"},
 		{taniumfake.FaultUnavailable, -1, rmm.ErrUnavailable, "HTTP 502"},
 		{taniumfake.FaultUnavailable, 2, "", ""}, // retried, then succeeds
