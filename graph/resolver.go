@@ -17,6 +17,7 @@ type Resolver struct {
 	Syncer    *ingest.Syncer
 	Scheduler *ingest.SyncScheduler
 	Log       *slog.Logger
+	watches   *runWatches
 }
 
 // reconcile applies schedule-relevant changes at once; the periodic

@@ -1,13 +1,11 @@
 package graph
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/rmmgraph/rmmgraph/graph/model"
-	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
@@ -40,20 +38,3 @@ func syncRunModel(r store.SyncRun) *model.SyncRun {
 
 // progressPoll is how often a progress subscription looks at its run.
 const progressPoll = 250 * time.Millisecond
-
-// followRun sends the run each time it changes, until it finishes or the
-// subscriber goes away.
-func (r *Resolver) followRun(ctx context.Context, db *store.TenantDB, run store.SyncRun, ch chan<- *model.SyncRun) {
-	defer close(ch)
-	err := ingest.Follow(ctx, db, run, progressPoll, func(run store.SyncRun) bool {
-		select {
-		case ch <- syncRunModel(run):
-			return true
-		case <-ctx.Done():
-			return false
-		}
-	})
-	if err != nil && ctx.Err() == nil {
-		r.Log.Warn("follow sync run", "run", run.ID, "err", err)
-	}
-}

@@ -93,7 +93,7 @@ func NewHandler(o Options) http.Handler {
 }
 
 func newGraphQLServer(o Options, m *metrics) *handler.Server {
-	cfg := generated.Config{Resolvers: &Resolver{Registry: o.Engine.Registry, Syncer: o.Engine.Syncer, Scheduler: o.Engine.Scheduler, Log: o.Log}}
+	cfg := generated.Config{Resolvers: &Resolver{Registry: o.Engine.Registry, Syncer: o.Engine.Syncer, Scheduler: o.Engine.Scheduler, Log: o.Log, watches: newRunWatches(o.Log)}}
 	es := generated.NewExecutableSchema(cfg)
 	srv := handler.New(es)
 	srv.AddTransport(transport.SSE{}) // subscriptions: POST with Accept: text/event-stream

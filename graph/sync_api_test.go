@@ -5,13 +5,16 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/uptrace/bun"
 
 	"github.com/rmmgraph/rmmgraph/providers/providertest"
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
@@ -592,3 +595,71 @@ func TestOnlyConnectionSettingsNeedVerifyingAgain(t *testing.T) {
 		}
 	}
 }
+
+// Progress subscriptions share one poll per run, and a key may hold only a
+// few open at once.
+func TestProgressSubscriptionsAreSharedAndCapped(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	e := newEnv(t, s)
+	e.connect(e.adminA, 1)
+	e.p.SetEstate([]rmm.Scope{{ExternalID: "s1"}}, devices(20, 1), nil)
+	e.p.SetPageSize(5)
+	release := make(chan struct{})
+	e.p.OnPage(func() { <-release })
+	defer close(release)
+	id := e.startSync(e.adminA)
+
+	subscribe := func() (*http.Response, error) {
+		payload, _ := json.Marshal(map[string]any{"query": `subscription($id: ID!) { syncRunProgress(id: $id) { status } }`, "variables": map[string]any{"id": id}})
+		req, _ := http.NewRequest("POST", e.srv.URL+"/graphql", strings.NewReader(string(payload)))
+		req.Header.Set("Authorization", "Bearer "+e.adminA)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "text/event-stream")
+		return http.DefaultClient.Do(req)
+	}
+	// Count the reads of runs while ten subscribers follow one run.
+	var polls atomic.Int64
+	s.DB.AddQueryHook(&countQueries{match: "rmm_sync_runs", n: &polls})
+	var open []*http.Response
+	for range 10 {
+		res, err := subscribe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		open = append(open, res)
+		bufio.NewReader(res.Body).ReadString('\n') // the stream has started
+	}
+	defer func() {
+		for _, res := range open {
+			res.Body.Close()
+		}
+	}()
+	polls.Store(0)
+	time.Sleep(time.Second)
+	if n := polls.Load(); n > 10 {
+		t.Fatalf("ten subscribers read their run %d times in a second: each polls on its own (one shared poll reads it about 4 times)", n)
+	}
+	res, err := subscribe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(body), "RATE_LIMITED") {
+		t.Fatalf("an eleventh subscription of one key: %s", body)
+	}
+}
+
+// countQueries counts the statements that mention a table.
+type countQueries struct {
+	match string
+	n     *atomic.Int64
+}
+
+func (c *countQueries) BeforeQuery(ctx context.Context, e *bun.QueryEvent) context.Context {
+	if strings.Contains(e.Query, c.match) {
+		c.n.Add(1)
+	}
+	return ctx
+}
+func (c *countQueries) AfterQuery(context.Context, *bun.QueryEvent) {}

@@ -64,9 +64,7 @@ func (r *subscriptionResolver) SyncRunProgress(ctx context.Context, id string) (
 	if err != nil {
 		return nil, err
 	}
-	ch := make(chan *model.SyncRun, 1)
-	go r.followRun(ctx, db, first, ch)
-	return ch, nil
+	return r.watches.subscribe(ctx, db, principal(ctx), first)
 }
 
 func (r *syncRunResolver) Integration(ctx context.Context, obj *model.SyncRun) (*model.Integration, error) {
