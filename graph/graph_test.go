@@ -11,7 +11,10 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -39,6 +42,7 @@ type env struct {
 	registry *providers.Registry
 	p        *providertest.Provider
 	syncer   *ingest.Syncer
+	engine   *ingest.Engine
 }
 
 func newEnv(t *testing.T, s *store.Store, extra ...providers.Provider) *env {
@@ -54,14 +58,15 @@ func newEnv(t *testing.T, s *store.Store, extra ...providers.Provider) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { engine.Stop(10 * time.Second) })
-	e := &env{t: t, store: s, registry: reg, p: p, syncer: engine.Syncer}
+	e := &env{t: t, store: s, registry: reg, p: p, syncer: engine.Syncer, engine: engine}
 	a, _ := s.CreateTenant(ctx, "Tenant A")
 	b, _ := s.CreateTenant(ctx, "Tenant B")
 	e.tenantA = a.ID
 	e.adminA, _, _ = s.CreateAPIKey(ctx, a.ID, "a-admin", store.RoleAdmin)
 	e.viewerA, _, _ = s.CreateAPIKey(ctx, a.ID, "a-viewer", store.RoleViewer)
 	e.adminB, _, _ = s.CreateAPIKey(ctx, b.ID, "b-admin", store.RoleAdmin)
-	e.srv = httptest.NewServer(graph.NewHandler(graph.Options{Engine: engine, Log: quiet, MaxBodyBytes: 64 << 10, MaxComplexity: 2000}))
+	e.srv = httptest.NewServer(graph.NewHandler(graph.Options{Engine: engine, Log: quiet, MaxBodyBytes: 64 << 10, MaxComplexity: 2000,
+		Limits: graph.TenantLimits{Rate: 1000, Burst: 1000}}))
 	t.Cleanup(e.srv.Close)
 	return e
 }
@@ -690,4 +695,70 @@ func TestWrongSecretKeyIsReported(t *testing.T) {
 	res.Body.Close()
 	storetest.Expect(t, "readyz with another key", is("status", res.StatusCode, http.StatusServiceUnavailable),
 		is("says why", bytes.Contains(body, []byte("does not open the stored credentials")), true))
+}
+
+// One tenant flooding the API is refused with RATE_LIMITED and
+// Retry-After once over its rate or concurrency, and another tenant's
+// latency stays within 3× its idle value.
+func TestOneTenantCannotStarveAnother(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	e := newEnv(t, s)
+	srv := httptest.NewServer(graph.NewHandler(graph.Options{Engine: e.engine, Log: quiet, Limits: graph.TenantLimits{Rate: 20, Burst: 20, Concurrent: 2}}))
+	defer srv.Close()
+	post := func(token string) (int, http.Header) {
+		req, _ := http.NewRequest("POST", srv.URL+"/graphql", strings.NewReader(`{"query": "{ clients { totalCount } }"}`))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Error(err)
+			return 0, nil
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		return res.StatusCode, res.Header
+	}
+	p99 := func() time.Duration {
+		var d []time.Duration
+		for range 40 {
+			start := time.Now()
+			if code, _ := post(e.adminA); code != 200 {
+				t.Fatalf("tenant A got HTTP %d", code)
+			}
+			d = append(d, time.Since(start))
+			time.Sleep(60 * time.Millisecond) // within A's own rate
+		}
+		slices.Sort(d)
+		return d[len(d)*99/100]
+	}
+	idle := p99()
+
+	stop := make(chan struct{})
+	var limited, retryAfter atomic.Int64
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if code, h := post(e.adminB); code == http.StatusTooManyRequests {
+					limited.Add(1)
+					if h.Get("Retry-After") != "" {
+						retryAfter.Add(1)
+					}
+				}
+			}
+		})
+	}
+	busy := p99()
+	close(stop)
+	wg.Wait()
+	t.Logf("tenant A p99: %v idle, %v while B floods (%d of B's requests refused)", idle, busy, limited.Load())
+	storetest.Expect(t, "a flood", is("B refused", limited.Load() > 0, true), is("with Retry-After", retryAfter.Load(), limited.Load()))
+	if busy > 3*idle && busy > 20*time.Millisecond {
+		t.Fatalf("tenant A's p99 went from %v to %v while tenant B flooded", idle, busy)
+	}
 }

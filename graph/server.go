@@ -42,6 +42,8 @@ type Options struct {
 	Metrics *prometheus.Registry
 	// MetricsToken, when set, is the bearer token /metrics requires.
 	MetricsToken string
+	// Limits are the per-tenant request limits.
+	Limits TenantLimits
 }
 
 // NewHandler builds the HTTP API: GraphiQL at /, GraphQL at /graphql,
@@ -67,7 +69,7 @@ func NewHandler(o Options) http.Handler {
 	mux.Handle("GET /{$}", page)
 	mux.Handle("GET /graphiql/", assets)
 	// The key is checked before the body is read.
-	mux.Handle("POST /graphql", m.instrument("graphql", withAuth(o.Engine.Store, limitBody(o.MaxBodyBytes, newGraphQLServer(o, m)))))
+	mux.Handle("POST /graphql", m.instrument("graphql", withAuth(o.Engine.Store, newTenantGate(o.Limits).limit(limitBody(o.MaxBodyBytes, newGraphQLServer(o, m))))))
 	mux.Handle("GET /healthz", m.instrument("healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})))

@@ -54,10 +54,14 @@ type serveCmd struct {
 	ScheduleUnit    time.Duration `name:"schedule-unit" default:"1m" hidden:"" help:"Length of one schedule minute (tests only)."`
 	SyncLease       time.Duration `name:"sync-lease" default:"2m" hidden:"" help:"How long a run may miss heartbeats before another process takes over (tests only)."`
 	egressFlags
-	MetricsPerIntegration bool   `name:"metrics-per-integration" env:"RMMGRAPH_METRICS_PER_INTEGRATION" help:"Label the last-success metric with tenant and integration ids (off: /metrics names no tenant)."`
-	MetricsToken          string `name:"metrics-token" env:"RMMGRAPH_METRICS_TOKEN" help:"When set, /metrics requires the header Authorization: Bearer <token>."`
-	AdminKeyFile          string `name:"admin-key-file" env:"RMMGRAPH_ADMIN_KEY_FILE" type:"path" help:"On a new database, write the first admin API key to this file (created with mode 0600) instead of printing it."`
-	MaxConnections        int    `name:"max-connections" default:"1000" env:"RMMGRAPH_MAX_CONNECTIONS" help:"Most client connections served at once; more wait to be accepted."`
+	MetricsPerIntegration bool          `name:"metrics-per-integration" env:"RMMGRAPH_METRICS_PER_INTEGRATION" help:"Label the last-success metric with tenant and integration ids (off: /metrics names no tenant)."`
+	MetricsToken          string        `name:"metrics-token" env:"RMMGRAPH_METRICS_TOKEN" help:"When set, /metrics requires the header Authorization: Bearer <token>."`
+	AdminKeyFile          string        `name:"admin-key-file" env:"RMMGRAPH_ADMIN_KEY_FILE" type:"path" help:"On a new database, write the first admin API key to this file (created with mode 0600) instead of printing it."`
+	MaxConnections        int           `name:"max-connections" default:"1000" env:"RMMGRAPH_MAX_CONNECTIONS" help:"Most client connections served at once; more wait to be accepted."`
+	TenantRate            float64       `name:"tenant-rate" default:"50" env:"RMMGRAPH_TENANT_RATE" help:"API requests per second one tenant may make (beyond its burst); over it: 429 RATE_LIMITED with Retry-After."`
+	TenantBurst           int           `name:"tenant-burst" default:"100" env:"RMMGRAPH_TENANT_BURST" help:"API requests one tenant may make at once beyond its rate."`
+	TenantConcurrency     int           `name:"tenant-concurrency" default:"16" env:"RMMGRAPH_TENANT_CONCURRENCY" help:"API requests one tenant may have in flight."`
+	RequestTimeout        time.Duration `name:"request-timeout" default:"30s" env:"RMMGRAPH_REQUEST_TIMEOUT" help:"Longest an API request (and its database statements) may run; subscriptions excepted."`
 	// open lets providers reach every address (the demo's fakes listen on
 	// loopback); not a flag.
 	open bool
@@ -172,6 +176,7 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, regist
 	srv := &http.Server{
 		Handler: graph.NewHandler(graph.Options{
 			Engine: engine, Log: log, Metrics: metrics, MetricsToken: c.MetricsToken,
+			Limits:       graph.TenantLimits{Rate: c.TenantRate, Burst: c.TenantBurst, Concurrent: c.TenantConcurrency, Timeout: c.RequestTimeout},
 			MaxBodyBytes: c.MaxBodyBytes, MaxComplexity: c.MaxComplexity,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
