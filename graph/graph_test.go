@@ -96,17 +96,28 @@ func (r response) code() string {
 	return c
 }
 
-func (e *env) post(token, body string) response {
+// send posts a body to /graphql with the key (if any) and extra headers,
+// given as name, value pairs.
+func (e *env) send(token, body string, headers ...string) *http.Response {
 	e.t.Helper()
 	req, _ := http.NewRequest("POST", e.srv.URL+"/graphql", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	return res
+}
+
+func (e *env) post(token, body string) response {
+	e.t.Helper()
+	res := e.send(token, body)
 	defer res.Body.Close()
 	raw, _ := io.ReadAll(res.Body)
 	out := response{Status: res.StatusCode, Raw: string(raw)}
@@ -609,14 +620,7 @@ func TestSecurityHeadersAndRequestIDs(t *testing.T) {
 			is("request id", len(h.Get("X-Request-Id")) > 0, true))
 	}
 	// A caller's request id is kept and repeated in error extensions.
-	req, _ := http.NewRequest("POST", e.srv.URL+"/graphql", strings.NewReader(`{"query": "{ nope }"}`))
-	req.Header.Set("Authorization", "Bearer "+e.adminA)
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Request-Id", "trace-42")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := e.send(e.adminA, `{"query": "{ nope }"}`, "X-Request-Id", "trace-42")
 	var body struct{ Errors []gqlError }
 	json.NewDecoder(res.Body).Decode(&body)
 	res.Body.Close()

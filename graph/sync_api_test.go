@@ -351,14 +351,7 @@ func TestSecondSyncIsAConflictAndProgressStreams(t *testing.T) {
 
 	// Follow the run over SSE while it proceeds.
 	payload, _ := json.Marshal(map[string]any{"query": `subscription($id: ID!) { syncRunProgress(id: $id) { status progress { devicesSeen } counts { created } } }`, "variables": map[string]any{"id": id}})
-	req, _ := http.NewRequest("POST", e.srv.URL+"/graphql", strings.NewReader(string(payload)))
-	req.Header.Set("Authorization", "Bearer "+e.adminA)
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "text/event-stream")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := e.send(e.adminA, string(payload), "Accept", "text/event-stream")
 	defer res.Body.Close()
 	once.Do(func() { close(release) })
 	type event struct {
@@ -611,11 +604,7 @@ func TestProgressSubscriptionsAreSharedAndCapped(t *testing.T) {
 
 	subscribe := func() (*http.Response, error) {
 		payload, _ := json.Marshal(map[string]any{"query": `subscription($id: ID!) { syncRunProgress(id: $id) { status } }`, "variables": map[string]any{"id": id}})
-		req, _ := http.NewRequest("POST", e.srv.URL+"/graphql", strings.NewReader(string(payload)))
-		req.Header.Set("Authorization", "Bearer "+e.adminA)
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Accept", "text/event-stream")
-		return http.DefaultClient.Do(req)
+		return e.send(e.adminA, string(payload), "Accept", "text/event-stream"), nil
 	}
 	// Count the reads of runs while ten subscribers follow one run.
 	var polls atomic.Int64
