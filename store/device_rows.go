@@ -180,6 +180,8 @@ var (
 	assetHeartbeat  = assetsTable.mask("last_seen_at", "agent_status")
 	assetAgentCol   = assetsTable.mask("agent_status")
 	assetSeenCol    = assetsTable.mask("last_seen_at")
+	assetAgentIdx   = indexOf(assetAgentCol)
+	assetSeenIdx    = indexOf(assetSeenCol)
 	assetCreateOnly = assetsTable.mask("asset_tag", "created_at")
 )
 
@@ -292,13 +294,12 @@ func (r *DeviceRows) HasExtension() bool { return r.extTable != nil }
 func (r *DeviceRows) HeartbeatChanged(k KnownDevice) bool {
 	a := r.asset
 	if a.mask&assetAgentCol != 0 {
-		i := indexOf(assetAgentCol)
-		if k.AgentStatus == nil || *k.AgentStatus != a.vals[i] {
+		if k.AgentStatus == nil || *k.AgentStatus != a.vals[assetAgentIdx] {
 			return true
 		}
 	}
 	if a.mask&assetSeenCol != 0 {
-		v, _ := a.vals[indexOf(assetSeenCol)].(time.Time)
+		v, _ := a.vals[assetSeenIdx].(time.Time)
 		if (k.LastSeenAt == nil) != v.IsZero() || (k.LastSeenAt != nil && k.LastSeenAt.UnixMicro() != v.UnixMicro()) {
 			return true
 		}
