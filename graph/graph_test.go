@@ -19,6 +19,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/uuid"
+	"github.com/uptrace/bun"
 
 	"github.com/rmmgraph/rmmgraph/graph"
 	"github.com/rmmgraph/rmmgraph/ingest"
@@ -772,3 +773,35 @@ func (f *flood) stop() (limited, withRetry int64) {
 	f.wg.Wait()
 	return f.limited.Load(), f.retryAfter.Load()
 }
+
+// One request runs at most its query slots' worth of statements at once,
+// however many sibling fields resolve concurrently, so it cannot take the
+// connection pool (20 on Postgres).
+func TestOneRequestCannotTakeThePool(t *testing.T) {
+	s := storetest.Open(t, store.Postgres)
+	e := newEnv(t, s)
+	e.connect(e.adminA, 1)
+	gauge := &concurrency{}
+	s.DB.AddQueryHook(gauge)
+	var q strings.Builder
+	for i := range 60 {
+		fmt.Fprintf(&q, "i%d: integrations { id instanceUrl } c%d: clients(first: 1) { nodes { id } } ", i, i)
+	}
+	query[any](e, e.adminA, "{ "+q.String()+"}", nil)
+	if max := gauge.max.Load(); max > 4 {
+		t.Fatalf("one request ran %d statements at once, want at most its 4 query slots", max)
+	}
+}
+
+// concurrency records the most statements in flight at once.
+type concurrency struct{ now, max atomic.Int64 }
+
+func (c *concurrency) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context {
+	n := c.now.Add(1)
+	for m := c.max.Load(); n > m && !c.max.CompareAndSwap(m, n); m = c.max.Load() {
+	}
+	time.Sleep(2 * time.Millisecond) // hold the slot long enough for siblings to pile up
+	return ctx
+}
+
+func (c *concurrency) AfterQuery(context.Context, *bun.QueryEvent) { c.now.Add(-1) }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/google/uuid"
 	"golang.org/x/time/rate"
+
+	"github.com/rmmgraph/rmmgraph/store"
 )
 
 // TenantLimits keep one tenant from starving the others: a request rate
@@ -26,6 +28,9 @@ type TenantLimits struct {
 	// Timeout bounds one request's work, its database statements included
 	// (default 30 s); subscriptions are not bound by it.
 	Timeout time.Duration
+	// QuerySlots is how many statements one request may run at once
+	// (default 4), so that it cannot take the connection pool.
+	QuerySlots int
 }
 
 func (l TenantLimits) withDefaults() TenantLimits {
@@ -40,6 +45,9 @@ func (l TenantLimits) withDefaults() TenantLimits {
 	}
 	if l.Timeout <= 0 {
 		l.Timeout = 30 * time.Second
+	}
+	if l.QuerySlots <= 0 {
+		l.QuerySlots = 4
 	}
 	return l
 }
@@ -101,11 +109,13 @@ func (g *tenantGate) limit(next http.Handler) http.Handler {
 		defer release()
 		// Statements run under the request's context, so the timeout
 		// cancels them too. Event streams run as long as they follow.
+		ctx := store.WithQuerySlots(r.Context(), g.limits.QuerySlots)
 		if !stream {
-			ctx, cancel := context.WithTimeout(r.Context(), g.limits.Timeout)
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, g.limits.Timeout)
 			defer cancel()
-			r = r.WithContext(ctx)
 		}
+		r = r.WithContext(ctx)
 		next.ServeHTTP(w, r)
 	})
 }

@@ -128,6 +128,7 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("connect to %s database: %w", t.Dialect, err)
 	}
+	db.AddQueryHook(slotsHook{})
 	return &Store{DB: db, dialect: t.Dialect}, nil
 }
 
