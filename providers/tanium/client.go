@@ -70,7 +70,7 @@ type ClientOptions struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Egress is where requests may go; its dialer makes every connection.
 	Egress egress.Policy
-	// MaxResponseBytes caps one answer (default 16 MiB; a page of 500
+	// MaxResponseBytes caps one answer (default 8 MiB; a page of 500
 	// endpoints with their applications is a few MiB).
 	MaxResponseBytes int64
 }
@@ -116,7 +116,7 @@ func NewClient(o ClientOptions) (*Client, error) {
 		o.Sleep = sleep
 	}
 	if o.MaxResponseBytes <= 0 {
-		o.MaxResponseBytes = 16 << 20
+		o.MaxResponseBytes = 8 << 20
 	}
 	hc := o.HTTP
 	if hc == nil {
@@ -175,34 +175,84 @@ func (c *Client) try(ctx context.Context, req *graphql.Request, body []byte, res
 		return 0, networkError(ctx, err)
 	}
 	defer hres.Body.Close()
-	raw, err := c.readBody(hres.Body, "the Gateway")
-	if err != nil {
-		return 0, err
-	}
 	op := req.OpName
-	if ra, err := statusError(hres, raw, op); err != nil {
-		return ra, err
+	if hres.StatusCode != http.StatusOK {
+		raw, err := c.readBody(hres.Body, "the Gateway")
+		if err != nil {
+			return 0, err
+		}
+		return statusError(hres, raw, op)
 	}
 	if ct, _, _ := mime.ParseMediaType(hres.Header.Get("Content-Type")); ct != "application/json" {
 		return 0, rmm.Errorf(rmm.ErrConfig, "tanium: the Gateway URL answered with %s, not JSON (probably a login page): use the API host <tenant>-api.cloud.tanium.com and check the token", orUnknown(ct))
 	}
-	var out struct {
-		Data   json.RawMessage `json:"data"`
-		Errors gqlerror.List   `json:"errors"`
-	}
-	if err := json.Unmarshal(raw, &out); err != nil {
-		return 0, rmm.Errorf(rmm.ErrBadResponse, "tanium: the Gateway's answer to %s is not valid JSON", op)
-	}
-	if len(out.Errors) > 0 {
+	// The answer is decoded as it arrives, its data straight into the
+	// operation's types, and never past the size cap.
+	answer := &capped{r: hres.Body, left: c.opts.MaxResponseBytes}
+	out := struct {
+		Data   *decodeInto   `json:"data"`
+		Errors gqlerror.List `json:"errors"`
+	}{Data: &decodeInto{target: resp.Data}}
+	err = json.NewDecoder(answer).Decode(&out)
+	var schemaErr *schemaError
+	switch {
+	case answer.over:
+		return 0, rmm.Errorf(rmm.ErrBadResponse, "tanium: the Gateway answered more than %d MiB for one request; lower the page size", c.opts.MaxResponseBytes>>20)
+	case errors.As(err, &schemaErr):
+		return 0, &rmm.Error{Kind: rmm.ErrBadResponse, Message: fmt.Sprintf("tanium: the Gateway's answer to %s does not match its schema", op), Detail: schemaErr.err.Error(), Err: err}
+	case err != nil:
+		return 0, &rmm.Error{Kind: rmm.ErrBadResponse, Message: fmt.Sprintf("tanium: the Gateway's answer to %s is not valid JSON", op), Detail: err.Error(), Err: err}
+	case len(out.Errors) > 0:
 		return 0, graphqlError(req, out.Errors)
-	}
-	if len(out.Data) == 0 || string(out.Data) == "null" {
+	case !out.Data.present:
 		return 0, rmm.Errorf(rmm.ErrBadResponse, "tanium: the Gateway returned no data for %s", op)
 	}
-	if err := json.Unmarshal(out.Data, resp.Data); err != nil {
-		return 0, &rmm.Error{Kind: rmm.ErrBadResponse, Message: fmt.Sprintf("tanium: the Gateway's answer to %s does not match its schema", op), Detail: err.Error(), Err: err}
-	}
 	return 0, nil
+}
+
+// decodeInto decodes a GraphQL answer's data into the operation's types.
+type decodeInto struct {
+	target  any
+	present bool
+}
+
+func (d *decodeInto) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
+	d.present = true
+	if err := json.Unmarshal(b, d.target); err != nil {
+		return &schemaError{err}
+	}
+	return nil
+}
+
+// schemaError is data that does not fit the operation's types.
+type schemaError struct{ err error }
+
+func (e *schemaError) Error() string { return e.err.Error() }
+
+// capped reads at most left bytes and notes whether the body had more.
+type capped struct {
+	r    io.Reader
+	left int64
+	over bool
+}
+
+func (c *capped) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		var one [1]byte
+		if n, _ := c.r.Read(one[:]); n > 0 {
+			c.over = true
+		}
+		return 0, io.EOF
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
 }
 
 // statusError classifies a non-200 answer; a retryable one returns the
