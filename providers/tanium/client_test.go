@@ -181,3 +181,22 @@ func TestOversizedAnswer(t *testing.T) {
 		t.Fatalf("heap grew by %d MiB during six 200 MB answers: answers are not capped", grown>>20)
 	}
 }
+
+// The answer cap is an integration setting.
+func TestAnswerCapIsASetting(t *testing.T) {
+	big := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"data":{"now":"` + strings.Repeat("x", 3<<20) + `"}}`))
+	}))
+	defer big.Close()
+	p := tanium.New()
+	cfg := rmm.Config{"gatewayUrl": big.URL, "apiToken": "token-x", "maxAnswerMiB": "2"}
+	err := verify(context.Background(), p, cfg)
+	if !strings.Contains(fmt.Sprint(err), "more than 2 MiB") {
+		t.Fatalf("a 3 MiB answer with a 2 MiB cap: %v", err)
+	}
+	cfg["maxAnswerMiB"] = "4"
+	if err := verify(context.Background(), p, cfg); err != nil && strings.Contains(err.Error(), "MiB") {
+		t.Fatalf("a 3 MiB answer with a 4 MiB cap: %v", err)
+	}
+}

@@ -28,6 +28,7 @@ const (
 	keyOfflineHours  = "offlineAfterHours"
 	keyAssetURL      = "assetApiUrl"
 	keyAssetFallback = "assetApiFallback"
+	keyMaxAnswerMiB  = "maxAnswerMiB"
 )
 
 // Provider is the Tanium provider.
@@ -64,6 +65,8 @@ func (p *Provider) Info() providers.Info {
 			{Key: keyCABundle, Label: "CA bundle (PEM)", Kind: providers.FieldText, Connects: true,
 				Help: "Certificates of a private CA that signed an on-premises server's certificate."},
 			{Key: keyPageSize, Label: "Page size", Kind: providers.FieldInt, Placeholder: "100", Help: "Endpoints per Gateway request, 1 to 500 (default 100)."},
+			{Key: keyMaxAnswerMiB, Label: "Largest answer (MiB)", Kind: providers.FieldInt, Placeholder: "8",
+				Help: "A Gateway answer larger than this fails the request, 1 to 256 (default 8); raise it only with a large page size."},
 			{Key: keyOnlineMinutes, Label: "Online within (minutes)", Kind: providers.FieldInt, Placeholder: "60",
 				Help: "An endpoint Tanium saw this recently is online (default 60)."},
 			{Key: keyOfflineHours, Label: "Offline after (hours)", Kind: providers.FieldInt, Placeholder: "24",
@@ -116,6 +119,9 @@ func (p *Provider) Open(ctx context.Context, conn rmm.Connection) (*Session, err
 	}
 	o := p.HTTP
 	o.Endpoint, o.Token, o.CABundle, o.Egress = endpoint, strings.TrimSpace(cfg[keyToken]), cfg[keyCABundle], conn.Egress
+	if _, set := cfg[keyMaxAnswerMiB]; set {
+		o.MaxResponseBytes = int64(intSetting(cfg, keyMaxAnswerMiB, 8, 1, 256)) << 20
+	}
 	c, err := NewClient(o)
 	if err != nil {
 		return nil, err
