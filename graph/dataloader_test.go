@@ -28,14 +28,14 @@ func (c *countSelects) AfterQuery(context.Context, *bun.QueryEvent) {}
 // the same handful of queries whatever the page size: no N+1.
 func TestNestedReadsAreBatched(t *testing.T) {
 	s := storetest.Open(t, store.SQLite)
+	counter := &countSelects{}
+	s.DB.AddQueryHook(counter) // before anything queries: adding a hook is not safe for concurrent use
 	e := newEnv(t, s)
 	e.connect(e.adminA, 3)
 	e.p.SetEstate([]rmm.Scope{{ExternalID: "s1"}, {ExternalID: "s2"}, {ExternalID: "s3"}}, devices(60, 3), nil)
 	if run := e.waitRun(e.adminA, e.startSync(e.adminA)); run.Status != "COMPLETED" {
 		t.Fatalf("sync: %+v", run)
 	}
-	counter := &countSelects{}
-	s.DB.AddQueryHook(counter)
 	queries := func(first int) int64 {
 		before := counter.n.Load()
 		p := query[assetPage](e, e.adminA, `query($n: Int) { assets(first: $n) { nodes { name client { name } workstation { ramGb } server { isVirtual } externalMappings { externalId } } } }`, map[string]any{"n": first})

@@ -779,10 +779,10 @@ func (f *flood) stop() (limited, withRetry int64) {
 // connection pool (20 on Postgres).
 func TestOneRequestCannotTakeThePool(t *testing.T) {
 	s := storetest.Open(t, store.Postgres)
+	gauge := &concurrency{}
+	s.DB.AddQueryHook(gauge) // before anything queries: adding a hook is not safe for concurrent use
 	e := newEnv(t, s)
 	e.connect(e.adminA, 1)
-	gauge := &concurrency{}
-	s.DB.AddQueryHook(gauge)
 	var q strings.Builder
 	for i := range 60 {
 		fmt.Fprintf(&q, "i%d: integrations { id instanceUrl } c%d: clients(first: 1) { nodes { id } } ", i, i)

@@ -593,6 +593,8 @@ func TestOnlyConnectionSettingsNeedVerifyingAgain(t *testing.T) {
 // few open at once.
 func TestProgressSubscriptionsAreSharedAndCapped(t *testing.T) {
 	s := storetest.Open(t, store.SQLite)
+	var polls atomic.Int64
+	s.DB.AddQueryHook(&countQueries{match: "rmm_sync_runs", n: &polls}) // before anything queries
 	e := newEnv(t, s)
 	e.connect(e.adminA, 1)
 	e.p.SetEstate([]rmm.Scope{{ExternalID: "s1"}}, devices(20, 1), nil)
@@ -607,8 +609,6 @@ func TestProgressSubscriptionsAreSharedAndCapped(t *testing.T) {
 		return e.send(e.adminA, string(payload), "Accept", "text/event-stream"), nil
 	}
 	// Count the reads of runs while ten subscribers follow one run.
-	var polls atomic.Int64
-	s.DB.AddQueryHook(&countQueries{match: "rmm_sync_runs", n: &polls})
 	var open []*http.Response
 	for range 10 {
 		res, err := subscribe()
