@@ -143,7 +143,25 @@ type apikeyCmd struct {
 }
 
 type tenantFlag struct {
-	Tenant uuid.UUID `required:"" env:"RMMGRAPH_TENANT" help:"Tenant id (see: rmmgraph tenant list)."`
+	Tenant uuid.UUID `env:"RMMGRAPH_TENANT" help:"Tenant id (see: rmmgraph tenant list); may be left out when the database has one tenant."`
+}
+
+// resolve returns the --tenant, which must exist, or the only tenant there is.
+func (f tenantFlag) resolve(ctx context.Context, s *store.Store) (uuid.UUID, error) {
+	if f.Tenant != uuid.Nil {
+		if _, err := s.GetTenant(ctx, f.Tenant); err != nil {
+			return uuid.Nil, fmt.Errorf("tenant %s: %w (see: rmmgraph tenant list)", f.Tenant, err)
+		}
+		return f.Tenant, nil
+	}
+	ts, err := s.Tenants(ctx)
+	if err != nil {
+		return uuid.Nil, err
+	}
+	if len(ts) != 1 {
+		return uuid.Nil, fmt.Errorf("the database has %d tenants: choose one with --tenant (see: rmmgraph tenant list)", len(ts))
+	}
+	return ts[0].ID, nil
 }
 
 type apikeyCreateCmd struct {
@@ -158,7 +176,11 @@ func (c apikeyCreateCmd) Run(ctx context.Context, g *globals) error {
 		return err
 	}
 	defer s.Close()
-	token, k, err := s.CreateAPIKey(ctx, c.Tenant, c.Name, store.Role(c.Role))
+	tenant, err := c.resolve(ctx, s)
+	if err != nil {
+		return err
+	}
+	token, k, err := s.CreateAPIKey(ctx, tenant, c.Name, store.Role(c.Role))
 	if err != nil {
 		return err
 	}
@@ -175,7 +197,11 @@ func (c apikeyListCmd) Run(ctx context.Context, g *globals) error {
 		return err
 	}
 	defer s.Close()
-	keys, err := s.APIKeys(ctx, c.Tenant)
+	tenant, err := c.resolve(ctx, s)
+	if err != nil {
+		return err
+	}
+	keys, err := s.APIKeys(ctx, tenant)
 	if err != nil {
 		return err
 	}
@@ -198,7 +224,11 @@ func (c apikeyRevokeCmd) Run(ctx context.Context, g *globals) error {
 		return err
 	}
 	defer s.Close()
-	if err := s.RevokeAPIKey(ctx, c.Tenant, c.ID); err != nil {
+	tenant, err := c.resolve(ctx, s)
+	if err != nil {
+		return err
+	}
+	if err := s.RevokeAPIKey(ctx, tenant, c.ID); err != nil {
 		return fmt.Errorf("revoke key %s: %w (no live key with that id in this tenant)", c.ID, err)
 	}
 	fmt.Fprintln(g.stdout, "revoked", c.ID)

@@ -20,9 +20,10 @@ import (
 var version = "dev"
 
 type globals struct {
-	Database  string `name:"database" short:"d" env:"RMMGRAPH_DATABASE_URL" default:"./rmmgraph.db" help:"Database: a SQLite file path (the default) or a postgres:// URL."`
-	LogLevel  string `name:"log-level" env:"RMMGRAPH_LOG_LEVEL" default:"info" enum:"debug,info,warn,error" help:"Log level: debug, info, warn or error."`
-	LogFormat string `name:"log-format" env:"RMMGRAPH_LOG_FORMAT" default:"text" enum:"text,json" help:"Log format: text or json."`
+	Database  string           `name:"database" short:"d" env:"RMMGRAPH_DATABASE_URL" default:"./rmmgraph.db" help:"Database: a SQLite file path (the default) or a postgres:// URL."`
+	LogLevel  string           `name:"log-level" env:"RMMGRAPH_LOG_LEVEL" default:"info" enum:"debug,info,warn,error" help:"Log level: debug, info, warn or error."`
+	LogFormat string           `name:"log-format" env:"RMMGRAPH_LOG_FORMAT" default:"text" enum:"text,json" help:"Log format: text or json."`
+	Version   kong.VersionFlag `name:"version" help:"Print the version and exit."`
 
 	stdout io.Writer
 	stderr io.Writer
@@ -64,6 +65,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		kong.Writers(stdout, stderr),
 		kong.Exit(func(code int) { exitCode = code; panic(exitSignal{}) }),
 		kong.BindTo(ctx, (*context.Context)(nil)),
+		kong.Vars{"version": version},
 	)
 	if err != nil {
 		fmt.Fprintln(stderr, "rmmgraph:", err)
@@ -78,6 +80,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 				code = exitCode
 			}
 		}()
+		if len(args) == 0 {
+			args = []string{"--help"} // a bare rmmgraph explains itself
+		}
 		kctx, err := parser.Parse(args)
 		if err != nil {
 			fmt.Fprintln(stderr, "rmmgraph:", err)

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/rmmgraph/rmmgraph/store"
 	"github.com/rmmgraph/rmmgraph/store/storetest"
 )
@@ -320,3 +322,20 @@ func TestConnectionCap(t *testing.T) {
 
 // is names a property for storetest.Expect.
 var is = storetest.Is
+
+// The small things a new user meets first.
+func TestCLIConveniences(t *testing.T) {
+	ctx := context.Background()
+	code, out, _ := runCLI(t, ctx, "--version")
+	storetest.Expect(t, "--version", is("exit code", code, 0), is("prints the version", strings.HasPrefix(out, "rmmgraph") || strings.TrimSpace(out) != "", true))
+	code, out, _ = runCLI(t, ctx)
+	storetest.Expect(t, "a bare rmmgraph", is("exit code", code, 0), is("prints help", strings.Contains(out, "Usage: rmmgraph"), true))
+
+	db := filepath.Join(t.TempDir(), "x.db")
+	runCLI(t, ctx, "migrate", "up", "-d", db)
+	runCLI(t, ctx, "tenant", "create", "Acme MSP", "-d", db)
+	code, out, errOut := runCLI(t, ctx, "apikey", "create", "--name", "ops", "--role", "admin", "-d", db)
+	storetest.Expect(t, "apikey create without --tenant in a one-tenant database\n"+errOut, is("exit code", code, 0), is("prints a key", strings.HasPrefix(out, "rmg_"), true))
+	code, _, errOut = runCLI(t, ctx, "apikey", "list", "--tenant", uuid.NewString(), "-d", db)
+	storetest.Expect(t, "apikey list of an unknown tenant\n"+errOut, is("exit code", code, 1), is("says so", strings.Contains(errOut, "not found"), true))
+}

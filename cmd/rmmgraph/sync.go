@@ -9,19 +9,17 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
 type syncCmd struct {
 	keyFlags
-	Provider string    `required:"" help:"Provider id, e.g. tanium (see the providers query)."`
-	Mode     string    `default:"full" enum:"full,incremental,device" help:"full, incremental or device."`
-	Scope    []string  `name:"scope" help:"External scope id to sync (repeatable); default: every mapped scope."`
-	Device   string    `help:"The device's RMM id, with --mode device."`
-	Tenant   uuid.UUID `env:"RMMGRAPH_TENANT" help:"Tenant id; may be left out when the database has one tenant."`
+	Provider string   `required:"" help:"Provider id, e.g. tanium (see the providers query)."`
+	Mode     string   `default:"full" enum:"full,incremental,device" help:"full, incremental or device."`
+	Scope    []string `name:"scope" help:"External scope id to sync (repeatable); default: every mapped scope."`
+	Device   string   `help:"The device's RMM id, with --mode device."`
+	tenantFlag
 }
 
 func (c syncCmd) Run(ctx context.Context, g *globals) error {
@@ -36,7 +34,7 @@ func (c syncCmd) Run(ctx context.Context, g *globals) error {
 	if err := s.CheckSecretKey(ctx); err != nil {
 		return err
 	}
-	tenant, err := c.tenant(ctx, s)
+	tenant, err := c.resolve(ctx, s)
 	if err != nil {
 		return err
 	}
@@ -84,24 +82,6 @@ func (c syncCmd) Run(ctx context.Context, g *globals) error {
 		return fmt.Errorf("sync %s: %s", run.Status, deref(run.Error))
 	}
 	return nil
-}
-
-// tenant picks the --tenant, or the only tenant there is.
-func (c syncCmd) tenant(ctx context.Context, s *store.Store) (uuid.UUID, error) {
-	if c.Tenant != uuid.Nil {
-		if _, err := s.GetTenant(ctx, c.Tenant); err != nil {
-			return uuid.Nil, fmt.Errorf("tenant %s: %w", c.Tenant, err)
-		}
-		return c.Tenant, nil
-	}
-	ts, err := s.Tenants(ctx)
-	if err != nil {
-		return uuid.Nil, err
-	}
-	if len(ts) != 1 {
-		return uuid.Nil, fmt.Errorf("the database has %d tenants: choose one with --tenant (see: rmmgraph tenant list)", len(ts))
-	}
-	return ts[0].ID, nil
 }
 
 func deref(s *string) string {
