@@ -1,15 +1,18 @@
 GO ?= go
 DATABASE ?= ./rmmgraph.db
+ADDR ?= :8080
+DEMO_ADDR ?= 127.0.0.1:8081
+FAKE_ADDR ?= 127.0.0.1:8099
 
 .PHONY: run demo test generate generate-check lint bench build
 
-## run: serve on SQLite ($(DATABASE)) with GraphiQL at http://localhost:8080/
+## run: serve on SQLite ($(DATABASE)) with GraphiQL at http://localhost:8080/ (ADDR=:8080, every interface)
 run:
-	$(GO) run ./cmd/rmmgraph serve --database $(DATABASE)
+	$(GO) run ./cmd/rmmgraph serve --database $(DATABASE) --addr $(ADDR)
 
-## demo: a fresh demo database and a fake Tanium Gateway, the integration configured
+## demo: a fresh demo database and every provider's fake RMM, the integrations configured (DEMO_ADDR, FAKE_ADDR)
 demo:
-	$(GO) run ./cmd/rmmgraph demo --fresh --database ./rmmgraph-demo.db
+	$(GO) run ./cmd/rmmgraph demo --fresh --database ./rmmgraph-demo.db --addr $(DEMO_ADDR) --fake-addr $(FAKE_ADDR)
 
 ## test: every test; the Postgres halves run when PostgreSQL answers on 127.0.0.1:5432
 test:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/rmmgraph/rmmgraph/store"
 )
@@ -72,6 +73,12 @@ func (x *execution) finish(ctx context.Context, err error) {
 	}
 	if ferr := x.db.FinishRun(ctx, x.run, iu); ferr != nil {
 		x.s.log.Error("record sync run outcome", "run", x.run.ID, "err", ferr)
+	}
+	if x.run.Status == store.RunCompleted {
+		r := x.run
+		x.s.log.Info("sync completed", "provider", x.pr.req.Provider, "integration", r.IntegrationID, "run", r.ID, "mode", r.Mode, "trigger", r.Trigger,
+			"seen", r.DevicesSeen, "created", r.Created, "updated", r.Updated, "unchanged", r.Unchanged, "skipped", r.Skipped,
+			"retired", r.Retired, "moved", r.Moved, "duration", time.Since(x.start).Round(time.Millisecond))
 	}
 	if x.s.Observer != nil {
 		x.s.Observer(x.pr.req.Provider, *x.run)

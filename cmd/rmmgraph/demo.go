@@ -85,16 +85,30 @@ func (c fakeCmd) Run(ctx context.Context, g *globals) error {
 	return nil
 }
 
+// The demo's own defaults.
+const (
+	demoDatabase = "./rmmgraph-demo.db"
+	demoAddr     = "127.0.0.1:8081"
+)
+
 type demoCmd struct {
 	serveCmd
 	Fake  fakeFlags `embed:"" prefix:"fake-"`
-	Fresh bool      `help:"Delete the database file first, to start the demo from scratch (make demo uses ./rmmgraph-demo.db)."`
+	Fresh bool      `help:"Delete the demo's database file first, to start from scratch. The demo uses ./rmmgraph-demo.db and 127.0.0.1:8081 unless -d and --addr say otherwise."`
 }
 
 // Run serves rmmgraph on a demo SQLite database with the fake RMM of every
 // provider that ships one beside it, each integration configured and
 // verified.
 func (c demoCmd) Run(ctx context.Context, g *globals) error {
+	// The demo keeps to its own database and port, so it never deletes
+	// or competes with the one make run uses.
+	if g.Database == defaultDatabase {
+		g.Database = demoDatabase
+	}
+	if c.Addr == defaultAddr {
+		c.Addr = demoAddr
+	}
 	if !strings.HasPrefix(g.Database, "postgres") && c.Fresh {
 		for _, f := range []string{g.Database, g.Database + "-wal", g.Database + "-shm"} {
 			os.Remove(f)

@@ -4,11 +4,14 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rmmgraph/rmmgraph/store/storetest"
 )
 
 func TestDemoServesAVerifiedTaniumIntegration(t *testing.T) {
@@ -58,4 +61,30 @@ func TestDemoServesAVerifiedTaniumIntegration(t *testing.T) {
 	if code := <-done; code != 0 {
 		t.Fatalf("demo exited %d", code)
 	}
+}
+
+// Without -d the demo uses its own database: --fresh never deletes the one
+// make run uses.
+func TestDemoKeepsToItsOwnDatabase(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if err := os.WriteFile(defaultDatabase, []byte("the server's database"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var out syncWriter
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"demo", "--fresh", "--addr", freePort(t), "--fake-addr", freePort(t), "--fake-devices", "5", "--fake-scopes", "1"}, &out, io.Discard)
+	}()
+	for range 300 {
+		if strings.Contains(out.String(), "Open GraphiQL") {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	kept, _ := os.ReadFile(defaultDatabase)
+	_, demoErr := os.Stat(demoDatabase)
+	storetest.Expect(t, "the demo without -d\n"+out.String(), is("the server's database", string(kept), "the server's database"), is("the demo's database exists", demoErr == nil, true))
 }

@@ -20,7 +20,7 @@ import (
 var version = "dev"
 
 type globals struct {
-	Database  string           `name:"database" short:"d" env:"RMMGRAPH_DATABASE_URL" default:"./rmmgraph.db" help:"Database: a SQLite file path (the default) or a postgres:// URL."`
+	Database  string           `name:"database" short:"d" env:"RMMGRAPH_DATABASE_URL" default:"${database}" help:"Database: a SQLite file path (the default) or a postgres:// URL."`
 	LogLevel  string           `name:"log-level" env:"RMMGRAPH_LOG_LEVEL" default:"info" enum:"debug,info,warn,error" help:"Log level: debug, info, warn or error."`
 	LogFormat string           `name:"log-format" env:"RMMGRAPH_LOG_FORMAT" default:"text" enum:"text,json" help:"Log format: text or json."`
 	Version   kong.VersionFlag `name:"version" help:"Print the version and exit."`
@@ -65,7 +65,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		kong.Writers(stdout, stderr),
 		kong.Exit(func(code int) { exitCode = code; panic(exitSignal{}) }),
 		kong.BindTo(ctx, (*context.Context)(nil)),
-		kong.Vars{"version": version},
+		kong.Vars{"version": version, "database": defaultDatabase, "addr": defaultAddr},
 	)
 	if err != nil {
 		fmt.Fprintln(stderr, "rmmgraph:", err)
@@ -96,6 +96,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}()
 	return code
 }
+
+// The defaults of serve; the demo has its own.
+const (
+	defaultDatabase = "./rmmgraph.db"
+	defaultAddr     = ":8080"
+)
 
 // exitSignal unwinds a --help or usage error out of kong without os.Exit.
 type exitSignal struct{}

@@ -45,7 +45,7 @@ func (k keyFlags) install(g *globals, s *store.Store) error {
 
 type serveCmd struct {
 	keyFlags
-	Addr          string `default:":8080" env:"RMMGRAPH_ADDR" help:"Address to listen on, host:port."`
+	Addr          string `default:"${addr}" env:"RMMGRAPH_ADDR" help:"Address to listen on, host:port (:8080 is every interface)."`
 	AutoMigrate   bool   `name:"auto-migrate" default:"true" negatable:"" env:"RMMGRAPH_AUTO_MIGRATE" help:"Apply pending migrations at start."`
 	MaxBodyBytes  int64  `name:"max-body-bytes" default:"1048576" env:"RMMGRAPH_MAX_BODY_BYTES" help:"Largest GraphQL request body accepted."`
 	MaxComplexity int    `name:"max-complexity" default:"5000" env:"RMMGRAPH_MAX_COMPLEXITY" help:"Largest query cost accepted."`
