@@ -3,7 +3,6 @@ package graph
 import (
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/rmmgraph/rmmgraph/graph/model"
 	"github.com/rmmgraph/rmmgraph/store"
@@ -35,6 +34,3 @@ func syncRunModel(r store.SyncRun) *model.SyncRun {
 	slices.SortFunc(out.Skipped, func(a, b *model.SkipReasonCount) int { return strings.Compare(a.Reason, b.Reason) })
 	return out
 }
-
-// progressPoll is how often a progress subscription looks at its run.
-const progressPoll = 250 * time.Millisecond

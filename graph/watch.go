@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -11,6 +12,9 @@ import (
 	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/store"
 )
+
+// progressPoll is how often a watched run is read.
+const progressPoll = 250 * time.Millisecond
 
 // Subscription caps: progress streams one API key, and one tenant, may
 // hold open at once.
