@@ -40,6 +40,15 @@ func (r *Resolver) loadNodes(ctx context.Context, ids []string) ([]model.Node, e
 			put(typeAsset, a.ID, assetModel(a))
 		}
 	}
+	if keys := byType[typeAlert]; len(keys) > 0 {
+		rows, err := db.AlertsByIDs(ctx, keys)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range rows {
+			put(typeAlert, a.ID, alertModel(a))
+		}
+	}
 	if keys := byType[typeScopeMapping]; len(keys) > 0 {
 		rows, err := db.ScopeMappingsByID(ctx, keys)
 		if err != nil {

@@ -44,6 +44,9 @@ type Options struct {
 	MetricsToken string
 	// Limits are the per-tenant request limits.
 	Limits TenantLimits
+	// PublicURL is where RMMs reach this server, for webhook URLs; empty:
+	// the host of each request.
+	PublicURL string
 }
 
 // NewHandler builds the HTTP API: GraphiQL at /, GraphQL at /graphql,
@@ -69,7 +72,8 @@ func NewHandler(o Options) http.Handler {
 	mux.Handle("GET /{$}", page)
 	mux.Handle("GET /graphiql/", assets)
 	// The key is checked before the body is read.
-	mux.Handle("POST /graphql", m.instrument("graphql", withAuth(o.Engine.Store, newTenantGate(o.Limits).limit(limitBody(o.MaxBodyBytes, newGraphQLServer(o, m))))))
+	mux.Handle("POST /graphql", m.instrument("graphql", withBaseURL(o.PublicURL, withAuth(o.Engine.Store, newTenantGate(o.Limits).limit(limitBody(o.MaxBodyBytes, newGraphQLServer(o, m)))))))
+	mux.Handle("POST /webhooks/{provider}/{integration}", m.instrument("webhooks", webhookHandler(o.Engine.Webhooks)))
 	mux.Handle("GET /healthz", m.instrument("healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})))

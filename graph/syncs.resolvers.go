@@ -21,7 +21,7 @@ func (r *mutationResolver) StartSync(ctx context.Context, input model.StartSyncI
 	if input.Mode != nil {
 		mode = ingest.Mode(strings.ToLower(string(*input.Mode)))
 	}
-	req := ingest.Request{Provider: input.Provider, Mode: mode, Trigger: ingest.TriggerManual, ScopeIDs: input.ScopeIds, DeviceID: deref(input.DeviceID)}
+	req := ingest.Request{Provider: input.Provider, Mode: mode, Trigger: ingest.TriggerManual, ScopeIDs: input.ScopeIds, DeviceIDs: ingest.DeviceList(deref(input.DeviceID))}
 	run, err := r.Syncer.Start(ctx, tenantDB(ctx), req)
 	if ues, _ := userErrors(err); len(ues) > 0 {
 		return &model.StartSyncPayload{UserErrors: ues}, nil

@@ -16,8 +16,8 @@ import (
 // progressPoll is how often a watched run is read.
 const progressPoll = 250 * time.Millisecond
 
-// Subscription caps: progress streams one API key, and one tenant, may
-// hold open at once.
+// Subscription caps: subscriptions (run progress and alert events) one API
+// key, and one tenant, may hold open at once.
 const (
 	maxSubscriptionsPerKey    = 10
 	maxSubscriptionsPerTenant = 50
@@ -50,11 +50,9 @@ func newRunWatches(log *slog.Logger) *runWatches {
 func (w *runWatches) subscribe(ctx context.Context, db *store.TenantDB, p store.Principal, run store.SyncRun) (<-chan *model.SyncRun, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.perKey[p.KeyID] >= maxSubscriptionsPerKey || w.perTenant[p.TenantID] >= maxSubscriptionsPerTenant {
-		return nil, errorf(CodeRateLimited, "too many open progress subscriptions (at most %d per API key and %d per tenant): close one first", maxSubscriptionsPerKey, maxSubscriptionsPerTenant)
+	if err := w.acquireLocked(p); err != nil {
+		return nil, err
 	}
-	w.perKey[p.KeyID]++
-	w.perTenant[p.TenantID]++
 	ch := make(chan *model.SyncRun, 1)
 	rw := w.runs[run.ID]
 	if rw == nil {
@@ -74,9 +72,30 @@ func (w *runWatches) subscribe(ctx context.Context, db *store.TenantDB, p store.
 	return ch, nil
 }
 
-func (w *runWatches) unsubscribe(runID uuid.UUID, ch chan *model.SyncRun, p store.Principal) {
+// acquire counts one more open subscription of p, refusing one over the caps.
+func (w *runWatches) acquire(p store.Principal) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	return w.acquireLocked(p)
+}
+
+func (w *runWatches) acquireLocked(p store.Principal) error {
+	if w.perKey[p.KeyID] >= maxSubscriptionsPerKey || w.perTenant[p.TenantID] >= maxSubscriptionsPerTenant {
+		return errorf(CodeRateLimited, "too many open subscriptions (at most %d per API key and %d per tenant): close one first", maxSubscriptionsPerKey, maxSubscriptionsPerTenant)
+	}
+	w.perKey[p.KeyID]++
+	w.perTenant[p.TenantID]++
+	return nil
+}
+
+// release counts one subscription of p closed.
+func (w *runWatches) release(p store.Principal) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.releaseLocked(p)
+}
+
+func (w *runWatches) releaseLocked(p store.Principal) {
 	w.perKey[p.KeyID]--
 	w.perTenant[p.TenantID]--
 	if w.perKey[p.KeyID] == 0 {
@@ -85,6 +104,12 @@ func (w *runWatches) unsubscribe(runID uuid.UUID, ch chan *model.SyncRun, p stor
 	if w.perTenant[p.TenantID] == 0 {
 		delete(w.perTenant, p.TenantID)
 	}
+}
+
+func (w *runWatches) unsubscribe(runID uuid.UUID, ch chan *model.SyncRun, p store.Principal) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.releaseLocked(p)
 	rw := w.runs[runID]
 	if rw == nil {
 		return

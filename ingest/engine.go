@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/rmmgraph/rmmgraph/providers"
@@ -17,8 +18,13 @@ type Engine struct {
 	Registry  *providers.Registry
 	Syncer    *Syncer
 	Scheduler *SyncScheduler
-	ctx       context.Context // ends when the engine stops
-	stop      context.CancelFunc
+	// Webhooks is the webhook ingress and its background processing.
+	Webhooks *Webhooks
+	ctx      context.Context // ends when the engine stops
+	stop     context.CancelFunc
+	// acceptOnly: webhook deliveries are left to other replicas.
+	acceptOnly bool
+	processing sync.WaitGroup
 }
 
 // EngineOptions tune an engine; zero values take the defaults.
@@ -26,6 +32,10 @@ type EngineOptions struct {
 	Log      *slog.Logger
 	Sync     Options
 	Schedule SchedulerOptions
+	Webhooks WebhookOptions
+	// AcceptOnly makes this process store webhook deliveries without
+	// processing any: other replicas process them.
+	AcceptOnly bool
 }
 
 // NewEngine builds an engine. Runs started through it outlive the request
@@ -39,13 +49,26 @@ func NewEngine(ctx context.Context, s *store.Store, reg *providers.Registry, o E
 		stop()
 		return nil, err
 	}
-	return &Engine{Store: s, Registry: reg, Syncer: syncer, Scheduler: sched, ctx: runCtx, stop: stop}, nil
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	e := &Engine{Store: s, Registry: reg, Syncer: syncer, Scheduler: sched, Webhooks: newWebhooks(s, syncer, o.Log, o.Webhooks),
+		ctx: runCtx, stop: stop, acceptOnly: o.AcceptOnly}
+	return e, nil
 }
 
-// StartScheduling starts the scheduler, and the sweeper that marks runs of
-// dead processes interrupted; both run until Stop.
+// StartScheduling starts the scheduler, the sweeper that marks runs of
+// dead processes interrupted and the webhook processing; they run until
+// Stop.
 func (e *Engine) StartScheduling() error {
 	go e.sweep()
+	if !e.acceptOnly {
+		e.processing.Add(1)
+		go func() {
+			defer e.processing.Done()
+			e.Webhooks.Run(e.ctx)
+		}()
+	}
 	return e.Scheduler.Start(e.ctx)
 }
 
@@ -92,6 +115,7 @@ func (e *Engine) Stop(timeout time.Duration) bool {
 		}
 	}
 	e.stop()
+	e.processing.Wait()
 	e.Syncer.CloseSessions()
 	return inTime
 }

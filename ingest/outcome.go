@@ -74,6 +74,12 @@ func (x *execution) finish(ctx context.Context, err error) {
 	if ferr := x.db.FinishRun(ctx, x.run, iu); ferr != nil {
 		x.s.log.Error("record sync run outcome", "run", x.run.ID, "err", ferr)
 	}
+	if x.run.Created > 0 {
+		// Alerts that arrived before their device now have its asset.
+		if _, err := x.db.LinkAlerts(ctx, x.pr.conn.integ.ID, x.pr.req.Provider); err != nil {
+			x.s.log.Warn("link alerts to new assets", "run", x.run.ID, "err", err)
+		}
+	}
 	if x.run.Status == store.RunCompleted {
 		r := x.run
 		x.s.log.Info("sync completed", "provider", x.pr.req.Provider, "integration", r.IntegrationID, "run", r.ID, "mode", r.Mode, "trigger", r.Trigger,

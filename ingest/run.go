@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
@@ -111,7 +113,7 @@ func (x *execution) heartbeat(ctx context.Context) {
 }
 
 func (x *execution) body(ctx context.Context) error {
-	if x.pr.req.Devices != nil {
+	if x.pr.req.Mode == ModeDevice && len(x.pr.req.DeviceIDs) == 0 {
 		return x.apply(ctx, x.pr.req.Devices)
 	}
 	sess, err := x.s.session(ctx, x.db, x.pr.conn)
@@ -120,7 +122,7 @@ func (x *execution) body(ctx context.Context) error {
 	}
 	x.pr.session = sess
 	if x.pr.req.Mode == ModeDevice {
-		return x.syncDevice(ctx)
+		return x.syncDevices(ctx)
 	}
 	// listCtx stops the provider; writes go on under ctx, so a batch being
 	// written when the run stops still completes.
@@ -361,17 +363,48 @@ func (x *execution) settle(ctx context.Context, retire bool) error {
 // its heartbeat lapsed (a long stall of this process or its database).
 var errTakenOver = errors.New("interrupted: no heartbeat reached the database for longer than the lease, so the run was given up; the next sync continues")
 
-// syncDevice reads one device from the RMM and applies it.
-func (x *execution) syncDevice(ctx context.Context) error {
-	d, err := x.pr.session.(rmm.DeviceFetcher).Device(ctx, x.pr.req.DeviceID)
-	if err != nil {
-		if pe, ok := providerError(err); ok && pe.NotFound() {
+// deviceReaders is how many devices a device sync reads from the RMM at once.
+const deviceReaders = 4
+
+// syncDevices reads the requested devices from the RMM and applies them
+// with the request's known devices. A device the RMM does not know is
+// skipped; another error fails the run after what was read is applied.
+func (x *execution) syncDevices(ctx context.Context) error {
+	ids := x.pr.req.DeviceIDs
+	read := make([]rmm.Device, len(ids))
+	errs := make([]error, len(ids))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(deviceReaders, len(ids)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				read[i], errs[i] = x.pr.session.(rmm.DeviceFetcher).Device(ctx, ids[i])
+			}
+		}()
+	}
+	for i := range ids {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	devices := slices.Clone(x.pr.req.Devices)
+	var failed error
+	for i, err := range errs {
+		switch pe, ok := providerError(err); {
+		case err == nil:
+			devices = append(devices, read[i])
+		case ok && pe.NotFound():
 			x.skip(SkipDeviceNotFound)
-			return nil
+		case failed == nil:
+			failed = err
 		}
+	}
+	if err := x.apply(ctx, devices); err != nil {
 		return err
 	}
-	return x.apply(ctx, []rmm.Device{d})
+	return failed
 }
 
 // apply writes a set of devices (deleted ones are retired) through the same

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math"
 	"os"
 	"strconv"
@@ -82,7 +83,9 @@ type SyncScheduler struct {
 	owner  string
 
 	mu   sync.Mutex
-	jobs map[uuid.UUID]scheduledJob
+	jobs map[string]scheduledJob // by "sync/<integration>" and "alerts/<integration>"
+	// AlertObserver hears each alert change a poll makes (metrics); may be nil.
+	AlertObserver func(provider, kind string)
 }
 
 type scheduledJob struct {
@@ -102,7 +105,7 @@ func NewSyncScheduler(st *store.Store, syncer *Syncer, log *slog.Logger, opts Sc
 		log = slog.Default()
 	}
 	host, _ := os.Hostname()
-	sc := &SyncScheduler{store: st, syncer: syncer, log: log, opts: opts, jobs: map[uuid.UUID]scheduledJob{},
+	sc := &SyncScheduler{store: st, syncer: syncer, log: log, opts: opts, jobs: map[string]scheduledJob{},
 		owner: fmt.Sprintf("%s/%d/%s", host, os.Getpid(), uuid.NewString()[:8])}
 	var err error
 	sc.sched, err = gocron.NewScheduler(gocron.WithLocation(time.UTC), gocron.WithStopTimeout(time.Second))
@@ -139,7 +142,8 @@ func (sc *SyncScheduler) Start(ctx context.Context) error {
 func (sc *SyncScheduler) Stop() error { return sc.sched.Shutdown() }
 
 // Reconcile adds, changes and removes jobs to match the integrations'
-// settings.
+// settings: periodic syncs (settings.deviceSync) and, for providers that
+// list alerts, alert polls (settings.alertPolling).
 func (sc *SyncScheduler) Reconcile(ctx context.Context) error {
 	rows, err := sc.store.ScheduledIntegrations(ctx)
 	if err != nil {
@@ -147,36 +151,25 @@ func (sc *SyncScheduler) Reconcile(ctx context.Context) error {
 	}
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
-	want := map[uuid.UUID]bool{}
+	want := map[string]bool{}
 	for _, in := range rows {
-		s := ScheduleOf(in.Settings, in.IsActive, in.MappedScopes)
-		if !s.Enabled {
-			continue
+		if s := ScheduleOf(in.Settings, in.IsActive, in.MappedScopes); s.Enabled {
+			interval := time.Duration(s.IntervalMinutes) * sc.opts.Unit
+			if err := sc.ensureJob(ctx, "sync/"+in.ID.String(), interval, want, func(ctx context.Context) { sc.tick(ctx, in, interval) }); err != nil {
+				return err
+			}
 		}
-		want[in.ID] = true
-		interval := time.Duration(s.IntervalMinutes) * sc.opts.Unit
-		if j, ok := sc.jobs[in.ID]; ok && j.interval == interval {
-			continue
-		} else if ok {
-			_ = sc.sched.RemoveJob(j.id)
+		if p := AlertPollingOf(in.Settings); p.Enabled && in.IsActive && sc.canPollAlerts(in.Provider) {
+			interval := time.Duration(p.IntervalMinutes) * sc.opts.Unit
+			if err := sc.ensureJob(ctx, "alerts/"+in.ID.String(), interval, want, func(ctx context.Context) { sc.pollAlerts(ctx, in, interval) }); err != nil {
+				return err
+			}
 		}
-		in := in
-		job, err := sc.sched.NewJob(
-			gocron.DurationJob(interval),
-			gocron.NewTask(func() { sc.tick(context.WithoutCancel(ctx), in, interval) }),
-			gocron.WithName(fmt.Sprintf("sync/%s/%d", in.ID, interval.Milliseconds())),
-			gocron.WithStartAt(gocron.WithStartDateTime(NextTick(time.Now(), interval))),
-			gocron.WithSingletonMode(gocron.LimitModeReschedule),
-		)
-		if err != nil {
-			return fmt.Errorf("schedule %s: %w", in.ID, err)
-		}
-		sc.jobs[in.ID] = scheduledJob{id: job.ID(), interval: interval}
 	}
-	for id, j := range sc.jobs {
-		if !want[id] {
+	for key, j := range sc.jobs {
+		if !want[key] {
 			_ = sc.sched.RemoveJob(j.id)
-			delete(sc.jobs, id)
+			delete(sc.jobs, key)
 		}
 	}
 	if sc.opts.Distributed {
@@ -185,22 +178,68 @@ func (sc *SyncScheduler) Reconcile(ctx context.Context) error {
 	return nil
 }
 
+// ensureJob keeps a job running task every interval under key.
+func (sc *SyncScheduler) ensureJob(ctx context.Context, key string, interval time.Duration, want map[string]bool, task func(context.Context)) error {
+	want[key] = true
+	if j, ok := sc.jobs[key]; ok && j.interval == interval {
+		return nil
+	} else if ok {
+		_ = sc.sched.RemoveJob(j.id)
+	}
+	job, err := sc.sched.NewJob(
+		gocron.DurationJob(interval),
+		gocron.NewTask(func() { task(context.WithoutCancel(ctx)) }),
+		gocron.WithName(fmt.Sprintf("%s/%d", key, interval.Milliseconds())),
+		gocron.WithStartAt(gocron.WithStartDateTime(NextTick(time.Now(), interval))),
+		gocron.WithSingletonMode(gocron.LimitModeReschedule),
+	)
+	if err != nil {
+		return fmt.Errorf("schedule %s: %w", key, err)
+	}
+	sc.jobs[key] = scheduledJob{id: job.ID(), interval: interval}
+	return nil
+}
+
+// claim claims a tick of a job when replicas share the database; true when
+// this replica runs it.
+func (sc *SyncScheduler) claim(ctx context.Context, key string, interval time.Duration) bool {
+	if !sc.opts.Distributed {
+		return true
+	}
+	// The tick nearest to now: replicas fire within moments of each
+	// other, on either side of the same tick.
+	tick := time.Now().Add(interval / 2).Truncate(interval)
+	ok, err := sc.store.ClaimTick(ctx, fmt.Sprintf("%s/%d", key, tick.UnixMilli()), sc.owner)
+	if err != nil {
+		sc.log.Warn("claim scheduled job", "job", key, "err", err)
+		return false
+	}
+	return ok // false: another replica runs this tick
+}
+
+func (sc *SyncScheduler) canPollAlerts(provider string) bool {
+	p, ok := sc.syncer.registry.Get(provider)
+	return ok && p.Capabilities().Alerts
+}
+
+// pollAlerts runs one scheduled alert poll.
+func (sc *SyncScheduler) pollAlerts(ctx context.Context, in store.ScheduledIntegration, interval time.Duration) {
+	if !sc.claim(ctx, "alerts/"+in.ID.String(), interval) {
+		return
+	}
+	res, err := sc.syncer.PollAlerts(ctx, sc.store.Tenant(in.TenantID), in.Provider, sc.AlertObserver)
+	if err != nil {
+		sc.log.Warn("scheduled alert poll failed", "integration", in.ID, "provider", in.Provider, "err", err)
+		return
+	}
+	sc.log.Info("alerts polled", "integration", in.ID, "provider", in.Provider, "active", res.Active, "changed", res.Changed, "autoResolved", res.AutoResolved)
+}
+
 // tick runs one scheduled sync, after claiming the tick when replicas share
 // the database.
 func (sc *SyncScheduler) tick(ctx context.Context, in store.ScheduledIntegration, interval time.Duration) {
-	if sc.opts.Distributed {
-		// The tick nearest to now: replicas fire within moments of each
-		// other, on either side of the same tick.
-		tick := time.Now().Add(interval / 2).Truncate(interval)
-		key := fmt.Sprintf("sync/%s/%d", in.ID, tick.UnixMilli())
-		ok, err := sc.store.ClaimTick(ctx, key, sc.owner)
-		if err != nil {
-			sc.log.Warn("claim scheduled sync", "integration", in.ID, "err", err)
-			return
-		}
-		if !ok {
-			return // another replica runs this tick
-		}
+	if !sc.claim(ctx, "sync/"+in.ID.String(), interval) {
+		return
 	}
 	mode := ModeFull
 	if sc.incremental(in.Provider) && in.LastFullSyncAt != nil && time.Since(*in.LastFullSyncAt) < 24*time.Hour {
@@ -271,6 +310,39 @@ func (sc *SyncScheduler) SetSchedule(ctx context.Context, db *store.TenantDB, pr
 		next["intervalMinutes"] = *intervalMinutes
 	}
 	in, err = db.MergeSettings(ctx, provider, map[string]any{"deviceSync": next})
+	if err != nil {
+		return in, err
+	}
+	return in, sc.Reconcile(ctx)
+}
+
+// SetAlertPolling stores settings.alertPolling, keeping the integration's
+// other settings, and applies it at once on this replica.
+func (sc *SyncScheduler) SetAlertPolling(ctx context.Context, db *store.TenantDB, provider string, enabled *bool, intervalMinutes *int) (store.Integration, error) {
+	if !sc.canPollAlerts(provider) {
+		return store.Integration{}, badRequest("provider", "%s cannot list alerts", provider)
+	}
+	in, err := db.Integration(ctx, provider)
+	if errors.Is(err, store.ErrNotFound) {
+		return in, badRequest("provider", "%s is not configured", provider)
+	}
+	if err != nil {
+		return in, err
+	}
+	next := map[string]any{}
+	if ap, ok := in.Settings["alertPolling"].(map[string]any); ok {
+		maps.Copy(next, ap)
+	}
+	if enabled != nil {
+		next["enabled"] = *enabled
+	}
+	if intervalMinutes != nil {
+		if *intervalMinutes < MinAlertPollMinutes || *intervalMinutes > MaxAlertPollMinutes {
+			return in, badRequest("intervalMinutes", "intervalMinutes must be between %d and %d, got %d", MinAlertPollMinutes, MaxAlertPollMinutes, *intervalMinutes)
+		}
+		next["intervalMinutes"] = *intervalMinutes
+	}
+	in, err = db.MergeSettings(ctx, provider, map[string]any{"alertPolling": next})
 	if err != nil {
 		return in, err
 	}

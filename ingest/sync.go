@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -49,9 +50,10 @@ type Request struct {
 	Mode     Mode
 	Trigger  Trigger
 	ScopeIDs []string // external scope ids; empty: every mapped scope
-	DeviceID string   // ModeDevice: the device to read from the RMM, or
-	// Devices, ModeDevice: devices already read (a webhook's changes and
-	// deletions), applied as they are.
+	// DeviceIDs, ModeDevice: the devices to read from the RMM and apply.
+	DeviceIDs []string
+	// Devices, ModeDevice: devices already known (a webhook's deletions),
+	// applied as they are.
 	Devices []rmm.Device
 }
 
@@ -182,10 +184,10 @@ func (s *Syncer) prepare(ctx context.Context, db *store.TenantDB, req Request) (
 			return nil, badRequest("mode", "%s does not support incremental sync; run a full sync", req.Provider)
 		}
 	case ModeDevice:
-		if req.Devices == nil && !caps.SingleDeviceSync {
+		if len(req.DeviceIDs) > 0 && !caps.SingleDeviceSync {
 			return nil, badRequest("mode", "%s cannot read a single device", req.Provider)
 		}
-		if req.Devices == nil && req.DeviceID == "" {
+		if req.Devices == nil && len(req.DeviceIDs) == 0 {
 			return nil, badRequest("deviceId", "a device sync needs deviceId")
 		}
 	default:
@@ -285,4 +287,13 @@ func (s *Syncer) begin(ctx context.Context, db *store.TenantDB, req Request) (*p
 	}
 	started = true
 	return pr, run, nil
+}
+
+// DeviceList is the DeviceIDs of a request for one device id, which may be
+// empty (none).
+func DeviceList(id string) []string {
+	if id = strings.TrimSpace(id); id == "" {
+		return nil
+	}
+	return []string{id}
 }

@@ -379,12 +379,12 @@ func TestSingleDeviceSync(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		h := newHarness(t, s, 1, ingest.Options{})
 		h.setEstate(estate(3, 1, t0))
-		run, err := h.syncer.Run(h.ctx, h.db, ingest.Request{Provider: providertest.ID, Mode: ingest.ModeDevice, DeviceID: "dev-00001"})
+		run, err := h.syncer.Run(h.ctx, h.db, ingest.Request{Provider: providertest.ID, Mode: ingest.ModeDevice, DeviceIDs: []string{"dev-00001"}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		storetest.Expect(t, "device sync", is("status", run.Status, store.RunCompleted), is("created", run.Created, 1), is("assets", h.assetCount(), 1))
-		run, _ = h.syncer.Run(h.ctx, h.db, ingest.Request{Provider: providertest.ID, Mode: ingest.ModeDevice, DeviceID: "nope"})
+		run, _ = h.syncer.Run(h.ctx, h.db, ingest.Request{Provider: providertest.ID, Mode: ingest.ModeDevice, DeviceIDs: []string{"nope"}})
 		if run.SkippedReasons[ingest.SkipDeviceNotFound] != 1 {
 			t.Fatalf("unknown device: %+v", run)
 		}

@@ -96,6 +96,9 @@ type Provider interface {
 	Capabilities() Capabilities
 	// Fake returns the fake RMM the provider ships, if any.
 	Fake() (Faker, bool)
+	// Webhooks returns the provider's webhook parser, if it accepts
+	// webhook deliveries.
+	Webhooks() (rmm.Webhooks, bool)
 	sessionType() reflect.Type
 }
 
@@ -124,7 +127,13 @@ func (r registered[S]) Capabilities() Capabilities {
 			c.set(cap.Name)
 		}
 	}
+	_, c.WebhookEvents = r.Webhooks()
 	return c
+}
+
+func (r registered[S]) Webhooks() (rmm.Webhooks, bool) {
+	w, ok := any(r.p).(rmm.Webhooks)
+	return w, ok
 }
 
 func (r registered[S]) Fake() (Faker, bool) {
@@ -132,16 +141,19 @@ func (r registered[S]) Fake() (Faker, bool) {
 	return f, ok
 }
 
-// Capabilities says what a provider can do. Webhook events, alerts, OAuth,
-// remote actions and direct connect have no contract yet: no provider can
-// offer them.
+// Capabilities says what a provider can do. OAuth, remote actions and
+// direct connect have no contract yet: no provider can offer them.
 type Capabilities struct {
-	Connection       bool
-	ScopeDiscovery   bool
-	FullSync         bool
-	IncrementalSync  bool
-	SingleDeviceSync bool
-	AgedOutFallback  bool
+	Connection        bool
+	ScopeDiscovery    bool
+	FullSync          bool
+	IncrementalSync   bool
+	SingleDeviceSync  bool
+	AgedOutFallback   bool
+	WebhookEvents     bool // the provider parses webhook deliveries
+	Alerts            bool // sessions list the RMM's active alerts
+	AcknowledgeAlerts bool // sessions acknowledge alerts in the RMM
+	ResolveAlerts     bool // sessions reset alerts in the RMM
 }
 
 func (c *Capabilities) set(name string) {
@@ -158,6 +170,12 @@ func (c *Capabilities) set(name string) {
 		c.SingleDeviceSync = true
 	case "agedOutFallback":
 		c.AgedOutFallback = true
+	case "alerts":
+		c.Alerts = true
+	case "acknowledgeAlerts":
+		c.AcknowledgeAlerts = true
+	case "resolveAlerts":
+		c.ResolveAlerts = true
 	default:
 		panic("providers: unknown capability " + name)
 	}

@@ -16,6 +16,8 @@ type Registry struct {
 var (
 	idPattern  = regexp.MustCompile(`^[a-z][a-z0-9_]{1,49}$`)
 	keyPattern = regexp.MustCompile(`^[a-z][a-zA-Z0-9_]*$`)
+	// headerPattern is a header name a webhook sender can set.
+	headerPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,63}$`)
 )
 
 // NewRegistry checks each provider's metadata and builds the registry.
@@ -28,6 +30,9 @@ func NewRegistry(ps ...Provider) (*Registry, error) {
 		}
 		if err := validateInfo(info); err != nil {
 			return nil, err
+		}
+		if w, ok := p.Webhooks(); ok && !headerPattern.MatchString(w.WebhookHeader()) {
+			return nil, fmt.Errorf("provider %q: webhook secret header %q is not a header name", info.ID, w.WebhookHeader())
 		}
 		if _, dup := r.byID[info.ID]; dup {
 			return nil, fmt.Errorf("provider %q registered twice", info.ID)
@@ -47,6 +52,9 @@ func validateInfo(info Info) error {
 	}
 	seen := map[string]bool{}
 	for _, f := range info.ConfigFields {
+		if f.Key == "webhookSecret" {
+			return fmt.Errorf("provider %q: config field key %q is reserved for the secret rmmgraph makes", info.ID, f.Key)
+		}
 		if !keyPattern.MatchString(f.Key) || seen[f.Key] {
 			return fmt.Errorf("provider %q: config field key %q is malformed or repeated", info.ID, f.Key)
 		}

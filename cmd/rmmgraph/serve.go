@@ -62,6 +62,8 @@ type serveCmd struct {
 	TenantBurst           int           `name:"tenant-burst" default:"100" env:"RMMGRAPH_TENANT_BURST" help:"API requests one tenant may make at once beyond its rate."`
 	TenantConcurrency     int           `name:"tenant-concurrency" default:"16" env:"RMMGRAPH_TENANT_CONCURRENCY" help:"API requests one tenant may have in flight."`
 	RequestTimeout        time.Duration `name:"request-timeout" default:"30s" env:"RMMGRAPH_REQUEST_TIMEOUT" help:"Longest an API request (and its database statements) may run; subscriptions excepted."`
+	PublicURL             string        `name:"public-url" env:"RMMGRAPH_PUBLIC_URL" help:"The URL RMMs reach this server at (https://rmmgraph.example.com), for the webhook URLs the API hands out; default: the host of each API request."`
+	ProcessWebhooks       bool          `name:"process-webhooks" default:"true" negatable:"" env:"RMMGRAPH_PROCESS_WEBHOOKS" help:"Process stored webhook deliveries here; --no-process-webhooks makes a replica that only accepts them."`
 	// open lets providers reach every address (the demo's fakes listen on
 	// loopback); not a flag.
 	open bool
@@ -144,13 +146,13 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, regist
 	}
 	engine, err := ingest.NewEngine(ctx, s, registry, ingest.EngineOptions{Log: log,
 		Sync:     ingest.Options{Lease: c.SyncLease, Heartbeat: c.SyncLease / 6, Egress: policy, AllowCrossHostURLs: c.AllowCrossHostURLs},
-		Schedule: ingest.SchedulerOptions{Unit: c.ScheduleUnit}})
+		Schedule: ingest.SchedulerOptions{Unit: c.ScheduleUnit}, AcceptOnly: !c.ProcessWebhooks})
 	if err != nil {
 		return err
 	}
 	metrics := prometheus.NewRegistry()
 	metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	engine.Syncer.Observer = graph.NewSyncMetrics(metrics, c.MetricsPerIntegration).Observe
+	graph.NewSyncMetrics(metrics, c.MetricsPerIntegration).Attach(engine)
 	if setup != nil {
 		if err := setup(ctx, engine, tenant); err != nil {
 			return err
@@ -177,7 +179,7 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, regist
 		Handler: graph.NewHandler(graph.Options{
 			Engine: engine, Log: log, Metrics: metrics, MetricsToken: c.MetricsToken,
 			Limits:       graph.TenantLimits{Rate: c.TenantRate, Burst: c.TenantBurst, Concurrent: c.TenantConcurrency, Timeout: c.RequestTimeout},
-			MaxBodyBytes: c.MaxBodyBytes, MaxComplexity: c.MaxComplexity,
+			MaxBodyBytes: c.MaxBodyBytes, MaxComplexity: c.MaxComplexity, PublicURL: c.PublicURL,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,

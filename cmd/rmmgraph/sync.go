@@ -47,7 +47,7 @@ func (c syncCmd) Run(ctx context.Context, g *globals) error {
 	if err != nil {
 		return err
 	}
-	run, err := engine.Syncer.Start(ctx, db, ingest.Request{Provider: c.Provider, Mode: ingest.Mode(c.Mode), Trigger: ingest.TriggerCLI, ScopeIDs: c.Scope, DeviceID: c.Device})
+	run, err := engine.Syncer.Start(ctx, db, ingest.Request{Provider: c.Provider, Mode: ingest.Mode(c.Mode), Trigger: ingest.TriggerCLI, ScopeIDs: c.Scope, DeviceIDs: ingest.DeviceList(c.Device)})
 	var busy *store.ErrRunInProgress
 	if errors.As(err, &busy) {
 		return fmt.Errorf("a sync of %s is already running (run %s)", c.Provider, busy.RunID)

@@ -615,6 +615,52 @@ func (ec *executionContext) fieldContext_ProviderCapabilities_agedOutFallback(_ 
 	return graphql.NewScalarFieldContext("ProviderCapabilities", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _ProviderCapabilities_acknowledgeAlerts(ctx context.Context, field graphql.CollectedField, obj *model.ProviderCapabilities) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProviderCapabilities_acknowledgeAlerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcknowledgeAlerts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProviderCapabilities_acknowledgeAlerts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProviderCapabilities", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ProviderCapabilities_resolveAlerts(ctx context.Context, field graphql.CollectedField, obj *model.ProviderCapabilities) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProviderCapabilities_resolveAlerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolveAlerts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProviderCapabilities_resolveAlerts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProviderCapabilities", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _ProviderCapabilities_oauth(ctx context.Context, field graphql.CollectedField, obj *model.ProviderCapabilities) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -909,6 +955,16 @@ func (ec *executionContext) _ProviderCapabilities(ctx context.Context, sel ast.S
 			}
 		case "agedOutFallback":
 			out.Values[i] = ec._ProviderCapabilities_agedOutFallback(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acknowledgeAlerts":
+			out.Values[i] = ec._ProviderCapabilities_acknowledgeAlerts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolveAlerts":
+			out.Values[i] = ec._ProviderCapabilities_resolveAlerts(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

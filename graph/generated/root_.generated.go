@@ -22,6 +22,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Alert() AlertResolver
 	Asset() AssetResolver
 	Integration() IntegrationResolver
 	Mutation() MutationResolver
@@ -36,7 +37,58 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Alert struct {
+		AcknowledgedAt   func(childComplexity int) int
+		AlertClass       func(childComplexity int) int
+		Asset            func(childComplexity int) int
+		DedupKey         func(childComplexity int) int
+		DeviceName       func(childComplexity int) int
+		ExternalDeviceID func(childComplexity int) int
+		ExternalID       func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Integration      func(childComplexity int) int
+		LastOccurrenceAt func(childComplexity int) int
+		Message          func(childComplexity int) int
+		OccurrenceCount  func(childComplexity int) int
+		Priority         func(childComplexity int) int
+		ResolvedAt       func(childComplexity int) int
+		Severity         func(childComplexity int) int
+		SourceType       func(childComplexity int) int
+		Status           func(childComplexity int) int
+		TriggeredAt      func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+	}
+
+	AlertConnection struct {
+		Edges    func(childComplexity int) int
+		Nodes    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	AlertEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AlertEvent struct {
+		Alert  func(childComplexity int) int
+		At     func(childComplexity int) int
+		Status func(childComplexity int) int
+	}
+
+	AlertPayload struct {
+		Alert       func(childComplexity int) int
+		PushedToRmm func(childComplexity int) int
+		UserErrors  func(childComplexity int) int
+	}
+
+	AlertPolling struct {
+		Enabled         func(childComplexity int) int
+		IntervalMinutes func(childComplexity int) int
+	}
+
 	Asset struct {
+		Alerts           func(childComplexity int, first *int, after *string, statuses []model.AlertStatus) int
 		AssetTag         func(childComplexity int) int
 		AssetType        func(childComplexity int) int
 		Client           func(childComplexity int) int
@@ -153,6 +205,7 @@ type ComplexityRoot struct {
 	}
 
 	Integration struct {
+		AlertPolling          func(childComplexity int) int
 		AssetCount            func(childComplexity int) int
 		Config                func(childComplexity int) int
 		ConnectedAt           func(childComplexity int) int
@@ -168,6 +221,7 @@ type ComplexityRoot struct {
 		Status                func(childComplexity int) int
 		SyncError             func(childComplexity int) int
 		SyncRuns              func(childComplexity int, first *int, after *string) int
+		Webhook               func(childComplexity int) int
 	}
 
 	IntegrationPayload struct {
@@ -176,12 +230,27 @@ type ComplexityRoot struct {
 		UserErrors        func(childComplexity int) int
 	}
 
+	IntegrationWebhook struct {
+		Deliveries     func(childComplexity int) int
+		Failed         func(childComplexity int) int
+		LastDeliveryAt func(childComplexity int) int
+		Path           func(childComplexity int) int
+		Pending        func(childComplexity int) int
+		SecretHeader   func(childComplexity int) int
+		SecretSet      func(childComplexity int) int
+		URL            func(childComplexity int) int
+	}
+
 	Mutation struct {
+		AcknowledgeAlert      func(childComplexity int, input model.AlertInput) int
 		ConfigureIntegration  func(childComplexity int, input model.ConfigureIntegrationInput) int
 		CreateClient          func(childComplexity int, input model.CreateClientInput) int
 		DisconnectIntegration func(childComplexity int, input model.ProviderInput) int
 		DiscoverScopes        func(childComplexity int, input model.ProviderInput) int
 		MapScope              func(childComplexity int, input model.MapScopeInput) int
+		ResolveAlert          func(childComplexity int, input model.AlertInput) int
+		RotateWebhookSecret   func(childComplexity int, input model.ProviderInput) int
+		SetAlertPolling       func(childComplexity int, input model.SetAlertPollingInput) int
 		SetSyncSchedule       func(childComplexity int, input model.SetSyncScheduleInput) int
 		StartSync             func(childComplexity int, input model.StartSyncInput) int
 		UnmapScope            func(childComplexity int, input model.UnmapScopeInput) int
@@ -204,20 +273,23 @@ type ComplexityRoot struct {
 	}
 
 	ProviderCapabilities struct {
-		AgedOutFallback  func(childComplexity int) int
-		Alerts           func(childComplexity int) int
-		Connection       func(childComplexity int) int
-		DirectConnect    func(childComplexity int) int
-		FullSync         func(childComplexity int) int
-		IncrementalSync  func(childComplexity int) int
-		Oauth            func(childComplexity int) int
-		RemoteActions    func(childComplexity int) int
-		ScopeDiscovery   func(childComplexity int) int
-		SingleDeviceSync func(childComplexity int) int
-		WebhookEvents    func(childComplexity int) int
+		AcknowledgeAlerts func(childComplexity int) int
+		AgedOutFallback   func(childComplexity int) int
+		Alerts            func(childComplexity int) int
+		Connection        func(childComplexity int) int
+		DirectConnect     func(childComplexity int) int
+		FullSync          func(childComplexity int) int
+		IncrementalSync   func(childComplexity int) int
+		Oauth             func(childComplexity int) int
+		RemoteActions     func(childComplexity int) int
+		ResolveAlerts     func(childComplexity int) int
+		ScopeDiscovery    func(childComplexity int) int
+		SingleDeviceSync  func(childComplexity int) int
+		WebhookEvents     func(childComplexity int) int
 	}
 
 	Query struct {
+		Alerts       func(childComplexity int, first *int, after *string, filter *model.AlertFilter) int
 		Asset        func(childComplexity int, id string) int
 		Assets       func(childComplexity int, first *int, after *string, filter *model.AssetFilter, orderBy *model.AssetOrder) int
 		Clients      func(childComplexity int, first *int, after *string, search *string) int
@@ -229,6 +301,12 @@ type ComplexityRoot struct {
 		Providers    func(childComplexity int) int
 		SyncRun      func(childComplexity int, id string) int
 		Viewer       func(childComplexity int) int
+	}
+
+	RotateWebhookSecretPayload struct {
+		Secret     func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+		Webhook    func(childComplexity int) int
 	}
 
 	ScopeMapping struct {
@@ -297,6 +375,7 @@ type ComplexityRoot struct {
 	}
 
 	Subscription struct {
+		AlertEvents     func(childComplexity int, statuses []model.AlertStatus) int
 		SyncRunProgress func(childComplexity int, id string) int
 	}
 
@@ -419,6 +498,215 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "Alert.acknowledgedAt":
+		if e.ComplexityRoot.Alert.AcknowledgedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.AcknowledgedAt(childComplexity), true
+	case "Alert.alertClass":
+		if e.ComplexityRoot.Alert.AlertClass == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.AlertClass(childComplexity), true
+	case "Alert.asset":
+		if e.ComplexityRoot.Alert.Asset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Asset(childComplexity), true
+	case "Alert.dedupKey":
+		if e.ComplexityRoot.Alert.DedupKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.DedupKey(childComplexity), true
+	case "Alert.deviceName":
+		if e.ComplexityRoot.Alert.DeviceName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.DeviceName(childComplexity), true
+	case "Alert.externalDeviceId":
+		if e.ComplexityRoot.Alert.ExternalDeviceID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.ExternalDeviceID(childComplexity), true
+	case "Alert.externalId":
+		if e.ComplexityRoot.Alert.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.ExternalID(childComplexity), true
+	case "Alert.id":
+		if e.ComplexityRoot.Alert.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.ID(childComplexity), true
+	case "Alert.integration":
+		if e.ComplexityRoot.Alert.Integration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Integration(childComplexity), true
+	case "Alert.lastOccurrenceAt":
+		if e.ComplexityRoot.Alert.LastOccurrenceAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.LastOccurrenceAt(childComplexity), true
+	case "Alert.message":
+		if e.ComplexityRoot.Alert.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Message(childComplexity), true
+	case "Alert.occurrenceCount":
+		if e.ComplexityRoot.Alert.OccurrenceCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.OccurrenceCount(childComplexity), true
+	case "Alert.priority":
+		if e.ComplexityRoot.Alert.Priority == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Priority(childComplexity), true
+	case "Alert.resolvedAt":
+		if e.ComplexityRoot.Alert.ResolvedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.ResolvedAt(childComplexity), true
+	case "Alert.severity":
+		if e.ComplexityRoot.Alert.Severity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Severity(childComplexity), true
+	case "Alert.sourceType":
+		if e.ComplexityRoot.Alert.SourceType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.SourceType(childComplexity), true
+	case "Alert.status":
+		if e.ComplexityRoot.Alert.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Status(childComplexity), true
+	case "Alert.triggeredAt":
+		if e.ComplexityRoot.Alert.TriggeredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.TriggeredAt(childComplexity), true
+	case "Alert.updatedAt":
+		if e.ComplexityRoot.Alert.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.UpdatedAt(childComplexity), true
+
+	case "AlertConnection.edges":
+		if e.ComplexityRoot.AlertConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertConnection.Edges(childComplexity), true
+	case "AlertConnection.nodes":
+		if e.ComplexityRoot.AlertConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertConnection.Nodes(childComplexity), true
+	case "AlertConnection.pageInfo":
+		if e.ComplexityRoot.AlertConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertConnection.PageInfo(childComplexity), true
+
+	case "AlertEdge.cursor":
+		if e.ComplexityRoot.AlertEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertEdge.Cursor(childComplexity), true
+	case "AlertEdge.node":
+		if e.ComplexityRoot.AlertEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertEdge.Node(childComplexity), true
+
+	case "AlertEvent.alert":
+		if e.ComplexityRoot.AlertEvent.Alert == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertEvent.Alert(childComplexity), true
+	case "AlertEvent.at":
+		if e.ComplexityRoot.AlertEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertEvent.At(childComplexity), true
+	case "AlertEvent.status":
+		if e.ComplexityRoot.AlertEvent.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertEvent.Status(childComplexity), true
+
+	case "AlertPayload.alert":
+		if e.ComplexityRoot.AlertPayload.Alert == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertPayload.Alert(childComplexity), true
+	case "AlertPayload.pushedToRmm":
+		if e.ComplexityRoot.AlertPayload.PushedToRmm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertPayload.PushedToRmm(childComplexity), true
+	case "AlertPayload.userErrors":
+		if e.ComplexityRoot.AlertPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertPayload.UserErrors(childComplexity), true
+
+	case "AlertPolling.enabled":
+		if e.ComplexityRoot.AlertPolling.Enabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertPolling.Enabled(childComplexity), true
+	case "AlertPolling.intervalMinutes":
+		if e.ComplexityRoot.AlertPolling.IntervalMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertPolling.IntervalMinutes(childComplexity), true
+
+	case "Asset.alerts":
+		if e.ComplexityRoot.Asset.Alerts == nil {
+			break
+		}
+
+		args, err := ec.field_Asset_alerts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Asset.Alerts(childComplexity, args["first"].(*int), args["after"].(*string), args["statuses"].([]model.AlertStatus)), true
 	case "Asset.assetTag":
 		if e.ComplexityRoot.Asset.AssetTag == nil {
 			break
@@ -860,6 +1148,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.InstalledSoftware.Version(childComplexity), true
 
+	case "Integration.alertPolling":
+		if e.ComplexityRoot.Integration.AlertPolling == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.AlertPolling(childComplexity), true
 	case "Integration.assetCount":
 		if e.ComplexityRoot.Integration.AssetCount == nil {
 			break
@@ -960,6 +1254,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Integration.SyncRuns(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Integration.webhook":
+		if e.ComplexityRoot.Integration.Webhook == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.Webhook(childComplexity), true
 
 	case "IntegrationPayload.integration":
 		if e.ComplexityRoot.IntegrationPayload.Integration == nil {
@@ -980,6 +1280,66 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IntegrationPayload.UserErrors(childComplexity), true
 
+	case "IntegrationWebhook.deliveries":
+		if e.ComplexityRoot.IntegrationWebhook.Deliveries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationWebhook.Deliveries(childComplexity), true
+	case "IntegrationWebhook.failed":
+		if e.ComplexityRoot.IntegrationWebhook.Failed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationWebhook.Failed(childComplexity), true
+	case "IntegrationWebhook.lastDeliveryAt":
+		if e.ComplexityRoot.IntegrationWebhook.LastDeliveryAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationWebhook.LastDeliveryAt(childComplexity), true
+	case "IntegrationWebhook.path":
+		if e.ComplexityRoot.IntegrationWebhook.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationWebhook.Path(childComplexity), true
+	case "IntegrationWebhook.pending":
+		if e.ComplexityRoot.IntegrationWebhook.Pending == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationWebhook.Pending(childComplexity), true
+	case "IntegrationWebhook.secretHeader":
+		if e.ComplexityRoot.IntegrationWebhook.SecretHeader == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationWebhook.SecretHeader(childComplexity), true
+	case "IntegrationWebhook.secretSet":
+		if e.ComplexityRoot.IntegrationWebhook.SecretSet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationWebhook.SecretSet(childComplexity), true
+	case "IntegrationWebhook.url":
+		if e.ComplexityRoot.IntegrationWebhook.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationWebhook.URL(childComplexity), true
+
+	case "Mutation.acknowledgeAlert":
+		if e.ComplexityRoot.Mutation.AcknowledgeAlert == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acknowledgeAlert_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcknowledgeAlert(childComplexity, args["input"].(model.AlertInput)), true
 	case "Mutation.configureIntegration":
 		if e.ComplexityRoot.Mutation.ConfigureIntegration == nil {
 			break
@@ -1035,6 +1395,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MapScope(childComplexity, args["input"].(model.MapScopeInput)), true
+	case "Mutation.resolveAlert":
+		if e.ComplexityRoot.Mutation.ResolveAlert == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resolveAlert_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResolveAlert(childComplexity, args["input"].(model.AlertInput)), true
+	case "Mutation.rotateWebhookSecret":
+		if e.ComplexityRoot.Mutation.RotateWebhookSecret == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rotateWebhookSecret_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RotateWebhookSecret(childComplexity, args["input"].(model.ProviderInput)), true
+	case "Mutation.setAlertPolling":
+		if e.ComplexityRoot.Mutation.SetAlertPolling == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setAlertPolling_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetAlertPolling(childComplexity, args["input"].(model.SetAlertPollingInput)), true
 	case "Mutation.setSyncSchedule":
 		if e.ComplexityRoot.Mutation.SetSyncSchedule == nil {
 			break
@@ -1141,6 +1534,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Provider.Integration(childComplexity), true
 
+	case "ProviderCapabilities.acknowledgeAlerts":
+		if e.ComplexityRoot.ProviderCapabilities.AcknowledgeAlerts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderCapabilities.AcknowledgeAlerts(childComplexity), true
 	case "ProviderCapabilities.agedOutFallback":
 		if e.ComplexityRoot.ProviderCapabilities.AgedOutFallback == nil {
 			break
@@ -1189,6 +1588,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProviderCapabilities.RemoteActions(childComplexity), true
+	case "ProviderCapabilities.resolveAlerts":
+		if e.ComplexityRoot.ProviderCapabilities.ResolveAlerts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderCapabilities.ResolveAlerts(childComplexity), true
 	case "ProviderCapabilities.scopeDiscovery":
 		if e.ComplexityRoot.ProviderCapabilities.ScopeDiscovery == nil {
 			break
@@ -1208,6 +1613,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProviderCapabilities.WebhookEvents(childComplexity), true
 
+	case "Query.alerts":
+		if e.ComplexityRoot.Query.Alerts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_alerts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Alerts(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.AlertFilter)), true
 	case "Query.asset":
 		if e.ComplexityRoot.Query.Asset == nil {
 			break
@@ -1315,6 +1731,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
+
+	case "RotateWebhookSecretPayload.secret":
+		if e.ComplexityRoot.RotateWebhookSecretPayload.Secret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RotateWebhookSecretPayload.Secret(childComplexity), true
+	case "RotateWebhookSecretPayload.userErrors":
+		if e.ComplexityRoot.RotateWebhookSecretPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RotateWebhookSecretPayload.UserErrors(childComplexity), true
+	case "RotateWebhookSecretPayload.webhook":
+		if e.ComplexityRoot.RotateWebhookSecretPayload.Webhook == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RotateWebhookSecretPayload.Webhook(childComplexity), true
 
 	case "ScopeMapping.autoSyncAssets":
 		if e.ComplexityRoot.ScopeMapping.AutoSyncAssets == nil {
@@ -1587,6 +2022,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StartSyncPayload.UserErrors(childComplexity), true
 
+	case "Subscription.alertEvents":
+		if e.ComplexityRoot.Subscription.AlertEvents == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_alertEvents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.AlertEvents(childComplexity, args["statuses"].([]model.AlertStatus)), true
 	case "Subscription.syncRunProgress":
 		if e.ComplexityRoot.Subscription.SyncRunProgress == nil {
 			break
@@ -2045,6 +2491,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AlertFilter", ec.unmarshalInputAlertFilter),
+			graphql.NewInputUnmarshaler("AlertInput", ec.unmarshalInputAlertInput),
 			graphql.NewInputUnmarshaler("AssetFilter", ec.unmarshalInputAssetFilter),
 			graphql.NewInputUnmarshaler("AssetOrder", ec.unmarshalInputAssetOrder),
 			graphql.NewInputUnmarshaler("ConfigValueInput", ec.unmarshalInputConfigValueInput),
@@ -2052,6 +2500,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateClientInput", ec.unmarshalInputCreateClientInput),
 			graphql.NewInputUnmarshaler("MapScopeInput", ec.unmarshalInputMapScopeInput),
 			graphql.NewInputUnmarshaler("ProviderInput", ec.unmarshalInputProviderInput),
+			graphql.NewInputUnmarshaler("SetAlertPollingInput", ec.unmarshalInputSetAlertPollingInput),
 			graphql.NewInputUnmarshaler("SetSyncScheduleInput", ec.unmarshalInputSetSyncScheduleInput),
 			graphql.NewInputUnmarshaler("StartSyncInput", ec.unmarshalInputStartSyncInput),
 			graphql.NewInputUnmarshaler("UnmapScopeInput", ec.unmarshalInputUnmapScopeInput),
@@ -2149,6 +2598,352 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../schema/alerts.graphqls", Input: `"""
+Where an alert stands.
+"""
+enum AlertStatus {
+  """
+  Triggered and not resolved.
+  """
+  ACTIVE
+  """
+  Someone is on it.
+  """
+  ACKNOWLEDGED
+  """
+  Reset in the RMM, or resolved here.
+  """
+  RESOLVED
+  """
+  Gone from the RMM's active alerts without a reset being received.
+  """
+  AUTO_RESOLVED
+  """
+  Held back by a maintenance window.
+  """
+  SUPPRESSED
+}
+
+"""
+An alert's severity, in the PSA's five levels.
+"""
+enum AlertSeverity {
+  CRITICAL
+  MAJOR
+  MODERATE
+  MINOR
+  NONE
+}
+
+"""
+An alert an RMM raised about a device (or about itself).
+"""
+type Alert implements Node {
+  """
+  Global ID.
+  """
+  id: ID!
+  """
+  The integration that reported it.
+  """
+  integration: Integration!
+  """
+  The alert's id in the RMM.
+  """
+  externalId: String!
+  """
+  The device's id in the RMM; kept for an alert that arrived before its device was synced.
+  """
+  externalDeviceId: String
+  """
+  The device's asset, once the device is synced.
+  """
+  asset: Asset
+  """
+  The device's name as the RMM reported it with the alert.
+  """
+  deviceName: String
+  status: AlertStatus!
+  severity: AlertSeverity!
+  """
+  The RMM's priority, if any: critical, high, medium, low, none.
+  """
+  priority: String
+  """
+  The RMM's kind of condition (a NinjaOne status code, a Tactical alert type).
+  """
+  alertClass: String
+  """
+  Where it came from (a NinjaOne source type, ` + "`" + `webhook` + "`" + `).
+  """
+  sourceType: String
+  message: String
+  """
+  The condition's identity across occurrences.
+  """
+  dedupKey: String
+  """
+  When it was first triggered, by the RMM's clock.
+  """
+  triggeredAt: Time
+  """
+  When it last triggered again.
+  """
+  lastOccurrenceAt: Time
+  """
+  How many times it triggered.
+  """
+  occurrenceCount: Int!
+  acknowledgedAt: Time
+  resolvedAt: Time
+  """
+  When rmmgraph last changed it.
+  """
+  updatedAt: Time!
+}
+
+"""
+An alert in a connection.
+"""
+type AlertEdge {
+  """
+  Keyset cursor.
+  """
+  cursor: String!
+  """
+  The alert.
+  """
+  node: Alert!
+}
+
+"""
+A page of alerts, newest trigger first.
+"""
+type AlertConnection {
+  """
+  The alerts with their cursors.
+  """
+  edges: [AlertEdge!]!
+  """
+  The alerts.
+  """
+  nodes: [Alert!]!
+  """
+  Paging position.
+  """
+  pageInfo: PageInfo!
+}
+
+"""
+Narrows the alert list; omitted fields do not filter.
+"""
+input AlertFilter {
+  statuses: [AlertStatus!]
+  severities: [AlertSeverity!]
+  """
+  Provider ids.
+  """
+  providers: [String!]
+  """
+  Global IDs of clients: alerts of their assets.
+  """
+  clientIds: [ID!]
+  """
+  Global IDs of assets.
+  """
+  assetIds: [ID!]
+  """
+  Triggered at or after.
+  """
+  triggeredAfter: Time
+  """
+  Triggered before.
+  """
+  triggeredBefore: Time
+}
+
+"""
+Where an integration's RMM delivers webhooks, and how deliveries fare.
+"""
+type IntegrationWebhook {
+  """
+  The URL to register in the RMM: this server's public URL followed by ` + "`" + `path` + "`" + `. Built from the request's host; set ` + "`" + `--public-url` + "`" + ` when rmmgraph is behind a proxy.
+  """
+  url: String!
+  """
+  The path part of ` + "`" + `url` + "`" + `.
+  """
+  path: String!
+  """
+  The header that must carry the secret.
+  """
+  secretHeader: String!
+  """
+  Whether a secret was made with ` + "`" + `rotateWebhookSecret` + "`" + `; deliveries are refused until it is.
+  """
+  secretSet: Boolean!
+  """
+  When the last delivery arrived.
+  """
+  lastDeliveryAt: Time
+  """
+  Deliveries received in the last 24 hours.
+  """
+  deliveries: Int!
+  """
+  Of those, how many failed processing for good.
+  """
+  failed: Int!
+  """
+  Of those, how many wait to be processed.
+  """
+  pending: Int!
+}
+
+extend type Integration {
+  """
+  The webhook endpoint; null when the provider sends no webhooks.
+  """
+  webhook: IntegrationWebhook
+  """
+  The periodic poll of the RMM's active alerts; null when the provider cannot list alerts.
+  """
+  alertPolling: AlertPolling
+}
+
+"""
+An integration's periodic alert poll (` + "`" + `settings.alertPolling` + "`" + `).
+"""
+type AlertPolling {
+  """
+  On unless turned off.
+  """
+  enabled: Boolean!
+  """
+  Minutes between polls, 5 to 60.
+  """
+  intervalMinutes: Int!
+}
+
+extend type Asset {
+  """
+  The asset's alerts, newest trigger first.
+  """
+  alerts(first: Int, after: String, statuses: [AlertStatus!]): AlertConnection!
+}
+
+"""
+Result of making a new webhook secret.
+"""
+type RotateWebhookSecretPayload {
+  """
+  The new secret, shown this once: register it in the RMM as the value of ` + "`" + `webhook.secretHeader` + "`" + `.
+  """
+  secret: String
+  """
+  The endpoint to register.
+  """
+  webhook: IntegrationWebhook
+  """
+  Why the input was refused; empty on success.
+  """
+  userErrors: [UserError!]!
+}
+
+"""
+Names an alert.
+"""
+input AlertInput {
+  """
+  Global ID of the alert.
+  """
+  alertId: ID!
+}
+
+"""
+Result of acknowledging or resolving an alert.
+"""
+type AlertPayload {
+  """
+  The alert as it now is.
+  """
+  alert: Alert
+  """
+  Whether the RMM was told too; false when its provider cannot be, and the change is local.
+  """
+  pushedToRmm: Boolean!
+  """
+  Why the input was refused; empty on success.
+  """
+  userErrors: [UserError!]!
+}
+
+"""
+Changes an integration's alert poll; omitted fields keep their value.
+"""
+input SetAlertPollingInput {
+  """
+  Provider id.
+  """
+  provider: String!
+  enabled: Boolean
+  """
+  Minutes between polls, 5 to 60.
+  """
+  intervalMinutes: Int
+}
+
+"""
+An alert as it changed.
+"""
+type AlertEvent {
+  """
+  The alert after the change.
+  """
+  alert: Alert!
+  """
+  Its status after the change.
+  """
+  status: AlertStatus!
+  """
+  When rmmgraph made the change.
+  """
+  at: Time!
+}
+
+extend type Query {
+  """
+  Alerts of every integration, newest trigger first.
+  """
+  alerts(first: Int, after: String, filter: AlertFilter): AlertConnection!
+}
+
+extend type Mutation {
+  """
+  Makes the integration a new webhook secret and returns it once; deliveries with the old one are refused from now on.
+  """
+  rotateWebhookSecret(input: ProviderInput!): RotateWebhookSecretPayload!
+  """
+  Acknowledges an active alert, in the RMM too where the provider can.
+  """
+  acknowledgeAlert(input: AlertInput!): AlertPayload!
+  """
+  Resolves an alert, in the RMM too where the provider can.
+  """
+  resolveAlert(input: AlertInput!): AlertPayload!
+  """
+  Changes the integration's periodic alert poll.
+  """
+  setAlertPolling(input: SetAlertPollingInput!): IntegrationPayload!
+}
+
+extend type Subscription {
+  """
+  Each change of an alert of this tenant (new, re-triggered, acknowledged, resolved), as it happens; a PSA opens tickets from these.
+  """
+  alertEvents(statuses: [AlertStatus!]): AlertEvent!
+}
+`, BuiltIn: false},
 	{Name: "../schema/assets.graphqls", Input: `"""
 Arbitrary JSON, for provider extras.
 """
@@ -3521,13 +4316,21 @@ type ProviderCapabilities {
   """
   webhookEvents: Boolean!
   """
-  Can read RMM alerts.
+  Can list the RMM's active alerts (for the periodic alert poll).
   """
   alerts: Boolean!
   """
   Confirms devices missing from a listing in a secondary source before retiring them.
   """
   agedOutFallback: Boolean!
+  """
+  Acknowledging an alert here acknowledges it in the RMM too.
+  """
+  acknowledgeAlerts: Boolean!
+  """
+  Resolving an alert here resets it in the RMM too.
+  """
+  resolveAlerts: Boolean!
   """
   Connects by OAuth authorization rather than a pasted credential.
   """
@@ -3873,6 +4676,106 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_Alert(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Alert_id(ctx, field)
+	case "integration":
+		return ec.fieldContext_Alert_integration(ctx, field)
+	case "externalId":
+		return ec.fieldContext_Alert_externalId(ctx, field)
+	case "externalDeviceId":
+		return ec.fieldContext_Alert_externalDeviceId(ctx, field)
+	case "asset":
+		return ec.fieldContext_Alert_asset(ctx, field)
+	case "deviceName":
+		return ec.fieldContext_Alert_deviceName(ctx, field)
+	case "status":
+		return ec.fieldContext_Alert_status(ctx, field)
+	case "severity":
+		return ec.fieldContext_Alert_severity(ctx, field)
+	case "priority":
+		return ec.fieldContext_Alert_priority(ctx, field)
+	case "alertClass":
+		return ec.fieldContext_Alert_alertClass(ctx, field)
+	case "sourceType":
+		return ec.fieldContext_Alert_sourceType(ctx, field)
+	case "message":
+		return ec.fieldContext_Alert_message(ctx, field)
+	case "dedupKey":
+		return ec.fieldContext_Alert_dedupKey(ctx, field)
+	case "triggeredAt":
+		return ec.fieldContext_Alert_triggeredAt(ctx, field)
+	case "lastOccurrenceAt":
+		return ec.fieldContext_Alert_lastOccurrenceAt(ctx, field)
+	case "occurrenceCount":
+		return ec.fieldContext_Alert_occurrenceCount(ctx, field)
+	case "acknowledgedAt":
+		return ec.fieldContext_Alert_acknowledgedAt(ctx, field)
+	case "resolvedAt":
+		return ec.fieldContext_Alert_resolvedAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Alert_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Alert", field.Name)
+}
+
+func (ec *executionContext) childFields_AlertConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AlertConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_AlertConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AlertConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AlertEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AlertEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AlertEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AlertEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "alert":
+		return ec.fieldContext_AlertEvent_alert(ctx, field)
+	case "status":
+		return ec.fieldContext_AlertEvent_status(ctx, field)
+	case "at":
+		return ec.fieldContext_AlertEvent_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_AlertPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "alert":
+		return ec.fieldContext_AlertPayload_alert(ctx, field)
+	case "pushedToRmm":
+		return ec.fieldContext_AlertPayload_pushedToRmm(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_AlertPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_AlertPolling(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "enabled":
+		return ec.fieldContext_AlertPolling_enabled(ctx, field)
+	case "intervalMinutes":
+		return ec.fieldContext_AlertPolling_intervalMinutes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertPolling", field.Name)
+}
+
 func (ec *executionContext) childFields_Asset(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3903,6 +4806,8 @@ func (ec *executionContext) childFields_Asset(ctx context.Context, field graphql
 		return ec.fieldContext_Asset_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Asset_updatedAt(ctx, field)
+	case "alerts":
+		return ec.fieldContext_Asset_alerts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Asset", field.Name)
 }
@@ -4137,6 +5042,10 @@ func (ec *executionContext) childFields_Integration(ctx context.Context, field g
 		return ec.fieldContext_Integration_assetCount(ctx, field)
 	case "schedule":
 		return ec.fieldContext_Integration_schedule(ctx, field)
+	case "webhook":
+		return ec.fieldContext_Integration_webhook(ctx, field)
+	case "alertPolling":
+		return ec.fieldContext_Integration_alertPolling(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Integration", field.Name)
 }
@@ -4151,6 +5060,28 @@ func (ec *executionContext) childFields_IntegrationPayload(ctx context.Context, 
 		return ec.fieldContext_IntegrationPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IntegrationPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_IntegrationWebhook(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "url":
+		return ec.fieldContext_IntegrationWebhook_url(ctx, field)
+	case "path":
+		return ec.fieldContext_IntegrationWebhook_path(ctx, field)
+	case "secretHeader":
+		return ec.fieldContext_IntegrationWebhook_secretHeader(ctx, field)
+	case "secretSet":
+		return ec.fieldContext_IntegrationWebhook_secretSet(ctx, field)
+	case "lastDeliveryAt":
+		return ec.fieldContext_IntegrationWebhook_lastDeliveryAt(ctx, field)
+	case "deliveries":
+		return ec.fieldContext_IntegrationWebhook_deliveries(ctx, field)
+	case "failed":
+		return ec.fieldContext_IntegrationWebhook_failed(ctx, field)
+	case "pending":
+		return ec.fieldContext_IntegrationWebhook_pending(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntegrationWebhook", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4199,6 +5130,10 @@ func (ec *executionContext) childFields_ProviderCapabilities(ctx context.Context
 		return ec.fieldContext_ProviderCapabilities_alerts(ctx, field)
 	case "agedOutFallback":
 		return ec.fieldContext_ProviderCapabilities_agedOutFallback(ctx, field)
+	case "acknowledgeAlerts":
+		return ec.fieldContext_ProviderCapabilities_acknowledgeAlerts(ctx, field)
+	case "resolveAlerts":
+		return ec.fieldContext_ProviderCapabilities_resolveAlerts(ctx, field)
 	case "oauth":
 		return ec.fieldContext_ProviderCapabilities_oauth(ctx, field)
 	case "remoteActions":
@@ -4207,6 +5142,18 @@ func (ec *executionContext) childFields_ProviderCapabilities(ctx context.Context
 		return ec.fieldContext_ProviderCapabilities_directConnect(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProviderCapabilities", field.Name)
+}
+
+func (ec *executionContext) childFields_RotateWebhookSecretPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "secret":
+		return ec.fieldContext_RotateWebhookSecretPayload_secret(ctx, field)
+	case "webhook":
+		return ec.fieldContext_RotateWebhookSecretPayload_webhook(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_RotateWebhookSecretPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RotateWebhookSecretPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_ScopeMapping(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

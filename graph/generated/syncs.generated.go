@@ -18,6 +18,7 @@ import (
 
 type SubscriptionResolver interface {
 	SyncRunProgress(ctx context.Context, id string) (<-chan *model.SyncRun, error)
+	AlertEvents(ctx context.Context, statuses []model.AlertStatus) (<-chan *model.AlertEvent, error)
 }
 type SyncRunResolver interface {
 	Integration(ctx context.Context, obj *model.SyncRun) (*model.Integration, error)
@@ -26,6 +27,20 @@ type SyncRunResolver interface {
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Subscription_alertEvents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]model.AlertStatus, error) {
+			return ec.unmarshalOAlertStatus2ᚕgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐAlertStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg0
+	return args, nil
+}
 
 func (ec *executionContext) field_Subscription_syncRunProgress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -193,6 +208,50 @@ func (ec *executionContext) fieldContext_Subscription_syncRunProgress(ctx contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Subscription_syncRunProgress_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_alertEvents(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_alertEvents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().AlertEvents(ctx, fc.Args["statuses"].([]model.AlertStatus))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AlertEvent) graphql.Marshaler {
+			return ec.marshalNAlertEvent2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐAlertEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_alertEvents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertEvent(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_alertEvents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1150,6 +1209,8 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	switch fields[0].Name {
 	case "syncRunProgress":
 		return ec._Subscription_syncRunProgress(ctx, fields[0])
+	case "alertEvents":
+		return ec._Subscription_alertEvents(ctx, fields[0])
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}

@@ -145,3 +145,29 @@ type Provider struct {
 	Capabilities *ProviderCapabilities
 	ConfigFields []*ConfigField
 }
+
+// Alert is an RMM alert.
+type Alert struct {
+	ID               string
+	ExternalID       string
+	ExternalDeviceID *string
+	DeviceName       *string
+	Status           AlertStatus
+	Severity         AlertSeverity
+	Priority         *string
+	AlertClass       *string
+	SourceType       *string
+	Message          *string
+	DedupKey         *string
+	TriggeredAt      *time.Time
+	LastOccurrenceAt *time.Time
+	OccurrenceCount  int
+	AcknowledgedAt   *time.Time
+	ResolvedAt       *time.Time
+	UpdatedAt        time.Time
+
+	IntegrationKey uuid.UUID
+	AssetKey       *uuid.UUID
+}
+
+func (Alert) IsNode() {}

@@ -15,6 +15,74 @@ type Node interface {
 	IsNode()
 }
 
+// A page of alerts, newest trigger first.
+type AlertConnection struct {
+	// The alerts with their cursors.
+	Edges []*AlertEdge `json:"edges"`
+	// The alerts.
+	Nodes []*Alert `json:"nodes"`
+	// Paging position.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// An alert in a connection.
+type AlertEdge struct {
+	// Keyset cursor.
+	Cursor string `json:"cursor"`
+	// The alert.
+	Node *Alert `json:"node"`
+}
+
+// An alert as it changed.
+type AlertEvent struct {
+	// The alert after the change.
+	Alert *Alert `json:"alert"`
+	// Its status after the change.
+	Status AlertStatus `json:"status"`
+	// When rmmgraph made the change.
+	At time.Time `json:"at"`
+}
+
+// Narrows the alert list; omitted fields do not filter.
+type AlertFilter struct {
+	Statuses   []AlertStatus   `json:"statuses,omitempty"`
+	Severities []AlertSeverity `json:"severities,omitempty"`
+	// Provider ids.
+	Providers []string `json:"providers,omitempty"`
+	// Global IDs of clients: alerts of their assets.
+	ClientIds []string `json:"clientIds,omitempty"`
+	// Global IDs of assets.
+	AssetIds []string `json:"assetIds,omitempty"`
+	// Triggered at or after.
+	TriggeredAfter *time.Time `json:"triggeredAfter,omitempty"`
+	// Triggered before.
+	TriggeredBefore *time.Time `json:"triggeredBefore,omitempty"`
+}
+
+// Names an alert.
+type AlertInput struct {
+	// Global ID of the alert.
+	AlertID string `json:"alertId"`
+}
+
+// Result of acknowledging or resolving an alert.
+type AlertPayload struct {
+	// The alert as it now is.
+	Alert *Alert `json:"alert,omitempty"`
+	// Whether the RMM was told too; false when its provider cannot be, and the change is local.
+	PushedToRmm bool `json:"pushedToRmm"`
+	// Why the input was refused; empty on success.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+// An integration's periodic alert poll (`settings.alertPolling`).
+type AlertPolling struct {
+	// On unless turned off.
+	Enabled bool `json:"enabled"`
+	// Minutes between polls, 5 to 60.
+	IntervalMinutes int `json:"intervalMinutes"`
+}
+
 // An asset in a connection.
 type AssetEdge struct {
 	// Keyset cursor.
@@ -231,6 +299,26 @@ type IntegrationPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// Where an integration's RMM delivers webhooks, and how deliveries fare.
+type IntegrationWebhook struct {
+	// The URL to register in the RMM: this server's public URL followed by `path`. Built from the request's host; set `--public-url` when rmmgraph is behind a proxy.
+	URL string `json:"url"`
+	// The path part of `url`.
+	Path string `json:"path"`
+	// The header that must carry the secret.
+	SecretHeader string `json:"secretHeader"`
+	// Whether a secret was made with `rotateWebhookSecret`; deliveries are refused until it is.
+	SecretSet bool `json:"secretSet"`
+	// When the last delivery arrived.
+	LastDeliveryAt *time.Time `json:"lastDeliveryAt,omitempty"`
+	// Deliveries received in the last 24 hours.
+	Deliveries int `json:"deliveries"`
+	// Of those, how many failed processing for good.
+	Failed int `json:"failed"`
+	// Of those, how many wait to be processed.
+	Pending int `json:"pending"`
+}
+
 // Maps a scope to a client.
 type MapScopeInput struct {
 	// The scope mapping's global ID.
@@ -266,10 +354,14 @@ type ProviderCapabilities struct {
 	SingleDeviceSync bool `json:"singleDeviceSync"`
 	// Accepts webhook deliveries from the RMM.
 	WebhookEvents bool `json:"webhookEvents"`
-	// Can read RMM alerts.
+	// Can list the RMM's active alerts (for the periodic alert poll).
 	Alerts bool `json:"alerts"`
 	// Confirms devices missing from a listing in a secondary source before retiring them.
 	AgedOutFallback bool `json:"agedOutFallback"`
+	// Acknowledging an alert here acknowledges it in the RMM too.
+	AcknowledgeAlerts bool `json:"acknowledgeAlerts"`
+	// Resolving an alert here resets it in the RMM too.
+	ResolveAlerts bool `json:"resolveAlerts"`
 	// Connects by OAuth authorization rather than a pasted credential.
 	Oauth bool `json:"oauth"`
 	// Can run remote actions on devices (not available yet for any provider).
@@ -285,6 +377,16 @@ type ProviderInput struct {
 }
 
 type Query struct {
+}
+
+// Result of making a new webhook secret.
+type RotateWebhookSecretPayload struct {
+	// The new secret, shown this once: register it in the RMM as the value of `webhook.secretHeader`.
+	Secret *string `json:"secret,omitempty"`
+	// The endpoint to register.
+	Webhook *IntegrationWebhook `json:"webhook,omitempty"`
+	// Why the input was refused; empty on success.
+	UserErrors []*UserError `json:"userErrors"`
 }
 
 // A scope mapping in a connection.
@@ -353,6 +455,15 @@ type ServerDetails struct {
 	InstalledSoftware []*InstalledSoftware `json:"installedSoftware"`
 	// Provider extras.
 	SystemInfo map[string]any `json:"systemInfo,omitempty"`
+}
+
+// Changes an integration's alert poll; omitted fields keep their value.
+type SetAlertPollingInput struct {
+	// Provider id.
+	Provider string `json:"provider"`
+	Enabled  *bool  `json:"enabled,omitempty"`
+	// Minutes between polls, 5 to 60.
+	IntervalMinutes *int `json:"intervalMinutes,omitempty"`
 }
 
 // Changes an integration's periodic sync; omitted fields keep their value.
@@ -619,6 +730,135 @@ func (e *AgentStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e AgentStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// An alert's severity, in the PSA's five levels.
+type AlertSeverity string
+
+const (
+	AlertSeverityCritical AlertSeverity = "CRITICAL"
+	AlertSeverityMajor    AlertSeverity = "MAJOR"
+	AlertSeverityModerate AlertSeverity = "MODERATE"
+	AlertSeverityMinor    AlertSeverity = "MINOR"
+	AlertSeverityNone     AlertSeverity = "NONE"
+)
+
+var AllAlertSeverity = []AlertSeverity{
+	AlertSeverityCritical,
+	AlertSeverityMajor,
+	AlertSeverityModerate,
+	AlertSeverityMinor,
+	AlertSeverityNone,
+}
+
+func (e AlertSeverity) IsValid() bool {
+	switch e {
+	case AlertSeverityCritical, AlertSeverityMajor, AlertSeverityModerate, AlertSeverityMinor, AlertSeverityNone:
+		return true
+	}
+	return false
+}
+
+func (e AlertSeverity) String() string {
+	return string(e)
+}
+
+func (e *AlertSeverity) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AlertSeverity(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AlertSeverity", str)
+	}
+	return nil
+}
+
+func (e AlertSeverity) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AlertSeverity) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AlertSeverity) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where an alert stands.
+type AlertStatus string
+
+const (
+	// Triggered and not resolved.
+	AlertStatusActive AlertStatus = "ACTIVE"
+	// Someone is on it.
+	AlertStatusAcknowledged AlertStatus = "ACKNOWLEDGED"
+	// Reset in the RMM, or resolved here.
+	AlertStatusResolved AlertStatus = "RESOLVED"
+	// Gone from the RMM's active alerts without a reset being received.
+	AlertStatusAutoResolved AlertStatus = "AUTO_RESOLVED"
+	// Held back by a maintenance window.
+	AlertStatusSuppressed AlertStatus = "SUPPRESSED"
+)
+
+var AllAlertStatus = []AlertStatus{
+	AlertStatusActive,
+	AlertStatusAcknowledged,
+	AlertStatusResolved,
+	AlertStatusAutoResolved,
+	AlertStatusSuppressed,
+}
+
+func (e AlertStatus) IsValid() bool {
+	switch e {
+	case AlertStatusActive, AlertStatusAcknowledged, AlertStatusResolved, AlertStatusAutoResolved, AlertStatusSuppressed:
+		return true
+	}
+	return false
+}
+
+func (e AlertStatus) String() string {
+	return string(e)
+}
+
+func (e *AlertStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AlertStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AlertStatus", str)
+	}
+	return nil
+}
+
+func (e AlertStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AlertStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AlertStatus) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

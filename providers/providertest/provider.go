@@ -5,6 +5,10 @@ package providertest
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -26,6 +30,10 @@ var (
 	_ rmm.DeviceFetcher     = (*Session)(nil)
 	_ rmm.IncrementalSyncer = (*FullSession)(nil)
 	_ rmm.AgedOutChecker    = (*FullSession)(nil)
+	_ rmm.AlertLister       = (*FullSession)(nil)
+	_ rmm.AlertAcknowledger = (*FullSession)(nil)
+	_ rmm.AlertResolver     = (*FullSession)(nil)
+	_ rmm.Webhooks          = (*Full)(nil)
 
 	_ providers.Opener[*Session]     = (*Provider)(nil)
 	_ providers.Opener[*FullSession] = (*Full)(nil)
@@ -47,6 +55,10 @@ type Provider struct {
 	rotate  string
 	changed map[string]time.Time // device id -> when it changed (incremental listings)
 	exists  map[string]bool      // source ids a secondary source still knows
+
+	alerts      []rmm.Alert // active alerts (Full)
+	alertCalls  []string
+	deviceReads int
 }
 
 type failure struct {
@@ -214,6 +226,10 @@ func (s *Session) Device(ctx context.Context, externalID string) (rmm.Device, er
 	p := s.p
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.deviceReads++
+	if p.err != nil {
+		return rmm.Device{}, p.err
+	}
 	for _, ds := range p.devices {
 		for _, d := range ds {
 			if d.ExternalID == externalID {
@@ -225,7 +241,9 @@ func (s *Session) Device(ctx context.Context, externalID string) (rmm.Device, er
 }
 
 // Full is the in-memory RMM with every capability: incremental listings
-// (of devices marked changed) and a secondary source for aged-out devices.
+// (of devices marked changed), a secondary source for aged-out devices,
+// webhook deliveries (JSON Delivery bodies, secret in X-Test-Secret) and
+// alerts.
 type Full struct{ *Provider }
 
 // NewFull returns an empty provider with every capability.
@@ -292,4 +310,119 @@ func (s *FullSession) StillExists(ctx context.Context, devices []rmm.KnownDevice
 		}
 	}
 	return out, nil
+}
+
+// WebhookHeader implements rmm.Webhooks.
+func (f *Full) WebhookHeader() string { return "X-Test-Secret" }
+
+// Delivery is the test RMM's webhook body.
+type Delivery struct {
+	ID     string          `json:"id,omitempty"`
+	Events []DeliveryEvent `json:"events"`
+}
+
+// DeliveryEvent is one event of a Delivery. Kind is "device.changed",
+// "device.deleted" or "alert"; anything else is ignored.
+type DeliveryEvent struct {
+	Kind     string         `json:"kind"`
+	DeviceID string         `json:"deviceId,omitempty"`
+	Alert    *DeliveryAlert `json:"alert,omitempty"`
+}
+
+// DeliveryAlert is an alert event of a Delivery.
+type DeliveryAlert struct {
+	ID       string    `json:"id"`
+	Series   string    `json:"series,omitempty"`
+	DeviceID string    `json:"deviceId,omitempty"`
+	Severity string    `json:"severity"`
+	Class    string    `json:"class,omitempty"`
+	Message  string    `json:"message,omitempty"`
+	State    string    `json:"state"`
+	At       time.Time `json:"at"`
+}
+
+// Alert converts the event to the contract's alert.
+func (a DeliveryAlert) Alert() rmm.Alert {
+	return rmm.Alert{ExternalID: a.ID, SeriesKey: a.Series, DeviceID: a.DeviceID, Severity: rmm.Severity(a.Severity),
+		Class: a.Class, Source: "webhook", Message: a.Message, State: rmm.AlertState(a.State), OccurredAt: a.At}
+}
+
+// ParseWebhook implements rmm.Webhooks.
+func (f *Full) ParseWebhook(header http.Header, body []byte) (rmm.Parsed, error) {
+	var d Delivery
+	if err := json.Unmarshal(body, &d); err != nil {
+		return rmm.Parsed{}, fmt.Errorf("the body is not a test RMM delivery: %v", err)
+	}
+	out := rmm.Parsed{DeliveryID: d.ID}
+	for _, e := range d.Events {
+		switch {
+		case e.Kind == "device.changed" && e.DeviceID != "":
+			out.Events = append(out.Events, rmm.Event{Kind: rmm.EventDeviceChanged, DeviceID: e.DeviceID})
+		case e.Kind == "device.deleted" && e.DeviceID != "":
+			out.Events = append(out.Events, rmm.Event{Kind: rmm.EventDeviceDeleted, DeviceID: e.DeviceID})
+		case e.Kind == "alert" && e.Alert != nil:
+			out.Events = append(out.Events, rmm.Event{Kind: rmm.EventAlert, Alert: e.Alert.Alert()})
+		default:
+			out.Events = append(out.Events, rmm.Event{Kind: rmm.EventIgnored, Reason: "unknown event kind " + strconv.Quote(e.Kind)})
+		}
+	}
+	return out, nil
+}
+
+// SetAlerts replaces the RMM's active alerts.
+func (f *Full) SetAlerts(alerts ...rmm.Alert) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.alerts = alerts
+}
+
+// AlertCalls reports the acknowledgements and resolutions the RMM received,
+// as "ack:<id>" and "resolve:<id>".
+func (f *Full) AlertCalls() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.alertCalls...)
+}
+
+// DeviceReads reports how many single devices were read.
+func (f *Full) DeviceReads() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.deviceReads
+}
+
+// ActiveAlerts implements rmm.AlertLister.
+func (s *FullSession) ActiveAlerts(ctx context.Context) ([]rmm.Alert, error) {
+	s.p.mu.Lock()
+	defer s.p.mu.Unlock()
+	if s.p.err != nil {
+		return nil, s.p.err
+	}
+	return append([]rmm.Alert(nil), s.p.alerts...), nil
+}
+
+// AcknowledgeAlert implements rmm.AlertAcknowledger.
+func (s *FullSession) AcknowledgeAlert(ctx context.Context, externalID string) error {
+	return s.alertCall("ack", externalID)
+}
+
+// ResolveAlert implements rmm.AlertResolver: the alert leaves the active list.
+func (s *FullSession) ResolveAlert(ctx context.Context, externalID string) error {
+	if err := s.alertCall("resolve", externalID); err != nil {
+		return err
+	}
+	s.p.mu.Lock()
+	defer s.p.mu.Unlock()
+	s.p.alerts = slices.DeleteFunc(s.p.alerts, func(a rmm.Alert) bool { return a.ExternalID == externalID })
+	return nil
+}
+
+func (s *FullSession) alertCall(kind, id string) error {
+	s.p.mu.Lock()
+	defer s.p.mu.Unlock()
+	if s.p.err != nil {
+		return s.p.err
+	}
+	s.p.alertCalls = append(s.p.alertCalls, kind+":"+id)
+	return nil
 }

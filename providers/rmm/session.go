@@ -102,4 +102,7 @@ var Capabilities = []Capability{
 	capability[IncrementalSyncer]("incrementalSync"),
 	capability[DeviceFetcher]("singleDeviceSync"),
 	capability[AgedOutChecker]("agedOutFallback"),
+	capability[AlertLister]("alerts"),
+	capability[AlertAcknowledger]("acknowledgeAlerts"),
+	capability[AlertResolver]("resolveAlerts"),
 }
