@@ -52,7 +52,7 @@ func NewEngine(ctx context.Context, s *store.Store, reg *providers.Registry, o E
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
-	e := &Engine{Store: s, Registry: reg, Syncer: syncer, Scheduler: sched, Webhooks: newWebhooks(s, syncer, o.Log, o.Webhooks),
+	e := &Engine{Store: s, Registry: reg, Syncer: syncer, Scheduler: sched, Webhooks: NewWebhooks(s, syncer, o.Log, o.Webhooks),
 		ctx: runCtx, stop: stop, acceptOnly: o.AcceptOnly}
 	return e, nil
 }

@@ -116,7 +116,12 @@ type Webhooks struct {
 	Observer EventObserver
 }
 
-func newWebhooks(st *store.Store, syncer *Syncer, log *slog.Logger, o WebhookOptions) *Webhooks {
+// NewWebhooks makes the ingress and processing of webhooks over a store,
+// processing through syncer.
+func NewWebhooks(st *store.Store, syncer *Syncer, log *slog.Logger, o WebhookOptions) *Webhooks {
+	if log == nil {
+		log = slog.Default()
+	}
 	return &Webhooks{store: st, syncer: syncer, log: log, opts: o.withDefaults(), wake: make(chan struct{}, 1)}
 }
 

@@ -46,7 +46,8 @@ func TestCapabilitiesAreDerivedFromMethods(t *testing.T) {
 		t.Fatalf("capabilities (-want +got):\n%s", diff)
 	}
 	got = providers.Register(providertest.NewFull()).Capabilities()
-	want = providers.Capabilities{Connection: true, ScopeDiscovery: true, FullSync: true, IncrementalSync: true, SingleDeviceSync: true, AgedOutFallback: true}
+	want = providers.Capabilities{Connection: true, ScopeDiscovery: true, FullSync: true, IncrementalSync: true, SingleDeviceSync: true, AgedOutFallback: true,
+		WebhookEvents: true, Alerts: true, AcknowledgeAlerts: true, ResolveAlerts: true}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("capabilities of the full test provider (-want +got):\n%s", diff)
 	}

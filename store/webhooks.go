@@ -106,7 +106,7 @@ func (t *TenantDB) AcceptDelivery(ctx context.Context, d *WebhookDelivery, windo
 		Set("body = EXCLUDED.body, body_hash = EXCLUDED.body_hash, status = EXCLUDED.status, attempts = 0, last_error = NULL").
 		Set("events = EXCLUDED.events, event_count = EXCLUDED.event_count, ignored_count = EXCLUDED.ignored_count, received_at = EXCLUDED.received_at").
 		Set("next_attempt_at = EXCLUDED.next_attempt_at, processed_at = NULL").
-		Where("rmm_webhook_deliveries.received_at < ?", d.ReceivedAt.Add(-window)).
+		Where("?TableAlias.received_at < ?", d.ReceivedAt.Add(-window)).
 		Returning("delivery_id").Scan(ctx, &ids)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
