@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -11,7 +12,9 @@ import (
 	"time"
 
 	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/providers/egress"
+	"github.com/rmmgraph/rmmgraph/providers/providertest"
 	"github.com/rmmgraph/rmmgraph/providers/tanium"
 	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
 	"github.com/rmmgraph/rmmgraph/store"
@@ -21,6 +24,11 @@ import (
 // TestMain lets tests start this test binary as a real rmmgraph process.
 func TestMain(m *testing.M) {
 	if args := os.Getenv("RMMGRAPH_TEST_EXEC"); args != "" {
+		// The test provider takes webhooks; a real one is not needed to
+		// prove the ingress durable.
+		newRegistry = func() (*providers.Registry, error) {
+			return providers.NewRegistry(providers.Register(tanium.New()), providers.Register(providertest.NewFull()))
+		}
 		ctx, stop := signalContext()
 		defer stop()
 		os.Exit(run(ctx, strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
@@ -220,4 +228,78 @@ func TestKilledReplicaIsRecoveredAndTermIsBounded(t *testing.T) {
 		t.Fatalf("SIGTERM: last run %s, exit took %v\n%s", last.Status, took, b.out.String())
 	}
 	t.Logf("SIGTERM exit took %v", took.Round(time.Millisecond))
+}
+
+// A delivery answered 200 survives the process that took it being killed:
+// another replica processes it.
+func TestAcceptedDeliverySurvivesKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("multi-process replica test (a few seconds): runs without -short, as make test and CI do")
+	}
+	ctx := context.Background()
+	db := storetest.NewDatabaseURL(t, store.Postgres)
+	key := strings.Repeat("6b", 32)
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	k, _ := store.ParseKey(key)
+	sl, _ := store.NewSealer(k)
+	st.SetSealer(sl)
+	if _, err := st.MigrateUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tn, _ := st.CreateTenant(ctx, "MSP")
+	tdb := st.Tenant(tn.ID)
+	in, err := tdb.ConfigureIntegration(ctx, providertest.FullID, store.IntegrationConfig{Values: map[string]string{"url": "https://rmm.test"}, Secrets: map[string]string{"apiKey": "good"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tdb.SetIntegrationVerified(ctx, in.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	secret := strings.Repeat("c3", 32)
+	if err := tdb.SetIntegrationSecret(ctx, in.ID, store.WebhookSecretName, []byte(secret)); err != nil {
+		t.Fatal(err)
+	}
+	addr := freePort(t)
+	a := startReplica(t, db, key, "--no-process-webhooks", "--addr", addr)
+	body := `{"events":[{"kind":"alert","alert":{"id":"a1","deviceId":"d1","severity":"critical","state":"triggered","at":"2026-11-29T05:00:00Z"}}]}`
+	url := "http://" + addr + "/webhooks/" + providertest.FullID + "/" + in.ID.String()
+	var code int
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		req, _ := http.NewRequest("POST", url, strings.NewReader(body))
+		req.Header.Set("X-Test-Secret", secret)
+		if res, err := http.DefaultClient.Do(req); err == nil {
+			code = res.StatusCode
+			res.Body.Close()
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if code != http.StatusOK {
+		t.Fatalf("delivery: status %d\n%s", code, a.out.String())
+	}
+	a.cmd.Process.Kill() // right after answering
+	a.cmd.Wait()
+	count := func(q string) int {
+		var n int
+		if err := st.DB.NewRaw(q, tdb.ID()).Scan(ctx, &n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(`SELECT count(*) FROM rmm_webhook_deliveries WHERE tenant = ? AND status = 'pending'`); n != 1 {
+		t.Fatalf("%d pending deliveries after the kill, want 1", n)
+	}
+	b := startReplica(t, db, key)
+	deadline = time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) && count(`SELECT count(*) FROM rmm_alerts WHERE tenant = ?`) == 0 {
+		time.Sleep(100 * time.Millisecond)
+	}
+	storetest.Expect(t, "after another replica started\n"+b.out.String(),
+		storetest.Is("alerts", count(`SELECT count(*) FROM rmm_alerts WHERE tenant = ? AND status = 'active'`), 1),
+		storetest.Is("processed", count(`SELECT count(*) FROM rmm_webhook_deliveries WHERE tenant = ? AND status = 'processed'`), 1))
 }
