@@ -45,7 +45,7 @@ type hookEnv struct {
 	hook   webhookInfo
 }
 
-func newHookEnv(t *testing.T, s *store.Store) *hookEnv {
+func newHookEnv(t testing.TB, s *store.Store) *hookEnv {
 	t.Helper()
 	full := providertest.NewFull()
 	e := newEnv(t, s, providers.Register(full))
