@@ -149,7 +149,7 @@ func (r *mutationResolver) DisconnectIntegration(ctx context.Context, input mode
 	if err != nil {
 		return nil, err
 	}
-	if err := db.DisconnectIntegration(ctx, in.ID); err != nil {
+	if err := r.Syncer.Disconnect(ctx, db, in.ID); err != nil {
 		return nil, err
 	}
 	in, err = db.IntegrationByID(ctx, in.ID)

@@ -80,6 +80,7 @@ func (s *Syncer) Configure(ctx context.Context, db *store.TenantDB, provider str
 	}
 	cfg.KeepVerified = !reverify
 	in, err = db.ConfigureIntegration(ctx, provider, cfg)
+	s.targets.forget(in.ID)
 	return Configured{Integration: in, NeedsVerification: reverify}, err
 }
 
@@ -163,6 +164,7 @@ func (s *Syncer) Verify(ctx context.Context, db *store.TenantDB, provider string
 		return verr
 	}
 	logDetail(s.log, "verify failed", provider, verr)
+	s.targets.forget(c.integ.ID)
 	if err := db.SetIntegrationVerified(ctx, c.integ.ID, verr == nil); err != nil {
 		return err
 	}
@@ -226,4 +228,11 @@ func (s *Syncer) MapScope(ctx context.Context, db *store.TenantDB, scopeID uuid.
 	}
 	in, err := db.IntegrationByID(ctx, m.IntegrationID)
 	return m, in.Provider, err
+}
+
+// Disconnect deactivates an integration: its syncs and webhook deliveries
+// stop until it is verified again.
+func (s *Syncer) Disconnect(ctx context.Context, db *store.TenantDB, id uuid.UUID) error {
+	s.targets.forget(id)
+	return db.DisconnectIntegration(ctx, id)
 }

@@ -110,6 +110,8 @@ type Syncer struct {
 	log      *slog.Logger
 	opts     Options
 	sessions sessions
+	// targets caches integrations' webhook secrets for the ingress.
+	targets *targets
 
 	baseCtx  context.Context
 	mu       sync.Mutex // orders running.Add before Wait once stopped
@@ -153,7 +155,7 @@ func NewSyncer(baseCtx context.Context, registry Lookup, log *slog.Logger, opts 
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Syncer{registry: registry, log: log, opts: opts.withDefaults(), baseCtx: baseCtx, stopping: make(chan struct{})}
+	return &Syncer{registry: registry, log: log, opts: opts.withDefaults(), baseCtx: baseCtx, stopping: make(chan struct{}), targets: &targets{}}
 }
 
 // Wait blocks until every run, started with Start or Run, has finished.

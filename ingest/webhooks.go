@@ -113,6 +113,8 @@ type Webhooks struct {
 	log      *slog.Logger
 	opts     WebhookOptions
 	wake     chan struct{}
+	acceptor *acceptor
+	targets  *targets
 	Observer EventObserver
 }
 
@@ -122,7 +124,10 @@ func NewWebhooks(st *store.Store, syncer *Syncer, log *slog.Logger, o WebhookOpt
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Webhooks{store: st, syncer: syncer, log: log, opts: o.withDefaults(), wake: make(chan struct{}, 1)}
+	o = o.withDefaults()
+	w := &Webhooks{store: st, syncer: syncer, log: log, opts: o, wake: make(chan struct{}, 1),
+		acceptor: &acceptor{store: st, window: o.DedupWindow}, targets: syncer.targets}
+	return w
 }
 
 // Accepted is a delivery the ingress stored.
@@ -182,7 +187,7 @@ func (w *Webhooks) accept(ctx context.Context, provider, integrationID string, h
 	if !ok {
 		return Accepted{}, ErrWebhookUnauthorized
 	}
-	target, err := w.store.WebhookTarget(ctx, id)
+	target, err := w.targets.get(ctx, w.store, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return Accepted{}, ErrWebhookUnauthorized
 	}
@@ -199,7 +204,7 @@ func (w *Webhooks) accept(ctx context.Context, provider, integrationID string, h
 		return Accepted{}, &MalformedDelivery{Reason: err.Error()}
 	}
 	sum := sha256.Sum256(body)
-	d := &store.WebhookDelivery{IntegrationID: id, Provider: provider, BodyHash: hex.EncodeToString(sum[:]), Body: body,
+	d := &store.WebhookDelivery{TenantID: target.TenantID, IntegrationID: id, Provider: provider, BodyHash: hex.EncodeToString(sum[:]), Body: body,
 		DedupKey: dedupKey(parsed.DeliveryID, sum), ReceivedAt: time.Now(), Events: parsed.Events}
 	if d.Events == nil {
 		d.Events = []rmm.Event{}
@@ -211,7 +216,7 @@ func (w *Webhooks) accept(ctx context.Context, provider, integrationID string, h
 			d.EventCount++
 		}
 	}
-	accepted, err := w.store.Tenant(target.TenantID).AcceptDelivery(ctx, d, w.opts.DedupWindow)
+	accepted, err := w.acceptor.accept(ctx, d)
 	if err != nil {
 		return Accepted{}, err
 	}
@@ -304,6 +309,7 @@ func (s *Syncer) RotateWebhookSecret(ctx context.Context, db *store.TenantDB, pr
 	if err := db.SetIntegrationSecret(ctx, in.ID, store.WebhookSecretName, []byte(secret)); err != nil {
 		return RotatedSecret{}, err
 	}
+	s.targets.forget(in.ID)
 	hook, _, err := s.WebhookOf(ctx, db, in)
 	return RotatedSecret{Integration: in, Secret: secret, Webhook: hook}, err
 }

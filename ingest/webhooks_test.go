@@ -29,6 +29,7 @@ type hooks struct {
 func newHooks(t *testing.T, s *store.Store, o ingest.WebhookOptions) *hooks {
 	t.Helper()
 	h := newFullHarness(t, s, 2, ingest.Options{})
+	h.syncer = ingest.NewSyncer(h.ctx, mustRegistry(t, h.full), quietLog(), ingest.Options{})
 	rotated, err := h.syncer.RotateWebhookSecret(h.ctx, h.db, h.id)
 	if err != nil {
 		t.Fatal(err)
@@ -127,17 +128,50 @@ func TestWebhookAcceptRefusesWhatItCannotAuthenticate(t *testing.T) {
 		if got := k.deliveries(); len(got) != 0 {
 			t.Fatalf("refused deliveries were stored: %v", got)
 		}
-		// An integration that is no longer verified takes no deliveries.
-		if err := k.db.SetIntegrationVerified(k.ctx, k.integ.ID, false); err != nil {
+		// Concurrent senders share commits; each gets its own answer.
+		var wg sync.WaitGroup
+		results := make([]ingest.Accepted, 40)
+		for i := range results {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				d := changed(fmt.Sprintf("dev-%d", i%20))
+				d.ID = fmt.Sprintf("burst-%d", i%30) // ten redeliveries among them
+				a, err := k.send(d)
+				if err != nil {
+					t.Error(err)
+				}
+				results[i] = a
+			}()
+		}
+		wg.Wait()
+		dups := 0
+		for _, a := range results {
+			if a.Duplicate {
+				dups++
+			}
+		}
+		storetest.Expect(t, "a concurrent burst", is("duplicates", dups, 10), is("stored", k.deliveries(), map[string]int{store.DeliveryPending: 30}))
+		if _, err := k.s.DB.ExecContext(k.ctx, `DELETE FROM rmm_webhook_deliveries`); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := k.send(changed("dev-1")); !errors.Is(err, ingest.ErrWebhookUnauthorized) {
-			t.Fatalf("inactive integration: %v", err)
+		// An integration that failed verification, or was disconnected,
+		// takes no deliveries.
+		if _, err := k.send(changed("dev-1")); err != nil {
+			t.Fatal(err)
+		}
+		k.full.FailAll(&rmm.Error{Kind: rmm.ErrUnauthorized, Message: "testrmm: key revoked"})
+		if err := k.syncer.Verify(k.ctx, k.db, k.id); err == nil {
+			t.Fatal("verify passed")
+		}
+		if _, err := k.send(changed("dev-2")); !errors.Is(err, ingest.ErrWebhookUnauthorized) {
+			t.Fatalf("unverified integration: %v", err)
+		}
+		k.full.FailAll(nil)
+		if err := k.syncer.Verify(k.ctx, k.db, k.id); err != nil {
+			t.Fatal(err)
 		}
 		// After a rotation the old secret is refused.
-		if err := k.db.SetIntegrationVerified(k.ctx, k.integ.ID, true); err != nil {
-			t.Fatal(err)
-		}
 		old := k.secret
 		rotated, err := k.syncer.RotateWebhookSecret(k.ctx, k.db, k.id)
 		if err != nil {
@@ -145,6 +179,16 @@ func TestWebhookAcceptRefusesWhatItCannotAuthenticate(t *testing.T) {
 		}
 		if _, err := k.send(changed("dev-1")); !errors.Is(err, ingest.ErrWebhookUnauthorized) || rotated.Secret == old {
 			t.Fatalf("old secret after rotation: %v", err)
+		}
+		k.secret = rotated.Secret
+		if _, err := k.send(changed("dev-4")); err != nil {
+			t.Fatalf("new secret: %v", err)
+		}
+		if err := k.syncer.Disconnect(k.ctx, k.db, k.integ.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := k.send(changed("dev-3")); !errors.Is(err, ingest.ErrWebhookUnauthorized) {
+			t.Fatalf("disconnected integration: %v", err)
 		}
 	})
 }

@@ -90,34 +90,53 @@ func (s *Store) WebhookTarget(ctx context.Context, integrationID uuid.UUID) (Web
 	return out, nil
 }
 
-// AcceptDelivery stores a delivery as pending. A delivery with the dedup
-// key of one received within window is not stored again: accepted is
-// false. An older one is replaced (the RMM reused the key).
-func (t *TenantDB) AcceptDelivery(ctx context.Context, d *WebhookDelivery, window time.Duration) (accepted bool, err error) {
-	d.TenantID, d.Status, d.Attempts = t.id, DeliveryPending, 0
-	if d.ID == uuid.Nil {
-		d.ID = uuid.New()
+// AcceptDeliveries stores deliveries (of any tenants) as pending, in one
+// statement and one commit. A delivery with the dedup key of one received
+// within window, or of an earlier one in ds, is not stored again: its
+// accepted entry is false. An older one is replaced (the RMM reused the key).
+func (s *Store) AcceptDeliveries(ctx context.Context, ds []*WebhookDelivery, window time.Duration) (accepted []bool, err error) {
+	accepted = make([]bool, len(ds))
+	type key struct {
+		tenant, integration uuid.UUID
+		dedup               string
 	}
-	d.ReceivedAt = d.ReceivedAt.UTC()
-	d.NextAttemptAt = d.ReceivedAt
-	var ids []uuid.UUID
-	err = t.s.DB.NewInsert().Model(d).
+	index := map[key]int{}
+	rows := make([]*WebhookDelivery, 0, len(ds))
+	for i, d := range ds {
+		d.Status, d.Attempts = DeliveryPending, 0
+		if d.ID == uuid.Nil {
+			d.ID = uuid.New()
+		}
+		d.ReceivedAt = d.ReceivedAt.UTC()
+		d.NextAttemptAt = d.ReceivedAt
+		k := key{d.TenantID, d.IntegrationID, d.DedupKey}
+		if _, dup := index[k]; dup {
+			continue // the same delivery twice in one batch: the first counts
+		}
+		index[k] = i
+		rows = append(rows, d)
+	}
+	var stored []WebhookDelivery
+	err = s.DB.NewInsert().Model(&rows).
 		On("CONFLICT (tenant, integration_id, dedup_key) DO UPDATE").
 		Set("body = EXCLUDED.body, body_hash = EXCLUDED.body_hash, status = EXCLUDED.status, attempts = 0, last_error = NULL").
 		Set("events = EXCLUDED.events, event_count = EXCLUDED.event_count, ignored_count = EXCLUDED.ignored_count, received_at = EXCLUDED.received_at").
 		Set("next_attempt_at = EXCLUDED.next_attempt_at, processed_at = NULL").
-		Where("?TableAlias.received_at < ?", d.ReceivedAt.Add(-window)).
-		Returning("delivery_id").Scan(ctx, &ids)
+		Where("?TableAlias.received_at < ?", time.Now().UTC().Add(-window)).
+		Returning("tenant, integration_id, dedup_key, delivery_id").Scan(ctx, &stored)
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
+		err = nil
 	}
 	if err != nil {
-		return false, err
+		return nil, err
 	}
-	if len(ids) == 1 {
-		d.ID = ids[0]
+	for _, r := range stored {
+		if i, ok := index[key{r.TenantID, r.IntegrationID, r.DedupKey}]; ok {
+			ds[i].ID = r.ID
+			accepted[i] = true
+		}
 	}
-	return len(ids) == 1, nil
+	return accepted, nil
 }
 
 // DeliveryRef is a claimed delivery, without its body.
