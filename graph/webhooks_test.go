@@ -11,6 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"github.com/rmmgraph/rmmgraph/graph"
 	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/providers/providertest"
@@ -108,6 +112,8 @@ func (h *hookEnv) process() {
 
 func TestWebhookIngressStatusCodes(t *testing.T) {
 	h := newHookEnv(t, storetest.Open(t, store.SQLite))
+	reg := prometheus.NewRegistry()
+	graph.NewSyncMetrics(reg, false).Attach(h.engine)
 	if !strings.HasPrefix(h.hook.URL, h.srv.URL+"/webhooks/testrmmfull/") || h.hook.SecretHeader != "X-Test-Secret" || !h.hook.SecretSet {
 		t.Fatalf("webhook %+v", h.hook)
 	}
@@ -157,6 +163,23 @@ func TestWebhookIngressStatusCodes(t *testing.T) {
 		is("runs", len(got.SyncRuns.Nodes), 1))
 	if r := got.SyncRuns.Nodes[0]; r.Trigger != "WEBHOOK" || r.Mode != "DEVICE" || r.Status != "COMPLETED" {
 		t.Fatalf("webhook run %+v", r)
+	}
+	want := `
+# HELP rmmgraph_webhook_deliveries_total Webhook deliveries by provider and ingress outcome (accepted, duplicate, unauthorized, malformed, too_large, error).
+# TYPE rmmgraph_webhook_deliveries_total counter
+rmmgraph_webhook_deliveries_total{outcome="accepted",provider="testrmmfull"} 2
+rmmgraph_webhook_deliveries_total{outcome="duplicate",provider="testrmmfull"} 1
+rmmgraph_webhook_deliveries_total{outcome="malformed",provider="testrmmfull"} 1
+rmmgraph_webhook_deliveries_total{outcome="too_large",provider="testrmmfull"} 1
+rmmgraph_webhook_deliveries_total{outcome="unauthorized",provider="testrmm"} 1
+rmmgraph_webhook_deliveries_total{outcome="unauthorized",provider="testrmmfull"} 3
+rmmgraph_webhook_deliveries_total{outcome="unauthorized",provider="unknown"} 1
+`
+	if err := testutil.GatherAndCompare(reg, strings.NewReader(want), "rmmgraph_webhook_deliveries_total"); err != nil {
+		t.Fatal(err)
+	}
+	if n := testutil.CollectAndCount(reg, "rmmgraph_webhook_processing_lag_seconds"); n != 1 {
+		t.Fatalf("%d processing lag series, want 1", n)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/providers/providertest"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
 	"github.com/rmmgraph/rmmgraph/store/storetest"
 )
@@ -161,4 +162,61 @@ func TestSweeperMarksDeadRunsInterrupted(t *testing.T) {
 		storetest.Expect(t, "a run of a dead process", is("status", run.Status, store.RunInterrupted), is("explained", strings.Contains(deref(run.Error), "no heartbeat"), true),
 			is("integration status", integ.SyncStatus, store.SyncError))
 	})
+}
+
+func TestAlertPollingOf(t *testing.T) {
+	cases := []struct {
+		settings map[string]any
+		want     ingest.Schedule
+	}{
+		{nil, ingest.Schedule{Enabled: true, IntervalMinutes: 15}},
+		{map[string]any{"alertPolling": map[string]any{"enabled": false}}, ingest.Schedule{Enabled: false, IntervalMinutes: 15}},
+		{map[string]any{"alertPolling": map[string]any{"intervalMinutes": 1.0}}, ingest.Schedule{Enabled: true, IntervalMinutes: 5}},
+		{map[string]any{"alertPolling": map[string]any{"intervalMinutes": "90"}}, ingest.Schedule{Enabled: true, IntervalMinutes: 60}},
+		{map[string]any{"alertPolling": map[string]any{"enabled": "no", "intervalMinutes": 7.4}}, ingest.Schedule{Enabled: true, IntervalMinutes: 7}},
+	}
+	for _, c := range cases {
+		if got := ingest.AlertPollingOf(c.settings); got != c.want {
+			t.Errorf("AlertPollingOf(%v) = %+v, want %+v", c.settings, got, c.want)
+		}
+	}
+}
+
+// Alert polls run on their schedule, and resolve alerts the RMM dropped.
+func TestScheduledAlertPolls(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	h := newFullHarness(t, s, 1, ingest.Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sc, err := ingest.NewSyncScheduler(s, h.syncer, quietLog(), ingest.SchedulerOptions{Unit: 20 * time.Millisecond, Reconcile: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sc.SetAlertPolling(ctx, h.db, h.id, nil, ptr(4)); err == nil {
+		t.Fatal("an interval under 5 minutes was accepted")
+	}
+	if _, err := sc.SetAlertPolling(ctx, h.db, providertest.ID, nil, ptr(5)); err == nil {
+		t.Fatal("alert polling was set for a provider that cannot list alerts")
+	}
+	if _, err := sc.SetAlertPolling(ctx, h.db, h.id, nil, ptr(5)); err != nil { // 100 ms here
+		t.Fatal(err)
+	}
+	h.full.SetAlerts(rmm.Alert{ExternalID: "x1", Severity: rmm.SeverityMinor, State: rmm.AlertTriggered, OccurredAt: t0})
+	if err := sc.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer sc.Stop()
+	wait := func(q string) {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for h.count(q) == 0 {
+			if time.Now().After(deadline) {
+				t.Fatalf("no scheduled poll made %s", q)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	wait(`SELECT count(*) FROM rmm_alerts WHERE tenant = ? AND status = 'active'`)
+	h.full.SetAlerts()
+	wait(`SELECT count(*) FROM rmm_alerts WHERE tenant = ? AND status = 'auto_resolved'`)
 }

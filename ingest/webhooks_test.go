@@ -277,6 +277,13 @@ func TestWebhookProcessingRetriesThenFails(t *testing.T) {
 		if err != nil || hook.Failed != 1 || hook.Deliveries != 1 || hook.LastDeliveryAt == nil || !hook.SecretSet {
 			t.Fatalf("webhook stats %+v %v", hook, err)
 		}
+		// Pruning removes finished deliveries older than the cutoff, never pending ones.
+		k.mustSend(changed("dev-00001"))
+		n, err := k.s.PruneDeliveries(k.ctx, time.Now().Add(time.Minute))
+		if err != nil || n != 1 {
+			t.Fatalf("pruned %d: %v", n, err)
+		}
+		storetest.Expect(t, "after pruning", is("left", k.deliveries(), map[string]int{store.DeliveryPending: 1}))
 	})
 }
 
