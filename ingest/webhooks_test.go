@@ -109,11 +109,20 @@ func TestWebhookAcceptRefusesWhatItCannotAuthenticate(t *testing.T) {
 		body, _ := json.Marshal(changed("dev-1"))
 		withSecret := func(v string) http.Header { h := http.Header{}; h.Set("X-Test-Secret", v); return h }
 		cases := map[string]func() error{
-			"no secret":           func() error { _, err := k.w.Accept(k.ctx, k.id, k.integ.ID.String(), http.Header{}, body); return err },
-			"wrong secret":        func() error { _, err := k.w.Accept(k.ctx, k.id, k.integ.ID.String(), withSecret(k.secret[:63]+"0"), body); return err },
-			"unknown integration": func() error { _, err := k.w.Accept(k.ctx, k.id, "6b0a3b8e-4f3e-4a7a-9d55-1c2f0e9d8a11", withSecret(k.secret), body); return err },
-			"malformed id":        func() error { _, err := k.w.Accept(k.ctx, k.id, "not-a-uuid", withSecret(k.secret), body); return err },
-			"other provider":      func() error { _, err := k.w.Accept(k.ctx, providertest.ID, k.integ.ID.String(), withSecret(k.secret), body); return err },
+			"no secret": func() error { _, err := k.w.Accept(k.ctx, k.id, k.integ.ID.String(), http.Header{}, body); return err },
+			"wrong secret": func() error {
+				_, err := k.w.Accept(k.ctx, k.id, k.integ.ID.String(), withSecret(k.secret[:63]+"0"), body)
+				return err
+			},
+			"unknown integration": func() error {
+				_, err := k.w.Accept(k.ctx, k.id, "6b0a3b8e-4f3e-4a7a-9d55-1c2f0e9d8a11", withSecret(k.secret), body)
+				return err
+			},
+			"malformed id": func() error { _, err := k.w.Accept(k.ctx, k.id, "not-a-uuid", withSecret(k.secret), body); return err },
+			"other provider": func() error {
+				_, err := k.w.Accept(k.ctx, providertest.ID, k.integ.ID.String(), withSecret(k.secret), body)
+				return err
+			},
 		}
 		for name, f := range cases {
 			if err := f(); !errors.Is(err, ingest.ErrWebhookUnauthorized) {

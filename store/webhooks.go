@@ -31,23 +31,23 @@ const (
 type WebhookDelivery struct {
 	bun.BaseModel `bun:"table:rmm_webhook_deliveries"`
 
-	TenantID      uuid.UUID  `bun:"tenant,pk"`
-	ID            uuid.UUID  `bun:"delivery_id,pk"`
-	IntegrationID uuid.UUID  `bun:"integration_id"`
-	Provider      string     `bun:"provider"`
-	DedupKey      string     `bun:"dedup_key"`
-	BodyHash      string     `bun:"body_hash"`
-	Body          []byte     `bun:"body"`
-	Status        string     `bun:"status"`
-	Attempts      int        `bun:"attempts"`
-	LastError     *string    `bun:"last_error"`
+	TenantID      uuid.UUID `bun:"tenant,pk"`
+	ID            uuid.UUID `bun:"delivery_id,pk"`
+	IntegrationID uuid.UUID `bun:"integration_id"`
+	Provider      string    `bun:"provider"`
+	DedupKey      string    `bun:"dedup_key"`
+	BodyHash      string    `bun:"body_hash"`
+	Body          []byte    `bun:"body"`
+	Status        string    `bun:"status"`
+	Attempts      int       `bun:"attempts"`
+	LastError     *string   `bun:"last_error"`
 	// Events are the normalized events parsed from Body.
 	Events        []rmm.Event `bun:"events,type:jsonb"`
 	EventCount    int         `bun:"event_count"`
 	IgnoredCount  int         `bun:"ignored_count"`
-	ReceivedAt    time.Time  `bun:"received_at"`
-	NextAttemptAt time.Time  `bun:"next_attempt_at"`
-	ProcessedAt   *time.Time `bun:"processed_at"`
+	ReceivedAt    time.Time   `bun:"received_at"`
+	NextAttemptAt time.Time   `bun:"next_attempt_at"`
+	ProcessedAt   *time.Time  `bun:"processed_at"`
 }
 
 // WebhookTarget is what the ingress needs to authenticate a delivery to
