@@ -166,3 +166,16 @@ func followAlerts(ctx context.Context, db *store.TenantDB, statuses []string, ou
 		}
 	}
 }
+
+// setAlertStatus acknowledges or resolves the alert an input names.
+func (r *mutationResolver) setAlertStatus(ctx context.Context, input model.AlertInput, status string) (*model.AlertPayload, error) {
+	id, ok := parseIDOf(typeAlert, input.AlertID)
+	if !ok {
+		return &model.AlertPayload{UserErrors: []*model.UserError{notFoundError("alertId", "alert", input.AlertID)}}, nil
+	}
+	u, err := r.Syncer.SetAlertStatus(ctx, tenantDB(ctx), id, status)
+	if ues, err := userErrors(err); err != nil || len(ues) > 0 {
+		return &model.AlertPayload{UserErrors: ues}, err
+	}
+	return &model.AlertPayload{Alert: alertModel(u.Alert), PushedToRmm: u.Pushed, UserErrors: []*model.UserError{}}, nil
+}

@@ -9,7 +9,6 @@ import (
 	"context"
 
 	"github.com/google/uuid"
-
 	"github.com/rmmgraph/rmmgraph/graph/generated"
 	"github.com/rmmgraph/rmmgraph/graph/model"
 	"github.com/rmmgraph/rmmgraph/ingest"
@@ -106,15 +105,3 @@ func (r *subscriptionResolver) AlertEvents(ctx context.Context, statuses []model
 func (r *Resolver) Alert() generated.AlertResolver { return &alertResolver{r} }
 
 type alertResolver struct{ *Resolver }
-
-func (r *mutationResolver) setAlertStatus(ctx context.Context, input model.AlertInput, status string) (*model.AlertPayload, error) {
-	id, ok := parseIDOf(typeAlert, input.AlertID)
-	if !ok {
-		return &model.AlertPayload{UserErrors: []*model.UserError{notFoundError("alertId", "alert", input.AlertID)}}, nil
-	}
-	u, err := r.Syncer.SetAlertStatus(ctx, tenantDB(ctx), id, status)
-	if ues, err := userErrors(err); err != nil || len(ues) > 0 {
-		return &model.AlertPayload{UserErrors: ues}, err
-	}
-	return &model.AlertPayload{Alert: alertModel(u.Alert), PushedToRmm: u.Pushed, UserErrors: []*model.UserError{}}, nil
-}
