@@ -261,7 +261,7 @@ func TestWebhookDeviceEventsRunThroughThePipeline(t *testing.T) {
 
 func TestWebhookProcessingRetriesThenFails(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		k := newHooks(t, s, ingest.WebhookOptions{MaxAttempts: 2, RetryBase: time.Millisecond})
+		k := newHooks(t, s, ingest.WebhookOptions{MaxAttempts: 2, RetryBase: time.Hour})
 		k.setEstate(estate(2, 2, time.Now()))
 		k.full.FailAll(&rmm.Error{Kind: rmm.ErrUnavailable, Message: "testrmm: 503 Service Unavailable"})
 		k.mustSend(changed("dev-00000"))
@@ -275,7 +275,12 @@ func TestWebhookProcessingRetriesThenFails(t *testing.T) {
 		read()
 		storetest.Expect(t, "after one failure", is("status", d.Status, store.DeliveryPending), is("attempts", d.Attempts, 1),
 			is("error", deref(d.LastError) != "", true))
-		time.Sleep(5 * time.Millisecond)
+		if d.NextAttemptAt.Before(time.Now().Add(5 * time.Minute)) {
+			t.Fatalf("retry at %v: the backoff was not applied", d.NextAttemptAt)
+		}
+		if _, err := k.s.DB.ExecContext(k.ctx, `UPDATE rmm_webhook_deliveries SET next_attempt_at = ?`, time.Now().UTC().Add(-time.Second)); err != nil {
+			t.Fatal(err)
+		}
 		k.drain()
 		read()
 		storetest.Expect(t, "after the last attempt", is("status", d.Status, store.DeliveryFailed), is("attempts", d.Attempts, 2))
