@@ -98,6 +98,9 @@ func (x *execution) decide(d *rmm.Device, known map[string]store.KnownDevice) de
 		k.Metadata = store.MappingMetadata(d) // the lookup leaves metadata out; the device brings its own
 		return decision{out: outRetire, retire: store.RetireWrite{Device: k, Retire: true, Missing: k.MissingCount}}
 	}
+	if d.SkipReason != "" {
+		return decision{out: outSkipped, reason: d.SkipReason}
+	}
 	scope, mapped := x.pr.scopes[d.ScopeID]
 	switch {
 	case !mapped || scope.ClientID == nil:

@@ -241,6 +241,9 @@ var (
 		str("os_type", ext(func(e *rmm.Extension) rmm.Opt[string] { return e.OSType })),
 		str("os_version", ext(func(e *rmm.Extension) rmm.Opt[string] { return e.OSVersion })),
 		str("model", ext(func(e *rmm.Extension) rmm.Opt[string] { return e.Model })),
+		str("imei", ext(func(e *rmm.Extension) rmm.Opt[string] { return e.IMEI })),
+		str("phone_number", ext(func(e *rmm.Extension) rmm.Opt[string] { return e.PhoneNumber })),
+		str("carrier", ext(func(e *rmm.Extension) rmm.Opt[string] { return e.Carrier })),
 		timestamp("last_check_in", func(d *rmm.Device) rmm.Opt[time.Time] { return d.LastSeenAt }),
 	}}
 	printerTable = &table{name: "printer_assets", cols: []column{

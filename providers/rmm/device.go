@@ -92,6 +92,11 @@ type Device struct {
 	Identifiers Identifiers
 	// Metadata is kept with the device's mapping, for PSA readers.
 	Metadata map[string]any
+	// SkipReason, when set, asks the pipeline not to write the device (it
+	// awaits approval in the RMM, say): the run counts it under this
+	// reason, an upper-case code such as PENDING_APPROVAL. A complete
+	// listing still counts it as present.
+	SkipReason string
 }
 
 // Identifiers are a device's secondary identifiers.
@@ -133,6 +138,9 @@ type Extension struct {
 	RAMGB                  Opt[int]
 	GPUModel               Opt[string]
 	Model                  Opt[string] // hardware model, for mobile devices and printers
+	IMEI                   Opt[string] // mobile devices
+	PhoneNumber            Opt[string] // mobile devices
+	Carrier                Opt[string] // mobile devices
 	StorageCapacityGB      Opt[int]
 	DiskUsage              Opt[[]DiskUsage]
 	InstalledSoftware      Opt[[]Software]

@@ -28,6 +28,10 @@ const (
 	ErrBadResponse ErrorKind = "bad_response"
 	// ErrNotFound: the RMM does not know the object asked for.
 	ErrNotFound ErrorKind = "not_found"
+	// ErrReauthorize: an authorization the integration holds (an OAuth
+	// refresh token) was revoked or expired for good: someone must
+	// reconnect it.
+	ErrReauthorize ErrorKind = "reauthorize"
 )
 
 // Error is a failure of an RMM call, with a message an admin can act on.
@@ -63,7 +67,7 @@ func KindOf(err error) ErrorKind {
 // Fatal reports whether the error will repeat for every scope of a run, so
 // a sync should stop rather than try the next scope.
 func (e *Error) Fatal() bool {
-	return e.Kind == ErrConfig || e.Kind == ErrUnauthorized || e.Kind == ErrUnreachable
+	return e.Kind == ErrConfig || e.Kind == ErrUnauthorized || e.Kind == ErrUnreachable || e.Kind == ErrReauthorize
 }
 
 // NotFound reports whether the RMM does not know the object.
