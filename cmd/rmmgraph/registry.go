@@ -2,11 +2,15 @@ package main
 
 import (
 	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/ninjaone"
 	"github.com/rmmgraph/rmmgraph/providers/tanium"
 )
 
 // newRegistry lists the providers this build offers; adding a provider
 // adds one line here and nothing else to cmd.
 var newRegistry = func() (*providers.Registry, error) {
-	return providers.NewRegistry(providers.Register(tanium.New()))
+	return providers.NewRegistry(
+		providers.Register(tanium.New()),
+		providers.Register(ninjaone.New()),
+	)
 }

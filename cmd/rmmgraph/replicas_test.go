@@ -14,6 +14,7 @@ import (
 	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/providers/egress"
+	"github.com/rmmgraph/rmmgraph/providers/ninjaone"
 	"github.com/rmmgraph/rmmgraph/providers/providertest"
 	"github.com/rmmgraph/rmmgraph/providers/tanium"
 	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
@@ -27,7 +28,7 @@ func TestMain(m *testing.M) {
 		// The test provider takes webhooks; a real one is not needed to
 		// prove the ingress durable.
 		newRegistry = func() (*providers.Registry, error) {
-			return providers.NewRegistry(providers.Register(tanium.New()), providers.Register(providertest.NewFull()))
+			return providers.NewRegistry(providers.Register(tanium.New()), providers.Register(ninjaone.New()), providers.Register(providertest.NewFull()))
 		}
 		ctx, stop := signalContext()
 		defer stop()
