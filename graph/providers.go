@@ -12,12 +12,12 @@ func providerModel(p providers.Provider) *model.Provider {
 	c := p.Capabilities()
 	out := &model.Provider{
 		ID: info.ID, DisplayName: info.DisplayName, Description: info.Description,
-		// OAuth, remote actions and direct connect have no provider
-		// contract yet, so no provider offers them.
+		// Remote actions and direct connect have no provider contract
+		// yet, so no provider offers them.
 		Capabilities: &model.ProviderCapabilities{
 			Connection: c.Connection, ScopeDiscovery: c.ScopeDiscovery, FullSync: c.FullSync,
 			IncrementalSync: c.IncrementalSync, SingleDeviceSync: c.SingleDeviceSync, AgedOutFallback: c.AgedOutFallback,
-			WebhookEvents: c.WebhookEvents, Alerts: c.Alerts, AcknowledgeAlerts: c.AcknowledgeAlerts, ResolveAlerts: c.ResolveAlerts,
+			WebhookEvents: c.WebhookEvents, Alerts: c.Alerts, AcknowledgeAlerts: c.AcknowledgeAlerts, ResolveAlerts: c.ResolveAlerts, Oauth: c.OAuth,
 		},
 		ConfigFields: []*model.ConfigField{},
 	}

@@ -74,6 +74,7 @@ func NewHandler(o Options) http.Handler {
 	// The key is checked before the body is read.
 	mux.Handle("POST /graphql", m.instrument("graphql", withBaseURL(o.PublicURL, withAuth(o.Engine.Store, newTenantGate(o.Limits).limit(limitBody(o.MaxBodyBytes, newGraphQLServer(o, m)))))))
 	mux.Handle("POST /webhooks/{provider}/{integration}", m.instrument("webhooks", webhookHandler(o.Engine.Webhooks)))
+	mux.Handle("GET /oauth/{provider}/callback", m.instrument("oauth", oauthCallback(o.Engine, o.Log)))
 	mux.Handle("GET /healthz", m.instrument("healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})))

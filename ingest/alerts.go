@@ -85,6 +85,7 @@ func (s *Syncer) PollAlerts(ctx context.Context, db *store.TenantDB, provider st
 	})
 	if err != nil {
 		logDetail(s.log, "alert poll failed", provider, err)
+		s.noteAuthorization(ctx, db, c.integ, err)
 		return AlertPoll{}, err
 	}
 	valid := listed[:0]

@@ -168,6 +168,12 @@ func (s *Syncer) Verify(ctx context.Context, db *store.TenantDB, provider string
 	if err := db.SetIntegrationVerified(ctx, c.integ.ID, verr == nil); err != nil {
 		return err
 	}
+	if verr == nil && c.integ.Settings["connection"] != nil {
+		if _, err := db.MergeSettings(ctx, provider, map[string]any{"connection": nil}); err != nil {
+			return err
+		}
+	}
+	s.noteAuthorization(ctx, db, c.integ, verr)
 	return verr
 }
 

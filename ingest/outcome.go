@@ -74,6 +74,7 @@ func (x *execution) finish(ctx context.Context, err error) {
 	if ferr := x.db.FinishRun(ctx, x.run, iu); ferr != nil {
 		x.s.log.Error("record sync run outcome", "run", x.run.ID, "err", ferr)
 	}
+	x.s.noteAuthorization(ctx, x.db, x.pr.conn.integ, err)
 	if x.run.Created > 0 {
 		// Alerts that arrived before their device now have its asset.
 		if _, err := x.db.LinkAlerts(ctx, x.pr.conn.integ.ID, x.pr.req.Provider); err != nil {

@@ -116,7 +116,25 @@ func (s *Syncer) session(ctx context.Context, db *store.TenantDB, c *connection)
 		}
 		return nil
 	}
-	sess, err := c.provider.Open(ctx, rmm.Connection{IntegrationID: id.String(), Config: maps.Clone(c.cfg), SaveSecrets: save, Egress: s.opts.Egress})
+	update := func(ctx context.Context, fn func(map[string]string) (map[string]string, error)) error {
+		var saved map[string]string
+		err := db.UpdateSecrets(ctx, id, func(current map[string]string) (map[string]string, error) {
+			next, err := fn(current)
+			saved = next
+			return next, err
+		})
+		if err != nil {
+			return err
+		}
+		ss.mu.Lock()
+		defer ss.mu.Unlock()
+		maps.Copy(cfg, saved)
+		if opened != nil {
+			opened.key = configKey(cfg)
+		}
+		return nil
+	}
+	sess, err := c.provider.Open(ctx, rmm.Connection{IntegrationID: id.String(), Config: maps.Clone(c.cfg), SaveSecrets: save, UpdateSecrets: update, Egress: s.opts.Egress})
 	if err != nil {
 		return nil, err
 	}

@@ -200,6 +200,9 @@ func (s *Syncer) prepare(ctx context.Context, db *store.TenantDB, req Request) (
 		return nil, err
 	}
 	if !c.integ.IsActive {
+		if cs := ConnectionOf(c.integ); cs.Status == ConnectionReconnectRequired {
+			return nil, badRequest("provider", "%s needs reconnecting: %s", req.Provider, cs.Reason)
+		}
 		return nil, badRequest("provider", "%s is not connected: verify the integration first", req.Provider)
 	}
 	all, err := db.AllScopeMappings(ctx, c.integ.ID)

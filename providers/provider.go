@@ -99,6 +99,8 @@ type Provider interface {
 	// Webhooks returns the provider's webhook parser, if it accepts
 	// webhook deliveries.
 	Webhooks() (rmm.Webhooks, bool)
+	// OAuth returns the provider's OAuth flow, if it connects by one.
+	OAuth() (rmm.OAuth, bool)
 	sessionType() reflect.Type
 }
 
@@ -128,7 +130,13 @@ func (r registered[S]) Capabilities() Capabilities {
 		}
 	}
 	_, c.WebhookEvents = r.Webhooks()
+	_, c.OAuth = r.OAuth()
 	return c
+}
+
+func (r registered[S]) OAuth() (rmm.OAuth, bool) {
+	o, ok := any(r.p).(rmm.OAuth)
+	return o, ok
 }
 
 func (r registered[S]) Webhooks() (rmm.Webhooks, bool) {
@@ -141,8 +149,8 @@ func (r registered[S]) Fake() (Faker, bool) {
 	return f, ok
 }
 
-// Capabilities says what a provider can do. OAuth, remote actions and
-// direct connect have no contract yet: no provider can offer them.
+// Capabilities says what a provider can do. Remote actions and direct
+// connect have no contract yet: no provider can offer them.
 type Capabilities struct {
 	Connection        bool
 	ScopeDiscovery    bool
@@ -154,6 +162,7 @@ type Capabilities struct {
 	Alerts            bool // sessions list the RMM's active alerts
 	AcknowledgeAlerts bool // sessions acknowledge alerts in the RMM
 	ResolveAlerts     bool // sessions reset alerts in the RMM
+	OAuth             bool // the provider connects by OAuth authorization code
 }
 
 func (c *Capabilities) set(name string) {

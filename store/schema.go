@@ -11,7 +11,7 @@ import (
 // models are the bun models the store reads and writes.
 var models = []any{
 	(*Tenant)(nil), (*Client)(nil), (*APIKey)(nil), (*Integration)(nil), (*IntegrationSecret)(nil),
-	(*OrgMapping)(nil), (*EntityMapping)(nil), (*Asset)(nil), (*SyncRun)(nil), (*Alert)(nil), (*WebhookDelivery)(nil),
+	(*OrgMapping)(nil), (*EntityMapping)(nil), (*Asset)(nil), (*SyncRun)(nil), (*Alert)(nil), (*WebhookDelivery)(nil), (*OAuthState)(nil),
 	(*WorkstationAsset)(nil), (*ServerAsset)(nil), (*NetworkDeviceAsset)(nil), (*MobileDeviceAsset)(nil), (*PrinterAsset)(nil),
 }
 

@@ -212,3 +212,45 @@ func (s *Store) HasSecrets(ctx context.Context) bool {
 	n, err := s.DB.NewSelect().Model((*IntegrationSecret)(nil)).Count(ctx)
 	return err == nil && n > 0
 }
+
+// UpdateSecrets runs fn with the integration's secrets in plaintext while
+// holding a lock on the integration that every process honours (a row
+// lock on Postgres, the write lock on SQLite), and stores the secrets fn
+// returns before the lock is released: a token refresh made this way
+// happens once across replicas, and a rotated refresh token is never lost.
+func (t *TenantDB) UpdateSecrets(ctx context.Context, integrationID uuid.UUID, fn func(current map[string]string) (map[string]string, error)) error {
+	if t.s.sealer == nil {
+		return errNoSealer
+	}
+	return t.s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if t.s.dialect == Postgres {
+			if _, err := tx.ExecContext(ctx, `SELECT 1 FROM rmm_integrations WHERE tenant = ? AND integration_id = ? FOR UPDATE`, t.id, integrationID); err != nil {
+				return err
+			}
+		} else if _, err := tx.ExecContext(ctx, `UPDATE rmm_integrations SET updated_at = updated_at WHERE tenant = ? AND integration_id = ?`, t.id, integrationID); err != nil {
+			return err // takes SQLite's write lock now, not at the first write
+		}
+		var rows []IntegrationSecret
+		if err := tx.NewSelect().Model(&rows).Where("tenant = ? AND integration_id = ?", t.id, integrationID).Scan(ctx); err != nil {
+			return err
+		}
+		current := make(map[string]string, len(rows))
+		for _, r := range rows {
+			plain, err := t.s.sealer.Open(r.Ciphertext, secretAAD(t.id, integrationID, r.Name))
+			if err != nil {
+				return fmt.Errorf("secret %s: %w", r.Name, err)
+			}
+			current[r.Name] = string(plain)
+		}
+		next, err := fn(current)
+		if err != nil {
+			return err
+		}
+		for name, value := range next {
+			if err := t.putSecret(ctx, tx, integrationID, name, []byte(value)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

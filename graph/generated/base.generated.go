@@ -26,6 +26,7 @@ type MutationResolver interface {
 	SetAlertPolling(ctx context.Context, input model.SetAlertPollingInput) (*model.IntegrationPayload, error)
 	CreateClient(ctx context.Context, input model.CreateClientInput) (*model.ClientPayload, error)
 	UpdateClient(ctx context.Context, input model.UpdateClientInput) (*model.ClientPayload, error)
+	BeginAuthorization(ctx context.Context, input model.ProviderInput) (*model.BeginAuthorizationPayload, error)
 	ConfigureIntegration(ctx context.Context, input model.ConfigureIntegrationInput) (*model.IntegrationPayload, error)
 	VerifyIntegration(ctx context.Context, input model.ProviderInput) (*model.VerifyIntegrationPayload, error)
 	DisconnectIntegration(ctx context.Context, input model.ProviderInput) (*model.IntegrationPayload, error)
@@ -60,6 +61,20 @@ func (ec *executionContext) field_Mutation_acknowledgeAlert_args(ctx context.Con
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.AlertInput, error) {
 			return ec.unmarshalNAlertInput2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐAlertInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_beginAuthorization_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ProviderInput, error) {
+			return ec.unmarshalNProviderInput2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐProviderInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -708,6 +723,50 @@ func (ec *executionContext) fieldContext_Mutation_updateClient(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateClient_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_beginAuthorization(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_beginAuthorization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().BeginAuthorization(ctx, fc.Args["input"].(model.ProviderInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BeginAuthorizationPayload) graphql.Marshaler {
+			return ec.marshalNBeginAuthorizationPayload2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐBeginAuthorizationPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_beginAuthorization(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BeginAuthorizationPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_beginAuthorization_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1981,6 +2040,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateClient":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateClient(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "beginAuthorization":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_beginAuthorization(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

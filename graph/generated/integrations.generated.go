@@ -27,6 +27,7 @@ type IntegrationResolver interface {
 	Schedule(ctx context.Context, obj *model.Integration) (*model.SyncSchedule, error)
 	Webhook(ctx context.Context, obj *model.Integration) (*model.IntegrationWebhook, error)
 	AlertPolling(ctx context.Context, obj *model.Integration) (*model.AlertPolling, error)
+	Connection(ctx context.Context, obj *model.Integration) (*model.IntegrationConnection, error)
 }
 type ScopeMappingResolver interface {
 	Client(ctx context.Context, obj *model.ScopeMapping) (*model.Client, error)
@@ -745,6 +746,38 @@ func (ec *executionContext) fieldContext_Integration_alertPolling(_ context.Cont
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_AlertPolling(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Integration_connection(ctx context.Context, field graphql.CollectedField, obj *model.Integration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Integration_connection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Integration().Connection(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IntegrationConnection) graphql.Marshaler {
+			return ec.marshalNIntegrationConnection2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐIntegrationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Integration_connection(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Integration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrationConnection(ctx, field)
 		},
 	}
 	return fc, nil
@@ -1970,6 +2003,12 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Integration_alertPolling(ctx, field, obj)
+				})
+		case "connection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Integration_connection(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

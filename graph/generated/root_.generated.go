@@ -126,6 +126,12 @@ type ComplexityRoot struct {
 		Provider       func(childComplexity int) int
 	}
 
+	BeginAuthorizationPayload struct {
+		AuthorizeURL func(childComplexity int) int
+		ExpiresAt    func(childComplexity int) int
+		UserErrors   func(childComplexity int) int
+	}
+
 	Client struct {
 		ClientType func(childComplexity int) int
 		CreatedAt  func(childComplexity int) int
@@ -209,6 +215,7 @@ type ComplexityRoot struct {
 		AssetCount            func(childComplexity int) int
 		Config                func(childComplexity int) int
 		ConnectedAt           func(childComplexity int) int
+		Connection            func(childComplexity int) int
 		ID                    func(childComplexity int) int
 		InstanceURL           func(childComplexity int) int
 		IsActive              func(childComplexity int) int
@@ -222,6 +229,12 @@ type ComplexityRoot struct {
 		SyncError             func(childComplexity int) int
 		SyncRuns              func(childComplexity int, first *int, after *string) int
 		Webhook               func(childComplexity int) int
+	}
+
+	IntegrationConnection struct {
+		Reason func(childComplexity int) int
+		Since  func(childComplexity int) int
+		Status func(childComplexity int) int
 	}
 
 	IntegrationPayload struct {
@@ -243,6 +256,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcknowledgeAlert      func(childComplexity int, input model.AlertInput) int
+		BeginAuthorization    func(childComplexity int, input model.ProviderInput) int
 		ConfigureIntegration  func(childComplexity int, input model.ConfigureIntegrationInput) int
 		CreateClient          func(childComplexity int, input model.CreateClientInput) int
 		DisconnectIntegration func(childComplexity int, input model.ProviderInput) int
@@ -867,6 +881,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AssetRmm.Provider(childComplexity), true
 
+	case "BeginAuthorizationPayload.authorizeUrl":
+		if e.ComplexityRoot.BeginAuthorizationPayload.AuthorizeURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BeginAuthorizationPayload.AuthorizeURL(childComplexity), true
+	case "BeginAuthorizationPayload.expiresAt":
+		if e.ComplexityRoot.BeginAuthorizationPayload.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BeginAuthorizationPayload.ExpiresAt(childComplexity), true
+	case "BeginAuthorizationPayload.userErrors":
+		if e.ComplexityRoot.BeginAuthorizationPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BeginAuthorizationPayload.UserErrors(childComplexity), true
+
 	case "Client.clientType":
 		if e.ComplexityRoot.Client.ClientType == nil {
 			break
@@ -1172,6 +1205,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Integration.ConnectedAt(childComplexity), true
+	case "Integration.connection":
+		if e.ComplexityRoot.Integration.Connection == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.Connection(childComplexity), true
 	case "Integration.id":
 		if e.ComplexityRoot.Integration.ID == nil {
 			break
@@ -1261,6 +1300,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Integration.Webhook(childComplexity), true
 
+	case "IntegrationConnection.reason":
+		if e.ComplexityRoot.IntegrationConnection.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationConnection.Reason(childComplexity), true
+	case "IntegrationConnection.since":
+		if e.ComplexityRoot.IntegrationConnection.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationConnection.Since(childComplexity), true
+	case "IntegrationConnection.status":
+		if e.ComplexityRoot.IntegrationConnection.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationConnection.Status(childComplexity), true
+
 	case "IntegrationPayload.integration":
 		if e.ComplexityRoot.IntegrationPayload.Integration == nil {
 			break
@@ -1340,6 +1398,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcknowledgeAlert(childComplexity, args["input"].(model.AlertInput)), true
+	case "Mutation.beginAuthorization":
+		if e.ComplexityRoot.Mutation.BeginAuthorization == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_beginAuthorization_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.BeginAuthorization(childComplexity, args["input"].(model.ProviderInput)), true
 	case "Mutation.configureIntegration":
 		if e.ComplexityRoot.Mutation.ConfigureIntegration == nil {
 			break
@@ -3768,6 +3837,71 @@ extend type Mutation {
   updateClient(input: UpdateClientInput!): ClientPayload!
 }
 `, BuiltIn: false},
+	{Name: "../schema/connections.graphqls", Input: `"""
+Whether an integration can reach its RMM.
+"""
+enum ConnectionStatus {
+  """
+  Verified: syncs, alert polls and webhooks run.
+  """
+  CONNECTED
+  """
+  Configured but not verified since its connection settings last changed.
+  """
+  NOT_VERIFIED
+  """
+  Its authorization (an OAuth refresh token) was revoked or expired: its schedule is paused and webhooks are refused until someone authorizes it again with ` + "`" + `beginAuthorization` + "`" + `.
+  """
+  RECONNECT_REQUIRED
+}
+
+"""
+An integration's connection state.
+"""
+type IntegrationConnection {
+  status: ConnectionStatus!
+  """
+  Why it needs reconnecting.
+  """
+  reason: String
+  """
+  Since when it is in this state (for CONNECTED: when it was first verified).
+  """
+  since: Time
+}
+
+extend type Integration {
+  """
+  Whether it can reach its RMM, and why not.
+  """
+  connection: IntegrationConnection!
+}
+
+"""
+A started OAuth authorization.
+"""
+type BeginAuthorizationPayload {
+  """
+  Where to send the admin to sign in to the RMM; it returns to this server's ` + "`" + `/oauth/{provider}/callback` + "`" + `. Usable once, within 10 minutes.
+  """
+  authorizeUrl: String
+  """
+  When the authorization can no longer be completed.
+  """
+  expiresAt: Time
+  """
+  Why the input was refused; empty on success.
+  """
+  userErrors: [UserError!]!
+}
+
+extend type Mutation {
+  """
+  Starts the OAuth authorization of a provider that connects by OAuth (see ` + "`" + `capabilities.oauth` + "`" + `); configure the integration first. Register ` + "`" + `<public URL>/oauth/{provider}/callback` + "`" + ` as the redirect URI in the RMM.
+  """
+  beginAuthorization(input: ProviderInput!): BeginAuthorizationPayload!
+}
+`, BuiltIn: false},
 	{Name: "../schema/integrations.graphqls", Input: `"""
 Where an integration's last sync stands.
 """
@@ -4854,6 +4988,18 @@ func (ec *executionContext) childFields_AssetRmm(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type AssetRmm", field.Name)
 }
 
+func (ec *executionContext) childFields_BeginAuthorizationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "authorizeUrl":
+		return ec.fieldContext_BeginAuthorizationPayload_authorizeUrl(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_BeginAuthorizationPayload_expiresAt(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_BeginAuthorizationPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BeginAuthorizationPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Client(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5046,8 +5192,22 @@ func (ec *executionContext) childFields_Integration(ctx context.Context, field g
 		return ec.fieldContext_Integration_webhook(ctx, field)
 	case "alertPolling":
 		return ec.fieldContext_Integration_alertPolling(ctx, field)
+	case "connection":
+		return ec.fieldContext_Integration_connection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Integration", field.Name)
+}
+
+func (ec *executionContext) childFields_IntegrationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_IntegrationConnection_status(ctx, field)
+	case "reason":
+		return ec.fieldContext_IntegrationConnection_reason(ctx, field)
+	case "since":
+		return ec.fieldContext_IntegrationConnection_since(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntegrationConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_IntegrationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

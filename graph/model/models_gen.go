@@ -135,6 +135,16 @@ type AssetRmm struct {
 	LastSyncAt *time.Time `json:"lastSyncAt,omitempty"`
 }
 
+// A started OAuth authorization.
+type BeginAuthorizationPayload struct {
+	// Where to send the admin to sign in to the RMM; it returns to this server's `/oauth/{provider}/callback`. Usable once, within 10 minutes.
+	AuthorizeURL *string `json:"authorizeUrl,omitempty"`
+	// When the authorization can no longer be completed.
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// Why the input was refused; empty on success.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 // A PSA client (a customer of the MSP). RMM scopes map to clients, and assets belong to one.
 type Client struct {
 	// Global ID.
@@ -284,6 +294,15 @@ type InstalledSoftware struct {
 	Version *string `json:"version,omitempty"`
 	// Publisher.
 	Publisher *string `json:"publisher,omitempty"`
+}
+
+// An integration's connection state.
+type IntegrationConnection struct {
+	Status ConnectionStatus `json:"status"`
+	// Why it needs reconnecting.
+	Reason *string `json:"reason,omitempty"`
+	// Since when it is in this state (for CONNECTED: when it was first verified).
+	Since *time.Time `json:"since,omitempty"`
 }
 
 // Result of an integration mutation.
@@ -1054,6 +1073,67 @@ func (e *ConfigFieldKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e ConfigFieldKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Whether an integration can reach its RMM.
+type ConnectionStatus string
+
+const (
+	// Verified: syncs, alert polls and webhooks run.
+	ConnectionStatusConnected ConnectionStatus = "CONNECTED"
+	// Configured but not verified since its connection settings last changed.
+	ConnectionStatusNotVerified ConnectionStatus = "NOT_VERIFIED"
+	// Its authorization (an OAuth refresh token) was revoked or expired: its schedule is paused and webhooks are refused until someone authorizes it again with `beginAuthorization`.
+	ConnectionStatusReconnectRequired ConnectionStatus = "RECONNECT_REQUIRED"
+)
+
+var AllConnectionStatus = []ConnectionStatus{
+	ConnectionStatusConnected,
+	ConnectionStatusNotVerified,
+	ConnectionStatusReconnectRequired,
+}
+
+func (e ConnectionStatus) IsValid() bool {
+	switch e {
+	case ConnectionStatusConnected, ConnectionStatusNotVerified, ConnectionStatusReconnectRequired:
+		return true
+	}
+	return false
+}
+
+func (e ConnectionStatus) String() string {
+	return string(e)
+}
+
+func (e *ConnectionStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ConnectionStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ConnectionStatus", str)
+	}
+	return nil
+}
+
+func (e ConnectionStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ConnectionStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ConnectionStatus) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -67,8 +67,7 @@ type client struct {
 	clientID   string
 	secret     string
 	mode       string
-	save       func(ctx context.Context, secrets map[string]string) error
-	refreshTok string
+	update     func(ctx context.Context, fn func(map[string]string) (map[string]string, error)) error
 
 	mu      sync.Mutex // held while a token is got: one token request at a time
 	access  string
@@ -96,7 +95,7 @@ func newClient(c rmm.Connection, o rest.Options) (*client, error) {
 	}
 	o.Name, o.Server, o.Egress = "ninjaone", "the NinjaOne API", c.Egress
 	return &client{base: base, http: rest.New(o), clientID: strings.TrimSpace(c.Config["clientId"]), secret: c.Config["clientSecret"],
-		mode: mode, save: c.SaveSecrets, refreshTok: c.Config["refreshToken"]}, nil
+		mode: mode, update: c.UpdateSecrets}, nil
 }
 
 func egressReason(err error) string {
@@ -127,35 +126,69 @@ func (c *client) token(ctx context.Context, stale string) (string, error) {
 	if c.access != "" && c.access != stale && time.Until(c.expires) > refreshEarly {
 		return c.access, nil
 	}
-	form := url.Values{"client_id": {c.clientID}, "client_secret": {c.secret}}
-	switch c.mode {
-	case AuthClientCredentials:
-		form.Set("grant_type", "client_credentials")
-		form.Set("scope", "monitoring management") // never offline_access: EU refuses it with client credentials
-	default:
-		if c.refreshTok == "" {
-			return "", rmm.Errorf(rmm.ErrUnauthorized, "ninjaone: not authorized yet: start the authorization (beginAuthorization) and sign in to NinjaOne")
-		}
-		form.Set("grant_type", "refresh_token")
-		form.Set("refresh_token", c.refreshTok)
+	if c.mode == AuthCode {
+		return c.refreshShared(ctx, stale)
 	}
+	form := url.Values{"client_id": {c.clientID}, "client_secret": {c.secret}, "grant_type": {"client_credentials"},
+		"scope": {"monitoring management"}} // never offline_access: EU refuses it with client credentials
 	ans, err := c.tokenRequest(ctx, form)
 	if err != nil {
 		return "", err
 	}
 	c.access = ans.AccessToken
 	c.expires = time.Now().Add(time.Duration(max(ans.ExpiresIn, 60) * float64(time.Second)))
-	if ans.RefreshToken != "" && ans.RefreshToken != c.refreshTok {
-		// A rotated refresh token replaces the old one at once: the old one
-		// no longer works.
-		c.refreshTok = ans.RefreshToken
-		if c.save != nil {
-			if err := c.save(ctx, map[string]string{"refreshToken": ans.RefreshToken}); err != nil {
-				return "", fmt.Errorf("ninjaone: store the refreshed token: %w", err)
+	return c.access, nil
+}
+
+// refreshShared gets an access token from the integration's refresh
+// token. The tokens are shared by every replica: the refresh runs under
+// the integration's lock, and a replica that finds a token another one
+// stored meanwhile uses it, so each refresh token is used once and the one
+// NinjaOne rotates to is stored before anyone else refreshes.
+func (c *client) refreshShared(ctx context.Context, stale string) (string, error) {
+	if c.update == nil {
+		return "", rmm.Errorf(rmm.ErrConfig, "ninjaone: authorization code mode needs stored tokens")
+	}
+	err := c.update(ctx, func(cur map[string]string) (map[string]string, error) {
+		if tok := cur[secretAccessToken]; tok != "" && tok != stale {
+			if exp, err := time.Parse(time.RFC3339Nano, cur[secretAccessExpires]); err == nil && time.Until(exp) > refreshEarly {
+				c.access, c.expires = tok, exp
+				return nil, nil
 			}
 		}
+		rt := cur[secretRefreshToken]
+		if rt == "" {
+			return nil, rmm.Errorf(rmm.ErrReauthorize, "ninjaone: not authorized yet: start the authorization (beginAuthorization) and sign in to NinjaOne")
+		}
+		ans, err := c.tokenRequest(ctx, url.Values{"client_id": {c.clientID}, "client_secret": {c.secret}, "grant_type": {"refresh_token"}, "refresh_token": {rt}})
+		if err != nil {
+			return nil, err
+		}
+		return c.keep(ans), nil
+	})
+	if err != nil {
+		return "", err
 	}
 	return c.access, nil
+}
+
+// Secrets an authorization-code integration stores besides the client secret.
+const (
+	secretRefreshToken  = "refreshToken"
+	secretAccessToken   = "accessToken"
+	secretAccessExpires = "accessTokenExpires"
+)
+
+// keep takes a token answer as the session's token and returns the
+// secrets to store.
+func (c *client) keep(ans tokenAnswer) map[string]string {
+	c.access = ans.AccessToken
+	c.expires = time.Now().Add(time.Duration(max(ans.ExpiresIn, 60) * float64(time.Second)))
+	out := map[string]string{secretAccessToken: c.access, secretAccessExpires: c.expires.UTC().Format(time.RFC3339Nano)}
+	if ans.RefreshToken != "" {
+		out[secretRefreshToken] = ans.RefreshToken
+	}
+	return out
 }
 
 // tokenRequest posts to the token endpoint and explains its refusals.
@@ -311,4 +344,36 @@ func orNone(s string) string {
 		return "no content type"
 	}
 	return s
+}
+
+// AuthorizeURL implements rmm.OAuth.
+func (p *Provider) AuthorizeURL(cfg rmm.Config, redirectURI, state string) (string, error) {
+	if cfg["authMode"] != AuthCode {
+		return "", rmm.Errorf(rmm.ErrConfig, "ninjaone: set Authorization to authorization code first; client credentials need no sign-in")
+	}
+	base, err := NormalizeBaseURL(cfg["region"], cfg["instanceUrl"])
+	if err != nil {
+		return "", err
+	}
+	q := url.Values{"response_type": {"code"}, "client_id": {strings.TrimSpace(cfg["clientId"])}, "redirect_uri": {redirectURI},
+		"scope": {"monitoring management offline_access"}, "state": {state}}
+	return base + "/ws/oauth/authorize?" + q.Encode(), nil
+}
+
+// ExchangeCode implements rmm.OAuth: the code becomes a refresh token and
+// an access token, stored sealed.
+func (p *Provider) ExchangeCode(ctx context.Context, c rmm.Connection, code, redirectURI string) error {
+	cl, err := newClient(c, p.HTTP)
+	if err != nil {
+		return err
+	}
+	ans, err := cl.tokenRequest(ctx, url.Values{"client_id": {cl.clientID}, "client_secret": {cl.secret}, "grant_type": {"authorization_code"},
+		"code": {code}, "redirect_uri": {redirectURI}})
+	if err != nil {
+		return err
+	}
+	if ans.RefreshToken == "" {
+		return rmm.Errorf(rmm.ErrConfig, "ninjaone: NinjaOne issued no refresh token: the client app must allow the offline_access scope (refresh tokens)")
+	}
+	return c.SaveSecrets(ctx, cl.keep(ans))
 }

@@ -158,3 +158,16 @@ type AlertAcknowledger interface {
 type AlertResolver interface {
 	ResolveAlert(ctx context.Context, externalID string) error
 }
+
+// OAuth is what a provider that connects by OAuth authorization code
+// implements (on the provider): where to send the admin to sign in, and how
+// to trade the code the RMM sends back for tokens. The pipeline keeps the
+// state, the callback route and the tokens.
+type OAuth interface {
+	// AuthorizeURL is the RMM's sign-in page for this configuration; an
+	// Error of kind ErrConfig when the configuration does not use OAuth.
+	AuthorizeURL(cfg Config, redirectURI, state string) (string, error)
+	// ExchangeCode trades an authorization code for tokens and stores them
+	// with c.SaveSecrets.
+	ExchangeCode(ctx context.Context, c Connection, code, redirectURI string) error
+}

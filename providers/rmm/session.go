@@ -23,6 +23,12 @@ type Connection struct {
 	// SaveSecrets seals and stores secrets by config key; the next session
 	// opened for the integration receives them in Config.
 	SaveSecrets func(ctx context.Context, secrets map[string]string) error
+	// UpdateSecrets runs fn with the integration's stored secrets while
+	// holding a lock every replica honours, and stores the secrets fn
+	// returns before releasing it: a refresh of a shared token made inside
+	// happens once, whichever replica gets there first, and finds the
+	// token another replica stored meanwhile.
+	UpdateSecrets func(ctx context.Context, fn func(current map[string]string) (map[string]string, error)) error
 	// Egress is where the operator lets requests go: a session checks its
 	// URLs with it and dials through it.
 	Egress egress.Policy
