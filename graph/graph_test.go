@@ -47,13 +47,19 @@ type env struct {
 
 func newEnv(t testing.TB, s *store.Store, extra ...providers.Provider) *env {
 	t.Helper()
+	return newEnvWith(t, s, ingest.EngineOptions{Log: quiet}, extra...)
+}
+
+// newEnvWith is newEnv with engine options.
+func newEnvWith(t testing.TB, s *store.Store, opts ingest.EngineOptions, extra ...providers.Provider) *env {
+	t.Helper()
 	ctx := context.Background()
 	p := providertest.New()
 	reg, err := providers.NewRegistry(append([]providers.Provider{providers.Register(p)}, extra...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	engine, err := ingest.NewEngine(ctx, s, reg, ingest.EngineOptions{Log: quiet})
+	engine, err := ingest.NewEngine(ctx, s, reg, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
