@@ -96,7 +96,7 @@ type Device struct {
 	// awaits approval in the RMM, say): the run counts it under this
 	// reason, an upper-case code such as PENDING_APPROVAL. A complete
 	// listing still counts it as present.
-	SkipReason string
+	SkipReason string `json:",omitempty"`
 }
 
 // Identifiers are a device's secondary identifiers.
