@@ -405,7 +405,7 @@ var classes = []string{"WINDOWS_WORKSTATION", "WINDOWS_WORKSTATION", "WINDOWS_WO
 func (s *Server) deviceJSON(id int64) map[string]any {
 	class := classes[id%int64(len(classes))]
 	now := float64(s.Now.Unix())
-	contact := now - float64(id%600) - 0.512
+	contact := now - 3600 - float64(id%600) - 0.512 // an hour ago, give or take
 	if c, ok := s.contact[id]; ok {
 		contact = c
 	}
