@@ -65,7 +65,11 @@ func (r *mutationResolver) RotateWebhookSecret(ctx context.Context, input model.
 	if ues, err := userErrors(err); err != nil || len(ues) > 0 {
 		return &model.RotateWebhookSecretPayload{UserErrors: ues}, err
 	}
-	return &model.RotateWebhookSecretPayload{Secret: &rotated.Secret, Webhook: webhookModel(ctx, rotated.Webhook), UserErrors: []*model.UserError{}}, nil
+	out := &model.RotateWebhookSecretPayload{Secret: &rotated.Secret, Webhook: webhookModel(ctx, rotated.Webhook), RegisteredWithRmm: rotated.Registered, UserErrors: []*model.UserError{}}
+	if rotated.RegisterError != "" {
+		out.RegistrationError = &rotated.RegisterError
+	}
+	return out, nil
 }
 
 func (r *mutationResolver) AcknowledgeAlert(ctx context.Context, input model.AlertInput) (*model.AlertPayload, error) {

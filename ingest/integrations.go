@@ -238,7 +238,20 @@ func (s *Syncer) MapScope(ctx context.Context, db *store.TenantDB, scopeID uuid.
 
 // Disconnect deactivates an integration: its syncs and webhook deliveries
 // stop until it is verified again.
+// A webhook registered with the RMM is removed first, as far as the RMM
+// lets it.
 func (s *Syncer) Disconnect(ctx context.Context, db *store.TenantDB, id uuid.UUID) error {
 	s.targets.forget(id)
+	if in, err := db.IntegrationByID(ctx, id); err == nil && in.IsActive {
+		if p, ok := s.registry.Get(in.Provider); ok && p.Capabilities().WebhookRegistration {
+			if c, err := s.connect(ctx, db, in.Provider, ""); err == nil && c.cfg[store.WebhookSecretName] != "" {
+				err := s.withSession(ctx, db, c, func(sess rmm.Session) error { return sess.(rmm.WebhookRegistrar).UnregisterWebhook(ctx) })
+				if err != nil {
+					logDetail(s.log, "webhook removal failed", in.Provider, err)
+					s.log.Warn("could not remove the webhook from the RMM on disconnect", "integration", id, "err", err)
+				}
+			}
+		}
+	}
 	return db.DisconnectIntegration(ctx, id)
 }

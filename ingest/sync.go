@@ -78,6 +78,9 @@ type Options struct {
 	// AllowCrossHostURLs lets a provider's secondary URL (SameHostAs) point
 	// to another host than its primary one.
 	AllowCrossHostURLs bool
+	// PublicURL is where RMMs reach this server; when set, webhook
+	// endpoints are registered with RMMs that take a registration.
+	PublicURL string
 }
 
 func (o Options) withDefaults() Options {

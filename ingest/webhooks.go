@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -282,6 +283,11 @@ type RotatedSecret struct {
 	Integration store.Integration
 	Secret      string
 	Webhook     Webhook
+	// Registered: the endpoint and secret were registered with the RMM.
+	Registered bool
+	// RegisterError says why registering failed (the admin then sets the
+	// webhook up in the RMM by hand).
+	RegisterError string
 }
 
 // RotateWebhookSecret makes the integration a new webhook secret (32
@@ -311,7 +317,24 @@ func (s *Syncer) RotateWebhookSecret(ctx context.Context, db *store.TenantDB, pr
 	}
 	s.targets.forget(in.ID)
 	hook, _, err := s.WebhookOf(ctx, db, in)
-	return RotatedSecret{Integration: in, Secret: secret, Webhook: hook}, err
+	out := RotatedSecret{Integration: in, Secret: secret, Webhook: hook}
+	if err != nil || s.opts.PublicURL == "" || !p.Capabilities().WebhookRegistration || !in.IsActive {
+		return out, err
+	}
+	c, err := s.connect(ctx, db, provider, "configure it first")
+	if err != nil {
+		return out, err
+	}
+	err = s.withSession(ctx, db, c, func(sess rmm.Session) error {
+		return sess.(rmm.WebhookRegistrar).RegisterWebhook(ctx, strings.TrimRight(s.opts.PublicURL, "/")+hook.Path, hook.Header, secret)
+	})
+	if pe, ok := providerError(err); ok {
+		logDetail(s.log, "webhook registration failed", provider, err)
+		out.RegisterError = pe.Message
+		return out, nil
+	}
+	out.Registered = err == nil
+	return out, err
 }
 
 // Run processes due deliveries until ctx ends: those received here at

@@ -163,6 +163,8 @@ type Capabilities struct {
 	AcknowledgeAlerts bool // sessions acknowledge alerts in the RMM
 	ResolveAlerts     bool // sessions reset alerts in the RMM
 	OAuth             bool // the provider connects by OAuth authorization code
+	// WebhookRegistration: sessions register the webhook endpoint with the RMM.
+	WebhookRegistration bool
 }
 
 func (c *Capabilities) set(name string) {
@@ -185,6 +187,8 @@ func (c *Capabilities) set(name string) {
 		c.AcknowledgeAlerts = true
 	case "resolveAlerts":
 		c.ResolveAlerts = true
+	case "webhookRegistration":
+		c.WebhookRegistration = true
 	default:
 		panic("providers: unknown capability " + name)
 	}

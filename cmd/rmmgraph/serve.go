@@ -145,7 +145,8 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, regist
 		policy = egress.Open
 	}
 	engine, err := ingest.NewEngine(ctx, s, registry, ingest.EngineOptions{Log: log,
-		Sync:     ingest.Options{Lease: c.SyncLease, Heartbeat: c.SyncLease / 6, Egress: policy, AllowCrossHostURLs: c.AllowCrossHostURLs},
+		Sync: ingest.Options{Lease: c.SyncLease, Heartbeat: c.SyncLease / 6, Egress: policy, AllowCrossHostURLs: c.AllowCrossHostURLs,
+			PublicURL: c.PublicURL},
 		Schedule: ingest.SchedulerOptions{Unit: c.ScheduleUnit}, AcceptOnly: !c.ProcessWebhooks})
 	if err != nil {
 		return err

@@ -318,9 +318,11 @@ type ComplexityRoot struct {
 	}
 
 	RotateWebhookSecretPayload struct {
-		Secret     func(childComplexity int) int
-		UserErrors func(childComplexity int) int
-		Webhook    func(childComplexity int) int
+		RegisteredWithRmm func(childComplexity int) int
+		RegistrationError func(childComplexity int) int
+		Secret            func(childComplexity int) int
+		UserErrors        func(childComplexity int) int
+		Webhook           func(childComplexity int) int
 	}
 
 	ScopeMapping struct {
@@ -1801,6 +1803,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
 
+	case "RotateWebhookSecretPayload.registeredWithRmm":
+		if e.ComplexityRoot.RotateWebhookSecretPayload.RegisteredWithRmm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RotateWebhookSecretPayload.RegisteredWithRmm(childComplexity), true
+	case "RotateWebhookSecretPayload.registrationError":
+		if e.ComplexityRoot.RotateWebhookSecretPayload.RegistrationError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RotateWebhookSecretPayload.RegistrationError(childComplexity), true
 	case "RotateWebhookSecretPayload.secret":
 		if e.ComplexityRoot.RotateWebhookSecretPayload.Secret == nil {
 			break
@@ -2913,6 +2927,14 @@ type RotateWebhookSecretPayload {
   The endpoint to register.
   """
   webhook: IntegrationWebhook
+  """
+  Whether rmmgraph registered the endpoint and secret with the RMM itself (when the provider can and ` + "`" + `--public-url` + "`" + ` is set); otherwise set it up in the RMM by hand.
+  """
+  registeredWithRmm: Boolean!
+  """
+  Why registering with the RMM failed, if it did.
+  """
+  registrationError: String
   """
   Why the input was refused; empty on success.
   """
@@ -5310,6 +5332,10 @@ func (ec *executionContext) childFields_RotateWebhookSecretPayload(ctx context.C
 		return ec.fieldContext_RotateWebhookSecretPayload_secret(ctx, field)
 	case "webhook":
 		return ec.fieldContext_RotateWebhookSecretPayload_webhook(ctx, field)
+	case "registeredWithRmm":
+		return ec.fieldContext_RotateWebhookSecretPayload_registeredWithRmm(ctx, field)
+	case "registrationError":
+		return ec.fieldContext_RotateWebhookSecretPayload_registrationError(ctx, field)
 	case "userErrors":
 		return ec.fieldContext_RotateWebhookSecretPayload_userErrors(ctx, field)
 	}

@@ -404,6 +404,10 @@ type RotateWebhookSecretPayload struct {
 	Secret *string `json:"secret,omitempty"`
 	// The endpoint to register.
 	Webhook *IntegrationWebhook `json:"webhook,omitempty"`
+	// Whether rmmgraph registered the endpoint and secret with the RMM itself (when the provider can and `--public-url` is set); otherwise set it up in the RMM by hand.
+	RegisteredWithRmm bool `json:"registeredWithRmm"`
+	// Why registering with the RMM failed, if it did.
+	RegistrationError *string `json:"registrationError,omitempty"`
 	// Why the input was refused; empty on success.
 	UserErrors []*UserError `json:"userErrors"`
 }

@@ -2,6 +2,7 @@ package ninjaone
 
 import (
 	"bytes"
+	"errors"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -205,3 +206,25 @@ type webhookHeader struct {
 
 // activitiesWanted are the activity types rmmgraph registers for.
 var activitiesWanted = map[string][]string{"CONDITION": {"*"}, "SYSTEM": {"*"}}
+
+// RegisterWebhook implements rmm.WebhookRegistrar: PUT /v2/webhook, which
+// replaces the API client app's one webhook configuration.
+func (s *Session) RegisterWebhook(ctx context.Context, target, header, secret string) error {
+	cfg := webhookConfig{URL: target, Activities: activitiesWanted, Expand: []string{"device"}, Headers: []webhookHeader{{Name: header, Value: secret}}}
+	return adminOnly(s.c.call(ctx, http.MethodPut, "/v2/webhook", nil, cfg, nil), "register webhooks")
+}
+
+// UnregisterWebhook implements rmm.WebhookRegistrar: DELETE /v2/webhook.
+func (s *Session) UnregisterWebhook(ctx context.Context) error {
+	return adminOnly(s.c.call(ctx, http.MethodDelete, "/v2/webhook", nil, nil, nil), "remove webhooks")
+}
+
+// adminOnly explains NinjaOne's 403 for webhook configuration.
+func adminOnly(err error, what string) error {
+	var pe *rmm.Error
+	if errors.As(err, &pe) && pe.Kind == rmm.ErrForbidden {
+		return &rmm.Error{Kind: rmm.ErrForbidden, Detail: pe.Detail, Err: err,
+			Message: "ninjaone: only a NinjaOne system administrator may " + what + ": authorize rmmgraph as an administrator (authorization code), or set the webhook up in NinjaOne by hand with the URL and header rmmgraph shows"}
+	}
+	return err
+}

@@ -29,6 +29,7 @@ var (
 	_ rmm.DeviceFetcher     = (*Session)(nil)
 	_ rmm.AlertLister       = (*Session)(nil)
 	_ rmm.AlertResolver     = (*Session)(nil)
+	_ rmm.WebhookRegistrar  = (*Session)(nil)
 	_ rmm.Webhooks          = (*Provider)(nil)
 	_ rmm.OAuth             = (*Provider)(nil)
 

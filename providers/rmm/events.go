@@ -171,3 +171,13 @@ type OAuth interface {
 	// with c.SaveSecrets.
 	ExchangeCode(ctx context.Context, c Connection, code, redirectURI string) error
 }
+
+// WebhookRegistrar registers rmmgraph's webhook endpoint with the RMM, so
+// the admin need not paste it.
+type WebhookRegistrar interface {
+	// RegisterWebhook makes the RMM post its events to url with header set
+	// to secret on every delivery.
+	RegisterWebhook(ctx context.Context, url, header, secret string) error
+	// UnregisterWebhook stops the deliveries.
+	UnregisterWebhook(ctx context.Context) error
+}

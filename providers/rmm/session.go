@@ -111,4 +111,5 @@ var Capabilities = []Capability{
 	capability[AlertLister]("alerts"),
 	capability[AlertAcknowledger]("acknowledgeAlerts"),
 	capability[AlertResolver]("resolveAlerts"),
+	capability[WebhookRegistrar]("webhookRegistration"),
 }

@@ -39,6 +39,9 @@ const (
 	Fault500           Fault = "500"
 	FaultMalformed     Fault = "malformed" // device pages are not JSON
 	FaultSlow          Fault = "slow"      // every answer waits Delay
+	// FaultNotAdmin refuses webhook configuration as NinjaOne does for a
+	// user who is not a system administrator.
+	FaultNotAdmin Fault = "not_admin"
 )
 
 // Server is a fake NinjaOne instance.
@@ -178,7 +181,7 @@ func (s *Server) takeFault() (Fault, time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls++
-	if s.fault == FaultNone || s.faultLeft == 0 {
+	if s.fault == FaultNone || s.fault == FaultNotAdmin || s.faultLeft == 0 {
 		return FaultNone, 0
 	}
 	if s.faultLeft > 0 {
@@ -513,7 +516,45 @@ func (s *Server) resetAlert(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+func (s *Server) notAdmin(w http.ResponseWriter) bool {
+	s.mu.Lock()
+	f := s.fault
+	s.mu.Unlock()
+	if f == FaultNotAdmin {
+		apiError(w, http.StatusForbidden, "Only system administrators can configure webhooks")
+		return true
+	}
+	return false
+}
+
+// Send posts an activity to the registered webhook with its headers, as
+// NinjaOne delivers; it returns the receiver's status code.
+func (s *Server) Send(activity map[string]any) (int, error) {
+	c := s.Webhook()
+	if c == nil {
+		return 0, fmt.Errorf("no webhook is registered")
+	}
+	body, _ := json.Marshal(activity)
+	req, err := http.NewRequest(http.MethodPost, c.URL, strings.NewReader(string(body)))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	for _, h := range c.Headers {
+		req.Header.Set(h.Name, h.Value)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	res.Body.Close()
+	return res.StatusCode, nil
+}
+
 func (s *Server) putWebhook(w http.ResponseWriter, r *http.Request) {
+	if s.notAdmin(w) {
+		return
+	}
 	var c WebhookConfig
 	if err := json.NewDecoder(r.Body).Decode(&c); err != nil || c.URL == "" {
 		apiError(w, http.StatusBadRequest, "invalid webhook configuration")
@@ -526,6 +567,9 @@ func (s *Server) putWebhook(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
+	if s.notAdmin(w) {
+		return
+	}
 	s.mu.Lock()
 	s.webhook = nil
 	s.mu.Unlock()
