@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -273,5 +274,27 @@ func TestAlertsListAndReset(t *testing.T) {
 	}
 	if got := f.Resets(); len(got) != 1 || got[0] != "u1" {
 		t.Fatalf("resets %v", got)
+	}
+}
+
+func TestSlowAnswersTimeOut(t *testing.T) {
+	f := ninjafake.New(5, 1)
+	srv := httptest.NewServer(f.Handler())
+	defer srv.Close()
+	p := &Provider{HTTP: rest.Options{BaseDelay: time.Millisecond, Retries: 1, Timeout: 100 * time.Millisecond}}
+	s, err := p.Open(context.Background(), rmm.Connection{Config: map[string]string{"instanceUrl": srv.URL, "clientId": ninjafake.ClientID,
+		"clientSecret": ninjafake.ClientSecret}, Egress: egress.Open})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Verify(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	f.Delay = 500 * time.Millisecond
+	f.Inject(ninjafake.FaultSlow, -1)
+	defer f.Inject(ninjafake.FaultNone, 0)
+	err = s.Verify(context.Background())
+	if rmm.KindOf(err) != rmm.ErrUnavailable || !strings.Contains(err.Error(), "did not answer in time") {
+		t.Fatalf("slow answers: %v", err)
 	}
 }
