@@ -1,10 +1,12 @@
 package ninjaone
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"net/url"
@@ -256,18 +258,12 @@ func (c *client) call(ctx context.Context, method, path string, q url.Values, bo
 		if err != nil {
 			return err
 		}
-		raw, err := c.http.Do(ctx, func(ctx context.Context) (*http.Request, error) {
-			var rd *strings.Reader
+		build := func(ctx context.Context) (*http.Request, error) {
+			var rd io.Reader
 			if payload != nil {
-				rd = strings.NewReader(string(payload))
+				rd = bytes.NewReader(payload)
 			}
-			var req *http.Request
-			var err error
-			if rd != nil {
-				req, err = http.NewRequestWithContext(ctx, method, target, rd)
-			} else {
-				req, err = http.NewRequestWithContext(ctx, method, target, nil)
-			}
+			req, err := http.NewRequestWithContext(ctx, method, target, rd)
 			if err == nil {
 				req.Header.Set("Authorization", "Bearer "+tok)
 				req.Header.Set("Accept", "application/json")
@@ -276,9 +272,20 @@ func (c *client) call(ctx context.Context, method, path string, q url.Values, bo
 				}
 			}
 			return req, err
-		}, func(res *http.Response, raw []byte) (time.Duration, error) {
+		}
+		check := func(res *http.Response, raw []byte) (time.Duration, error) {
 			c.count()
 			return apiError(res, raw, method+" "+path)
+		}
+		err = c.http.DoDecode(ctx, build, check, func(body io.Reader) error {
+			if out == nil {
+				return nil
+			}
+			dec := json.NewDecoder(body)
+			if err := dec.Decode(out); err != nil && !(errors.Is(err, io.EOF) && method != http.MethodGet) {
+				return &rmm.Error{Kind: rmm.ErrBadResponse, Message: fmt.Sprintf("ninjaone: the answer to %s %s is not the expected JSON", method, path), Detail: err.Error(), Err: err}
+			}
+			return nil
 		})
 		if errors.Is(err, errStaleToken) && attempt == 0 {
 			stale = tok
@@ -287,16 +294,7 @@ func (c *client) call(ctx context.Context, method, path string, q url.Values, bo
 		if errors.Is(err, errStaleToken) {
 			return rmm.Errorf(rmm.ErrUnauthorized, "ninjaone: the API refused a fresh access token (HTTP 401): the API client app may have been deleted or lost its access")
 		}
-		if err != nil {
-			return err
-		}
-		if out == nil || len(raw) == 0 {
-			return nil
-		}
-		if err := json.Unmarshal(raw, out); err != nil {
-			return &rmm.Error{Kind: rmm.ErrBadResponse, Message: fmt.Sprintf("ninjaone: the answer to %s %s is not the expected JSON", method, path), Detail: err.Error(), Err: err}
-		}
-		return nil
+		return err
 	}
 }
 
@@ -323,7 +321,7 @@ func apiError(res *http.Response, raw []byte, op string) (time.Duration, error) 
 		return 0, nil
 	case code < 200 || code >= 300:
 		return 0, &rmm.Error{Kind: rmm.ErrBadResponse, Message: fmt.Sprintf("ninjaone: the API refused %s (HTTP %d)", op, code), Detail: rest.Snippet(raw)}
-	case len(raw) > 0 && !isJSON(res):
+	case code != http.StatusNoContent && !isJSON(res) && (raw == nil || len(raw) > 0):
 		return 0, &rmm.Error{Kind: rmm.ErrConfig, Message: fmt.Sprintf("ninjaone: the API answered %s with %s, not JSON: check the region or instance URL", op, orNone(contentType(res))), Detail: rest.Snippet(raw)}
 	}
 	return 0, nil

@@ -91,6 +91,18 @@ type Check func(res *http.Response, body []byte) (retryAfter time.Duration, err 
 // hands it to check, retrying rate limits (rmm.ErrRateLimited) and failures
 // (rmm.ErrUnavailable) with backoff. It returns the last answer's body.
 func (c *Client) Do(ctx context.Context, build func(ctx context.Context) (*http.Request, error), check Check) ([]byte, error) {
+	return c.do(ctx, build, check, nil)
+}
+
+// DoDecode is Do for a large answer: a 2xx answer that check accepts from
+// its headers alone (it gets a nil body) is handed to decode as a stream,
+// never held whole in memory; others are read and checked as by Do.
+func (c *Client) DoDecode(ctx context.Context, build func(ctx context.Context) (*http.Request, error), check Check, decode func(io.Reader) error) error {
+	_, err := c.do(ctx, build, check, decode)
+	return err
+}
+
+func (c *Client) do(ctx context.Context, build func(ctx context.Context) (*http.Request, error), check Check, decode func(io.Reader) error) ([]byte, error) {
 	var body []byte
 	err := c.retrying(ctx, func() (time.Duration, error) {
 		ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
@@ -104,6 +116,22 @@ func (c *Client) Do(ctx context.Context, build func(ctx context.Context) (*http.
 			return 0, c.NetworkError(ctx, err)
 		}
 		defer res.Body.Close()
+		if decode != nil && res.StatusCode >= 200 && res.StatusCode < 300 {
+			if wait, err := check(res, nil); err != nil {
+				return wait, err
+			}
+			limited := &capped{r: res.Body, left: c.opts.MaxResponseBytes}
+			if err := decode(limited); err != nil {
+				if limited.over {
+					return 0, rmm.Errorf(rmm.ErrBadResponse, "%s: %s answered more than %d MiB for one request; lower the page size", c.opts.Name, c.opts.Server, c.opts.MaxResponseBytes>>20)
+				}
+				if ctx.Err() != nil {
+					return 0, c.NetworkError(ctx, ctx.Err())
+				}
+				return 0, err
+			}
+			return 0, nil
+		}
 		raw, err := io.ReadAll(io.LimitReader(res.Body, c.opts.MaxResponseBytes+1))
 		switch {
 		case err != nil:
@@ -146,6 +174,26 @@ func (c *Client) retrying(ctx context.Context, attempt func() (time.Duration, er
 			return err
 		}
 	}
+}
+
+// capped reads at most left bytes, then fails.
+type capped struct {
+	r    io.Reader
+	left int64
+	over bool
+}
+
+func (c *capped) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		c.over = true
+		return 0, errors.New("answer too large")
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
 }
 
 // Sleep waits d or until ctx ends.
