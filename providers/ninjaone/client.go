@@ -64,12 +64,12 @@ const (
 
 // client is one integration's authenticated connection to the NinjaOne API.
 type client struct {
-	base       string
-	http       *rest.Client
-	clientID   string
-	secret     string
-	mode       string
-	update     func(ctx context.Context, fn func(map[string]string) (map[string]string, error)) error
+	base     string
+	http     *rest.Client
+	clientID string
+	secret   string
+	mode     string
+	update   func(ctx context.Context, fn func(map[string]string) (map[string]string, error)) error
 
 	mu      sync.Mutex // held while a token is got: one token request at a time
 	access  string
