@@ -225,4 +225,15 @@ type Fake struct {
 	// Config is the configuration of an integration against the fake when
 	// it is served at baseURL: values and secrets by config key.
 	Config func(baseURL string) (values, secrets map[string]string)
+
+	// What the shared contract suite drives; nil when a fake cannot.
+
+	// Remove deletes one device from the estate and returns its external id.
+	Remove func() string
+	// Break makes every request fail as the RMM fails when it is down
+	// (true), or recover (false).
+	Break func(broken bool)
+	// Deliver posts one webhook delivery, about a device of the estate, to
+	// url with header set to secret.
+	Deliver func(url, header, secret string) error
 }

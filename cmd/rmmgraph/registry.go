@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/providers/ninjaone"
+	"github.com/rmmgraph/rmmgraph/providers/tacticalrmm"
 	"github.com/rmmgraph/rmmgraph/providers/tanium"
 )
 
@@ -12,5 +13,6 @@ var newRegistry = func() (*providers.Registry, error) {
 	return providers.NewRegistry(
 		providers.Register(tanium.New()),
 		providers.Register(ninjaone.New()),
+		providers.Register(tacticalrmm.New()),
 	)
 }

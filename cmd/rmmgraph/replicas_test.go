@@ -16,6 +16,7 @@ import (
 	"github.com/rmmgraph/rmmgraph/providers/egress"
 	"github.com/rmmgraph/rmmgraph/providers/ninjaone"
 	"github.com/rmmgraph/rmmgraph/providers/providertest"
+	"github.com/rmmgraph/rmmgraph/providers/tacticalrmm"
 	"github.com/rmmgraph/rmmgraph/providers/tanium"
 	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
 	"github.com/rmmgraph/rmmgraph/store"
@@ -28,7 +29,7 @@ func TestMain(m *testing.M) {
 		// The test provider takes webhooks; a real one is not needed to
 		// prove the ingress durable.
 		newRegistry = func() (*providers.Registry, error) {
-			return providers.NewRegistry(providers.Register(tanium.New()), providers.Register(ninjaone.New()), providers.Register(providertest.NewFull()))
+			return providers.NewRegistry(providers.Register(tanium.New()), providers.Register(ninjaone.New()), providers.Register(tacticalrmm.New()), providers.Register(providertest.NewFull()))
 		}
 		ctx, stop := signalContext()
 		defer stop()

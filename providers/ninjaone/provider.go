@@ -321,11 +321,28 @@ func (s *Session) Device(ctx context.Context, externalID string) (rmm.Device, er
 // devices in scopes organizations, signed in by client credentials.
 func (p *Provider) NewFake(devices, scopes int) providers.Fake {
 	f := ninjafake.New(devices, scopes)
+	last := int64(devices) + 1
 	return providers.Fake{
 		Handler: f.Handler(),
 		Config: func(baseURL string) (map[string]string, map[string]string) {
 			return map[string]string{"instanceUrl": baseURL, "clientId": ninjafake.ClientID, "authMode": AuthClientCredentials},
 				map[string]string{"clientSecret": ninjafake.ClientSecret}
+		},
+		Remove: func() string {
+			last--
+			f.Delete(last)
+			return strconv.FormatInt(last, 10)
+		},
+		Break: func(broken bool) {
+			if broken {
+				f.Inject(ninjafake.Fault500, -1)
+			} else {
+				f.Inject(ninjafake.FaultNone, 0)
+			}
+		},
+		Deliver: func(url, header, secret string) error {
+			return ninjafake.Post(url, map[string]string{header: secret}, map[string]any{"id": time.Now().UnixNano(), "activityTime": float64(time.Now().Unix()),
+				"deviceId": 1, "activityType": "SYSTEM", "statusCode": "NODE_UPDATED"})
 		},
 	}
 }

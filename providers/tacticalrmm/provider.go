@@ -7,6 +7,7 @@ package tacticalrmm
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -302,10 +303,32 @@ func (s *Session) Device(ctx context.Context, externalID string) (rmm.Device, er
 // NewFake implements providers.Faker.
 func (p *Provider) NewFake(devices, scopes int) providers.Fake {
 	f := tacticalfake.New(devices, scopes)
+	last := devices
 	return providers.Fake{
 		Handler: f.Handler(),
 		Config: func(baseURL string) (map[string]string, map[string]string) {
 			return map[string]string{"apiUrl": baseURL}, map[string]string{"apiKey": tacticalfake.Key}
+		},
+		Remove: func() string {
+			last--
+			f.Delete(last)
+			return tacticalfake.AgentID(last)
+		},
+		Break: func(broken bool) {
+			if broken {
+				f.Inject(tacticalfake.Fault500, -1)
+			} else {
+				f.Inject(tacticalfake.FaultNone, 0)
+			}
+		},
+		Deliver: func(url, header, secret string) error {
+			code, err := tacticalfake.Fire(url, map[string]string{header: secret}, "trigger", tacticalfake.Alert{ID: time.Now().UnixNano() % 1e9,
+				AgentID: tacticalfake.AgentID(1), AlertType: "availability", Severity: "error", Message: "PC-00001 is overdue",
+				AlertTime: time.Now().UTC().Format(time.RFC3339Nano), Hostname: "PC-00001"})
+			if err == nil && code != http.StatusOK {
+				err = fmt.Errorf("the receiver answered HTTP %d", code)
+			}
+			return err
 		},
 	}
 }

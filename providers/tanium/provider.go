@@ -5,6 +5,7 @@ package tanium
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -303,11 +304,25 @@ func (s *Session) StillExists(ctx context.Context, devices []rmm.KnownDevice) (m
 // NewFake implements providers.Faker with the fake Gateway: a synthetic
 // estate with the quirks of real responses.
 func (p *Provider) NewFake(devices, scopes int) providers.Fake {
-	f := taniumfake.New(taniumfake.NewEstate(devices, scopes, time.Now()))
+	est := taniumfake.NewEstate(devices, scopes, time.Now())
+	f := taniumfake.New(est)
+	last := len(est.Endpoints)
 	return providers.Fake{
 		Handler: f.Handler(),
 		Config: func(baseURL string) (map[string]string, map[string]string) {
 			return map[string]string{keyGatewayURL: baseURL, keyAssetFallback: "true"}, map[string]string{keyToken: taniumfake.Token}
+		},
+		Remove: func() string {
+			last--
+			est.Remove(last)
+			return fmt.Sprint(est.Endpoints[last]["id"])
+		},
+		Break: func(broken bool) {
+			if broken {
+				f.Inject(taniumfake.FaultUnavailable, -1)
+			} else {
+				f.Inject(taniumfake.FaultNone, 0)
+			}
 		},
 	}
 }

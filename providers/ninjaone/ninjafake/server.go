@@ -534,14 +534,32 @@ func (s *Server) Send(activity map[string]any) (int, error) {
 	if c == nil {
 		return 0, fmt.Errorf("no webhook is registered")
 	}
+	headers := map[string]string{}
+	for _, h := range c.Headers {
+		headers[h.Name] = h.Value
+	}
+	return send(c.URL, headers, activity)
+}
+
+// Post delivers an activity to url with headers, as a registered webhook
+// would; an answer other than 200 is an error.
+func Post(url string, headers map[string]string, activity map[string]any) error {
+	code, err := send(url, headers, activity)
+	if err == nil && code != http.StatusOK {
+		err = fmt.Errorf("the receiver answered HTTP %d", code)
+	}
+	return err
+}
+
+func send(url string, headers map[string]string, activity map[string]any) (int, error) {
 	body, _ := json.Marshal(activity)
-	req, err := http.NewRequest(http.MethodPost, c.URL, strings.NewReader(string(body)))
+	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(string(body)))
 	if err != nil {
 		return 0, err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	for _, h := range c.Headers {
-		req.Header.Set(h.Name, h.Value)
+	for k, v := range headers {
+		req.Header.Set(k, v)
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
