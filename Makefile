@@ -41,4 +41,4 @@ lint:
 ## bench: the pipeline's figures against baselines measured in the same run, and tenant isolation
 ## (Postgres on 127.0.0.1:5432, like the tests; RMMGRAPH_BENCH_DEVICES=100000)
 bench:
-	RMMGRAPH_TEST_REQUIRE_POSTGRES=1 $(GO) test ./ingest ./providers/tanium ./graph -run '^$$' -bench . -benchtime 1x -timeout 60m
+	RMMGRAPH_TEST_REQUIRE_POSTGRES=1 $(GO) test ./ingest ./providers/tanium ./providers/ninjaone ./providers/tacticalrmm ./graph -run '^$$' -bench . -benchtime 1x -timeout 60m
