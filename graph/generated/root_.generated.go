@@ -2753,11 +2753,11 @@ type Alert implements Node {
   """
   priority: String
   """
-  The RMM's kind of condition (a NinjaOne status code, a Tactical alert type).
+  The RMM's kind of condition (its condition or alert type).
   """
   alertClass: String
   """
-  Where it came from (a NinjaOne source type, ` + "`" + `webhook` + "`" + `).
+  Where it came from, as the provider names it.
   """
   sourceType: String
   message: String
@@ -4185,7 +4185,7 @@ Creates or changes a provider's integration.
 """
 input ConfigureIntegrationInput {
   """
-  Provider id, e.g. ` + "`" + `tanium` + "`" + `.
+  Provider id (see ` + "`" + `providers` + "`" + `).
   """
   provider: String!
   """
@@ -4506,7 +4506,7 @@ An RMM that rmmgraph can connect to.
 """
 type Provider {
   """
-  Registry id, e.g. ` + "`" + `tanium` + "`" + `; used as ` + "`" + `provider` + "`" + ` argument everywhere.
+  Registry id (see ` + "`" + `providers` + "`" + `); used as ` + "`" + `provider` + "`" + ` argument everywhere.
   """
   id: String!
   """

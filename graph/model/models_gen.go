@@ -230,7 +230,7 @@ type ConfigValueInput struct {
 
 // Creates or changes a provider's integration.
 type ConfigureIntegrationInput struct {
-	// Provider id, e.g. `tanium`.
+	// Provider id (see `providers`).
 	Provider string `json:"provider"`
 	// Values to set; fields not named keep their stored value. Required fields must end up set.
 	Values []*ConfigValueInput `json:"values"`
