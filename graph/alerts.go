@@ -86,8 +86,12 @@ func (r *Resolver) alertPage(ctx context.Context, first *int, after *string, f s
 // webhookModel describes an integration's webhook endpoint with its full
 // URL: the public URL when the operator set one, else this request's host.
 func webhookModel(ctx context.Context, h ingest.Webhook) *model.IntegrationWebhook {
-	return &model.IntegrationWebhook{URL: baseURL(ctx) + h.Path, Path: h.Path, SecretHeader: h.Header, SecretSet: h.SecretSet,
+	out := &model.IntegrationWebhook{URL: baseURL(ctx) + h.Path, Path: h.Path, SecretHeader: h.Header, SecretSet: h.SecretSet,
 		LastDeliveryAt: h.LastDeliveryAt, Deliveries: h.Deliveries, Failed: h.Failed, Pending: h.Pending}
+	if h.Body != "" {
+		out.BodyTemplate = &h.Body
+	}
+	return out
 }
 
 type baseURLKey struct{}

@@ -247,6 +247,9 @@ type Webhook struct {
 	// Path is where the RMM posts: /webhooks/{provider}/{integration id}.
 	Path   string
 	Header string // the header that must carry the secret
+	// Body is the body template to paste into the RMM, for RMMs that send
+	// what they are told.
+	Body string
 	store.WebhookStats
 	SecretSet bool
 }
@@ -263,6 +266,9 @@ func (s *Syncer) WebhookOf(ctx context.Context, db *store.TenantDB, in store.Int
 		return Webhook{}, false, nil
 	}
 	out := Webhook{Path: webhookPath(in), Header: parser.WebhookHeader()}
+	if t, ok := parser.(rmm.WebhookTemplate); ok {
+		out.Body = t.WebhookBody()
+	}
 	var err error
 	if out.WebhookStats, err = db.WebhookStats(ctx, in.ID, time.Now().Add(-24*time.Hour)); err != nil {
 		return out, true, err

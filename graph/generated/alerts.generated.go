@@ -939,6 +939,29 @@ func (ec *executionContext) fieldContext_IntegrationWebhook_secretSet(_ context.
 	return graphql.NewScalarFieldContext("IntegrationWebhook", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _IntegrationWebhook_bodyTemplate(ctx context.Context, field graphql.CollectedField, obj *model.IntegrationWebhook) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationWebhook_bodyTemplate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BodyTemplate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationWebhook_bodyTemplate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationWebhook", field, false, false, "String")
+}
+
 func (ec *executionContext) _IntegrationWebhook_lastDeliveryAt(ctx context.Context, field graphql.CollectedField, obj *model.IntegrationWebhook) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1717,6 +1740,11 @@ func (ec *executionContext) _IntegrationWebhook(ctx context.Context, sel ast.Sel
 		case "secretSet":
 			out.Values[i] = ec._IntegrationWebhook_secretSet(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bodyTemplate":
+			out.Values[i] = ec._IntegrationWebhook_bodyTemplate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "lastDeliveryAt":

@@ -244,6 +244,7 @@ type ComplexityRoot struct {
 	}
 
 	IntegrationWebhook struct {
+		BodyTemplate   func(childComplexity int) int
 		Deliveries     func(childComplexity int) int
 		Failed         func(childComplexity int) int
 		LastDeliveryAt func(childComplexity int) int
@@ -1340,6 +1341,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IntegrationPayload.UserErrors(childComplexity), true
 
+	case "IntegrationWebhook.bodyTemplate":
+		if e.ComplexityRoot.IntegrationWebhook.BodyTemplate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationWebhook.BodyTemplate(childComplexity), true
 	case "IntegrationWebhook.deliveries":
 		if e.ComplexityRoot.IntegrationWebhook.Deliveries == nil {
 			break
@@ -2865,6 +2872,10 @@ type IntegrationWebhook {
   Whether a secret was made with ` + "`" + `rotateWebhookSecret` + "`" + `; deliveries are refused until it is.
   """
   secretSet: Boolean!
+  """
+  For RMMs that send what they are told: the body template to paste into the RMM's webhook (its placeholders are the RMM's). Null when the RMM sends its own format.
+  """
+  bodyTemplate: String
   """
   When the last delivery arrived.
   """
@@ -5254,6 +5265,8 @@ func (ec *executionContext) childFields_IntegrationWebhook(ctx context.Context, 
 		return ec.fieldContext_IntegrationWebhook_secretHeader(ctx, field)
 	case "secretSet":
 		return ec.fieldContext_IntegrationWebhook_secretSet(ctx, field)
+	case "bodyTemplate":
+		return ec.fieldContext_IntegrationWebhook_bodyTemplate(ctx, field)
 	case "lastDeliveryAt":
 		return ec.fieldContext_IntegrationWebhook_lastDeliveryAt(ctx, field)
 	case "deliveries":

@@ -328,6 +328,8 @@ type IntegrationWebhook struct {
 	SecretHeader string `json:"secretHeader"`
 	// Whether a secret was made with `rotateWebhookSecret`; deliveries are refused until it is.
 	SecretSet bool `json:"secretSet"`
+	// For RMMs that send what they are told: the body template to paste into the RMM's webhook (its placeholders are the RMM's). Null when the RMM sends its own format.
+	BodyTemplate *string `json:"bodyTemplate,omitempty"`
 	// When the last delivery arrived.
 	LastDeliveryAt *time.Time `json:"lastDeliveryAt,omitempty"`
 	// Deliveries received in the last 24 hours.

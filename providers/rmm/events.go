@@ -181,3 +181,9 @@ type WebhookRegistrar interface {
 	// UnregisterWebhook stops the deliveries.
 	UnregisterWebhook(ctx context.Context) error
 }
+
+// WebhookTemplate is implemented by a provider whose RMM must be told what
+// to send: the body template an admin pastes into the RMM.
+type WebhookTemplate interface {
+	WebhookBody() string
+}

@@ -88,6 +88,10 @@ func (p *Provider) WebhookHeader() string { return "X-Webhook-Secret" }
 // (the resolve action sends "resolve" as the event).
 const URLActionBody = `{"event":"trigger","agent_id":"{{agent.agent_id}}","alert_id":"{{alert.id}}","alert_type":"{{alert.alert_type}}","severity":"{{alert.severity}}","message":"{{alert.message}}","alert_time":"{{alert.alert_time}}","client_id":"{{client.id}}","site_id":"{{site.id}}","hostname":"{{agent.hostname}}"}`
 
+// WebhookBody implements rmm.WebhookTemplate: the URL action's body (for
+// the resolve action, change "trigger" to "resolve").
+func (p *Provider) WebhookBody() string { return URLActionBody }
+
 // fieldPattern finds "key": "value" (or a bare value) in a body that is not
 // valid JSON: Tactical inserts values unescaped.
 var fieldPattern = regexp.MustCompile(`"(event|agent_id|alert_id|alert_type|severity|alert_time|hostname)"\s*:\s*"?([^",}]*)"?`)

@@ -32,6 +32,7 @@ var (
 	_ rmm.AlertLister       = (*Session)(nil)
 	_ rmm.AlertResolver     = (*Session)(nil)
 	_ rmm.Webhooks          = (*Provider)(nil)
+	_ rmm.WebhookTemplate   = (*Provider)(nil)
 
 	_ providers.Opener[*Session] = (*Provider)(nil)
 )
