@@ -15,7 +15,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/rmmgraph/rmmgraph/providers/egress"
 	"github.com/rmmgraph/rmmgraph/providers/rest"
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 )
@@ -83,7 +82,7 @@ func newClient(c rmm.Connection, o rest.Options) (*client, error) {
 		return nil, err
 	}
 	if err := c.Egress.CheckURL(base); err != nil {
-		return nil, &rmm.Error{Kind: rmm.ErrConfig, Message: "ninjaone: rmmgraph may not connect to " + base + ": " + egressReason(err), Err: err}
+		return nil, &rmm.Error{Kind: rmm.ErrConfig, Message: "ninjaone: rmmgraph may not connect to " + base + ": " + rest.EgressReason(err), Err: err}
 	}
 	mode := c.Config["authMode"]
 	if mode == "" {
@@ -98,14 +97,6 @@ func newClient(c rmm.Connection, o rest.Options) (*client, error) {
 	o.Name, o.Server, o.Egress = "ninjaone", "the NinjaOne API", c.Egress
 	return &client{base: base, http: rest.New(o), clientID: strings.TrimSpace(c.Config["clientId"]), secret: c.Config["clientSecret"],
 		mode: mode, update: c.UpdateSecrets}, nil
-}
-
-func egressReason(err error) string {
-	_, reason, _ := strings.Cut(err.Error(), egress.ErrRefused.Error()+": ")
-	if reason == "" {
-		return err.Error()
-	}
-	return reason
 }
 
 // tokenAnswer is the OAuth token endpoint's answer.

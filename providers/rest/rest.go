@@ -208,17 +208,26 @@ func Sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-var errConnectTimeout = errors.New("connect timeout")
+// ErrConnectTimeout marks a connection that was not accepted in time: the
+// wait is over, no retry is worth it.
+var ErrConnectTimeout = errors.New("connect timeout")
+
+var errConnectTimeout = ErrConnectTimeout
 
 // NetworkError explains a request that got no answer.
 func (c *Client) NetworkError(ctx context.Context, err error) error {
-	name, server := c.opts.Name, c.opts.Server
+	return NetworkError(ctx, err, c.opts.Name, c.opts.Server, "")
+}
+
+// NetworkError explains a request to server (named in messages, "the
+// Gateway") that got no answer; name prefixes the message and tlsHint, if
+// any, says how to make a private certificate trusted.
+func NetworkError(ctx context.Context, err error, name, server, tlsHint string) error {
 	var dnsErr *net.DNSError
 	var opErr *net.OpError
 	switch {
 	case errors.Is(err, egress.ErrRefused):
-		_, reason, _ := strings.Cut(err.Error(), egress.ErrRefused.Error()+": ")
-		return &rmm.Error{Kind: rmm.ErrConfig, Message: fmt.Sprintf("%s: rmmgraph may not connect to %s: %s", name, server, reason), Err: err}
+		return &rmm.Error{Kind: rmm.ErrConfig, Message: fmt.Sprintf("%s: rmmgraph may not connect to %s: %s", name, server, EgressReason(err)), Err: err}
 	case errors.As(err, &opErr) && opErr.Op == "dial" && opErr.Timeout():
 		return &rmm.Error{Kind: rmm.ErrUnreachable, Message: fmt.Sprintf("%s: cannot reach %s: it did not accept a connection within 5 seconds (host down or firewalled)", name, server),
 			Err: errors.Join(errConnectTimeout, err)}
@@ -229,9 +238,23 @@ func (c *Client) NetworkError(ctx context.Context, err error) error {
 	case errors.As(err, &dnsErr):
 		return &rmm.Error{Kind: rmm.ErrConfig, Message: fmt.Sprintf("%s: the host %s does not resolve: check the region or URL", name, dnsErr.Name), Err: err}
 	case strings.Contains(err.Error(), "certificate"):
-		return &rmm.Error{Kind: rmm.ErrConfig, Message: fmt.Sprintf("%s: the TLS certificate of %s is not trusted", name, server), Err: err}
+		msg := fmt.Sprintf("%s: the TLS certificate of %s is not trusted", name, server)
+		if tlsHint != "" {
+			msg += ": " + tlsHint
+		}
+		return &rmm.Error{Kind: rmm.ErrConfig, Message: msg, Err: err}
 	}
 	return &rmm.Error{Kind: rmm.ErrUnavailable, Message: fmt.Sprintf("%s: the connection to %s failed", name, server), Detail: err.Error(), Err: err}
+}
+
+// EgressReason is why the egress policy refused a connection, without the
+// address dialled.
+func EgressReason(err error) string {
+	_, reason, _ := strings.Cut(err.Error(), egress.ErrRefused.Error()+": ")
+	if reason == "" {
+		return err.Error()
+	}
+	return reason
 }
 
 func dialReason(err error) string {

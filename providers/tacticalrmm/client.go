@@ -14,7 +14,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/rmmgraph/rmmgraph/providers/egress"
 	"github.com/rmmgraph/rmmgraph/providers/rest"
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 )
@@ -53,8 +52,7 @@ func newClient(c rmm.Connection, o rest.Options) (*client, error) {
 		return nil, err
 	}
 	if err := c.Egress.CheckURL(base); err != nil {
-		_, reason, _ := strings.Cut(err.Error(), egress.ErrRefused.Error()+": ")
-		return nil, &rmm.Error{Kind: rmm.ErrConfig, Message: "tacticalrmm: rmmgraph may not connect to " + base + ": " + reason, Err: err}
+		return nil, &rmm.Error{Kind: rmm.ErrConfig, Message: "tacticalrmm: rmmgraph may not connect to " + base + ": " + rest.EgressReason(err), Err: err}
 	}
 	key := strings.TrimSpace(c.Config["apiKey"])
 	if key == "" {

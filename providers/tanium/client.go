@@ -11,19 +11,17 @@ import (
 	"io"
 	"math/rand/v2"
 	"mime"
-	"net"
 	"net/http"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/Khan/genqlient/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/rmmgraph/rmmgraph/providers/egress"
+	"github.com/rmmgraph/rmmgraph/providers/rest"
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 )
 
@@ -172,7 +170,7 @@ func (c *Client) try(ctx context.Context, req *graphql.Request, body []byte, res
 	hreq.Header.Set("session", c.opts.Token)
 	hres, err := c.http.Do(hreq)
 	if err != nil {
-		return 0, networkError(ctx, err)
+		return 0, rest.NetworkError(ctx, err, "tanium", "the Gateway", "add its CA to the CA bundle setting")
 	}
 	defer hres.Body.Close()
 	op := req.OpName
@@ -267,10 +265,10 @@ func statusError(hres *http.Response, raw []byte, op string) (time.Duration, err
 	case code == http.StatusForbidden:
 		return 0, rmm.Errorf(rmm.ErrUnauthorized, "tanium: the API token is not allowed (HTTP 403): it may be expired, used from an untrusted IP address, or its persona lacks the Gateway API permission")
 	case code == http.StatusTooManyRequests:
-		ra := retryAfter(hres.Header.Get("Retry-After"))
+		ra := rest.RetryAfter(hres.Header.Get("Retry-After"))
 		return ra, &rmm.Error{Kind: rmm.ErrRateLimited, RetryAfter: ra, Message: "tanium: the Gateway is rate limiting requests (HTTP 429)"}
 	case code >= 500:
-		return retryAfter(hres.Header.Get("Retry-After")), rmm.Errorf(rmm.ErrUnavailable, "tanium: the Gateway failed (HTTP %d) during %s", code, op)
+		return rest.RetryAfter(hres.Header.Get("Retry-After")), rmm.Errorf(rmm.ErrUnavailable, "tanium: the Gateway failed (HTTP %d) during %s", code, op)
 	case code == http.StatusBadRequest:
 		msg := firstError(raw)
 		if m := unknownField.FindStringSubmatch(msg); m != nil {
@@ -301,7 +299,7 @@ func (c *Client) retrying(ctx context.Context, attempt func() (time.Duration, er
 				// progress); then the run ends rather than every scope
 				// waiting through the backoff.
 				retries = min(c.opts.Retries, 1)
-				if errors.Is(pe.Err, errConnectTimeout) {
+				if errors.Is(pe.Err, rest.ErrConnectTimeout) {
 					retries = 0 // the connect timeout was the wait
 				}
 			}
@@ -344,7 +342,7 @@ func (c *Client) GetJSON(ctx context.Context, rawURL string, out any) error {
 		req.Header.Set("session", c.opts.Token)
 		res, err := c.http.Do(req)
 		if err != nil {
-			return 0, networkError(ctx, err)
+			return 0, rest.NetworkError(ctx, err, "tanium", "the Gateway", "add its CA to the CA bundle setting")
 		}
 		defer res.Body.Close()
 		raw, err := c.readBody(res.Body, "the Asset API")
@@ -412,62 +410,6 @@ func firstError(raw []byte) string {
 		s = s[:200] + "…"
 	}
 	return s
-}
-
-// errConnectTimeout marks a connection that was not accepted in time.
-var errConnectTimeout = errors.New("connect timeout")
-
-func networkError(ctx context.Context, err error) error {
-	var dnsErr *net.DNSError
-	var opErr *net.OpError
-	switch {
-	case errors.Is(err, egress.ErrRefused):
-		return &rmm.Error{Kind: rmm.ErrConfig, Message: "tanium: rmmgraph may not connect to the Gateway: " + egressReason(err), Err: err}
-	case errors.As(err, &opErr) && opErr.Op == "dial" && opErr.Timeout():
-		return &rmm.Error{Kind: rmm.ErrUnreachable, Message: "tanium: cannot reach the Gateway: it did not accept a connection within 5 seconds (host down or firewalled)",
-			Err: errors.Join(errConnectTimeout, err)}
-	case errors.As(err, &opErr) && opErr.Op == "dial" && !errors.As(err, &dnsErr):
-		return &rmm.Error{Kind: rmm.ErrUnreachable, Message: "tanium: cannot reach the Gateway: " + dialReason(err), Err: err}
-	case ctx.Err() != nil && errors.Is(err, context.DeadlineExceeded):
-		return &rmm.Error{Kind: rmm.ErrUnavailable, Message: "tanium: the Gateway did not answer in time", Err: err}
-	case errors.As(err, &dnsErr):
-		return &rmm.Error{Kind: rmm.ErrConfig, Message: fmt.Sprintf("tanium: the Gateway host %s does not resolve", dnsErr.Name), Err: err}
-	case strings.Contains(err.Error(), "certificate"):
-		return &rmm.Error{Kind: rmm.ErrConfig, Message: "tanium: the Gateway's TLS certificate is not trusted: add its CA to the CA bundle setting", Err: err}
-	}
-	return &rmm.Error{Kind: rmm.ErrUnavailable, Message: "tanium: the connection to the Gateway failed", Detail: err.Error(), Err: err}
-}
-
-// egressReason is the policy's reason, without the address dialled.
-func egressReason(err error) string {
-	_, reason, _ := strings.Cut(err.Error(), egress.ErrRefused.Error()+": ")
-	return reason
-}
-
-// dialReason says why a connection failed, without addresses.
-func dialReason(err error) string {
-	switch {
-	case errors.Is(err, syscall.ECONNREFUSED):
-		return "connection refused (nothing listens on that host and port)"
-	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
-		return "no route to the host"
-	case errors.Is(err, syscall.ECONNRESET):
-		return "the connection was reset"
-	}
-	return "the connection failed"
-}
-
-func retryAfter(h string) time.Duration {
-	if h == "" {
-		return 0
-	}
-	if s, err := strconv.Atoi(strings.TrimSpace(h)); err == nil && s >= 0 {
-		return time.Duration(s) * time.Second
-	}
-	if t, err := http.ParseTime(h); err == nil {
-		return max(time.Until(t), 0)
-	}
-	return 0
 }
 
 func orUnknown(s string) string {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/rest"
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/providers/tanium/internal/gateway"
 	"github.com/rmmgraph/rmmgraph/providers/tanium/taniumfake"
@@ -115,7 +116,7 @@ func (p *Provider) Open(ctx context.Context, conn rmm.Connection) (*Session, err
 	fallback, _ := strconv.ParseBool(cfg[keyAssetFallback])
 	for _, u := range []string{endpoint, assetBase} {
 		if err := conn.Egress.CheckURL(u); err != nil {
-			return nil, &rmm.Error{Kind: rmm.ErrConfig, Message: "tanium: " + egressReason(err), Err: err}
+			return nil, &rmm.Error{Kind: rmm.ErrConfig, Message: "tanium: " + rest.EgressReason(err), Err: err}
 		}
 	}
 	o := p.HTTP

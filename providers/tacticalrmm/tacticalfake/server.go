@@ -95,7 +95,11 @@ func (s *Server) Seen(id int, at time.Time) { s.mu.Lock(); s.seen[id] = at; s.mu
 func (s *Server) SetAlerts(a ...Alert) { s.mu.Lock(); s.alerts = a; s.mu.Unlock() }
 
 // Resolved lists the alert ids resolved through the API.
-func (s *Server) Resolved() []int64 { s.mu.Lock(); defer s.mu.Unlock(); return slices.Clone(s.resolved) }
+func (s *Server) Resolved() []int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.resolved)
+}
 
 // Calls reports how many requests a path prefix received.
 func (s *Server) Calls(prefix string) int {
