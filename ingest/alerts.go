@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
-	"strconv"
 	"time"
 
 	"github.com/google/uuid"
@@ -24,22 +22,12 @@ const (
 // AlertPollingOf reads settings.alertPolling: enabled unless explicitly
 // false, every 5..60 minutes (default 15).
 func AlertPollingOf(settings map[string]any) Schedule {
-	s := Schedule{Enabled: true, IntervalMinutes: DefaultAlertPollMinutes}
+	s := Schedule{Enabled: true}
 	ap, _ := settings["alertPolling"].(map[string]any)
 	if v, ok := ap["enabled"].(bool); ok && !v {
 		s.Enabled = false
 	}
-	switch v := ap["intervalMinutes"].(type) {
-	case float64:
-		s.IntervalMinutes = int(math.Round(v))
-	case int:
-		s.IntervalMinutes = v
-	case string:
-		if n, err := strconv.ParseFloat(v, 64); err == nil {
-			s.IntervalMinutes = int(math.Round(n))
-		}
-	}
-	s.IntervalMinutes = min(max(s.IntervalMinutes, MinAlertPollMinutes), MaxAlertPollMinutes)
+	s.IntervalMinutes = minutes(ap["intervalMinutes"], DefaultAlertPollMinutes, MinAlertPollMinutes, MaxAlertPollMinutes)
 	return s
 }
 

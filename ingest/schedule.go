@@ -40,18 +40,25 @@ func ScheduleOf(settings map[string]any, connected bool, mappedScopes int) Sched
 	if v, ok := ds["enabled"].(bool); ok {
 		s.Enabled = v && connected && mappedScopes > 0
 	}
-	switch v := ds["intervalMinutes"].(type) {
+	s.IntervalMinutes = minutes(ds["intervalMinutes"], DefaultIntervalMinutes, MinIntervalMinutes, MaxIntervalMinutes)
+	return s
+}
+
+// minutes reads a settings interval: a number or numeric text, rounded
+// and clamped to lo..hi; anything else is def.
+func minutes(v any, def, lo, hi int) int {
+	n := def
+	switch v := v.(type) {
 	case float64:
-		s.IntervalMinutes = int(math.Round(v))
+		n = int(math.Round(v))
 	case int:
-		s.IntervalMinutes = v
+		n = v
 	case string:
-		if n, err := strconv.ParseFloat(v, 64); err == nil {
-			s.IntervalMinutes = int(math.Round(n))
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			n = int(math.Round(f))
 		}
 	}
-	s.IntervalMinutes = min(max(s.IntervalMinutes, MinIntervalMinutes), MaxIntervalMinutes)
-	return s
+	return min(max(n, lo), hi)
 }
 
 // NextTick is the next start of a schedule: ticks fall on multiples of the

@@ -65,19 +65,8 @@ func setupScheduled(t *testing.T, fake *taniumfake.Server) (db, key string, st *
 	ctx := context.Background()
 	srv := httptest.NewServer(fake.Handler())
 	t.Cleanup(srv.Close)
-	db = storetest.NewDatabaseURL(t, store.Postgres)
 	key = strings.Repeat("5a", 32)
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	k, _ := store.ParseKey(key)
-	sl, _ := store.NewSealer(k)
-	st.SetSealer(sl)
-	if _, err := st.MigrateUp(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, st = migratedPostgres(t, key)
 	tn, _ := st.CreateTenant(ctx, "MSP")
 	tdb = st.Tenant(tn.ID)
 	reg, err := newRegistry()
@@ -239,19 +228,8 @@ func TestAcceptedDeliverySurvivesKill(t *testing.T) {
 		t.Skip("multi-process replica test (a few seconds): runs without -short, as make test and CI do")
 	}
 	ctx := context.Background()
-	db := storetest.NewDatabaseURL(t, store.Postgres)
 	key := strings.Repeat("6b", 32)
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	k, _ := store.ParseKey(key)
-	sl, _ := store.NewSealer(k)
-	st.SetSealer(sl)
-	if _, err := st.MigrateUp(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, st := migratedPostgres(t, key)
 	tn, _ := st.CreateTenant(ctx, "MSP")
 	tdb := st.Tenant(tn.ID)
 	in, err := tdb.ConfigureIntegration(ctx, providertest.FullID, store.IntegrationConfig{Values: map[string]string{"url": "https://rmm.test"}, Secrets: map[string]string{"apiKey": "good"}})
@@ -304,4 +282,24 @@ func TestAcceptedDeliverySurvivesKill(t *testing.T) {
 	storetest.Expect(t, "after another replica started\n"+b.out.String(),
 		storetest.Is("alerts", count(`SELECT count(*) FROM rmm_alerts WHERE tenant = ? AND status = 'active'`), 1),
 		storetest.Is("processed", count(`SELECT count(*) FROM rmm_webhook_deliveries WHERE tenant = ? AND status = 'processed'`), 1))
+}
+
+// migratedPostgres makes a migrated Postgres database whose secrets are
+// sealed with key, and returns its URL and an open store on it.
+func migratedPostgres(t testing.TB, key string) (string, *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	db := storetest.NewDatabaseURL(t, store.Postgres)
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	k, _ := store.ParseKey(key)
+	sl, _ := store.NewSealer(k)
+	st.SetSealer(sl)
+	if _, err := st.MigrateUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db, st
 }
