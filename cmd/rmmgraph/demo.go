@@ -20,7 +20,7 @@ import (
 
 // fakeFlags size and place the fake RMMs of the providers that ship one.
 type fakeFlags struct {
-	Addr    string `default:"127.0.0.1:8099" help:"Address the first fake listens on; each further provider's fake takes the next port."`
+	Addr    string `default:"127.0.0.1:8099" help:"Address the first fake listens on; each further provider's fake takes the next port (port 0: each a free one)."`
 	Devices int    `default:"1000" help:"Devices in each synthetic estate."`
 	Scopes  int    `default:"10" help:"Scopes of each estate (computer groups, organizations, clients)."`
 }
@@ -44,6 +44,9 @@ func (c fakeFlags) start(ctx context.Context, p providers.Provider, i int) (stri
 		return "", providers.Fake{}, fmt.Errorf("fake address %q: the port must be a number", c.Addr)
 	}
 	addr := net.JoinHostPort(host, strconv.Itoa(n+i))
+	if n == 0 {
+		addr = net.JoinHostPort(host, "0") // every fake on a free port of its own
+	}
 	fake := faker.NewFake(c.Devices, c.Scopes)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {

@@ -16,15 +16,15 @@ import (
 
 func TestDemoServesAVerifiedTaniumIntegration(t *testing.T) {
 	dir := t.TempDir()
-	addr, fakeAddr := freePort(t), freePort(t)
+	addr, fakeAddr := freePort(t), "127.0.0.1:0"
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out syncWriter
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, []string{"demo", "--fresh", "-d", filepath.Join(dir, "demo.db"), "--addr", addr, "--fake-addr", fakeAddr, "--fake-devices", "50", "--fake-scopes", "2"}, &out, io.Discard)
+		done <- run(ctx, []string{"demo", "--fresh", "-d", filepath.Join(dir, "demo.db"), "--addr", addr, "--fake-addr", fakeAddr, "--fake-devices", "50", "--fake-scopes", "2"}, &out, &out)
 	}()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) && !strings.Contains(out.String(), "Open GraphiQL") {
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -74,7 +74,7 @@ func TestDemoKeepsToItsOwnDatabase(t *testing.T) {
 	var out syncWriter
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, []string{"demo", "--fresh", "--addr", freePort(t), "--fake-addr", freePort(t), "--fake-devices", "5", "--fake-scopes", "1"}, &out, io.Discard)
+		done <- run(ctx, []string{"demo", "--fresh", "--addr", freePort(t), "--fake-addr", "127.0.0.1:0", "--fake-devices", "5", "--fake-scopes", "1"}, &out, io.Discard)
 	}()
 	for range 300 {
 		if strings.Contains(out.String(), "Open GraphiQL") {
