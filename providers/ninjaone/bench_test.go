@@ -33,7 +33,7 @@ func BenchmarkNinjaOneSync(b *testing.B) {
 		rss := map[int]int{}
 		for _, n := range []int{large / 10, large} {
 			url := providertest.StartChild(b, "NINJAFAKE_SERVE", fmt.Sprintf("%d/%d", n, orgs))
-			values := map[string]string{"instanceUrl": url, "clientId": ninjafake.ClientID, "pageSize": "500"}
+			values := map[string]string{"instanceUrl": url, "clientId": ninjafake.ClientID}
 			secrets := map[string]string{"clientSecret": ninjafake.ClientSecret}
 			cfg := rmm.Config{"clientSecret": ninjafake.ClientSecret}
 			for k, v := range values {

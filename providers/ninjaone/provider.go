@@ -66,7 +66,7 @@ func (p *Provider) Info() providers.Info {
 			{Key: "authMode", Label: "Authorization", Kind: providers.FieldEnum, Connects: true,
 				Options: []providers.Option{{Value: AuthClientCredentials, Label: "Client credentials (API Services app)"}, {Value: AuthCode, Label: "Authorization code (Web app, signs in as a user)"}},
 				Help:    "Client credentials needs no browser; authorization code signs in as a NinjaOne user (needed to register webhooks as a system administrator)."},
-			{Key: "pageSize", Label: "Page size", Kind: providers.FieldInt, Help: "Devices per request (default 500)."},
+			{Key: "pageSize", Label: "Page size", Kind: providers.FieldInt, Help: "Devices per request (default 250)."},
 		},
 		InstanceURL: "instanceUrl",
 		// NinjaOne has no changed-since filter: incremental listings compare
@@ -81,7 +81,10 @@ func (p *Provider) Open(ctx context.Context, c rmm.Connection) (*Session, error)
 	if err != nil {
 		return nil, err
 	}
-	size := 500
+	// 250 a page keeps a sync's memory flat as the estate grows (bigger
+	// pages raise the peak: pages wait in the pipeline's queue) at about 12
+	// requests per 1,000 devices.
+	size := 250
 	if n, err := strconv.Atoi(c.Config["pageSize"]); err == nil && n > 0 {
 		size = min(n, 1000)
 	}
