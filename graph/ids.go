@@ -44,3 +44,6 @@ func parseIDOf(typ, gid string) (uuid.UUID, bool) {
 	t, id, ok := parseGlobalID(gid)
 	return id, ok && t == typ
 }
+
+// SyncRunID is a run's global ID, as syncRun(id:) takes it.
+func SyncRunID(id uuid.UUID) string { return globalID(typeSyncRun, id) }

@@ -4,8 +4,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -121,8 +123,14 @@ func (g *globals) open(ctx context.Context) (*store.Store, error) {
 	return store.Open(ctx, g.Database)
 }
 
-// openMigrated connects and checks the schema is current.
+// openMigrated connects and checks the schema is current. A SQLite file
+// that does not exist is not created: the path is likely mistyped.
 func (g *globals) openMigrated(ctx context.Context) (*store.Store, error) {
+	if t, err := store.ParseURL(g.Database); err == nil && t.Dialect == store.SQLite {
+		if _, err := os.Stat(t.Path); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("no database at %s: check the path (-d or RMMGRAPH_DATABASE_URL), or create it with rmmgraph serve -d %s", t.Path, t.Path)
+		}
+	}
 	s, err := g.open(ctx)
 	if err != nil {
 		return nil, err

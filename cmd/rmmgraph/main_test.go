@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -54,7 +56,11 @@ func TestAdminCommands(t *testing.T) {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
 			db := storetest.NewDatabaseURL(t, d)
-			if code, _, errOut := runCLI(t, ctx, "tenant", "create", "X", "-d", db); code != 1 || !strings.Contains(errOut, "not migrated") {
+			want := "not migrated"
+			if d == store.SQLite {
+				want = "no database at" // an admin command creates no SQLite file
+			}
+			if code, _, errOut := runCLI(t, ctx, "tenant", "create", "X", "-d", db); code != 1 || !strings.Contains(errOut, want) {
 				t.Fatalf("tenant create before migrating: %d %s", code, errOut)
 			}
 			if code, out, errOut := runCLI(t, ctx, "migrate", "up", "-d", db); code != 0 || !strings.Contains(out, "applied 0001_init") {
@@ -338,4 +344,16 @@ func TestCLIConveniences(t *testing.T) {
 	storetest.Expect(t, "apikey create without --tenant in a one-tenant database\n"+errOut, is("exit code", code, 0), is("prints a key", strings.HasPrefix(out, "rmg_"), true))
 	code, _, errOut = runCLI(t, ctx, "apikey", "list", "--tenant", uuid.NewString(), "-d", db)
 	storetest.Expect(t, "apikey list of an unknown tenant\n"+errOut, is("exit code", code, 1), is("says so", strings.Contains(errOut, "not found"), true))
+}
+
+// An admin command never creates a database at a mistyped path.
+func TestMistypedDatabasePath(t *testing.T) {
+	typo := filepath.Join(t.TempDir(), "rmmgrpah.db")
+	code, _, errOut := runCLI(t, context.Background(), "tenant", "list", "-d", typo)
+	if code != 1 || !strings.Contains(errOut, "no database at") {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(typo); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("the mistyped path was created: %v", err)
+	}
 }

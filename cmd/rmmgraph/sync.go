@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rmmgraph/rmmgraph/graph"
 	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/store"
 )
@@ -137,7 +138,7 @@ func printRun(w io.Writer, r store.SyncRun) {
 	if r.FinishedAt != nil {
 		dur = r.FinishedAt.Sub(r.StartedAt).Round(time.Millisecond).String()
 	}
-	fmt.Fprintf(w, "run %s %s in %s: %d/%d scopes, %d devices seen\n", r.ID, r.Status, dur, r.ScopesDone, r.ScopesTotal, r.DevicesSeen)
+	fmt.Fprintf(w, "run %s %s in %s: %d/%d scopes, %d devices seen\n", graph.SyncRunID(r.ID), r.Status, dur, r.ScopesDone, r.ScopesTotal, r.DevicesSeen)
 	fmt.Fprintf(w, "  created %d  updated %d  unchanged %d  skipped %d  failed %d  retired %d  moved %d\n",
 		r.Created, r.Updated, r.Unchanged, r.Skipped, r.Failed, r.Retired, r.Moved)
 	for reason, n := range r.SkippedReasons {

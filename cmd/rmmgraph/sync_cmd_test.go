@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -62,6 +64,12 @@ func TestSyncCommand(t *testing.T) {
 	code, out, errOut := runCLI(t, ctx, "sync", "--provider", "testrmm", "-d", db)
 	storetest.Expect(t, "sync\n"+out+errOut, storetest.Is("exit code", code, 0), storetest.Is("says completed", strings.Contains(out, "completed"), true),
 		storetest.Is("says created 25", strings.Contains(out, "created 25"), true))
+	// The run id printed is the one the API takes.
+	if m := regexp.MustCompile(`run (\S+) completed`).FindStringSubmatch(out); m == nil {
+		t.Fatalf("no run id in %q", out)
+	} else if raw, err := base64.RawURLEncoding.DecodeString(m[1]); err != nil || !strings.HasPrefix(string(raw), "SyncRun:") {
+		t.Fatalf("run id %q is not a global ID", m[1])
+	}
 	code, out, _ = runCLI(t, ctx, "sync", "--provider", "testrmm", "-d", db)
 	if code != 0 || !strings.Contains(out, "unchanged 25") {
 		t.Fatalf("second sync: %s", out)
