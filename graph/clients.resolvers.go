@@ -41,17 +41,18 @@ func (r *mutationResolver) UpdateClient(ctx context.Context, input model.UpdateC
 	return clientPayload(c, err, f.Name)
 }
 
-func (r *queryResolver) Clients(ctx context.Context, first *int, after *string, search *string) (*model.ClientConnection, error) {
+func (r *queryResolver) Clients(ctx context.Context, first *int, after *string, search *string, active *bool) (*model.ClientConnection, error) {
 	n, err := pageSize(first)
 	if err != nil {
 		return nil, err
 	}
 	db := tenantDB(ctx)
-	edges, more, err := db.Clients(ctx, store.Page{First: n, After: deref(after)}, deref(search))
+	f := store.ClientFilter{Search: deref(search), Active: active}
+	edges, more, err := db.Clients(ctx, store.Page{First: n, After: deref(after)}, f)
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.ClientConnection{Count: func(ctx context.Context) (int, error) { return db.CountClients(ctx, deref(search)) }}
+	conn := &model.ClientConnection{Count: func(ctx context.Context) (int, error) { return db.CountClients(ctx, f) }}
 	conn.Edges, conn.Nodes, conn.PageInfo = connection(edges, more, clientModel,
 		func(c string, n *model.Client) *model.ClientEdge { return &model.ClientEdge{Cursor: c, Node: n} })
 	return conn, nil

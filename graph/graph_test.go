@@ -224,7 +224,7 @@ func TestViewerCannotMutate(t *testing.T) {
 		if r.Data["createClient"] != nil {
 			t.Fatalf("viewer mutation returned data: %s", r.Raw)
 		}
-		if n, _ := s.Tenant(e.tenantA).CountClients(context.Background(), ""); n != 0 {
+		if n, _ := s.Tenant(e.tenantA).CountClients(context.Background(), store.ClientFilter{}); n != 0 {
 			t.Fatalf("a refused mutation wrote %d clients", n)
 		}
 		// Reads still work for a viewer.
@@ -299,7 +299,7 @@ func TestClientMutations(t *testing.T) {
 				t.Errorf("createClient(%q, %q): user error without message", c.name, c.url)
 			}
 		}
-		if n, _ := s.Tenant(e.tenantA).CountClients(context.Background(), ""); n != 1 {
+		if n, _ := s.Tenant(e.tenantA).CountClients(context.Background(), store.ClientFilter{}); n != 1 {
 			t.Fatalf("refused inputs wrote clients: %d", n)
 		}
 

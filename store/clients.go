@@ -21,10 +21,21 @@ type ClientFields struct {
 
 const clientCursor = "client"
 
-func (t *TenantDB) clientSearch(q *bun.SelectQuery, search string) *bun.SelectQuery {
+// ClientFilter narrows the client list; zero fields do not filter.
+type ClientFilter struct {
+	// Search matches part of the name, ignoring case.
+	Search string
+	// Active keeps active clients (true) or inactive ones (false).
+	Active *bool
+}
+
+func (t *TenantDB) clientSearch(q *bun.SelectQuery, f ClientFilter) *bun.SelectQuery {
 	q = q.Where("tenant = ?", t.id)
-	if search = strings.TrimSpace(search); search != "" {
+	if search := strings.TrimSpace(f.Search); search != "" {
 		q = q.Where("lower(client_name) LIKE ? ESCAPE '\\'", "%"+escapeLike(strings.ToLower(search))+"%")
+	}
+	if f.Active != nil {
+		q = q.Where("is_inactive = ?", !*f.Active)
 	}
 	return q
 }
@@ -38,13 +49,13 @@ var clientList = keyset[Client]{kind: clientCursor, order: "lower(client_name), 
 
 // Clients lists clients by name, after the cursor; more tells whether more
 // rows follow.
-func (t *TenantDB) Clients(ctx context.Context, p Page, search string) ([]Edge[Client], bool, error) {
-	return page(ctx, t.clientSearch(t.s.DB.NewSelect().Model((*Client)(nil)), search), p, clientList)
+func (t *TenantDB) Clients(ctx context.Context, p Page, f ClientFilter) ([]Edge[Client], bool, error) {
+	return page(ctx, t.clientSearch(t.s.DB.NewSelect().Model((*Client)(nil)), f), p, clientList)
 }
 
-// CountClients counts the clients matching search.
-func (t *TenantDB) CountClients(ctx context.Context, search string) (int, error) {
-	n, err := t.clientSearch(t.s.DB.NewSelect().Model((*Client)(nil)), search).Count(ctx)
+// CountClients counts the clients matching f.
+func (t *TenantDB) CountClients(ctx context.Context, f ClientFilter) (int, error) {
+	n, err := t.clientSearch(t.s.DB.NewSelect().Model((*Client)(nil)), f).Count(ctx)
 	return int(n), err
 }
 

@@ -109,7 +109,7 @@ func TestClients(t *testing.T) {
 		var got []string
 		after := ""
 		for {
-			edges, more, err := ta.Clients(ctx, store.Page{First: 2, After: after}, "")
+			edges, more, err := ta.Clients(ctx, store.Page{First: 2, After: after}, store.ClientFilter{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -124,13 +124,13 @@ func TestClients(t *testing.T) {
 		if want := "Alpha bravo charlie delta echo"; strings.Join(got, " ") != want {
 			t.Fatalf("pages = %v, want %s", got, want)
 		}
-		if n, _ := ta.CountClients(ctx, "ha"); n != 2 { // Alpha, charlie
+		if n, _ := ta.CountClients(ctx, store.ClientFilter{Search: "ha"}); n != 2 { // Alpha, charlie
 			t.Fatalf("CountClients(ha) = %d", n)
 		}
-		if n, _ := ta.CountClients(ctx, "%"); n != 0 {
+		if n, _ := ta.CountClients(ctx, store.ClientFilter{Search: "%"}); n != 0 {
 			t.Fatalf("search is not escaped: %d", n)
 		}
-		if _, _, err := ta.Clients(ctx, store.Page{First: 2, After: "garbage"}, ""); !errors.Is(err, store.ErrBadCursor) {
+		if _, _, err := ta.Clients(ctx, store.Page{First: 2, After: "garbage"}, store.ClientFilter{}); !errors.Is(err, store.ErrBadCursor) {
 			t.Fatalf("bad cursor: %v", err)
 		}
 		// Tenant A cannot see or change tenant B's client.
@@ -143,8 +143,19 @@ func TestClients(t *testing.T) {
 		if cs, _ := tb.ClientsByID(ctx, []uuid.UUID{bc.ID}); len(cs) != 1 || cs[0].Name != "Alpha" {
 			t.Fatalf("tenant B's client changed: %+v", cs)
 		}
+		// The active filter.
+		inactive := true
+		if _, err := ta.UpdateClient(ctx, bc2(t, ctx, ta).ID, store.ClientFields{IsInactive: &inactive}); err != nil {
+			t.Fatal(err)
+		}
+		all, _ := ta.CountClients(ctx, store.ClientFilter{})
+		active, _ := ta.CountClients(ctx, store.ClientFilter{Active: ptr(true)})
+		gone, _ := ta.CountClients(ctx, store.ClientFilter{Active: ptr(false)})
+		if gone != 1 || active != all-1 {
+			t.Fatalf("active filter: %d in all, %d active, %d inactive", all, active, gone)
+		}
 		// Renaming onto a taken name fails and leaves the row as it was.
-		first, _, _ := ta.Clients(ctx, store.Page{First: 1}, "bravo")
+		first, _, _ := ta.Clients(ctx, store.Page{First: 1}, store.ClientFilter{Search: "bravo"})
 		if _, err := ta.UpdateClient(ctx, first[0].Node.ID, store.ClientFields{Name: ptr("echo")}); !errors.Is(err, store.ErrDuplicate) {
 			t.Fatalf("rename onto taken name: %v", err)
 		}
@@ -277,4 +288,14 @@ func TestFilesAreOwnerOnly(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "chmod 600 "+key) {
 		t.Fatalf("a world-readable key file: %v", err)
 	}
+}
+
+// bc2 is some client of a tenant.
+func bc2(t *testing.T, ctx context.Context, db *store.TenantDB) store.Client {
+	t.Helper()
+	edges, _, err := db.Clients(ctx, store.Page{First: 1}, store.ClientFilter{})
+	if err != nil || len(edges) == 0 {
+		t.Fatalf("no client: %v", err)
+	}
+	return edges[0].Node
 }

@@ -43,7 +43,7 @@ type QueryResolver interface {
 	Alerts(ctx context.Context, first *int, after *string, filter *model.AlertFilter) (*model.AlertConnection, error)
 	Assets(ctx context.Context, first *int, after *string, filter *model.AssetFilter, orderBy *model.AssetOrder) (*model.AssetConnection, error)
 	Asset(ctx context.Context, id string) (*model.Asset, error)
-	Clients(ctx context.Context, first *int, after *string, search *string) (*model.ClientConnection, error)
+	Clients(ctx context.Context, first *int, after *string, search *string, active *bool) (*model.ClientConnection, error)
 	Integrations(ctx context.Context) ([]*model.Integration, error)
 	Integration(ctx context.Context, provider string) (*model.Integration, error)
 	Providers(ctx context.Context) ([]*model.Provider, error)
@@ -388,6 +388,14 @@ func (ec *executionContext) field_Query_clients_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["search"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "active",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["active"] = arg3
 	return args, nil
 }
 
@@ -1433,7 +1441,7 @@ func (ec *executionContext) _Query_clients(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Clients(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["search"].(*string))
+			return ec.Resolvers.Query().Clients(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["search"].(*string), fc.Args["active"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ClientConnection) graphql.Marshaler {

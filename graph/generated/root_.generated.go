@@ -307,7 +307,7 @@ type ComplexityRoot struct {
 		Alerts       func(childComplexity int, first *int, after *string, filter *model.AlertFilter) int
 		Asset        func(childComplexity int, id string) int
 		Assets       func(childComplexity int, first *int, after *string, filter *model.AssetFilter, orderBy *model.AssetOrder) int
-		Clients      func(childComplexity int, first *int, after *string, search *string) int
+		Clients      func(childComplexity int, first *int, after *string, search *string, active *bool) int
 		Integration  func(childComplexity int, provider string) int
 		Integrations func(childComplexity int) int
 		Node         func(childComplexity int, id string) int
@@ -1734,7 +1734,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Clients(childComplexity, args["first"].(*int), args["after"].(*string), args["search"].(*string)), true
+		return e.ComplexityRoot.Query.Clients(childComplexity, args["first"].(*int), args["after"].(*string), args["search"].(*string), args["active"].(*bool)), true
 	case "Query.integration":
 		if e.ComplexityRoot.Query.Integration == nil {
 			break
@@ -3854,9 +3854,9 @@ type ClientPayload {
 
 extend type Query {
   """
-  The tenant's clients ordered by name. ` + "`" + `first` + "`" + ` is 1 to 100 (default 50); ` + "`" + `search` + "`" + ` matches part of the name, ignoring case.
+  The tenant's clients ordered by name. ` + "`" + `first` + "`" + ` is 1 to 100 (default 50); ` + "`" + `search` + "`" + ` matches part of the name, ignoring case; ` + "`" + `active` + "`" + ` keeps active clients (true) or inactive ones (false), default both.
   """
-  clients(first: Int, after: String, search: String): ClientConnection!
+  clients(first: Int, after: String, search: String, active: Boolean): ClientConnection!
 }
 
 extend type Mutation {
