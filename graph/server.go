@@ -47,6 +47,9 @@ type Options struct {
 	// PublicURL is where RMMs reach this server, for webhook URLs; empty:
 	// the host of each request.
 	PublicURL string
+	// CORSOrigins are the browser origins allowed to call the API from
+	// another site (a PSA frontend); none by default.
+	CORSOrigins []string
 }
 
 // NewHandler builds the HTTP API: GraphiQL at /, GraphQL at /graphql,
@@ -72,7 +75,7 @@ func NewHandler(o Options) http.Handler {
 	mux.Handle("GET /{$}", page)
 	mux.Handle("GET /graphiql/", assets)
 	// The key is checked before the body is read.
-	mux.Handle("POST /graphql", m.instrument("graphql", withBaseURL(o.PublicURL, withAuth(o.Engine.Store, newTenantGate(o.Limits).limit(limitBody(o.MaxBodyBytes, newGraphQLServer(o, m)))))))
+	mux.Handle("POST /graphql", m.instrument("graphql", withBaseURL(o.PublicURL, withAuth(o.Engine.Store, newTenantGate(o.Limits).limit(limitBody(o.MaxBodyBytes, requireJSON(newGraphQLServer(o, m))))))))
 	mux.Handle("POST /webhooks/{provider}/{integration}", m.instrument("webhooks", webhookHandler(o.Engine.Webhooks)))
 	mux.Handle("GET /oauth/{provider}/callback", m.instrument("oauth", oauthCallback(o.Engine, o.Log)))
 	mux.Handle("GET /healthz", m.instrument("healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -96,7 +99,7 @@ func NewHandler(o Options) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})))
 	mux.Handle("GET /metrics", requireToken(o.MetricsToken, promhttp.HandlerFor(o.Metrics, promhttp.HandlerOpts{})))
-	return withRequestLog(o.Log, mux)
+	return withRequestLog(o.Log, withCORS(o.CORSOrigins, mux))
 }
 
 func newGraphQLServer(o Options, m *metrics) *handler.Server {
@@ -180,6 +183,9 @@ func limitBody(max int64, next http.Handler) http.Handler {
 		}
 		if int64(len(body)) > max {
 			tooBig()
+			return
+		}
+		if refuseBatch(body, w) {
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))

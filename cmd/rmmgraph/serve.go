@@ -63,6 +63,7 @@ type serveCmd struct {
 	TenantConcurrency     int           `name:"tenant-concurrency" default:"16" env:"RMMGRAPH_TENANT_CONCURRENCY" help:"API requests one tenant may have in flight."`
 	RequestTimeout        time.Duration `name:"request-timeout" default:"30s" env:"RMMGRAPH_REQUEST_TIMEOUT" help:"Longest an API request (and its database statements) may run; subscriptions excepted."`
 	PublicURL             string        `name:"public-url" env:"RMMGRAPH_PUBLIC_URL" help:"The URL RMMs reach this server at (https://rmmgraph.example.com), for the webhook URLs the API hands out; default: the host of each API request."`
+	CORSOrigins           string        `name:"cors-origins" env:"RMMGRAPH_CORS_ORIGINS" help:"Browser origins (https://psa.example.com, comma-separated) allowed to call the API from another site; none by default."`
 	ProcessWebhooks       bool          `name:"process-webhooks" default:"true" negatable:"" env:"RMMGRAPH_PROCESS_WEBHOOKS" help:"Process stored webhook deliveries here; --no-process-webhooks makes a replica that only accepts them."`
 	// open lets providers reach every address (the demo's fakes listen on
 	// loopback); not a flag.
@@ -180,7 +181,7 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, regist
 		Handler: graph.NewHandler(graph.Options{
 			Engine: engine, Log: log, Metrics: metrics, MetricsToken: c.MetricsToken,
 			Limits:       graph.TenantLimits{Rate: c.TenantRate, Burst: c.TenantBurst, Concurrent: c.TenantConcurrency, Timeout: c.RequestTimeout},
-			MaxBodyBytes: c.MaxBodyBytes, MaxComplexity: c.MaxComplexity, PublicURL: c.PublicURL,
+			MaxBodyBytes: c.MaxBodyBytes, MaxComplexity: c.MaxComplexity, PublicURL: c.PublicURL, CORSOrigins: graph.ParseOrigins(c.CORSOrigins),
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
