@@ -69,7 +69,7 @@ func withRequestLog(log *slog.Logger, next http.Handler) http.Handler {
 		// A response must be written within its deadline; an event stream
 		// (progress of a run) may stay open for an hour.
 		deadline := writeTimeout
-		if strings.Contains(r.Header.Get("Accept"), "text/event-stream") {
+		if strings.Contains(r.Header.Get("Accept"), "text/event-stream") || strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
 			deadline = streamTimeout
 		}
 		_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(deadline))

@@ -18,6 +18,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	coderws "github.com/coder/websocket"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -75,7 +76,11 @@ func NewHandler(o Options) http.Handler {
 	mux.Handle("GET /{$}", page)
 	mux.Handle("GET /graphiql/", assets)
 	// The key is checked before the body is read.
-	mux.Handle("POST /graphql", m.instrument("graphql", withBaseURL(o.PublicURL, withAuth(o.Engine.Store, newTenantGate(o.Limits).limit(limitBody(o.MaxBodyBytes, requireJSON(newGraphQLServer(o, m))))))))
+	gql := newGraphQLServer(o, m)
+	mux.Handle("POST /graphql", m.instrument("graphql", withBaseURL(o.PublicURL, withAuth(o.Engine.Store, newTenantGate(o.Limits).limit(limitBody(o.MaxBodyBytes, requireJSON(gql)))))))
+	// Subscriptions over graphql-ws websockets: browsers cannot set headers
+	// on them, so the key may come in the connection's init payload.
+	mux.Handle("GET /graphql", m.instrument("graphql-ws", withBaseURL(o.PublicURL, websocketOnly(o.Engine.Store, gql))))
 	mux.Handle("POST /webhooks/{provider}/{integration}", m.instrument("webhooks", webhookHandler(o.Engine.Webhooks)))
 	mux.Handle("GET /oauth/{provider}/callback", m.instrument("oauth", oauthCallback(o.Engine, o.Log)))
 	mux.Handle("GET /healthz", m.instrument("healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -107,6 +112,11 @@ func newGraphQLServer(o Options, m *metrics) *handler.Server {
 	es := generated.NewExecutableSchema(cfg)
 	srv := handler.New(es)
 	srv.AddTransport(transport.SSE{}) // subscriptions: POST with Accept: text/event-stream
+	srv.AddTransport(transport.Websocket{
+		Implementation:        transport.CoderWebsocketImplementation{AcceptOptions: coderws.AcceptOptions{OriginPatterns: originHosts(o.CORSOrigins)}},
+		KeepAlivePingInterval: 15 * time.Second,
+		InitFunc:              websocketInit(o.Engine.Store),
+	})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})

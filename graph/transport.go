@@ -2,10 +2,16 @@ package graph
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"mime"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/rmmgraph/rmmgraph/store"
 )
 
 // requireJSON answers the requests GraphQL transports cannot take with
@@ -61,6 +67,61 @@ func ParseOrigins(s string) []string {
 	for _, o := range strings.Split(s, ",") {
 		if o = strings.TrimRight(strings.TrimSpace(o), "/"); o != "" {
 			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// websocketOnly serves websocket upgrades of GET /graphql; a key in the
+// Authorization header is checked now, else the connection's init payload
+// must carry one (websocketInit).
+func websocketOnly(s *store.Store, next http.Handler) http.Handler {
+	authed := withAuth(s, next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
+			writeError(w, http.StatusMethodNotAllowed, CodeBadUserInput, "GET /graphql takes graphql-ws websocket subscriptions only: POST queries and mutations as JSON")
+			return
+		}
+		if r.Header.Get("Authorization") != "" {
+			authed.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// websocketInit authenticates a websocket from its init payload
+// ({"Authorization": "Bearer <key>"}) unless its upgrade request did.
+func websocketInit(s *store.Store) transport.WebsocketInitFunc {
+	return func(ctx context.Context, p transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+		if _, ok := ctx.Value(principalKey).(store.Principal); ok {
+			return ctx, nil, nil
+		}
+		token, ok := bearer(p.Authorization())
+		if !ok {
+			return ctx, nil, errors.New(`unauthenticated: send {"Authorization": "Bearer <key>"} as the connection's init payload`)
+		}
+		pr, err := s.Authenticate(ctx, token)
+		if err != nil {
+			return ctx, nil, errors.New("unauthenticated: invalid or revoked API key")
+		}
+		db := s.Tenant(pr.TenantID)
+		ctx = context.WithValue(ctx, principalKey, pr)
+		ctx = context.WithValue(ctx, tenantDBKey, db)
+		ctx = context.WithValue(ctx, loadersKey, newLoaders(db))
+		return ctx, nil, nil
+	}
+}
+
+// originHosts are the hosts of the CORS origins, which may open
+// websockets from browser pages of another site.
+func originHosts(origins []string) []string {
+	var out []string
+	for _, o := range origins {
+		if u, err := url.Parse(o); err == nil && u.Host != "" {
+			out = append(out, u.Host)
+		} else if o == "*" {
+			out = append(out, "*")
 		}
 	}
 	return out
