@@ -29,7 +29,7 @@ func scopeMappingModel(provider string, m store.OrgMapping) *model.ScopeMapping 
 	}
 	return &model.ScopeMapping{
 		ID: globalID(typeScopeMapping, m.ID), ExternalID: m.ExternalOrganizationID, ExternalName: m.ExternalOrganizationName,
-		Kind: kind, AutoSyncAssets: m.AutoSyncAssets, LastSyncedAt: m.LastSyncedAt, ProviderID: provider, ClientKey: m.ClientID,
+		Kind: kind, ParentExternalID: m.ParentExternalID, AutoSyncAssets: m.AutoSyncAssets, LastSyncedAt: m.LastSyncedAt, ProviderID: provider, ClientKey: m.ClientID,
 	}
 }
 

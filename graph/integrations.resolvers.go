@@ -10,9 +10,11 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/rmmgraph/rmmgraph/graph/generated"
 	"github.com/rmmgraph/rmmgraph/graph/model"
+	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
@@ -97,7 +99,13 @@ func (r *integrationResolver) Schedule(ctx context.Context, obj *model.Integrati
 	if err != nil {
 		return nil, err
 	}
-	return &model.SyncSchedule{Enabled: info.Enabled, IntervalMinutes: info.IntervalMinutes, NextRunAt: info.NextRunAt, LastRunAt: info.LastRunAt}, nil
+	out := &model.SyncSchedule{Enabled: info.Enabled, IntervalMinutes: info.IntervalMinutes, NextRunAt: info.NextRunAt, LastRunAt: info.LastRunAt,
+		MinIntervalMinutes: ingest.MinIntervalMinutes, MaxIntervalMinutes: ingest.MaxIntervalMinutes}
+	if info.NextMode != "" {
+		mode := model.SyncMode(strings.ToUpper(string(info.NextMode)))
+		out.NextRunMode = &mode
+	}
+	return out, nil
 }
 
 func (r *mutationResolver) ConfigureIntegration(ctx context.Context, input model.ConfigureIntegrationInput) (*model.IntegrationPayload, error) {

@@ -20,6 +20,26 @@ func providerModel(p providers.Provider) *model.Provider {
 			WebhookEvents: c.WebhookEvents, Alerts: c.Alerts, AcknowledgeAlerts: c.AcknowledgeAlerts, ResolveAlerts: c.ResolveAlerts, Oauth: c.OAuth,
 		},
 		ConfigFields: []*model.ConfigField{},
+		SyncModes:    []model.SyncMode{},
+		Actions:      []model.ProviderAction{},
+	}
+	for _, m := range []struct {
+		ok   bool
+		mode model.SyncMode
+	}{{c.FullSync, model.SyncModeFull}, {c.IncrementalSync, model.SyncModeIncremental}, {c.SingleDeviceSync, model.SyncModeDevice}} {
+		if m.ok {
+			out.SyncModes = append(out.SyncModes, m.mode)
+		}
+	}
+	for _, a := range []struct {
+		ok     bool
+		action model.ProviderAction
+	}{{c.Connection, model.ProviderActionVerify}, {c.ScopeDiscovery, model.ProviderActionDiscoverScopes}, {c.FullSync || c.SingleDeviceSync, model.ProviderActionSync},
+		{c.OAuth, model.ProviderActionAuthorize}, {c.WebhookEvents, model.ProviderActionWebhooks}, {c.Alerts, model.ProviderActionPollAlerts},
+		{c.AcknowledgeAlerts, model.ProviderActionAcknowledgeAlerts}, {c.ResolveAlerts, model.ProviderActionResolveAlerts}} {
+		if a.ok {
+			out.Actions = append(out.Actions, a.action)
+		}
 	}
 	for _, f := range info.ConfigFields {
 		cf := &model.ConfigField{
@@ -47,5 +67,5 @@ func (r *Resolver) providerOrUnknown(id string) *model.Provider {
 		return providerModel(p)
 	}
 	return &model.Provider{ID: id, DisplayName: id, Description: "This server does not offer this provider.",
-		Capabilities: &model.ProviderCapabilities{}, ConfigFields: []*model.ConfigField{}}
+		Capabilities: &model.ProviderCapabilities{}, ConfigFields: []*model.ConfigField{}, SyncModes: []model.SyncMode{}, Actions: []model.ProviderAction{}}
 }

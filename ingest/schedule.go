@@ -248,10 +248,7 @@ func (sc *SyncScheduler) tick(ctx context.Context, in store.ScheduledIntegration
 	if !sc.claim(ctx, "sync/"+in.ID.String(), interval) {
 		return
 	}
-	mode := ModeFull
-	if sc.incremental(in.Provider) && in.LastFullSyncAt != nil && time.Since(*in.LastFullSyncAt) < 24*time.Hour {
-		mode = ModeIncremental // one full sync a day, incremental ones between
-	}
+	mode := sc.modeAt(in.Provider, in.LastFullSyncAt, time.Now())
 	run, err := sc.syncer.Run(ctx, sc.store.Tenant(in.TenantID), Request{Provider: in.Provider, Mode: mode, Trigger: TriggerScheduled})
 	var busy *store.ErrRunInProgress
 	switch {
@@ -262,6 +259,15 @@ func (sc *SyncScheduler) tick(ctx context.Context, in store.ScheduledIntegration
 	default:
 		sc.log.Info("scheduled sync finished", "integration", in.ID, "run", run.ID, "status", run.Status)
 	}
+}
+
+// modeAt is what a scheduled sync at a time lists: one full sync a day,
+// incremental ones between when the provider can list changes.
+func (sc *SyncScheduler) modeAt(provider string, lastFull *time.Time, at time.Time) Mode {
+	if sc.incremental(provider) && lastFull != nil && at.Sub(*lastFull) < 24*time.Hour {
+		return ModeIncremental
+	}
+	return ModeFull
 }
 
 // incremental reports whether a provider can list changed devices only.
@@ -275,6 +281,8 @@ type ScheduleInfo struct {
 	Schedule
 	NextRunAt *time.Time
 	LastRunAt *time.Time
+	// NextMode is what the next tick lists.
+	NextMode Mode
 }
 
 // ScheduleFor describes an integration's schedule.
@@ -287,6 +295,7 @@ func (sc *SyncScheduler) ScheduleFor(ctx context.Context, db *store.TenantDB, in
 	if info.Enabled {
 		next := NextTick(time.Now().UTC(), time.Duration(info.IntervalMinutes)*sc.opts.Unit)
 		info.NextRunAt = &next
+		info.NextMode = sc.modeAt(in.Provider, in.LastFullSyncAt, next)
 	}
 	info.LastRunAt, err = db.LastScheduledRun(ctx, in.ID)
 	return info, err

@@ -962,6 +962,29 @@ func (ec *executionContext) fieldContext_ScopeMapping_kind(_ context.Context, fi
 	return graphql.NewScalarFieldContext("ScopeMapping", field, false, false, "ScopeKind")
 }
 
+func (ec *executionContext) _ScopeMapping_parentExternalId(ctx context.Context, field graphql.CollectedField, obj *model.ScopeMapping) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeMapping_parentExternalId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParentExternalID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeMapping_parentExternalId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScopeMapping", field, false, false, "String")
+}
+
 func (ec *executionContext) _ScopeMapping_client(ctx context.Context, field graphql.CollectedField, obj *model.ScopeMapping) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1391,6 +1414,75 @@ func (ec *executionContext) _SyncSchedule_lastRunAt(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_SyncSchedule_lastRunAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SyncSchedule", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SyncSchedule_minIntervalMinutes(ctx context.Context, field graphql.CollectedField, obj *model.SyncSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncSchedule_minIntervalMinutes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinIntervalMinutes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncSchedule_minIntervalMinutes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncSchedule", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SyncSchedule_maxIntervalMinutes(ctx context.Context, field graphql.CollectedField, obj *model.SyncSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncSchedule_maxIntervalMinutes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxIntervalMinutes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncSchedule_maxIntervalMinutes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncSchedule", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SyncSchedule_nextRunMode(ctx context.Context, field graphql.CollectedField, obj *model.SyncSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncSchedule_nextRunMode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextRunMode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SyncMode) graphql.Marshaler {
+			return ec.marshalOSyncMode2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncMode(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SyncSchedule_nextRunMode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncSchedule", field, false, false, "SyncMode")
 }
 
 func (ec *executionContext) _VerifyIntegrationPayload_ok(ctx context.Context, field graphql.CollectedField, obj *model.VerifyIntegrationPayload) (ret graphql.Marshaler) {
@@ -2101,6 +2193,11 @@ func (ec *executionContext) _ScopeMapping(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "parentExternalId":
+			out.Values[i] = ec._ScopeMapping_parentExternalId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "client":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -2293,6 +2390,21 @@ func (ec *executionContext) _SyncSchedule(ctx context.Context, sel ast.Selection
 			}
 		case "lastRunAt":
 			out.Values[i] = ec._SyncSchedule_lastRunAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "minIntervalMinutes":
+			out.Values[i] = ec._SyncSchedule_minIntervalMinutes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxIntervalMinutes":
+			out.Values[i] = ec._SyncSchedule_maxIntervalMinutes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nextRunMode":
+			out.Values[i] = ec._SyncSchedule_nextRunMode(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}

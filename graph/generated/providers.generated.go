@@ -399,6 +399,52 @@ func (ec *executionContext) fieldContext_Provider_configFields(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Provider_syncModes(ctx context.Context, field graphql.CollectedField, obj *model.Provider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provider_syncModes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SyncModes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SyncMode) graphql.Marshaler {
+			return ec.marshalNSyncMode2ᚕgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncModeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Provider_syncModes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provider", field, false, false, "SyncMode")
+}
+
+func (ec *executionContext) _Provider_actions(ctx context.Context, field graphql.CollectedField, obj *model.Provider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provider_actions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ProviderAction) graphql.Marshaler {
+			return ec.marshalNProviderAction2ᚕgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐProviderActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Provider_actions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provider", field, false, false, "ProviderAction")
+}
+
 func (ec *executionContext) _Provider_integration(ctx context.Context, field graphql.CollectedField, obj *model.Provider) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -884,6 +930,16 @@ func (ec *executionContext) _Provider(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "syncModes":
+			out.Values[i] = ec._Provider_syncModes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actions":
+			out.Values[i] = ec._Provider_actions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "integration":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -1068,6 +1124,46 @@ func (ec *executionContext) marshalNProvider2ᚖgithubᚗcomᚋrmmgraphᚋrmmgra
 		return graphql.Null
 	}
 	return ec._Provider(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNProviderAction2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐProviderAction(ctx context.Context, v any) (model.ProviderAction, error) {
+	var res model.ProviderAction
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNProviderAction2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐProviderAction(ctx context.Context, sel ast.SelectionSet, v model.ProviderAction) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNProviderAction2ᚕgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐProviderActionᚄ(ctx context.Context, v any) ([]model.ProviderAction, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.ProviderAction, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNProviderAction2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐProviderAction(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNProviderAction2ᚕgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐProviderActionᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ProviderAction) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProviderAction2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐProviderAction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNProviderCapabilities2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐProviderCapabilities(ctx context.Context, sel ast.SelectionSet, v *model.ProviderCapabilities) graphql.Marshaler {

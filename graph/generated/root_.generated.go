@@ -279,12 +279,14 @@ type ComplexityRoot struct {
 	}
 
 	Provider struct {
+		Actions      func(childComplexity int) int
 		Capabilities func(childComplexity int) int
 		ConfigFields func(childComplexity int) int
 		Description  func(childComplexity int) int
 		DisplayName  func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Integration  func(childComplexity int) int
+		SyncModes    func(childComplexity int) int
 	}
 
 	ProviderCapabilities struct {
@@ -327,14 +329,15 @@ type ComplexityRoot struct {
 	}
 
 	ScopeMapping struct {
-		AutoSyncAssets func(childComplexity int) int
-		Client         func(childComplexity int) int
-		DeviceCount    func(childComplexity int) int
-		ExternalID     func(childComplexity int) int
-		ExternalName   func(childComplexity int) int
-		ID             func(childComplexity int) int
-		Kind           func(childComplexity int) int
-		LastSyncedAt   func(childComplexity int) int
+		AutoSyncAssets   func(childComplexity int) int
+		Client           func(childComplexity int) int
+		DeviceCount      func(childComplexity int) int
+		ExternalID       func(childComplexity int) int
+		ExternalName     func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		LastSyncedAt     func(childComplexity int) int
+		ParentExternalID func(childComplexity int) int
 	}
 
 	ScopeMappingConnection struct {
@@ -443,10 +446,13 @@ type ComplexityRoot struct {
 	}
 
 	SyncSchedule struct {
-		Enabled         func(childComplexity int) int
-		IntervalMinutes func(childComplexity int) int
-		LastRunAt       func(childComplexity int) int
-		NextRunAt       func(childComplexity int) int
+		Enabled            func(childComplexity int) int
+		IntervalMinutes    func(childComplexity int) int
+		LastRunAt          func(childComplexity int) int
+		MaxIntervalMinutes func(childComplexity int) int
+		MinIntervalMinutes func(childComplexity int) int
+		NextRunAt          func(childComplexity int) int
+		NextRunMode        func(childComplexity int) int
 	}
 
 	Tenant struct {
@@ -1575,6 +1581,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
 
+	case "Provider.actions":
+		if e.ComplexityRoot.Provider.Actions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provider.Actions(childComplexity), true
 	case "Provider.capabilities":
 		if e.ComplexityRoot.Provider.Capabilities == nil {
 			break
@@ -1611,6 +1623,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Provider.Integration(childComplexity), true
+	case "Provider.syncModes":
+		if e.ComplexityRoot.Provider.SyncModes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provider.SyncModes(childComplexity), true
 
 	case "ProviderCapabilities.acknowledgeAlerts":
 		if e.ComplexityRoot.ProviderCapabilities.AcknowledgeAlerts == nil {
@@ -1889,6 +1907,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ScopeMapping.LastSyncedAt(childComplexity), true
+	case "ScopeMapping.parentExternalId":
+		if e.ComplexityRoot.ScopeMapping.ParentExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMapping.ParentExternalID(childComplexity), true
 
 	case "ScopeMappingConnection.edges":
 		if e.ComplexityRoot.ScopeMappingConnection.Edges == nil {
@@ -2344,12 +2368,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SyncSchedule.LastRunAt(childComplexity), true
+	case "SyncSchedule.maxIntervalMinutes":
+		if e.ComplexityRoot.SyncSchedule.MaxIntervalMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSchedule.MaxIntervalMinutes(childComplexity), true
+	case "SyncSchedule.minIntervalMinutes":
+		if e.ComplexityRoot.SyncSchedule.MinIntervalMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSchedule.MinIntervalMinutes(childComplexity), true
 	case "SyncSchedule.nextRunAt":
 		if e.ComplexityRoot.SyncSchedule.NextRunAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.SyncSchedule.NextRunAt(childComplexity), true
+	case "SyncSchedule.nextRunMode":
+		if e.ComplexityRoot.SyncSchedule.NextRunMode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSchedule.NextRunMode(childComplexity), true
 
 	case "Tenant.id":
 		if e.ComplexityRoot.Tenant.ID == nil {
@@ -4061,6 +4103,18 @@ type SyncSchedule {
   When the last scheduled sync started.
   """
   lastRunAt: Time
+  """
+  The smallest interval ` + "`" + `setSyncSchedule` + "`" + ` accepts.
+  """
+  minIntervalMinutes: Int!
+  """
+  The largest interval ` + "`" + `setSyncSchedule` + "`" + ` accepts.
+  """
+  maxIntervalMinutes: Int!
+  """
+  What the next scheduled sync lists: incremental between daily full syncs when the provider can; null when disabled.
+  """
+  nextRunMode: SyncMode
 }
 
 """
@@ -4123,6 +4177,10 @@ type ScopeMapping implements Node {
   What kind of scope it is.
   """
   kind: ScopeKind!
+  """
+  The RMM id of the scope it is part of, if the RMM nests scopes.
+  """
+  parentExternalId: String
   """
   The client its devices belong to; null when unmapped, and then its devices are skipped.
   """
@@ -4536,6 +4594,52 @@ type Provider {
   The fields of its settings form, in display order.
   """
   configFields: [ConfigField!]!
+  """
+  The modes ` + "`" + `startSync` + "`" + ` takes for it.
+  """
+  syncModes: [SyncMode!]!
+  """
+  The operations it offers, for a UI to show the matching buttons.
+  """
+  actions: [ProviderAction!]!
+}
+
+"""
+An operation a provider offers.
+"""
+enum ProviderAction {
+  """
+  ` + "`" + `verifyIntegration` + "`" + `.
+  """
+  VERIFY
+  """
+  ` + "`" + `discoverScopes` + "`" + `.
+  """
+  DISCOVER_SCOPES
+  """
+  ` + "`" + `startSync` + "`" + ` (see ` + "`" + `syncModes` + "`" + `).
+  """
+  SYNC
+  """
+  ` + "`" + `beginAuthorization` + "`" + `: it signs in by OAuth.
+  """
+  AUTHORIZE
+  """
+  ` + "`" + `rotateWebhookSecret` + "`" + `: it sends webhooks.
+  """
+  WEBHOOKS
+  """
+  ` + "`" + `setAlertPolling` + "`" + `: its alerts are polled.
+  """
+  POLL_ALERTS
+  """
+  ` + "`" + `acknowledgeAlert` + "`" + ` reaches the RMM.
+  """
+  ACKNOWLEDGE_ALERTS
+  """
+  ` + "`" + `resolveAlert` + "`" + ` reaches the RMM.
+  """
+  RESOLVE_ALERTS
 }
 
 extend type Query {
@@ -5301,6 +5405,10 @@ func (ec *executionContext) childFields_Provider(ctx context.Context, field grap
 		return ec.fieldContext_Provider_capabilities(ctx, field)
 	case "configFields":
 		return ec.fieldContext_Provider_configFields(ctx, field)
+	case "syncModes":
+		return ec.fieldContext_Provider_syncModes(ctx, field)
+	case "actions":
+		return ec.fieldContext_Provider_actions(ctx, field)
 	case "integration":
 		return ec.fieldContext_Provider_integration(ctx, field)
 	}
@@ -5365,6 +5473,8 @@ func (ec *executionContext) childFields_ScopeMapping(ctx context.Context, field 
 		return ec.fieldContext_ScopeMapping_externalName(ctx, field)
 	case "kind":
 		return ec.fieldContext_ScopeMapping_kind(ctx, field)
+	case "parentExternalId":
+		return ec.fieldContext_ScopeMapping_parentExternalId(ctx, field)
 	case "client":
 		return ec.fieldContext_ScopeMapping_client(ctx, field)
 	case "autoSyncAssets":
@@ -5587,6 +5697,12 @@ func (ec *executionContext) childFields_SyncSchedule(ctx context.Context, field 
 		return ec.fieldContext_SyncSchedule_nextRunAt(ctx, field)
 	case "lastRunAt":
 		return ec.fieldContext_SyncSchedule_lastRunAt(ctx, field)
+	case "minIntervalMinutes":
+		return ec.fieldContext_SyncSchedule_minIntervalMinutes(ctx, field)
+	case "maxIntervalMinutes":
+		return ec.fieldContext_SyncSchedule_maxIntervalMinutes(ctx, field)
+	case "nextRunMode":
+		return ec.fieldContext_SyncSchedule_nextRunMode(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SyncSchedule", field.Name)
 }

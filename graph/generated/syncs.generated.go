@@ -1572,6 +1572,36 @@ func (ec *executionContext) marshalNSyncMode2githubᚗcomᚋrmmgraphᚋrmmgraph�
 	return v
 }
 
+func (ec *executionContext) unmarshalNSyncMode2ᚕgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncModeᚄ(ctx context.Context, v any) ([]model.SyncMode, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.SyncMode, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSyncMode2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncMode(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNSyncMode2ᚕgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncModeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SyncMode) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSyncMode2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncMode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNSyncProgress2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncProgress(ctx context.Context, sel ast.SelectionSet, v *model.SyncProgress) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SyncProgress!")

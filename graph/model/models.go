@@ -87,9 +87,10 @@ type ScopeMapping struct {
 	ID             string
 	ExternalID     string
 	ExternalName   *string
-	Kind           ScopeKind
-	AutoSyncAssets bool
-	LastSyncedAt   *time.Time
+	Kind             ScopeKind
+	ParentExternalID *string
+	AutoSyncAssets   bool
+	LastSyncedAt     *time.Time
 
 	ProviderID string
 	ClientKey  *uuid.UUID
@@ -144,6 +145,8 @@ type Provider struct {
 	Description  string
 	Capabilities *ProviderCapabilities
 	ConfigFields []*ConfigField
+	SyncModes    []SyncMode
+	Actions      []ProviderAction
 }
 
 // Alert is an RMM alert.

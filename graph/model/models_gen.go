@@ -580,6 +580,12 @@ type SyncSchedule struct {
 	NextRunAt *time.Time `json:"nextRunAt,omitempty"`
 	// When the last scheduled sync started.
 	LastRunAt *time.Time `json:"lastRunAt,omitempty"`
+	// The smallest interval `setSyncSchedule` accepts.
+	MinIntervalMinutes int `json:"minIntervalMinutes"`
+	// The largest interval `setSyncSchedule` accepts.
+	MaxIntervalMinutes int `json:"maxIntervalMinutes"`
+	// What the next scheduled sync lists: incremental between daily full syncs when the provider can; null when disabled.
+	NextRunMode *SyncMode `json:"nextRunMode,omitempty"`
 }
 
 // An MSP using rmmgraph. Every object belongs to exactly one tenant, and an API key sees only its own.
@@ -1198,6 +1204,82 @@ func (e *OrderDirection) UnmarshalJSON(b []byte) error {
 }
 
 func (e OrderDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// An operation a provider offers.
+type ProviderAction string
+
+const (
+	// `verifyIntegration`.
+	ProviderActionVerify ProviderAction = "VERIFY"
+	// `discoverScopes`.
+	ProviderActionDiscoverScopes ProviderAction = "DISCOVER_SCOPES"
+	// `startSync` (see `syncModes`).
+	ProviderActionSync ProviderAction = "SYNC"
+	// `beginAuthorization`: it signs in by OAuth.
+	ProviderActionAuthorize ProviderAction = "AUTHORIZE"
+	// `rotateWebhookSecret`: it sends webhooks.
+	ProviderActionWebhooks ProviderAction = "WEBHOOKS"
+	// `setAlertPolling`: its alerts are polled.
+	ProviderActionPollAlerts ProviderAction = "POLL_ALERTS"
+	// `acknowledgeAlert` reaches the RMM.
+	ProviderActionAcknowledgeAlerts ProviderAction = "ACKNOWLEDGE_ALERTS"
+	// `resolveAlert` reaches the RMM.
+	ProviderActionResolveAlerts ProviderAction = "RESOLVE_ALERTS"
+)
+
+var AllProviderAction = []ProviderAction{
+	ProviderActionVerify,
+	ProviderActionDiscoverScopes,
+	ProviderActionSync,
+	ProviderActionAuthorize,
+	ProviderActionWebhooks,
+	ProviderActionPollAlerts,
+	ProviderActionAcknowledgeAlerts,
+	ProviderActionResolveAlerts,
+}
+
+func (e ProviderAction) IsValid() bool {
+	switch e {
+	case ProviderActionVerify, ProviderActionDiscoverScopes, ProviderActionSync, ProviderActionAuthorize, ProviderActionWebhooks, ProviderActionPollAlerts, ProviderActionAcknowledgeAlerts, ProviderActionResolveAlerts:
+		return true
+	}
+	return false
+}
+
+func (e ProviderAction) String() string {
+	return string(e)
+}
+
+func (e *ProviderAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ProviderAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ProviderAction", str)
+	}
+	return nil
+}
+
+func (e ProviderAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ProviderAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ProviderAction) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

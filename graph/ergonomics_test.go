@@ -1,0 +1,49 @@
+package graph_test
+
+import (
+	"testing"
+
+	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/providers/providertest"
+	"github.com/rmmgraph/rmmgraph/providers/rmm"
+	"github.com/rmmgraph/rmmgraph/store"
+	"github.com/rmmgraph/rmmgraph/store/storetest"
+)
+
+// A UI renders buttons, mode pickers and the schedule's range from the API.
+func TestWhatAUINeedsToRenderAProvider(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite), providers.Register(providertest.NewFull()))
+	type provider struct {
+		ID        string
+		SyncModes []string
+		Actions   []string
+	}
+	got := query[struct{ Providers []provider }](e, e.viewerA, `{ providers { id syncModes actions } }`, nil).Providers
+	want := map[string]provider{
+		"testrmm":     {ID: "testrmm", SyncModes: []string{"FULL", "DEVICE"}, Actions: []string{"VERIFY", "DISCOVER_SCOPES", "SYNC"}},
+		"testrmmfull": {ID: "testrmmfull", SyncModes: []string{"FULL", "INCREMENTAL", "DEVICE"}, Actions: []string{"VERIFY", "DISCOVER_SCOPES", "SYNC", "WEBHOOKS", "POLL_ALERTS", "ACKNOWLEDGE_ALERTS", "RESOLVE_ALERTS"}},
+	}
+	for _, p := range got {
+		storetest.Expect(t, p.ID, is("provider", p, want[p.ID]))
+	}
+	e.connect(e.adminA, 1)
+	e.p.SetEstate([]rmm.Scope{{ExternalID: "s1", Name: "Org", Kind: rmm.ScopeSite, ParentExternalID: "org-9"}}, nil, nil)
+	query[struct{}](e, e.adminA, `mutation { discoverScopes(input: {provider: "testrmm"}) { total } }`, nil)
+	type schedule struct {
+		Schedule struct {
+			Enabled                                bool
+			MinIntervalMinutes, MaxIntervalMinutes int
+			NextRunMode                            *string
+		}
+		ScopeMappings struct {
+			Nodes []struct{ ParentExternalID *string }
+		}
+	}
+	s := query[struct{ Integration schedule }](e, e.adminA, `{ integration(provider: "testrmm") { schedule { enabled minIntervalMinutes maxIntervalMinutes nextRunMode } scopeMappings { nodes { parentExternalId } } } }`, nil).Integration
+	if !s.Schedule.Enabled || s.Schedule.MinIntervalMinutes != 15 || s.Schedule.MaxIntervalMinutes != 1440 || s.Schedule.NextRunMode == nil || *s.Schedule.NextRunMode != "FULL" {
+		t.Fatalf("schedule %+v", s.Schedule)
+	}
+	if len(s.ScopeMappings.Nodes) != 1 || s.ScopeMappings.Nodes[0].ParentExternalID == nil || *s.ScopeMappings.Nodes[0].ParentExternalID != "org-9" {
+		t.Fatalf("parent scope: %+v", s.ScopeMappings.Nodes)
+	}
+}
