@@ -84,9 +84,9 @@ func (Integration) IsNode() {}
 
 // ScopeMapping maps an RMM scope to a client.
 type ScopeMapping struct {
-	ID             string
-	ExternalID     string
-	ExternalName   *string
+	ID               string
+	ExternalID       string
+	ExternalName     *string
 	Kind             ScopeKind
 	ParentExternalID *string
 	AutoSyncAssets   bool
