@@ -13,7 +13,7 @@ func syncRunModel(r store.SyncRun) *model.SyncRun {
 		ID: globalID(typeSyncRun, r.ID), Mode: model.SyncMode(strings.ToUpper(r.Mode)), Trigger: model.SyncTrigger(strings.ToUpper(r.Trigger)),
 		Status: model.SyncRunStatus(strings.ToUpper(r.Status)), StartedAt: r.StartedAt.UTC(), FinishedAt: r.FinishedAt,
 		ScopeIds: r.ScopeIDs, Warnings: r.Warnings, Error: r.Error, IntegrationKey: r.IntegrationID,
-		Counts: &model.SyncCounts{Seen: r.DevicesSeen, Created: r.Created, Updated: r.Updated, Unchanged: r.Unchanged,
+		Counts: &model.SyncCounts{Seen: r.DevicesSeen, Duplicates: r.Duplicates, Created: r.Created, Updated: r.Updated, Unchanged: r.Unchanged,
 			Skipped: r.Skipped, Failed: r.Failed, Retired: r.Retired, Moved: r.Moved},
 		Progress: &model.SyncProgress{ScopesDone: r.ScopesDone, ScopesTotal: r.ScopesTotal, DevicesSeen: r.DevicesSeen},
 		Skipped:  []*model.SkipReasonCount{},

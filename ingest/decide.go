@@ -43,14 +43,14 @@ func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, erro
 	return writes, nil
 }
 
-// claim returns the scope that owns a device in this run: the first that
-// reported it.
-func (x *execution) claim(deviceID, scope string) string {
+// claim returns the scope that owns a device in this run, the first that
+// reported it, and whether this is that first report.
+func (x *execution) claim(deviceID, scope string) (string, bool) {
 	h := fnv.New64a()
 	h.Write([]byte(deviceID))
 	key := h.Sum64()
 	if i, ok := x.owner[key]; ok {
-		return x.scopeNames[i]
+		return x.scopeNames[i], false
 	}
 	i, ok := x.scopeIndex[scope]
 	if !ok {
@@ -59,7 +59,7 @@ func (x *execution) claim(deviceID, scope string) string {
 		x.scopeIndex[scope] = i
 	}
 	x.owner[key] = i
-	return scope
+	return scope, true
 }
 
 // outcome is what decide concluded for one device.

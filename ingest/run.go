@@ -236,8 +236,8 @@ func (x *execution) handle(ctx context.Context, ev event) error {
 		x.seen[ev.scope] = seen
 	}
 	for _, d := range ev.page {
-		x.run.DevicesSeen++
 		if err := d.Validate(); err != nil {
+			x.run.DevicesSeen++
 			x.run.Failed++
 			x.warn("scope %s: %v", ev.scope, err)
 			continue
@@ -248,14 +248,21 @@ func (x *execution) handle(ctx context.Context, ev event) error {
 		// A device that several scopes report in one run (overlapping
 		// groups) belongs to the first of them in the run's scope order,
 		// ascending by id, so it never moves back and forth.
-		d.ScopeID = x.claim(d.ExternalID, d.ScopeID)
+		var first bool
+		d.ScopeID, first = x.claim(d.ExternalID, d.ScopeID)
 		if seen != nil {
 			seen[d.ExternalID] = struct{}{}
 		}
-		if i, dup := x.index[d.ExternalID]; dup {
-			x.batch[i] = d // the later report of the same device wins
+		if !first {
+			// Seen before in this run: counted once, written once. A
+			// report still waiting in the batch is replaced by the later one.
+			x.run.Duplicates++
+			if i, waiting := x.index[d.ExternalID]; waiting {
+				x.batch[i] = d
+			}
 			continue
 		}
+		x.run.DevicesSeen++
 		x.index[d.ExternalID] = len(x.batch)
 		x.batch = append(x.batch, d)
 	}

@@ -463,3 +463,26 @@ func TestRunTakenOverStopsWithAReason(t *testing.T) {
 		storetest.Expect(t, "the next run", is("status", run.Status, store.RunCompleted), is("assets", h.assetCount(), 60))
 	})
 }
+
+// A device several scopes report is counted once in seen, and the extra
+// reports as duplicates: seen is the sum of the outcomes.
+func TestCountsAddUp(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		h := newHarness(t, s, 2, ingest.Options{BatchSize: 7})
+		ds := estate(20, 2, t0)
+		listedIn := map[string][]string{}
+		for _, d := range ds[:6] {
+			other := "s1"
+			if d.ScopeID == "s1" {
+				other = "s2"
+			}
+			listedIn[d.ExternalID] = []string{other}
+		}
+		h.p.SetEstate(h.scopes, ds, listedIn)
+		for range 2 {
+			run := h.mustComplete(h.sync(ingest.ModeFull))
+			sum := run.Created + run.Updated + run.Unchanged + run.Skipped + run.Failed
+			storetest.Expect(t, "counts", is("seen", run.DevicesSeen, 20), is("duplicates", run.Duplicates, 6), is("sum of outcomes", sum, run.DevicesSeen))
+		}
+	})
+}

@@ -190,6 +190,8 @@ type SyncRun struct {
 	Failed         int            `bun:"failed_count"`
 	Retired        int            `bun:"retired_count"`
 	Moved          int            `bun:"moved_count"`
+	// Duplicates are reports of devices the run had already seen.
+	Duplicates int `bun:"duplicate_count"`
 	SkippedReasons map[string]int `bun:"skipped_reasons,type:jsonb"`
 	Warnings       []string       `bun:"warnings,type:jsonb"`
 	Error          *string        `bun:"error"`

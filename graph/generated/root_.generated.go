@@ -400,14 +400,15 @@ type ComplexityRoot struct {
 	}
 
 	SyncCounts struct {
-		Created   func(childComplexity int) int
-		Failed    func(childComplexity int) int
-		Moved     func(childComplexity int) int
-		Retired   func(childComplexity int) int
-		Seen      func(childComplexity int) int
-		Skipped   func(childComplexity int) int
-		Unchanged func(childComplexity int) int
-		Updated   func(childComplexity int) int
+		Created    func(childComplexity int) int
+		Duplicates func(childComplexity int) int
+		Failed     func(childComplexity int) int
+		Moved      func(childComplexity int) int
+		Retired    func(childComplexity int) int
+		Seen       func(childComplexity int) int
+		Skipped    func(childComplexity int) int
+		Unchanged  func(childComplexity int) int
+		Updated    func(childComplexity int) int
 	}
 
 	SyncProgress struct {
@@ -2165,6 +2166,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SyncCounts.Created(childComplexity), true
+	case "SyncCounts.duplicates":
+		if e.ComplexityRoot.SyncCounts.Duplicates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncCounts.Duplicates(childComplexity), true
 	case "SyncCounts.failed":
 		if e.ComplexityRoot.SyncCounts.Failed == nil {
 			break
@@ -4720,9 +4727,13 @@ What a run did with the devices it saw.
 """
 type SyncCounts {
   """
-  Devices the RMM reported.
+  Devices the RMM reported, each once: seen = created + updated + unchanged + skipped + failed.
   """
   seen: Int!
+  """
+  Further reports of devices already seen in the run (a device in two scopes), neither counted in ` + "`" + `seen` + "`" + ` nor written again.
+  """
+  duplicates: Int!
   """
   New assets.
   """
@@ -5599,6 +5610,8 @@ func (ec *executionContext) childFields_SyncCounts(ctx context.Context, field gr
 	switch field.Name {
 	case "seen":
 		return ec.fieldContext_SyncCounts_seen(ctx, field)
+	case "duplicates":
+		return ec.fieldContext_SyncCounts_duplicates(ctx, field)
 	case "created":
 		return ec.fieldContext_SyncCounts_created(ctx, field)
 	case "updated":

@@ -281,6 +281,29 @@ func (ec *executionContext) fieldContext_SyncCounts_seen(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("SyncCounts", field, false, false, "Int")
 }
 
+func (ec *executionContext) _SyncCounts_duplicates(ctx context.Context, field graphql.CollectedField, obj *model.SyncCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncCounts_duplicates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Duplicates, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncCounts_duplicates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncCounts", field, false, false, "Int")
+}
+
 func (ec *executionContext) _SyncCounts_created(ctx context.Context, field graphql.CollectedField, obj *model.SyncCounts) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1229,6 +1252,11 @@ func (ec *executionContext) _SyncCounts(ctx context.Context, sel ast.SelectionSe
 			out.Values[i] = graphql.MarshalString("SyncCounts")
 		case "seen":
 			out.Values[i] = ec._SyncCounts_seen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "duplicates":
+			out.Values[i] = ec._SyncCounts_duplicates(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -534,8 +534,10 @@ type Subscription struct {
 
 // What a run did with the devices it saw.
 type SyncCounts struct {
-	// Devices the RMM reported.
+	// Devices the RMM reported, each once: seen = created + updated + unchanged + skipped + failed.
 	Seen int `json:"seen"`
+	// Further reports of devices already seen in the run (a device in two scopes), neither counted in `seen` nor written again.
+	Duplicates int `json:"duplicates"`
 	// New assets.
 	Created int `json:"created"`
 	// Assets whose content changed.

@@ -1,0 +1,1 @@
+ALTER TABLE rmm_sync_runs DROP COLUMN duplicate_count;
