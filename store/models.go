@@ -170,28 +170,28 @@ type Asset struct {
 type SyncRun struct {
 	bun.BaseModel `bun:"table:rmm_sync_runs"`
 
-	TenantID       uuid.UUID      `bun:"tenant,pk"`
-	ID             uuid.UUID      `bun:"run_id,pk"`
-	IntegrationID  uuid.UUID      `bun:"integration_id"`
-	Mode           string         `bun:"mode"`
-	Trigger        string         `bun:"trigger_type"`
-	Status         string         `bun:"status"`
-	ScopeIDs       []string       `bun:"scope_ids,type:jsonb"`
-	StartedAt      time.Time      `bun:"started_at"`
-	FinishedAt     *time.Time     `bun:"finished_at"`
-	HeartbeatAt    *time.Time     `bun:"heartbeat_at"`
-	ScopesTotal    int            `bun:"scopes_total"`
-	ScopesDone     int            `bun:"scopes_done"`
-	DevicesSeen    int            `bun:"devices_seen"`
-	Created        int            `bun:"created_count"`
-	Updated        int            `bun:"updated_count"`
-	Unchanged      int            `bun:"unchanged_count"`
-	Skipped        int            `bun:"skipped_count"`
-	Failed         int            `bun:"failed_count"`
-	Retired        int            `bun:"retired_count"`
-	Moved          int            `bun:"moved_count"`
+	TenantID      uuid.UUID  `bun:"tenant,pk"`
+	ID            uuid.UUID  `bun:"run_id,pk"`
+	IntegrationID uuid.UUID  `bun:"integration_id"`
+	Mode          string     `bun:"mode"`
+	Trigger       string     `bun:"trigger_type"`
+	Status        string     `bun:"status"`
+	ScopeIDs      []string   `bun:"scope_ids,type:jsonb"`
+	StartedAt     time.Time  `bun:"started_at"`
+	FinishedAt    *time.Time `bun:"finished_at"`
+	HeartbeatAt   *time.Time `bun:"heartbeat_at"`
+	ScopesTotal   int        `bun:"scopes_total"`
+	ScopesDone    int        `bun:"scopes_done"`
+	DevicesSeen   int        `bun:"devices_seen"`
+	Created       int        `bun:"created_count"`
+	Updated       int        `bun:"updated_count"`
+	Unchanged     int        `bun:"unchanged_count"`
+	Skipped       int        `bun:"skipped_count"`
+	Failed        int        `bun:"failed_count"`
+	Retired       int        `bun:"retired_count"`
+	Moved         int        `bun:"moved_count"`
 	// Duplicates are reports of devices the run had already seen.
-	Duplicates int `bun:"duplicate_count"`
+	Duplicates     int            `bun:"duplicate_count"`
 	SkippedReasons map[string]int `bun:"skipped_reasons,type:jsonb"`
 	Warnings       []string       `bun:"warnings,type:jsonb"`
 	Error          *string        `bun:"error"`
