@@ -11,6 +11,7 @@ import (
 
 	"github.com/rmmgraph/rmmgraph/graph/model"
 	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/store"
 )
 
 func (r *integrationResolver) Connection(ctx context.Context, obj *model.Integration) (*model.IntegrationConnection, error) {
@@ -22,6 +23,21 @@ func (r *integrationResolver) Connection(ctx context.Context, obj *model.Integra
 	out := &model.IntegrationConnection{Status: model.ConnectionStatus(strings.ToUpper(cs.Status)), Since: cs.Since}
 	if cs.Reason != "" {
 		out.Reason = &cs.Reason
+	}
+	return out, nil
+}
+
+func (r *integrationResolver) LastVerification(ctx context.Context, obj *model.Integration) (*model.Verification, error) {
+	v, ok := ingest.VerificationOf(store.Integration{Settings: obj.Settings})
+	if !ok {
+		return nil, nil
+	}
+	out := &model.Verification{At: v.At, Ok: v.OK}
+	if v.Message != "" {
+		out.Message = &v.Message
+	}
+	if v.Field != "" {
+		out.Field = &v.Field
 	}
 	return out, nil
 }

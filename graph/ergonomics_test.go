@@ -47,3 +47,31 @@ func TestWhatAUINeedsToRenderAProvider(t *testing.T) {
 		t.Fatalf("parent scope: %+v", s.ScopeMappings.Nodes)
 	}
 }
+
+// The last verification is kept, with the field at fault.
+func TestLastVerificationIsKept(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite))
+	const q = `{ integration(provider: "testrmm") { lastVerification { ok message field } } }`
+	type lv struct {
+		Integration struct {
+			LastVerification *struct {
+				Ok             bool
+				Message, Field *string
+			}
+		}
+	}
+	query[struct{}](e, e.adminA, `mutation { configureIntegration(input: {provider: "testrmm", values: [{key: "url", value: "https://rmm.test"}, {key: "apiKey", value: "bad"}]}) { userErrors { message } } }`, nil)
+	if got := query[lv](e, e.adminA, q, nil).Integration.LastVerification; got != nil {
+		t.Fatalf("a verification before any: %+v", got)
+	}
+	query[struct{}](e, e.adminA, `mutation { verifyIntegration(input: {provider: "testrmm"}) { ok } }`, nil)
+	got := query[lv](e, e.adminA, q, nil).Integration.LastVerification
+	if got == nil || got.Ok || got.Message == nil || got.Field == nil || *got.Field != "apiKey" {
+		t.Fatalf("failed verification: %+v", got)
+	}
+	query[struct{}](e, e.adminA, `mutation { configureIntegration(input: {provider: "testrmm", values: [{key: "apiKey", value: "good"}]}) { userErrors { message } } }`, nil)
+	query[struct{}](e, e.adminA, `mutation { verifyIntegration(input: {provider: "testrmm"}) { ok } }`, nil)
+	if got := query[lv](e, e.adminA, q, nil).Integration.LastVerification; got == nil || !got.Ok || got.Message != nil {
+		t.Fatalf("passed verification: %+v", got)
+	}
+}

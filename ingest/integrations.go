@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -168,13 +169,68 @@ func (s *Syncer) Verify(ctx context.Context, db *store.TenantDB, provider string
 	if err := db.SetIntegrationVerified(ctx, c.integ.ID, verr == nil); err != nil {
 		return err
 	}
+	patch := map[string]any{"verification": verificationOf(c.provider.Info(), verr)}
 	if verr == nil && c.integ.Settings["connection"] != nil {
-		if _, err := db.MergeSettings(ctx, provider, map[string]any{"connection": nil}); err != nil {
-			return err
-		}
+		patch["connection"] = nil
+	}
+	if _, err := db.MergeSettings(ctx, provider, patch); err != nil {
+		return err
 	}
 	s.noteAuthorization(ctx, db, c.integ, verr)
 	return verr
+}
+
+// Verification is the outcome of an integration's last connection check.
+type Verification struct {
+	At      time.Time
+	OK      bool
+	Message string
+	// Field is the config field most likely at fault, if any.
+	Field string
+}
+
+// verificationOf records a check's outcome, kept in settings.verification.
+func verificationOf(info providers.Info, err error) map[string]any {
+	out := map[string]any{"at": time.Now().UTC().Format(time.RFC3339Nano), "ok": err == nil}
+	if pe, ok := providerError(err); ok {
+		out["message"] = pe.Message
+		if f := faultyField(info, pe.Kind); f != "" {
+			out["field"] = f
+		}
+	}
+	return out
+}
+
+// faultyField is the config field a kind of failure points at: the
+// credential for a refusal, the URL for a wrong or unreachable host.
+func faultyField(info providers.Info, k rmm.ErrorKind) string {
+	for _, f := range info.ConfigFields {
+		switch {
+		case (k == rmm.ErrUnauthorized || k == rmm.ErrForbidden || k == rmm.ErrReauthorize) && f.Kind == providers.FieldSecret:
+			return f.Key
+		case (k == rmm.ErrConfig || k == rmm.ErrUnreachable) && f.Kind == providers.FieldURL && (info.InstanceURL == "" || f.Key == info.InstanceURL):
+			return f.Key
+		}
+	}
+	return ""
+}
+
+// VerificationOf reads an integration's last verification, if any.
+func VerificationOf(in store.Integration) (Verification, bool) {
+	v, ok := in.Settings["verification"].(map[string]any)
+	if !ok {
+		return Verification{}, false
+	}
+	out := Verification{}
+	out.OK, _ = v["ok"].(bool)
+	out.Message, _ = v["message"].(string)
+	out.Field, _ = v["field"].(string)
+	at, _ := v["at"].(string)
+	var err error
+	if out.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
+		return Verification{}, false
+	}
+	return out, true
 }
 
 // withSession runs f with the integration's session.

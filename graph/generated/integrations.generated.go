@@ -28,6 +28,7 @@ type IntegrationResolver interface {
 	Webhook(ctx context.Context, obj *model.Integration) (*model.IntegrationWebhook, error)
 	AlertPolling(ctx context.Context, obj *model.Integration) (*model.AlertPolling, error)
 	Connection(ctx context.Context, obj *model.Integration) (*model.IntegrationConnection, error)
+	LastVerification(ctx context.Context, obj *model.Integration) (*model.Verification, error)
 }
 type ScopeMappingResolver interface {
 	Client(ctx context.Context, obj *model.ScopeMapping) (*model.Client, error)
@@ -778,6 +779,38 @@ func (ec *executionContext) fieldContext_Integration_connection(_ context.Contex
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_IntegrationConnection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Integration_lastVerification(ctx context.Context, field graphql.CollectedField, obj *model.Integration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Integration_lastVerification(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Integration().LastVerification(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Verification) graphql.Marshaler {
+			return ec.marshalOVerification2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐVerification(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Integration_lastVerification(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Integration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Verification(ctx, field)
 		},
 	}
 	return fc, nil
@@ -2101,6 +2134,12 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Integration_connection(ctx, field, obj)
+				})
+		case "lastVerification":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Integration_lastVerification(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

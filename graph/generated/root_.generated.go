@@ -222,6 +222,7 @@ type ComplexityRoot struct {
 		LastFullSyncAt        func(childComplexity int) int
 		LastIncrementalSyncAt func(childComplexity int) int
 		LastSyncAt            func(childComplexity int) int
+		LastVerification      func(childComplexity int) int
 		Provider              func(childComplexity int) int
 		Schedule              func(childComplexity int) int
 		ScopeMappings         func(childComplexity int, first *int, after *string, mapped *bool, search *string) int
@@ -465,6 +466,13 @@ type ComplexityRoot struct {
 		Code    func(childComplexity int) int
 		Field   func(childComplexity int) int
 		Message func(childComplexity int) int
+	}
+
+	Verification struct {
+		At      func(childComplexity int) int
+		Field   func(childComplexity int) int
+		Message func(childComplexity int) int
+		Ok      func(childComplexity int) int
 	}
 
 	VerifyIntegrationPayload struct {
@@ -1257,6 +1265,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Integration.LastSyncAt(childComplexity), true
+	case "Integration.lastVerification":
+		if e.ComplexityRoot.Integration.LastVerification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.LastVerification(childComplexity), true
 	case "Integration.provider":
 		if e.ComplexityRoot.Integration.Provider == nil {
 			break
@@ -2431,6 +2445,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UserError.Message(childComplexity), true
+
+	case "Verification.at":
+		if e.ComplexityRoot.Verification.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Verification.At(childComplexity), true
+	case "Verification.field":
+		if e.ComplexityRoot.Verification.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Verification.Field(childComplexity), true
+	case "Verification.message":
+		if e.ComplexityRoot.Verification.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Verification.Message(childComplexity), true
+	case "Verification.ok":
+		if e.ComplexityRoot.Verification.Ok == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Verification.Ok(childComplexity), true
 
 	case "VerifyIntegrationPayload.integration":
 		if e.ComplexityRoot.VerifyIntegrationPayload.Integration == nil {
@@ -3983,6 +4022,35 @@ extend type Mutation {
   """
   beginAuthorization(input: ProviderInput!): BeginAuthorizationPayload!
 }
+
+"""
+The outcome of an integration's last connection check.
+"""
+type Verification {
+  """
+  When it ran.
+  """
+  at: Time!
+  """
+  Whether the RMM accepted the configuration.
+  """
+  ok: Boolean!
+  """
+  What the RMM or rmmgraph said when it failed.
+  """
+  message: String
+  """
+  The config field most likely at fault (the credential for a refusal, the URL for a wrong or unreachable host).
+  """
+  field: String
+}
+
+extend type Integration {
+  """
+  The last connection check (` + "`" + `verifyIntegration` + "`" + `, or the check after an authorization); null before the first.
+  """
+  lastVerification: Verification
+}
 `, BuiltIn: false},
 	{Name: "../schema/integrations.graphqls", Input: `"""
 Where an integration's last sync stands.
@@ -5342,6 +5410,8 @@ func (ec *executionContext) childFields_Integration(ctx context.Context, field g
 		return ec.fieldContext_Integration_alertPolling(ctx, field)
 	case "connection":
 		return ec.fieldContext_Integration_connection(ctx, field)
+	case "lastVerification":
+		return ec.fieldContext_Integration_lastVerification(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Integration", field.Name)
 }
@@ -5740,6 +5810,20 @@ func (ec *executionContext) childFields_UserError(ctx context.Context, field gra
 		return ec.fieldContext_UserError_code(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UserError", field.Name)
+}
+
+func (ec *executionContext) childFields_Verification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "at":
+		return ec.fieldContext_Verification_at(ctx, field)
+	case "ok":
+		return ec.fieldContext_Verification_ok(ctx, field)
+	case "message":
+		return ec.fieldContext_Verification_message(ctx, field)
+	case "field":
+		return ec.fieldContext_Verification_field(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Verification", field.Name)
 }
 
 func (ec *executionContext) childFields_VerifyIntegrationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -630,6 +630,18 @@ type UserError struct {
 	Code UserErrorCode `json:"code"`
 }
 
+// The outcome of an integration's last connection check.
+type Verification struct {
+	// When it ran.
+	At time.Time `json:"at"`
+	// Whether the RMM accepted the configuration.
+	Ok bool `json:"ok"`
+	// What the RMM or rmmgraph said when it failed.
+	Message *string `json:"message,omitempty"`
+	// The config field most likely at fault (the credential for a refusal, the URL for a wrong or unreachable host).
+	Field *string `json:"field,omitempty"`
+}
+
 // Result of a connection check.
 type VerifyIntegrationPayload struct {
 	// Whether the RMM accepted the configuration.
