@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/rmmgraph/rmmgraph/providers"
@@ -73,5 +74,52 @@ func TestLastVerificationIsKept(t *testing.T) {
 	query[struct{}](e, e.adminA, `mutation { verifyIntegration(input: {provider: "testrmm"}) { ok } }`, nil)
 	if got := query[lv](e, e.adminA, q, nil).Integration.LastVerification; got == nil || !got.Ok || got.Message != nil {
 		t.Fatalf("passed verification: %+v", got)
+	}
+}
+
+// Config fields carry their rules; configureIntegration enforces them and
+// config shows the value in effect.
+func TestConfigRulesAreShownAndEnforced(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite))
+	type field struct {
+		Key      string
+		Default  *string
+		Min, Max *int
+		Advanced bool
+	}
+	fields := query[struct {
+		Provider struct{ ConfigFields []field }
+	}](e, e.viewerA, `{ provider(id: "testrmm") { configFields { key default min max advanced } } }`, nil).Provider.ConfigFields
+	var page field
+	for _, f := range fields {
+		if f.Key == "pageSize" {
+			page = f
+		}
+	}
+	if page.Default == nil || *page.Default != "100" || page.Min == nil || *page.Min != 1 || page.Max == nil || *page.Max != 1000 || !page.Advanced {
+		t.Fatalf("pageSize field: %+v", page)
+	}
+	const configure = `mutation($v: [ConfigValueInput!]!) { configureIntegration(input: {provider: "testrmm", values: $v}) { integration { config { key value isSet isDefault } } userErrors { field message } } }`
+	bad := query[struct {
+		ConfigureIntegration struct{ UserErrors []userError }
+	}](e, e.adminA, configure, map[string]any{"v": []map[string]string{{"key": "url", "value": "https://rmm.test"}, {"key": "apiKey", "value": "good"}, {"key": "pageSize", "value": "9999"}}}).ConfigureIntegration
+	if len(bad.UserErrors) != 1 || strings.Join(bad.UserErrors[0].Field, ".") != "input.values.pageSize" || !strings.Contains(bad.UserErrors[0].Message, "between 1 and 1000") {
+		t.Fatalf("out of range: %+v", bad.UserErrors)
+	}
+	ok := query[struct {
+		ConfigureIntegration struct {
+			Integration struct {
+				Config []struct {
+					Key              string
+					Value            *string
+					IsSet, IsDefault bool
+				}
+			}
+		}
+	}](e, e.adminA, configure, map[string]any{"v": []map[string]string{{"key": "url", "value": "https://rmm.test"}, {"key": "apiKey", "value": "good"}}}).ConfigureIntegration
+	for _, c := range ok.Integration.Config {
+		if c.Key == "pageSize" && (c.Value == nil || *c.Value != "100" || c.IsSet || !c.IsDefault) {
+			t.Fatalf("pageSize in effect: %+v", c)
+		}
 	}
 }

@@ -42,6 +42,9 @@ func (r *integrationResolver) Config(ctx context.Context, obj *model.Integration
 		} else if v, ok := values[f.Key]; ok {
 			s := fmt.Sprint(v)
 			cv.Value, cv.IsSet = &s, true
+		} else if f.Default != "" {
+			d := f.Default
+			cv.Value, cv.IsDefault = &d, true
 		}
 		out = append(out, cv)
 	}

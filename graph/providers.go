@@ -45,6 +45,11 @@ func providerModel(p providers.Provider) *model.Provider {
 		cf := &model.ConfigField{
 			Key: f.Key, Label: f.Label, Kind: model.ConfigFieldKind(strings.ToUpper(string(f.Kind))),
 			Required: f.Required, AffectsConnection: f.Connects, Help: optString(f.Help), Placeholder: optString(f.Placeholder),
+			Default: optString(f.Default), Min: f.Min, Max: f.Max, Pattern: optString(f.Pattern), PatternHelp: optString(f.PatternHelp),
+			Multiline: f.Multiline, Advanced: f.Advanced,
+		}
+		if c := f.ShownWhen; c != nil {
+			cf.ShownWhen = &model.ConfigCondition{Field: c.Field, Equals: c.Equals}
 		}
 		for _, o := range f.Options {
 			cf.Options = append(cf.Options, &model.ConfigOption{Value: o.Value, Label: o.Label})

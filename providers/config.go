@@ -3,6 +3,7 @@ package providers
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -98,8 +99,16 @@ func checkKind(f ConfigField, v string) string {
 			return "must be true or false"
 		}
 	case FieldInt:
-		if _, err := strconv.Atoi(v); err != nil {
+		n, err := strconv.Atoi(v)
+		switch {
+		case err != nil:
 			return "must be a whole number"
+		case f.Min != nil && f.Max != nil && (n < *f.Min || n > *f.Max):
+			return fmt.Sprintf("must be between %d and %d, got %d", *f.Min, *f.Max, n)
+		case f.Min != nil && n < *f.Min:
+			return fmt.Sprintf("must be at least %d, got %d", *f.Min, n)
+		case f.Max != nil && n > *f.Max:
+			return fmt.Sprintf("must be at most %d, got %d", *f.Max, n)
 		}
 	case FieldEnum:
 		if !slices.ContainsFunc(f.Options, func(o Option) bool { return o.Value == v }) {
@@ -109,6 +118,12 @@ func checkKind(f ConfigField, v string) string {
 			}
 			return "must be one of " + strings.Join(vals, ", ")
 		}
+	}
+	if f.Pattern != "" && !regexp.MustCompile(`^(?:`+f.Pattern+`)$`).MatchString(v) {
+		if f.PatternHelp != "" {
+			return f.PatternHelp
+		}
+		return "is not in the expected form"
 	}
 	return ""
 }

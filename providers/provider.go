@@ -49,7 +49,33 @@ type ConfigField struct {
 	Help        string
 	Placeholder string
 	Options     []Option // enum fields only
+
+	// The rules a form shows and configureIntegration enforces.
+
+	// Default is the value in effect when none is set.
+	Default string
+	// Min and Max bound an int field.
+	Min, Max *int
+	// Pattern is a regular expression a text or secret value must match
+	// in full; PatternHelp says what it wants ("starts with token-").
+	Pattern     string
+	PatternHelp string
+	// Multiline: a text field takes several lines (a PEM bundle).
+	Multiline bool
+	// Advanced: a form may fold the field away.
+	Advanced bool
+	// ShownWhen: the field applies only while another field has a value.
+	ShownWhen *Condition
 }
+
+// Condition is another field's value a field depends on.
+type Condition struct {
+	Field  string
+	Equals string
+}
+
+// Bound is a pointer to n, for Min and Max.
+func Bound(n int) *int { return &n }
 
 // Info is what the registry publishes about a provider.
 type Info struct {

@@ -80,6 +80,9 @@ func validateInfo(info Info) error {
 		if f.Label == "" {
 			return fmt.Errorf("provider %q: field %q has no label", info.ID, f.Key)
 		}
+		if err := validateRules(info, f); err != nil {
+			return fmt.Errorf("provider %q: field %q: %w", info.ID, f.Key, err)
+		}
 	}
 	return nil
 }
@@ -91,4 +94,45 @@ func (r *Registry) All() []Provider { return r.list }
 func (r *Registry) Get(id string) (Provider, bool) {
 	p, ok := r.byID[id]
 	return p, ok
+}
+
+// validateRules checks a field's rules are coherent: a pattern compiles,
+// bounds are ordered and on int fields, the default obeys them, and a
+// dependency names an enum or bool field and one of its values.
+func validateRules(info Info, f ConfigField) error {
+	if f.Pattern != "" {
+		if f.Kind != FieldText && f.Kind != FieldSecret {
+			return fmt.Errorf("a pattern applies to text and secret fields only")
+		}
+		if _, err := regexp.Compile(f.Pattern); err != nil {
+			return fmt.Errorf("pattern: %w", err)
+		}
+	}
+	if (f.Min != nil || f.Max != nil) && f.Kind != FieldInt {
+		return fmt.Errorf("bounds apply to int fields only")
+	}
+	if f.Min != nil && f.Max != nil && *f.Min > *f.Max {
+		return fmt.Errorf("min %d is above max %d", *f.Min, *f.Max)
+	}
+	if f.Multiline && f.Kind != FieldText && f.Kind != FieldSecret {
+		return fmt.Errorf("only text and secret fields take several lines")
+	}
+	if f.Default != "" {
+		if f.Kind == FieldSecret {
+			return fmt.Errorf("a secret has no default")
+		}
+		if msg := checkKind(f, f.Default); msg != "" {
+			return fmt.Errorf("default %q %s", f.Default, msg)
+		}
+	}
+	if c := f.ShownWhen; c != nil {
+		on, ok := info.Field(c.Field)
+		if !ok || c.Field == f.Key || (on.Kind != FieldEnum && on.Kind != FieldBool) {
+			return fmt.Errorf("shown-when names %q, which is not another enum or bool field", c.Field)
+		}
+		if msg := checkKind(on, c.Equals); msg != "" {
+			return fmt.Errorf("shown-when value %q: %s", c.Equals, msg)
+		}
+	}
+	return nil
 }

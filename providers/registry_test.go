@@ -101,3 +101,20 @@ func TestRegistryValidatesMetadata(t *testing.T) {
 		t.Fatal("All() lost registration order")
 	}
 }
+
+// Incoherent field rules are refused when the registry is built.
+func TestFieldRulesAreChecked(t *testing.T) {
+	cases := map[string]providers.ConfigField{
+		"bad pattern":     {Key: "a", Label: "A", Kind: providers.FieldText, Pattern: "("},
+		"pattern on int":  {Key: "a", Label: "A", Kind: providers.FieldInt, Pattern: "1"},
+		"min above max":   {Key: "a", Label: "A", Kind: providers.FieldInt, Min: providers.Bound(5), Max: providers.Bound(1)},
+		"bad default":     {Key: "a", Label: "A", Kind: providers.FieldInt, Max: providers.Bound(10), Default: "11"},
+		"secret default":  {Key: "a", Label: "A", Kind: providers.FieldSecret, Connects: true, Default: "x"},
+		"unknown depends": {Key: "a", Label: "A", Kind: providers.FieldText, ShownWhen: &providers.Condition{Field: "nope", Equals: "x"}},
+	}
+	for name, f := range cases {
+		if _, err := providers.NewRegistry(reg(providers.Info{ID: "rules", DisplayName: "R", ConfigFields: []providers.ConfigField{f}})); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}

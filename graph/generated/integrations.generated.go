@@ -173,6 +173,29 @@ func (ec *executionContext) fieldContext_ConfigValue_isSet(_ context.Context, fi
 	return graphql.NewScalarFieldContext("ConfigValue", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _ConfigValue_isDefault(ctx context.Context, field graphql.CollectedField, obj *model.ConfigValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfigValue_isDefault(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IsDefault, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConfigValue_isDefault(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConfigValue", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _DiscoverScopesPayload_added(ctx context.Context, field graphql.CollectedField, obj *model.DiscoverScopesPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1957,6 +1980,11 @@ func (ec *executionContext) _ConfigValue(ctx context.Context, sel ast.SelectionS
 			}
 		case "isSet":
 			out.Values[i] = ec._ConfigValue_isSet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "isDefault":
+			out.Values[i] = ec._ConfigValue_isDefault(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -27,6 +27,52 @@ type ProviderResolver interface {
 
 // region    **************************** field.gotpl *****************************
 
+func (ec *executionContext) _ConfigCondition_field(ctx context.Context, field graphql.CollectedField, obj *model.ConfigCondition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfigCondition_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConfigCondition_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConfigCondition", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConfigCondition_equals(ctx context.Context, field graphql.CollectedField, obj *model.ConfigCondition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfigCondition_equals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Equals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConfigCondition_equals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConfigCondition", field, false, false, "String")
+}
+
 func (ec *executionContext) _ConfigField_key(ctx context.Context, field graphql.CollectedField, obj *model.ConfigField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -215,6 +261,199 @@ func (ec *executionContext) fieldContext_ConfigField_options(_ context.Context, 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ConfigOption(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConfigField_default(ctx context.Context, field graphql.CollectedField, obj *model.ConfigField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfigField_default(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Default, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConfigField_default(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConfigField", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConfigField_min(ctx context.Context, field graphql.CollectedField, obj *model.ConfigField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfigField_min(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Min, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConfigField_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConfigField", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ConfigField_max(ctx context.Context, field graphql.CollectedField, obj *model.ConfigField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfigField_max(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Max, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConfigField_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConfigField", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ConfigField_pattern(ctx context.Context, field graphql.CollectedField, obj *model.ConfigField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfigField_pattern(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pattern, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConfigField_pattern(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConfigField", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConfigField_patternHelp(ctx context.Context, field graphql.CollectedField, obj *model.ConfigField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfigField_patternHelp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PatternHelp, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConfigField_patternHelp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConfigField", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConfigField_multiline(ctx context.Context, field graphql.CollectedField, obj *model.ConfigField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfigField_multiline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Multiline, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConfigField_multiline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConfigField", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ConfigField_advanced(ctx context.Context, field graphql.CollectedField, obj *model.ConfigField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfigField_advanced(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Advanced, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConfigField_advanced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConfigField", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ConfigField_shownWhen(ctx context.Context, field graphql.CollectedField, obj *model.ConfigField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfigField_shownWhen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShownWhen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ConfigCondition) graphql.Marshaler {
+			return ec.marshalOConfigCondition2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐConfigCondition(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConfigField_shownWhen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConfigField",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConfigCondition(ctx, field)
 		},
 	}
 	return fc, nil
@@ -788,6 +1027,44 @@ func (ec *executionContext) fieldContext_ProviderCapabilities_directConnect(_ co
 
 // region    **************************** object.gotpl ****************************
 
+var configConditionImplementors = []string{"ConfigCondition"}
+
+func (ec *executionContext) _ConfigCondition(ctx context.Context, sel ast.SelectionSet, obj *model.ConfigCondition) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, configConditionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConfigCondition")
+		case "field":
+			out.Values[i] = ec._ConfigCondition_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "equals":
+			out.Values[i] = ec._ConfigCondition_equals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var configFieldImplementors = []string{"ConfigField"}
 
 func (ec *executionContext) _ConfigField(ctx context.Context, sel ast.SelectionSet, obj *model.ConfigField) graphql.Marshaler {
@@ -836,6 +1113,46 @@ func (ec *executionContext) _ConfigField(ctx context.Context, sel ast.SelectionS
 			}
 		case "options":
 			out.Values[i] = ec._ConfigField_options(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "default":
+			out.Values[i] = ec._ConfigField_default(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "min":
+			out.Values[i] = ec._ConfigField_min(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "max":
+			out.Values[i] = ec._ConfigField_max(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pattern":
+			out.Values[i] = ec._ConfigField_pattern(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "patternHelp":
+			out.Values[i] = ec._ConfigField_patternHelp(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "multiline":
+			out.Values[i] = ec._ConfigField_multiline(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "advanced":
+			out.Values[i] = ec._ConfigField_advanced(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shownWhen":
+			out.Values[i] = ec._ConfigField_shownWhen(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -1172,6 +1489,13 @@ func (ec *executionContext) marshalNProviderCapabilities2ᚖgithubᚗcomᚋrmmgr
 		return graphql.Null
 	}
 	return ec._ProviderCapabilities(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOConfigCondition2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐConfigCondition(ctx context.Context, sel ast.SelectionSet, v *model.ConfigCondition) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ConfigCondition(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOConfigOption2ᚕᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐConfigOptionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ConfigOption) graphql.Marshaler {

@@ -159,15 +159,28 @@ type ComplexityRoot struct {
 		UserErrors func(childComplexity int) int
 	}
 
+	ConfigCondition struct {
+		Equals func(childComplexity int) int
+		Field  func(childComplexity int) int
+	}
+
 	ConfigField struct {
+		Advanced          func(childComplexity int) int
 		AffectsConnection func(childComplexity int) int
+		Default           func(childComplexity int) int
 		Help              func(childComplexity int) int
 		Key               func(childComplexity int) int
 		Kind              func(childComplexity int) int
 		Label             func(childComplexity int) int
+		Max               func(childComplexity int) int
+		Min               func(childComplexity int) int
+		Multiline         func(childComplexity int) int
 		Options           func(childComplexity int) int
+		Pattern           func(childComplexity int) int
+		PatternHelp       func(childComplexity int) int
 		Placeholder       func(childComplexity int) int
 		Required          func(childComplexity int) int
+		ShownWhen         func(childComplexity int) int
 	}
 
 	ConfigOption struct {
@@ -176,9 +189,10 @@ type ComplexityRoot struct {
 	}
 
 	ConfigValue struct {
-		IsSet func(childComplexity int) int
-		Key   func(childComplexity int) int
-		Value func(childComplexity int) int
+		IsDefault func(childComplexity int) int
+		IsSet     func(childComplexity int) int
+		Key       func(childComplexity int) int
+		Value     func(childComplexity int) int
 	}
 
 	DiscoverScopesPayload struct {
@@ -1012,12 +1026,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ClientPayload.UserErrors(childComplexity), true
 
+	case "ConfigCondition.equals":
+		if e.ComplexityRoot.ConfigCondition.Equals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfigCondition.Equals(childComplexity), true
+	case "ConfigCondition.field":
+		if e.ComplexityRoot.ConfigCondition.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfigCondition.Field(childComplexity), true
+
+	case "ConfigField.advanced":
+		if e.ComplexityRoot.ConfigField.Advanced == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfigField.Advanced(childComplexity), true
 	case "ConfigField.affectsConnection":
 		if e.ComplexityRoot.ConfigField.AffectsConnection == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ConfigField.AffectsConnection(childComplexity), true
+	case "ConfigField.default":
+		if e.ComplexityRoot.ConfigField.Default == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfigField.Default(childComplexity), true
 	case "ConfigField.help":
 		if e.ComplexityRoot.ConfigField.Help == nil {
 			break
@@ -1042,12 +1081,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ConfigField.Label(childComplexity), true
+	case "ConfigField.max":
+		if e.ComplexityRoot.ConfigField.Max == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfigField.Max(childComplexity), true
+	case "ConfigField.min":
+		if e.ComplexityRoot.ConfigField.Min == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfigField.Min(childComplexity), true
+	case "ConfigField.multiline":
+		if e.ComplexityRoot.ConfigField.Multiline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfigField.Multiline(childComplexity), true
 	case "ConfigField.options":
 		if e.ComplexityRoot.ConfigField.Options == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ConfigField.Options(childComplexity), true
+	case "ConfigField.pattern":
+		if e.ComplexityRoot.ConfigField.Pattern == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfigField.Pattern(childComplexity), true
+	case "ConfigField.patternHelp":
+		if e.ComplexityRoot.ConfigField.PatternHelp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfigField.PatternHelp(childComplexity), true
 	case "ConfigField.placeholder":
 		if e.ComplexityRoot.ConfigField.Placeholder == nil {
 			break
@@ -1060,6 +1129,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ConfigField.Required(childComplexity), true
+	case "ConfigField.shownWhen":
+		if e.ComplexityRoot.ConfigField.ShownWhen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfigField.ShownWhen(childComplexity), true
 
 	case "ConfigOption.label":
 		if e.ComplexityRoot.ConfigOption.Label == nil {
@@ -1074,6 +1149,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ConfigOption.Value(childComplexity), true
 
+	case "ConfigValue.isDefault":
+		if e.ComplexityRoot.ConfigValue.IsDefault == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfigValue.IsDefault(childComplexity), true
 	case "ConfigValue.isSet":
 		if e.ComplexityRoot.ConfigValue.IsSet == nil {
 			break
@@ -4083,13 +4164,17 @@ type ConfigValue {
   """
   key: String!
   """
-  The value; always null for secrets.
+  The value in effect: the stored one, else the field's default; always null for secrets.
   """
   value: String
   """
   Whether a value is stored. For secrets this is all that is ever revealed.
   """
   isSet: Boolean!
+  """
+  Whether ` + "`" + `value` + "`" + ` is the field's default because none is stored.
+  """
+  isDefault: Boolean!
 }
 
 """
@@ -4585,6 +4670,52 @@ type ConfigField {
   The choices of an ` + "`" + `ENUM` + "`" + ` field; null for other kinds.
   """
   options: [ConfigOption!]
+  """
+  The value in effect when none is set.
+  """
+  default: String
+  """
+  The smallest value an ` + "`" + `INT` + "`" + ` field takes.
+  """
+  min: Int
+  """
+  The largest value an ` + "`" + `INT` + "`" + ` field takes.
+  """
+  max: Int
+  """
+  A regular expression a value must match in full (` + "`" + `TEXT` + "`" + `, ` + "`" + `SECRET` + "`" + `).
+  """
+  pattern: String
+  """
+  What the pattern asks for, in words.
+  """
+  patternHelp: String
+  """
+  The field takes several lines (a PEM bundle).
+  """
+  multiline: Boolean!
+  """
+  A form may fold the field away under "Advanced".
+  """
+  advanced: Boolean!
+  """
+  The field applies only while another field has a value; hide it otherwise.
+  """
+  shownWhen: ConfigCondition
+}
+
+"""
+Another field's value a config field depends on.
+"""
+type ConfigCondition {
+  """
+  That field's key.
+  """
+  field: String!
+  """
+  The value it must have.
+  """
+  equals: String!
 }
 
 """
@@ -5270,6 +5401,16 @@ func (ec *executionContext) childFields_ClientPayload(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type ClientPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_ConfigCondition(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_ConfigCondition_field(ctx, field)
+	case "equals":
+		return ec.fieldContext_ConfigCondition_equals(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConfigCondition", field.Name)
+}
+
 func (ec *executionContext) childFields_ConfigField(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "key":
@@ -5288,6 +5429,22 @@ func (ec *executionContext) childFields_ConfigField(ctx context.Context, field g
 		return ec.fieldContext_ConfigField_placeholder(ctx, field)
 	case "options":
 		return ec.fieldContext_ConfigField_options(ctx, field)
+	case "default":
+		return ec.fieldContext_ConfigField_default(ctx, field)
+	case "min":
+		return ec.fieldContext_ConfigField_min(ctx, field)
+	case "max":
+		return ec.fieldContext_ConfigField_max(ctx, field)
+	case "pattern":
+		return ec.fieldContext_ConfigField_pattern(ctx, field)
+	case "patternHelp":
+		return ec.fieldContext_ConfigField_patternHelp(ctx, field)
+	case "multiline":
+		return ec.fieldContext_ConfigField_multiline(ctx, field)
+	case "advanced":
+		return ec.fieldContext_ConfigField_advanced(ctx, field)
+	case "shownWhen":
+		return ec.fieldContext_ConfigField_shownWhen(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ConfigField", field.Name)
 }
@@ -5310,6 +5467,8 @@ func (ec *executionContext) childFields_ConfigValue(ctx context.Context, field g
 		return ec.fieldContext_ConfigValue_value(ctx, field)
 	case "isSet":
 		return ec.fieldContext_ConfigValue_isSet(ctx, field)
+	case "isDefault":
+		return ec.fieldContext_ConfigValue_isDefault(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ConfigValue", field.Name)
 }

@@ -181,6 +181,14 @@ type ClientPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// Another field's value a config field depends on.
+type ConfigCondition struct {
+	// That field's key.
+	Field string `json:"field"`
+	// The value it must have.
+	Equals string `json:"equals"`
+}
+
 // A configuration value a provider needs; a UI renders the settings form from these alone.
 type ConfigField struct {
 	// Key to submit the value under.
@@ -200,6 +208,22 @@ type ConfigField struct {
 	Placeholder *string `json:"placeholder,omitempty"`
 	// The choices of an `ENUM` field; null for other kinds.
 	Options []*ConfigOption `json:"options,omitempty"`
+	// The value in effect when none is set.
+	Default *string `json:"default,omitempty"`
+	// The smallest value an `INT` field takes.
+	Min *int `json:"min,omitempty"`
+	// The largest value an `INT` field takes.
+	Max *int `json:"max,omitempty"`
+	// A regular expression a value must match in full (`TEXT`, `SECRET`).
+	Pattern *string `json:"pattern,omitempty"`
+	// What the pattern asks for, in words.
+	PatternHelp *string `json:"patternHelp,omitempty"`
+	// The field takes several lines (a PEM bundle).
+	Multiline bool `json:"multiline"`
+	// A form may fold the field away under "Advanced".
+	Advanced bool `json:"advanced"`
+	// The field applies only while another field has a value; hide it otherwise.
+	ShownWhen *ConfigCondition `json:"shownWhen,omitempty"`
 }
 
 // One choice of an `ENUM` configuration field.
@@ -214,10 +238,12 @@ type ConfigOption struct {
 type ConfigValue struct {
 	// The config field's key.
 	Key string `json:"key"`
-	// The value; always null for secrets.
+	// The value in effect: the stored one, else the field's default; always null for secrets.
 	Value *string `json:"value,omitempty"`
 	// Whether a value is stored. For secrets this is all that is ever revealed.
 	IsSet bool `json:"isSet"`
+	// Whether `value` is the field's default because none is stored.
+	IsDefault bool `json:"isDefault"`
 }
 
 // One configuration value to set.

@@ -81,7 +81,8 @@ func (p *Provider) Info() providers.Info {
 			{Key: "url", Label: "Server URL", Kind: providers.FieldURL, Required: true, Connects: true, Placeholder: "https://rmm.example.com"},
 			{Key: "apiKey", Label: "API key", Kind: providers.FieldSecret, Required: true, Connects: true, Help: "Write-only."},
 			{Key: "region", Label: "Region", Kind: providers.FieldEnum, Connects: true, Options: []providers.Option{{Value: "us", Label: "US"}, {Value: "eu", Label: "EU"}}},
-			{Key: "pageSize", Label: "Page size", Kind: providers.FieldInt, Help: "Devices per page; applies without verifying again."},
+			{Key: "pageSize", Label: "Page size", Kind: providers.FieldInt, Help: "Devices per page; applies without verifying again.",
+				Default: "100", Min: providers.Bound(1), Max: providers.Bound(1000), Advanced: true},
 		},
 		InstanceURL: "url",
 	}

@@ -58,8 +58,10 @@ func (p *Provider) Info() providers.Info {
 			{Key: "apiUrl", Label: "API URL", Kind: providers.FieldURL, Required: true, Connects: true, Placeholder: "https://api.example.com",
 				Help: "The API host (usually api.<your domain>), not the dashboard (rmm.<your domain>)."},
 			{Key: "apiKey", Label: "API key", Kind: providers.FieldSecret, Required: true, Connects: true,
+				Pattern: `[A-Z0-9]{32,48}`, PatternHelp: "must be the 32-character key from Settings → Global Settings → API Keys",
 				Help: "Settings → Global Settings → API Keys; the key's user needs to view clients, agents and alerts."},
-			{Key: "pageSize", Label: "Page size", Kind: providers.FieldInt, Help: "Agents per page of the beta API (default 200, at most 1000)."},
+			{Key: "pageSize", Label: "Page size", Kind: providers.FieldInt, Help: "Agents per page of the beta API (default 200, at most 1000).",
+				Default: "200", Min: providers.Bound(1), Max: providers.Bound(1000), Advanced: true},
 		},
 		InstanceURL: "apiUrl",
 	}
