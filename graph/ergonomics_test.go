@@ -123,3 +123,53 @@ func TestConfigRulesAreShownAndEnforced(t *testing.T) {
 		}
 	}
 }
+
+// A running sync can be cancelled; it ends CANCELLED after the batch it was
+// writing, and the next sync finishes the job without duplicates.
+func TestCancelSync(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite))
+	e.connect(e.adminA, 1)
+	e.p.SetEstate([]rmm.Scope{{ExternalID: "s1"}}, devices(50, 1), nil)
+	e.p.SetPageSize(10)
+	release := make(chan struct{})
+	pages := 0
+	e.p.OnPage(func() {
+		pages++
+		if pages > 2 {
+			<-release
+		}
+	})
+	id := e.startSync(e.adminA)
+	type current struct {
+		Integration struct{ CurrentRun *struct{ ID, Status string } }
+	}
+	if c := query[current](e, e.viewerA, `{ integration(provider: "testrmm") { currentRun { id status } } }`, nil).Integration.CurrentRun; c == nil || c.ID != id {
+		t.Fatalf("current run: %+v", c)
+	}
+	const cancel = `mutation($id: ID!) { cancelSync(input: {runId: $id}) { run { id status } userErrors { code message } } }`
+	if r := e.do(e.viewerA, cancel, map[string]any{"id": id}); r.code() != "FORBIDDEN" {
+		t.Fatalf("a viewer cancelled: %s", r.Raw)
+	}
+	if r := query[struct {
+		CancelSync struct{ UserErrors []userError }
+	}](e, e.adminB, cancel, map[string]any{"id": id}).CancelSync; len(r.UserErrors) != 1 || r.UserErrors[0].Code != "NOT_FOUND" {
+		t.Fatalf("tenant B cancelled A's run: %+v", r)
+	}
+	query[struct{}](e, e.adminA, cancel, map[string]any{"id": id})
+	close(release)
+	run := e.waitRun(e.adminA, id)
+	if run.Status != "CANCELLED" || run.Counts.Created == 50 {
+		t.Fatalf("cancelled run: %+v", run)
+	}
+	e.p.OnPage(nil)
+	next := e.waitRun(e.adminA, e.startSync(e.adminA))
+	if next.Status != "COMPLETED" || next.Counts.Created+run.Counts.Created != 50 {
+		t.Fatalf("after the cancel: %+v (cancelled run created %d)", next, run.Counts.Created)
+	}
+	again := query[struct {
+		CancelSync struct{ UserErrors []userError }
+	}](e, e.adminA, cancel, map[string]any{"id": id}).CancelSync
+	if len(again.UserErrors) != 1 || !strings.Contains(again.UserErrors[0].Message, "cancelled, not running") {
+		t.Fatalf("cancelling a finished run: %+v", again)
+	}
+}

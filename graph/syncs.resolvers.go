@@ -16,6 +16,14 @@ import (
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
+func (r *integrationResolver) CurrentRun(ctx context.Context, obj *model.Integration) (*model.SyncRun, error) {
+	run, err := tenantDB(ctx).RunningRun(ctx, obj.Key)
+	if run == nil || err != nil {
+		return nil, err
+	}
+	return syncRunModel(*run), nil
+}
+
 func (r *mutationResolver) StartSync(ctx context.Context, input model.StartSyncInput) (*model.StartSyncPayload, error) {
 	mode := ingest.ModeFull
 	if input.Mode != nil {
@@ -34,6 +42,18 @@ func (r *mutationResolver) StartSync(ctx context.Context, input model.StartSyncI
 		return nil, err
 	}
 	return &model.StartSyncPayload{Run: syncRunModel(run), UserErrors: []*model.UserError{}}, nil
+}
+
+func (r *mutationResolver) CancelSync(ctx context.Context, input model.CancelSyncInput) (*model.SyncRunPayload, error) {
+	id, ok := parseIDOf(typeSyncRun, input.RunID)
+	if !ok {
+		return &model.SyncRunPayload{UserErrors: []*model.UserError{notFoundError("runId", "sync run", input.RunID)}}, nil
+	}
+	run, err := r.Syncer.Cancel(ctx, tenantDB(ctx), id)
+	if ues, err := userErrors(err); err != nil || len(ues) > 0 {
+		return &model.SyncRunPayload{UserErrors: ues}, err
+	}
+	return &model.SyncRunPayload{Run: syncRunModel(run), UserErrors: []*model.UserError{}}, nil
 }
 
 func (r *queryResolver) SyncRun(ctx context.Context, id string) (*model.SyncRun, error) {

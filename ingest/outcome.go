@@ -49,6 +49,10 @@ func (x *execution) finish(ctx context.Context, err error) {
 		x.run.Status = store.RunInterrupted
 		msg := errTakenOver.Error()
 		x.run.Error = &msg
+	case errors.Is(err, errCancelled):
+		x.run.Status = store.RunCancelled
+		msg := "cancelled: the batches written before stay; the next sync continues"
+		x.run.Error = &msg
 	case errors.Is(err, errStopping):
 		x.run.Status = store.RunInterrupted
 		msg := "interrupted: the server was shutting down; the next sync continues"

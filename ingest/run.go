@@ -53,14 +53,25 @@ type execution struct {
 	owner      map[uint64]uint32
 	scopeNames []string
 	scopeIndex map[string]uint32
+	// cancelled is closed when someone asks the run to stop.
+	cancelled  chan struct{}
+	cancelOnce sync.Once
 }
 
+// cancel asks the run to stop after the batch it is writing.
+func (x *execution) cancel() { x.cancelOnce.Do(func() { close(x.cancelled) }) }
+
+// errCancelled ends a run someone cancelled.
+var errCancelled = errors.New("cancelled")
+
 func (s *Syncer) execute(ctx context.Context, db *store.TenantDB, pr *prepared, run *store.SyncRun) {
-	x := &execution{s: s, db: db, pr: pr, run: run, start: run.StartedAt,
+	x := &execution{s: s, db: db, pr: pr, run: run, start: run.StartedAt, cancelled: make(chan struct{}),
 		index: map[string]int{}, seen: map[string]map[string]struct{}{}, owner: map[uint64]uint32{}, scopeIndex: map[string]uint32{}, analyzeAt: 1000}
 	hbCtx, stopHeartbeat := context.WithCancel(ctx)
 	defer stopHeartbeat()
 	go x.heartbeat(hbCtx)
+	s.executing.Store(run.ID, x)
+	defer s.executing.Delete(run.ID)
 
 	err := x.safeBody(ctx)
 	if serr := x.settle(ctx, false); err == nil {
@@ -105,8 +116,12 @@ func (x *execution) heartbeat(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := x.db.Heartbeat(ctx, x.run.ID); err != nil && ctx.Err() == nil {
+			cancel, err := x.db.Heartbeat(ctx, x.run.ID)
+			if err != nil && ctx.Err() == nil {
 				x.s.log.Warn("sync heartbeat failed", "run", x.run.ID, "err", err)
+			}
+			if cancel {
+				x.cancel() // asked on another replica
 			}
 		}
 	}
@@ -162,6 +177,10 @@ func (x *execution) body(ctx context.Context) error {
 		select {
 		case <-x.s.stopping:
 			fatal = errStopping // the batch in flight still completes
+			cancel()
+			continue
+		case <-x.cancelled:
+			fatal = errCancelled // likewise
 			cancel()
 			continue
 		default:

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/rmmgraph/rmmgraph/providers"
 	"github.com/rmmgraph/rmmgraph/providers/egress"
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
@@ -115,6 +116,8 @@ type Syncer struct {
 	sessions sessions
 	// targets caches integrations' webhook secrets for the ingress.
 	targets *targets
+	// executing holds the runs this process executes, by run id.
+	executing sync.Map
 
 	baseCtx  context.Context
 	mu       sync.Mutex // orders running.Add before Wait once stopped
@@ -304,4 +307,24 @@ func DeviceList(id string) []string {
 		return nil
 	}
 	return []string{id}
+}
+
+// Cancel asks a running run to stop after the batch it is writing, on
+// whichever replica runs it (at once here, within a heartbeat elsewhere).
+// The run ends cancelled; what it wrote stays, consistent.
+func (s *Syncer) Cancel(ctx context.Context, db *store.TenantDB, runID uuid.UUID) (store.SyncRun, error) {
+	run, err := db.RequestCancel(ctx, runID)
+	if errors.Is(err, store.ErrNotFound) {
+		if run.ID == uuid.Nil {
+			return run, &RequestError{Field: "runId", Message: "no such run", NotFound: true}
+		}
+		return run, badRequest("runId", "the run is %s, not running", run.Status)
+	}
+	if err != nil {
+		return run, err
+	}
+	if x, ok := s.executing.Load(runID); ok {
+		x.(*execution).cancel()
+	}
+	return run, nil
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -16,6 +17,7 @@ const (
 	RunCompleted   = "completed"
 	RunFailed      = "failed"
 	RunInterrupted = "interrupted"
+	RunCancelled   = "cancelled"
 )
 
 // ErrRunInProgress means the integration already has a running sync.
@@ -92,11 +94,44 @@ func (t *TenantDB) SaveRunProgress(ctx context.Context, run *SyncRun) error {
 	return nil
 }
 
-// Heartbeat renews a running run's lease.
-func (t *TenantDB) Heartbeat(ctx context.Context, runID uuid.UUID) error {
-	_, err := t.s.DB.NewUpdate().Model((*SyncRun)(nil)).Set("heartbeat_at = ?", time.Now().UTC()).
+// Heartbeat renews a running run's lease and reports whether someone
+// asked it to stop.
+func (t *TenantDB) Heartbeat(ctx context.Context, runID uuid.UUID) (cancel bool, err error) {
+	var asked []*time.Time
+	err = t.s.DB.NewUpdate().Model((*SyncRun)(nil)).Set("heartbeat_at = ?", time.Now().UTC()).
+		Where("tenant = ? AND run_id = ? AND status = ?", t.id, runID, RunRunning).Returning("cancel_requested_at").Scan(ctx, &asked)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = nil
+	}
+	return len(asked) == 1 && asked[0] != nil, err
+}
+
+// RequestCancel asks a running run to stop, whichever process runs it; it
+// returns the run, or ErrNotFound when no such run is running.
+func (t *TenantDB) RequestCancel(ctx context.Context, runID uuid.UUID) (SyncRun, error) {
+	res, err := t.s.DB.NewUpdate().Model((*SyncRun)(nil)).Set("cancel_requested_at = COALESCE(cancel_requested_at, ?)", time.Now().UTC()).
 		Where("tenant = ? AND run_id = ? AND status = ?", t.id, runID, RunRunning).Exec(ctx)
-	return err
+	if err != nil {
+		return SyncRun{}, err
+	}
+	run, err := t.SyncRun(ctx, runID)
+	if err != nil {
+		return run, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return run, fmt.Errorf("run %s is %s: %w", runID, run.Status, ErrNotFound)
+	}
+	return run, nil
+}
+
+// RunningRun returns the integration's running run, if any.
+func (t *TenantDB) RunningRun(ctx context.Context, integrationID uuid.UUID) (*SyncRun, error) {
+	var runs []SyncRun
+	err := t.s.DB.NewSelect().Model(&runs).Where("tenant = ? AND integration_id = ? AND status = ?", t.id, integrationID, RunRunning).Limit(1).Scan(ctx)
+	if err != nil || len(runs) == 0 {
+		return nil, err
+	}
+	return &runs[0], nil
 }
 
 // IntegrationUpdate is the summary a finished run leaves on its integration.

@@ -230,6 +230,7 @@ type ComplexityRoot struct {
 		Config                func(childComplexity int) int
 		ConnectedAt           func(childComplexity int) int
 		Connection            func(childComplexity int) int
+		CurrentRun            func(childComplexity int) int
 		ID                    func(childComplexity int) int
 		InstanceURL           func(childComplexity int) int
 		IsActive              func(childComplexity int) int
@@ -273,6 +274,7 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AcknowledgeAlert      func(childComplexity int, input model.AlertInput) int
 		BeginAuthorization    func(childComplexity int, input model.ProviderInput) int
+		CancelSync            func(childComplexity int, input model.CancelSyncInput) int
 		ConfigureIntegration  func(childComplexity int, input model.ConfigureIntegrationInput) int
 		CreateClient          func(childComplexity int, input model.CreateClientInput) int
 		DisconnectIntegration func(childComplexity int, input model.ProviderInput) int
@@ -459,6 +461,11 @@ type ComplexityRoot struct {
 	SyncRunEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	SyncRunPayload struct {
+		Run        func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	SyncSchedule struct {
@@ -1310,6 +1317,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Integration.Connection(childComplexity), true
+	case "Integration.currentRun":
+		if e.ComplexityRoot.Integration.CurrentRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.CurrentRun(childComplexity), true
 	case "Integration.id":
 		if e.ComplexityRoot.Integration.ID == nil {
 			break
@@ -1520,6 +1533,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.BeginAuthorization(childComplexity, args["input"].(model.ProviderInput)), true
+	case "Mutation.cancelSync":
+		if e.ComplexityRoot.Mutation.CancelSync == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelSync_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelSync(childComplexity, args["input"].(model.CancelSyncInput)), true
 	case "Mutation.configureIntegration":
 		if e.ComplexityRoot.Mutation.ConfigureIntegration == nil {
 			break
@@ -2452,6 +2476,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SyncRunEdge.Node(childComplexity), true
 
+	case "SyncRunPayload.run":
+		if e.ComplexityRoot.SyncRunPayload.Run == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRunPayload.Run(childComplexity), true
+	case "SyncRunPayload.userErrors":
+		if e.ComplexityRoot.SyncRunPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRunPayload.UserErrors(childComplexity), true
+
 	case "SyncSchedule.enabled":
 		if e.ComplexityRoot.SyncSchedule.Enabled == nil {
 			break
@@ -2754,6 +2791,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AlertInput", ec.unmarshalInputAlertInput),
 			graphql.NewInputUnmarshaler("AssetFilter", ec.unmarshalInputAssetFilter),
 			graphql.NewInputUnmarshaler("AssetOrder", ec.unmarshalInputAssetOrder),
+			graphql.NewInputUnmarshaler("CancelSyncInput", ec.unmarshalInputCancelSyncInput),
 			graphql.NewInputUnmarshaler("ConfigValueInput", ec.unmarshalInputConfigValueInput),
 			graphql.NewInputUnmarshaler("ConfigureIntegrationInput", ec.unmarshalInputConfigureIntegrationInput),
 			graphql.NewInputUnmarshaler("CreateClientInput", ec.unmarshalInputCreateClientInput),
@@ -4919,6 +4957,10 @@ enum SyncRunStatus {
   Stopped before the end (server stopped or crashed); the next run continues.
   """
   INTERRUPTED
+  """
+  Stopped by ` + "`" + `cancelSync` + "`" + ` after the batch it was writing; what it wrote stays.
+  """
+  CANCELLED
 }
 
 """
@@ -5136,11 +5178,46 @@ extend type Query {
   syncRun(id: ID!): SyncRun
 }
 
+"""
+Names a sync run.
+"""
+input CancelSyncInput {
+  """
+  Global ID of the run.
+  """
+  runId: ID!
+}
+
+"""
+Result of cancelling a run.
+"""
+type SyncRunPayload {
+  """
+  The run; it stops after the batch it is writing and ends CANCELLED.
+  """
+  run: SyncRun
+  """
+  Why the input was refused; empty on success.
+  """
+  userErrors: [UserError!]!
+}
+
+extend type Integration {
+  """
+  The run under way, if any.
+  """
+  currentRun: SyncRun
+}
+
 extend type Mutation {
   """
   Starts a sync in the background. While one runs for the integration, another is refused with ` + "`" + `CONFLICT` + "`" + `.
   """
   startSync(input: StartSyncInput!): StartSyncPayload!
+  """
+  Stops a running sync after the batch it is writing, on whichever replica runs it.
+  """
+  cancelSync(input: CancelSyncInput!): SyncRunPayload!
 }
 
 type Subscription {
@@ -5571,6 +5648,8 @@ func (ec *executionContext) childFields_Integration(ctx context.Context, field g
 		return ec.fieldContext_Integration_connection(ctx, field)
 	case "lastVerification":
 		return ec.fieldContext_Integration_lastVerification(ctx, field)
+	case "currentRun":
+		return ec.fieldContext_Integration_currentRun(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Integration", field.Name)
 }
@@ -5927,6 +6006,16 @@ func (ec *executionContext) childFields_SyncRunEdge(ctx context.Context, field g
 		return ec.fieldContext_SyncRunEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SyncRunEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SyncRunPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "run":
+		return ec.fieldContext_SyncRunPayload_run(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_SyncRunPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SyncRunPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_SyncSchedule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

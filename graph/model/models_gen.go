@@ -145,6 +145,12 @@ type BeginAuthorizationPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// Names a sync run.
+type CancelSyncInput struct {
+	// Global ID of the run.
+	RunID string `json:"runId"`
+}
+
 // A PSA client (a customer of the MSP). RMM scopes map to clients, and assets belong to one.
 type Client struct {
 	// Global ID.
@@ -596,6 +602,14 @@ type SyncRunEdge struct {
 	Cursor string `json:"cursor"`
 	// The run.
 	Node *SyncRun `json:"node"`
+}
+
+// Result of cancelling a run.
+type SyncRunPayload struct {
+	// The run; it stops after the batch it is writing and ends CANCELLED.
+	Run *SyncRun `json:"run,omitempty"`
+	// Why the input was refused; empty on success.
+	UserErrors []*UserError `json:"userErrors"`
 }
 
 // An integration's periodic sync. Ticks fall on multiples of the interval since the Unix epoch, so every replica agrees on them.
@@ -1520,6 +1534,8 @@ const (
 	SyncRunStatusFailed SyncRunStatus = "FAILED"
 	// Stopped before the end (server stopped or crashed); the next run continues.
 	SyncRunStatusInterrupted SyncRunStatus = "INTERRUPTED"
+	// Stopped by `cancelSync` after the batch it was writing; what it wrote stays.
+	SyncRunStatusCancelled SyncRunStatus = "CANCELLED"
 )
 
 var AllSyncRunStatus = []SyncRunStatus{
@@ -1527,11 +1543,12 @@ var AllSyncRunStatus = []SyncRunStatus{
 	SyncRunStatusCompleted,
 	SyncRunStatusFailed,
 	SyncRunStatusInterrupted,
+	SyncRunStatusCancelled,
 }
 
 func (e SyncRunStatus) IsValid() bool {
 	switch e {
-	case SyncRunStatusRunning, SyncRunStatusCompleted, SyncRunStatusFailed, SyncRunStatusInterrupted:
+	case SyncRunStatusRunning, SyncRunStatusCompleted, SyncRunStatusFailed, SyncRunStatusInterrupted, SyncRunStatusCancelled:
 		return true
 	}
 	return false

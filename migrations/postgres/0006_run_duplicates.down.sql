@@ -1,1 +1,0 @@
-ALTER TABLE rmm_sync_runs DROP COLUMN duplicate_count;

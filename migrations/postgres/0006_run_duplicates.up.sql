@@ -1,4 +1,0 @@
--- Reports of a device the run had already seen (a device in several
--- scopes): counted apart, so seen = created + updated + unchanged +
--- skipped + failed.
-ALTER TABLE rmm_sync_runs ADD COLUMN duplicate_count integer NOT NULL DEFAULT 0;
