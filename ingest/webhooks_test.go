@@ -478,3 +478,11 @@ func TestWebhookReplicasProcessEachDeliveryOnce(t *testing.T) {
 		is("attempts", k.count(`SELECT COALESCE(sum(attempts), 0) FROM rmm_webhook_deliveries WHERE tenant = ?`), 0))
 	k.checkInvariants()
 }
+
+// wrong is a secret that differs from s in its last character.
+func wrong(s string) string {
+	if strings.HasSuffix(s, "0") {
+		return s[:len(s)-1] + "1"
+	}
+	return s[:len(s)-1] + "0"
+}

@@ -191,8 +191,10 @@ type SyncRun struct {
 	Retired       int        `bun:"retired_count"`
 	Moved         int        `bun:"moved_count"`
 	// Duplicates are reports of devices the run had already seen.
-	Duplicates     int            `bun:"duplicate_count"`
-	SkippedReasons map[string]int `bun:"skipped_reasons,type:jsonb"`
-	Warnings       []string       `bun:"warnings,type:jsonb"`
-	Error          *string        `bun:"error"`
+	Duplicates int `bun:"duplicate_count"`
+	// CancelRequestedAt is when someone asked the run to stop.
+	CancelRequestedAt *time.Time     `bun:"cancel_requested_at"`
+	SkippedReasons    map[string]int `bun:"skipped_reasons,type:jsonb"`
+	Warnings          []string       `bun:"warnings,type:jsonb"`
+	Error             *string        `bun:"error"`
 }

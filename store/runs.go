@@ -97,13 +97,13 @@ func (t *TenantDB) SaveRunProgress(ctx context.Context, run *SyncRun) error {
 // Heartbeat renews a running run's lease and reports whether someone
 // asked it to stop.
 func (t *TenantDB) Heartbeat(ctx context.Context, runID uuid.UUID) (cancel bool, err error) {
-	var asked []*time.Time
+	var asked []SyncRun
 	err = t.s.DB.NewUpdate().Model((*SyncRun)(nil)).Set("heartbeat_at = ?", time.Now().UTC()).
 		Where("tenant = ? AND run_id = ? AND status = ?", t.id, runID, RunRunning).Returning("cancel_requested_at").Scan(ctx, &asked)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = nil
 	}
-	return len(asked) == 1 && asked[0] != nil, err
+	return len(asked) == 1 && asked[0].CancelRequestedAt != nil, err
 }
 
 // RequestCancel asks a running run to stop, whichever process runs it; it
