@@ -173,3 +173,17 @@ func TestCancelSync(t *testing.T) {
 		t.Fatalf("cancelling a finished run: %+v", again)
 	}
 }
+
+// discoverScopes reports the scopes the RMM no longer lists.
+func TestDiscoverReportsGoneScopes(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite))
+	e.connect(e.adminA, 3)
+	e.p.SetEstate([]rmm.Scope{{ExternalID: "s2", Name: "Org 2", Kind: rmm.ScopeOrganization}}, nil, nil)
+	d := query[struct {
+		DiscoverScopes struct {
+			Added, Updated, Total int
+			Gone                  []string
+		}
+	}](e, e.adminA, `mutation { discoverScopes(input: {provider: "testrmm"}) { added updated total gone } }`, nil).DiscoverScopes
+	storetest.Expect(t, "rediscovery", is("gone", d.Gone, []string{"s1", "s3"}), is("updated", d.Updated, 1), is("total", d.Total, 3))
+}

@@ -175,9 +175,13 @@ func (r *mutationResolver) DiscoverScopes(ctx context.Context, input model.Provi
 	d, err := r.Syncer.DiscoverScopes(ctx, db, input.Provider)
 	ues, err := userErrors(err)
 	if err != nil || len(ues) > 0 {
-		return &model.DiscoverScopesPayload{UserErrors: ues}, err
+		return &model.DiscoverScopesPayload{UserErrors: ues, Gone: []string{}}, err
 	}
-	return &model.DiscoverScopesPayload{Added: d.Added, Updated: d.Updated, Total: d.Total, UserErrors: ues}, nil
+	gone := d.Gone
+	if gone == nil {
+		gone = []string{}
+	}
+	return &model.DiscoverScopesPayload{Added: d.Added, Updated: d.Updated, Total: d.Total, Gone: gone, UserErrors: ues}, nil
 }
 
 func (r *mutationResolver) MapScope(ctx context.Context, input model.MapScopeInput) (*model.ScopeMappingPayload, error) {

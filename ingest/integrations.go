@@ -245,6 +245,8 @@ func (s *Syncer) withSession(ctx context.Context, db *store.TenantDB, c *connect
 // Discovered is what DiscoverScopes found.
 type Discovered struct {
 	Added, Updated, Total int
+	// Gone are the external ids of scopes the RMM no longer lists.
+	Gone []string
 }
 
 // DiscoverScopes reads the RMM's scopes into the scope mappings, keeping
@@ -268,7 +270,7 @@ func (s *Syncer) DiscoverScopes(ctx context.Context, db *store.TenantDB, provide
 		return Discovered{}, err
 	}
 	var d Discovered
-	if d.Added, d.Updated, err = db.UpsertScopes(ctx, c.integ.ID, scopes); err != nil {
+	if d.Added, d.Updated, d.Gone, err = db.UpsertScopes(ctx, c.integ.ID, scopes); err != nil {
 		return Discovered{}, err
 	}
 	d.Total, err = db.CountScopeMappings(ctx, c.integ.ID, store.ScopeFilter{})

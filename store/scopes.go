@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,7 +16,10 @@ import (
 // UpsertScopes records discovered scopes: new ones unmapped with
 // auto_sync_assets on; known ones get the new name and metadata and keep
 // their client, auto-sync and contact settings.
-func (t *TenantDB) UpsertScopes(ctx context.Context, integrationID uuid.UUID, scopes []rmm.Scope) (added, updated int, err error) {
+//
+// gone lists, sorted, the scopes known before that the listing no longer
+// holds; their mappings are kept.
+func (t *TenantDB) UpsertScopes(ctx context.Context, integrationID uuid.UUID, scopes []rmm.Scope) (added, updated int, gone []string, err error) {
 	err = t.s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var existing []string
 		if err := tx.NewSelect().Model((*OrgMapping)(nil)).Column("external_organization_id").
@@ -54,6 +58,12 @@ func (t *TenantDB) UpsertScopes(ctx context.Context, integrationID uuid.UUID, sc
 				added++
 			}
 		}
+		for _, id := range existing {
+			if !seen[id] {
+				gone = append(gone, id)
+			}
+		}
+		slices.Sort(gone)
 		if len(rows) == 0 {
 			return nil
 		}
@@ -63,7 +73,7 @@ func (t *TenantDB) UpsertScopes(ctx context.Context, integrationID uuid.UUID, sc
 			Exec(ctx)
 		return err
 	})
-	return added, updated, err
+	return added, updated, gone, err
 }
 
 // ScopeFilter narrows a scope mapping list.

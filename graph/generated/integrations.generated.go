@@ -266,6 +266,29 @@ func (ec *executionContext) fieldContext_DiscoverScopesPayload_total(_ context.C
 	return graphql.NewScalarFieldContext("DiscoverScopesPayload", field, false, false, "Int")
 }
 
+func (ec *executionContext) _DiscoverScopesPayload_gone(ctx context.Context, field graphql.CollectedField, obj *model.DiscoverScopesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DiscoverScopesPayload_gone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DiscoverScopesPayload_gone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DiscoverScopesPayload", field, false, false, "String")
+}
+
 func (ec *executionContext) _DiscoverScopesPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.DiscoverScopesPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2061,6 +2084,11 @@ func (ec *executionContext) _DiscoverScopesPayload(ctx context.Context, sel ast.
 			}
 		case "total":
 			out.Values[i] = ec._DiscoverScopesPayload_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gone":
+			out.Values[i] = ec._DiscoverScopesPayload_gone(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -197,6 +197,7 @@ type ComplexityRoot struct {
 
 	DiscoverScopesPayload struct {
 		Added      func(childComplexity int) int
+		Gone       func(childComplexity int) int
 		Total      func(childComplexity int) int
 		Updated    func(childComplexity int) int
 		UserErrors func(childComplexity int) int
@@ -1187,6 +1188,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DiscoverScopesPayload.Added(childComplexity), true
+	case "DiscoverScopesPayload.gone":
+		if e.ComplexityRoot.DiscoverScopesPayload.Gone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscoverScopesPayload.Gone(childComplexity), true
 	case "DiscoverScopesPayload.total":
 		if e.ComplexityRoot.DiscoverScopesPayload.Total == nil {
 			break
@@ -4531,6 +4538,10 @@ type DiscoverScopesPayload {
   """
   total: Int!
   """
+  External ids of scopes known before that the RMM no longer lists (their mappings are kept; a mapped one lists no devices until it returns or is unmapped).
+  """
+  gone: [String!]!
+  """
   Why discovery could not run; empty otherwise.
   """
   userErrors: [UserError!]!
@@ -5558,6 +5569,8 @@ func (ec *executionContext) childFields_DiscoverScopesPayload(ctx context.Contex
 		return ec.fieldContext_DiscoverScopesPayload_updated(ctx, field)
 	case "total":
 		return ec.fieldContext_DiscoverScopesPayload_total(ctx, field)
+	case "gone":
+		return ec.fieldContext_DiscoverScopesPayload_gone(ctx, field)
 	case "userErrors":
 		return ec.fieldContext_DiscoverScopesPayload_userErrors(ctx, field)
 	}

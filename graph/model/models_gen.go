@@ -286,6 +286,8 @@ type DiscoverScopesPayload struct {
 	Updated int `json:"updated"`
 	// The integration's scopes in all.
 	Total int `json:"total"`
+	// External ids of scopes known before that the RMM no longer lists (their mappings are kept; a mapped one lists no devices until it returns or is unmapped).
+	Gone []string `json:"gone"`
 	// Why discovery could not run; empty otherwise.
 	UserErrors []*UserError `json:"userErrors"`
 }

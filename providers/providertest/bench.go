@@ -126,7 +126,9 @@ func BenchSync(b *testing.B, p providers.Provider, scopes []rmm.Scope, values, s
 		b.Fatal(err)
 	}
 	integ, _ := db.Integration(ctx, id)
-	db.UpsertScopes(ctx, integ.ID, scopes)
+	if _, _, _, err := db.UpsertScopes(ctx, integ.ID, scopes); err != nil {
+		b.Fatal(err)
+	}
 	maps, _ := db.AllScopeMappings(ctx, integ.ID)
 	for _, m := range maps {
 		name := "C " + m.ExternalOrganizationID
