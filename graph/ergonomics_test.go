@@ -161,6 +161,10 @@ func TestCancelSync(t *testing.T) {
 	if run.Status != "CANCELLED" || run.Counts.Created == 50 {
 		t.Fatalf("cancelled run: %+v", run)
 	}
+	code := query[struct{ SyncRun struct{ ErrorCode *string } }](e, e.adminA, `query($id: ID!) { syncRun(id: $id) { errorCode } }`, map[string]any{"id": id}).SyncRun.ErrorCode
+	if code == nil || *code != "CANCELLED" {
+		t.Fatalf("error code %v", code)
+	}
 	e.p.OnPage(nil)
 	next := e.waitRun(e.adminA, e.startSync(e.adminA))
 	if next.Status != "COMPLETED" || next.Counts.Created+run.Counts.Created != 50 {

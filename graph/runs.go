@@ -12,7 +12,7 @@ func syncRunModel(r store.SyncRun) *model.SyncRun {
 	out := &model.SyncRun{
 		ID: globalID(typeSyncRun, r.ID), Mode: model.SyncMode(strings.ToUpper(r.Mode)), Trigger: model.SyncTrigger(strings.ToUpper(r.Trigger)),
 		Status: model.SyncRunStatus(strings.ToUpper(r.Status)), StartedAt: r.StartedAt.UTC(), FinishedAt: r.FinishedAt,
-		ScopeIds: r.ScopeIDs, Warnings: r.Warnings, Error: r.Error, IntegrationKey: r.IntegrationID,
+		ScopeIds: r.ScopeIDs, Warnings: []string{}, WarningDetails: []*model.SyncWarning{}, Error: r.Error, ErrorCode: r.ErrorCode, IntegrationKey: r.IntegrationID,
 		Counts: &model.SyncCounts{Seen: r.DevicesSeen, Duplicates: r.Duplicates, Created: r.Created, Updated: r.Updated, Unchanged: r.Unchanged,
 			Skipped: r.Skipped, Failed: r.Failed, Retired: r.Retired, Moved: r.Moved},
 		Progress: &model.SyncProgress{ScopesDone: r.ScopesDone, ScopesTotal: r.ScopesTotal, DevicesSeen: r.DevicesSeen},
@@ -21,8 +21,9 @@ func syncRunModel(r store.SyncRun) *model.SyncRun {
 	if out.ScopeIds == nil {
 		out.ScopeIds = []string{}
 	}
-	if out.Warnings == nil {
-		out.Warnings = []string{}
+	for _, w := range r.Warnings {
+		out.Warnings = append(out.Warnings, w.Message)
+		out.WarningDetails = append(out.WarningDetails, &model.SyncWarning{Code: w.Code, Message: w.Message})
 	}
 	if r.FinishedAt != nil {
 		ms := int(r.FinishedAt.Sub(r.StartedAt).Milliseconds())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/rmmgraph/rmmgraph/store"
@@ -44,28 +45,34 @@ func (x *execution) finish(ctx context.Context, err error) {
 	case err == nil:
 		x.run.Status = store.RunFailed
 		msg := fmt.Sprintf("%d of %d scopes could not be listed; %s", len(x.failed), len(x.pr.list), x.failure)
-		x.run.Error = &msg
+		x.run.Error, x.run.ErrorCode = &msg, code("SCOPES_FAILED")
+		if len(x.failed) == len(x.pr.list) && x.failureKind != "" {
+			x.run.ErrorCode = code(strings.ToUpper(string(x.failureKind))) // every scope failed: say how
+		}
 	case errors.Is(err, errTakenOver):
 		x.run.Status = store.RunInterrupted
 		msg := errTakenOver.Error()
-		x.run.Error = &msg
+		x.run.Error, x.run.ErrorCode = &msg, code("INTERRUPTED")
 	case errors.Is(err, errCancelled):
 		x.run.Status = store.RunCancelled
 		msg := "cancelled: the batches written before stay; the next sync continues"
-		x.run.Error = &msg
+		x.run.Error, x.run.ErrorCode = &msg, code("CANCELLED")
 	case errors.Is(err, errStopping):
 		x.run.Status = store.RunInterrupted
 		msg := "interrupted: the server was shutting down; the next sync continues"
-		x.run.Error = &msg
+		x.run.Error, x.run.ErrorCode = &msg, code("INTERRUPTED")
 	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 		x.run.Status = store.RunInterrupted
 		msg := "interrupted: the server stopped or the request was cancelled; the next sync continues"
-		x.run.Error = &msg
+		x.run.Error, x.run.ErrorCode = &msg, code("INTERRUPTED")
 	default:
 		x.run.Status = store.RunFailed
 		msg := err.Error()
 		logDetail(x.s.log, "sync failed", x.pr.req.Provider, err)
-		if _, ok := providerError(err); !ok {
+		x.run.ErrorCode = code("INTERNAL")
+		if pe, ok := providerError(err); ok {
+			x.run.ErrorCode = code(strings.ToUpper(string(pe.Kind)))
+		} else {
 			x.s.log.Error("sync failed", "run", x.run.ID, "provider", x.pr.req.Provider, "err", err)
 			msg = "internal error while writing assets (details are in the server log); the next sync retries"
 		}
@@ -95,3 +102,5 @@ func (x *execution) finish(ctx context.Context, err error) {
 		x.s.Observer(x.pr.req.Provider, *x.run)
 	}
 }
+
+func code(c string) *string { return &c }

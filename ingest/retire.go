@@ -23,7 +23,7 @@ func (x *execution) retireMissing(ctx context.Context, scope string) error {
 	}
 	returned := had - len(missing)
 	if float64(returned) < x.s.opts.RetireGuard*float64(had) {
-		x.warn("scope %s returned %d of its %d devices: below %.0f%%, so none was marked missing or retired", scope, returned, had, x.s.opts.RetireGuard*100)
+		x.warn(WarnRetireGuard, "scope %s returned %d of its %d devices: below %.0f%%, so none was marked missing or retired", scope, returned, had, x.s.opts.RetireGuard*100)
 		return nil
 	}
 	if ac, ok := x.pr.session.(rmm.AgedOutChecker); ok {
@@ -36,7 +36,7 @@ func (x *execution) retireMissing(ctx context.Context, scope string) error {
 		}
 		exists, err := ac.StillExists(ctx, ask)
 		if err != nil {
-			x.warn("scope %s: could not confirm %d missing devices in the secondary source, none retired: %v", scope, len(missing), err)
+			x.warn(WarnSecondarySource, "scope %s: could not confirm %d missing devices in the secondary source, none retired: %v", scope, len(missing), err)
 			return nil
 		}
 		kept := missing[:0]

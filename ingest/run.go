@@ -47,6 +47,7 @@ type execution struct {
 	written, analyzeAt int
 	failed             []string // scopes whose listing failed
 	failure            string   // the first scope failure
+	failureKind        rmm.ErrorKind
 	// owner remembers, for every device of the run, the scope that
 	// reported it first: keyed by a 64-bit hash of the device id, valued by
 	// an index into scopeNames, so it costs a few bytes per device.
@@ -236,9 +237,10 @@ func (x *execution) handle(ctx context.Context, ev event) error {
 			}
 			x.failed = append(x.failed, ev.scope)
 			logDetail(x.s.log, "scope listing failed", x.pr.req.Provider, ev.err)
-			x.warn("scope %s: %v", ev.scope, ev.err)
+			x.warn(WarnScopeFailed, "scope %s: %v", ev.scope, ev.err)
 			if x.failure == "" {
 				x.failure = fmt.Sprintf("scope %s: %v", ev.scope, ev.err)
+				x.failureKind = rmm.KindOf(ev.err)
 			}
 			delete(x.seen, ev.scope) // an incomplete listing proves nothing about absentees
 			if pe.Fatal() {
@@ -258,7 +260,7 @@ func (x *execution) handle(ctx context.Context, ev event) error {
 		if err := d.Validate(); err != nil {
 			x.run.DevicesSeen++
 			x.run.Failed++
-			x.warn("scope %s: %v", ev.scope, err)
+			x.warn(WarnInvalidDevice, "scope %s: %v", ev.scope, err)
 			continue
 		}
 		if d.ScopeID == "" {
@@ -291,9 +293,17 @@ func (x *execution) handle(ctx context.Context, ev event) error {
 	return nil
 }
 
-func (x *execution) warn(format string, args ...any) {
+// Warning codes a run records.
+const (
+	WarnScopeFailed     = "SCOPE_LISTING_FAILED"
+	WarnInvalidDevice   = "INVALID_DEVICE"
+	WarnRetireGuard     = "RETIRE_GUARD"
+	WarnSecondarySource = "SECONDARY_SOURCE_FAILED"
+)
+
+func (x *execution) warn(code, format string, args ...any) {
 	if len(x.run.Warnings) < maxRecordedWarnings {
-		x.run.Warnings = append(x.run.Warnings, fmt.Sprintf(format, args...))
+		x.run.Warnings = append(x.run.Warnings, store.Warning{Code: code, Message: fmt.Sprintf(format, args...)})
 	}
 }
 

@@ -182,7 +182,7 @@ func TestRetirementGraceGuardAndReappearance(t *testing.T) {
 		// Guard: the scope suddenly returns 4 of 9: nothing is marked.
 		h.setEstate(all[:4])
 		run = h.mustComplete(h.sync(ingest.ModeFull))
-		storetest.Expect(t, "retirement guard", is("retired", run.Retired, 0), is("warns 4 of 9", len(run.Warnings) > 0 && strings.Contains(run.Warnings[0], "returned 4 of its 9"), true))
+		storetest.Expect(t, "retirement guard", is("retired", run.Retired, 0), is("warns 4 of 9", len(run.Warnings) > 0 && strings.Contains(run.Warnings[0].Message, "returned 4 of its 9") && run.Warnings[0].Code == ingest.WarnRetireGuard, true))
 		if h.asset("dev-00005").Missing != 0 {
 			t.Fatal("guard still marked devices missing")
 		}
@@ -485,4 +485,15 @@ func TestCountsAddUp(t *testing.T) {
 			storetest.Expect(t, "counts", is("seen", run.DevicesSeen, 20), is("duplicates", run.Duplicates, 6), is("sum of outcomes", sum, run.DevicesSeen))
 		}
 	})
+}
+
+// A failed run carries a stable code beside its message.
+func TestFailedRunHasACode(t *testing.T) {
+	h := newHarness(t, storetest.Open(t, store.SQLite), 1, ingest.Options{})
+	h.setEstate(estate(3, 1, t0))
+	h.p.FailAll(&rmm.Error{Kind: rmm.ErrRateLimited, Message: "testrmm: slow down"})
+	run := h.sync(ingest.ModeFull)
+	if run.Status != store.RunFailed || run.ErrorCode == nil || *run.ErrorCode != "RATE_LIMITED" {
+		t.Fatalf("run %s, code %q", run.Status, deref(run.ErrorCode))
+	}
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/google/uuid"
@@ -195,6 +196,26 @@ type SyncRun struct {
 	// CancelRequestedAt is when someone asked the run to stop.
 	CancelRequestedAt *time.Time     `bun:"cancel_requested_at"`
 	SkippedReasons    map[string]int `bun:"skipped_reasons,type:jsonb"`
-	Warnings          []string       `bun:"warnings,type:jsonb"`
+	Warnings          []Warning      `bun:"warnings,type:jsonb"`
 	Error             *string        `bun:"error"`
+	// ErrorCode is a stable code beside Error.
+	ErrorCode *string `bun:"error_code"`
+}
+
+// Warning is something a run noticed but went on from.
+type Warning struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// UnmarshalJSON reads a warning, also one stored as bare text before
+// warnings had codes.
+func (w *Warning) UnmarshalJSON(b []byte) error {
+	var text string
+	if json.Unmarshal(b, &text) == nil {
+		*w = Warning{Code: "WARNING", Message: text}
+		return nil
+	}
+	type plain Warning
+	return json.Unmarshal(b, (*plain)(w))
 }

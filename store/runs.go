@@ -43,7 +43,7 @@ func (t *TenantDB) StartRun(ctx context.Context, run *SyncRun, lease time.Durati
 		run.SkippedReasons = map[string]int{}
 	}
 	if run.Warnings == nil {
-		run.Warnings = []string{}
+		run.Warnings = []Warning{}
 	}
 	if run.ScopeIDs == nil {
 		run.ScopeIDs = []string{}
@@ -51,7 +51,7 @@ func (t *TenantDB) StartRun(ctx context.Context, run *SyncRun, lease time.Durati
 	err := t.s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		msg := fmt.Sprintf("interrupted: no heartbeat for %s (the process running it stopped)", lease)
 		if _, err := tx.NewUpdate().Model((*SyncRun)(nil)).
-			Set("status = ?", RunInterrupted).Set("finished_at = ?", now).Set("error = ?", msg).
+			Set("status = ?", RunInterrupted).Set("finished_at = ?", now).Set("error = ?", msg).Set("error_code = 'INTERRUPTED'").
 			Where("tenant = ? AND integration_id = ? AND status = ? AND heartbeat_at < ?", t.id, run.IntegrationID, RunRunning, now.Add(-lease)).
 			Exec(ctx); err != nil {
 			return err
@@ -217,7 +217,7 @@ func (s *Store) SweepDeadRuns(ctx context.Context, lease time.Duration) (int, er
 		}
 		for _, r := range dead {
 			res, err := tx.NewUpdate().Model((*SyncRun)(nil)).
-				Set("status = ?", RunInterrupted).Set("finished_at = ?", now).Set("error = ?", msg).
+				Set("status = ?", RunInterrupted).Set("finished_at = ?", now).Set("error = ?", msg).Set("error_code = 'INTERRUPTED'").
 				Where("tenant = ? AND run_id = ? AND status = ?", r.TenantID, r.ID, RunRunning).Exec(ctx)
 			if err != nil {
 				return err

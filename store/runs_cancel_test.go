@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -38,4 +39,16 @@ func TestHeartbeatReportsCancel(t *testing.T) {
 			t.Fatal("cancelled an unknown run")
 		}
 	})
+}
+
+// Warnings recorded as bare text before they had codes still read.
+func TestWarningsOfEitherShape(t *testing.T) {
+	var ws []store.Warning
+	if err := json.Unmarshal([]byte(`["old text", {"code": "RETIRE_GUARD", "message": "new"}]`), &ws); err != nil {
+		t.Fatal(err)
+	}
+	want := []store.Warning{{Code: "WARNING", Message: "old text"}, {Code: "RETIRE_GUARD", Message: "new"}}
+	if len(ws) != 2 || ws[0] != want[0] || ws[1] != want[1] {
+		t.Fatalf("got %+v", ws)
+	}
 }

@@ -436,20 +436,22 @@ type ComplexityRoot struct {
 	}
 
 	SyncRun struct {
-		Counts      func(childComplexity int) int
-		DurationMs  func(childComplexity int) int
-		Error       func(childComplexity int) int
-		FinishedAt  func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Integration func(childComplexity int) int
-		Mode        func(childComplexity int) int
-		Progress    func(childComplexity int) int
-		ScopeIds    func(childComplexity int) int
-		Skipped     func(childComplexity int) int
-		StartedAt   func(childComplexity int) int
-		Status      func(childComplexity int) int
-		Trigger     func(childComplexity int) int
-		Warnings    func(childComplexity int) int
+		Counts         func(childComplexity int) int
+		DurationMs     func(childComplexity int) int
+		Error          func(childComplexity int) int
+		ErrorCode      func(childComplexity int) int
+		FinishedAt     func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Integration    func(childComplexity int) int
+		Mode           func(childComplexity int) int
+		Progress       func(childComplexity int) int
+		ScopeIds       func(childComplexity int) int
+		Skipped        func(childComplexity int) int
+		StartedAt      func(childComplexity int) int
+		Status         func(childComplexity int) int
+		Trigger        func(childComplexity int) int
+		WarningDetails func(childComplexity int) int
+		Warnings       func(childComplexity int) int
 	}
 
 	SyncRunConnection struct {
@@ -477,6 +479,11 @@ type ComplexityRoot struct {
 		MinIntervalMinutes func(childComplexity int) int
 		NextRunAt          func(childComplexity int) int
 		NextRunMode        func(childComplexity int) int
+	}
+
+	SyncWarning struct {
+		Code    func(childComplexity int) int
+		Message func(childComplexity int) int
 	}
 
 	Tenant struct {
@@ -2378,6 +2385,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SyncRun.Error(childComplexity), true
+	case "SyncRun.errorCode":
+		if e.ComplexityRoot.SyncRun.ErrorCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.ErrorCode(childComplexity), true
 	case "SyncRun.finishedAt":
 		if e.ComplexityRoot.SyncRun.FinishedAt == nil {
 			break
@@ -2438,6 +2451,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SyncRun.Trigger(childComplexity), true
+	case "SyncRun.warningDetails":
+		if e.ComplexityRoot.SyncRun.WarningDetails == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.WarningDetails(childComplexity), true
 	case "SyncRun.warnings":
 		if e.ComplexityRoot.SyncRun.Warnings == nil {
 			break
@@ -2538,6 +2557,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SyncSchedule.NextRunMode(childComplexity), true
+
+	case "SyncWarning.code":
+		if e.ComplexityRoot.SyncWarning.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncWarning.Code(childComplexity), true
+	case "SyncWarning.message":
+		if e.ComplexityRoot.SyncWarning.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncWarning.Message(childComplexity), true
 
 	case "Tenant.id":
 		if e.ComplexityRoot.Tenant.ID == nil {
@@ -5017,6 +5049,14 @@ type SyncCounts {
 }
 
 """
+A warning of a run, with its code.
+"""
+type SyncWarning {
+  code: String!
+  message: String!
+}
+
+"""
 How many devices were skipped for one reason.
 """
 type SkipReasonCount {
@@ -5100,6 +5140,14 @@ type SyncRun implements Node {
   Things an admin should know, e.g. a scope that could not be listed or a retirement that was held back.
   """
   warnings: [String!]!
+  """
+  The warnings with a stable code each: SCOPE_LISTING_FAILED, INVALID_DEVICE, RETIRE_GUARD, SECONDARY_SOURCE_FAILED (WARNING for runs recorded before codes).
+  """
+  warningDetails: [SyncWarning!]!
+  """
+  A stable code beside ` + "`" + `error` + "`" + `: the RMM failure's kind (UNAUTHORIZED, FORBIDDEN, RATE_LIMITED, UNAVAILABLE, UNREACHABLE, BAD_RESPONSE, CONFIG, NOT_FOUND, REAUTHORIZE), or SCOPES_FAILED, CANCELLED, INTERRUPTED, INTERNAL.
+  """
+  errorCode: String
   """
   Why it failed or stopped.
   """
@@ -5989,6 +6037,10 @@ func (ec *executionContext) childFields_SyncRun(ctx context.Context, field graph
 		return ec.fieldContext_SyncRun_skipped(ctx, field)
 	case "warnings":
 		return ec.fieldContext_SyncRun_warnings(ctx, field)
+	case "warningDetails":
+		return ec.fieldContext_SyncRun_warningDetails(ctx, field)
+	case "errorCode":
+		return ec.fieldContext_SyncRun_errorCode(ctx, field)
 	case "error":
 		return ec.fieldContext_SyncRun_error(ctx, field)
 	case "progress":
@@ -6049,6 +6101,16 @@ func (ec *executionContext) childFields_SyncSchedule(ctx context.Context, field 
 		return ec.fieldContext_SyncSchedule_nextRunMode(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SyncSchedule", field.Name)
+}
+
+func (ec *executionContext) childFields_SyncWarning(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_SyncWarning_code(ctx, field)
+	case "message":
+		return ec.fieldContext_SyncWarning_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SyncWarning", field.Name)
 }
 
 func (ec *executionContext) childFields_Tenant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

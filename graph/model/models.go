@@ -100,19 +100,21 @@ func (ScopeMapping) IsNode() {}
 
 // SyncRun is one sync of one integration.
 type SyncRun struct {
-	ID         string
-	Mode       SyncMode
-	Trigger    SyncTrigger
-	Status     SyncRunStatus
-	StartedAt  time.Time
-	FinishedAt *time.Time
-	DurationMs *int
-	ScopeIds   []string
-	Counts     *SyncCounts
-	Skipped    []*SkipReasonCount
-	Warnings   []string
-	Error      *string
-	Progress   *SyncProgress
+	ID             string
+	Mode           SyncMode
+	Trigger        SyncTrigger
+	Status         SyncRunStatus
+	StartedAt      time.Time
+	FinishedAt     *time.Time
+	DurationMs     *int
+	ScopeIds       []string
+	Counts         *SyncCounts
+	Skipped        []*SkipReasonCount
+	Warnings       []string
+	WarningDetails []*SyncWarning
+	Error          *string
+	ErrorCode      *string
+	Progress       *SyncProgress
 
 	IntegrationKey uuid.UUID
 }

@@ -632,6 +632,12 @@ type SyncSchedule struct {
 	NextRunMode *SyncMode `json:"nextRunMode,omitempty"`
 }
 
+// A warning of a run, with its code.
+type SyncWarning struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
 // An MSP using rmmgraph. Every object belongs to exactly one tenant, and an API key sees only its own.
 type Tenant struct {
 	// Global ID.

@@ -7,3 +7,6 @@ ALTER TABLE rmm_sync_runs ADD COLUMN duplicate_count integer NOT NULL DEFAULT 0;
 ALTER TABLE rmm_sync_runs ADD COLUMN cancel_requested_at timestamptz;
 ALTER TABLE rmm_sync_runs DROP CONSTRAINT rmm_sync_runs_status_check;
 ALTER TABLE rmm_sync_runs ADD CONSTRAINT rmm_sync_runs_status_check CHECK (status IN ('running', 'completed', 'failed', 'interrupted', 'cancelled'));
+-- A stable code beside a run's error text (UNAUTHORIZED, RATE_LIMITED,
+-- SCOPES_FAILED, CANCELLED, INTERRUPTED, ...).
+ALTER TABLE rmm_sync_runs ADD COLUMN error_code varchar(40);

@@ -1,6 +1,7 @@
 -- Reports of a device the run had already seen (a device in several
 -- scopes) are counted apart; a run can be cancelled (the request is
--- recorded for whichever process runs it). SQLite cannot change a CHECK,
+-- recorded for whichever process runs it); errors get a stable code.
+-- SQLite cannot change a CHECK,
 -- so the table is rebuilt.
 CREATE TABLE rmm_sync_runs_next (
     tenant          TEXT NOT NULL,
@@ -28,6 +29,7 @@ CREATE TABLE rmm_sync_runs_next (
     error           text,
     duplicate_count integer NOT NULL DEFAULT 0,
     cancel_requested_at TIMESTAMP,
+    error_code      varchar(40),
     PRIMARY KEY (tenant, run_id),
     FOREIGN KEY (tenant, integration_id) REFERENCES rmm_integrations (tenant, integration_id) ON DELETE CASCADE
 );
