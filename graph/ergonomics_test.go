@@ -191,3 +191,27 @@ func TestDiscoverReportsGoneScopes(t *testing.T) {
 	}](e, e.adminA, `mutation { discoverScopes(input: {provider: "testrmm"}) { added updated total gone } }`, nil).DiscoverScopes
 	storetest.Expect(t, "rediscovery", is("gone", d.Gone, []string{"s1", "s3"}), is("updated", d.Updated, 1), is("total", d.Total, 3))
 }
+
+// Scope mappings can be listed by name, page by page.
+func TestScopesByName(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite))
+	e.connect(e.adminA, 1)
+	e.p.SetEstate([]rmm.Scope{{ExternalID: "a", Name: "zeta"}, {ExternalID: "b", Name: "Alpha"}, {ExternalID: "c", Name: "mu"}}, nil, nil)
+	query[struct{}](e, e.adminA, `mutation { discoverScopes(input: {provider: "testrmm"}) { total } }`, nil)
+	type page struct {
+		Integration struct {
+			ScopeMappings struct {
+				Nodes    []struct{ ExternalName string }
+				PageInfo struct{ EndCursor *string }
+			}
+		}
+	}
+	const q = `query($after: String) { integration(provider: "testrmm") { scopeMappings(first: 2, after: $after, orderBy: NAME) { nodes { externalName } pageInfo { endCursor } } } }`
+	p1 := query[page](e, e.adminA, q, nil).Integration.ScopeMappings
+	p2 := query[page](e, e.adminA, q, map[string]any{"after": *p1.PageInfo.EndCursor}).Integration.ScopeMappings
+	var names []string
+	for _, n := range append(p1.Nodes, p2.Nodes...) {
+		names = append(names, n.ExternalName)
+	}
+	storetest.Expect(t, "by name", is("names", names, []string{"Alpha", "mu", "Org 1", "zeta"}))
+}

@@ -80,6 +80,8 @@ func (t *TenantDB) UpsertScopes(ctx context.Context, integrationID uuid.UUID, sc
 type ScopeFilter struct {
 	Mapped *bool
 	Search string
+	// ByName orders by name (then external id) instead of external id.
+	ByName bool
 }
 
 const scopeCursor = "scope"
@@ -106,8 +108,24 @@ var scopeList = keyset[OrgMapping]{kind: scopeCursor, order: "external_organizat
 	keys: func(m OrgMapping) []string { return []string{m.ExternalOrganizationID} },
 }
 
-// ScopeMappings lists an integration's scopes by external id.
+var scopeByName = keyset[OrgMapping]{kind: "scope-name", order: "lower(COALESCE(external_organization_name, '')), external_organization_id",
+	after: func(q *bun.SelectQuery, keys []string) (*bun.SelectQuery, error) {
+		return q.Where("(lower(COALESCE(external_organization_name, '')), external_organization_id) > (?, ?)", keys[0], keys[1]), nil
+	},
+	keys: func(m OrgMapping) []string {
+		name := ""
+		if m.ExternalOrganizationName != nil {
+			name = strings.ToLower(*m.ExternalOrganizationName)
+		}
+		return []string{name, m.ExternalOrganizationID}
+	},
+}
+
+// ScopeMappings lists an integration's scopes by external id, or by name.
 func (t *TenantDB) ScopeMappings(ctx context.Context, integrationID uuid.UUID, p Page, f ScopeFilter) ([]Edge[OrgMapping], bool, error) {
+	if f.ByName {
+		return page(ctx, t.scopeQuery(integrationID, f), p, scopeByName)
+	}
 	return page(ctx, t.scopeQuery(integrationID, f), p, scopeList)
 }
 

@@ -21,7 +21,7 @@ type IntegrationResolver interface {
 
 	Config(ctx context.Context, obj *model.Integration) ([]*model.ConfigValue, error)
 
-	ScopeMappings(ctx context.Context, obj *model.Integration, first *int, after *string, mapped *bool, search *string) (*model.ScopeMappingConnection, error)
+	ScopeMappings(ctx context.Context, obj *model.Integration, first *int, after *string, mapped *bool, search *string, orderBy *model.ScopeOrder) (*model.ScopeMappingConnection, error)
 	SyncRuns(ctx context.Context, obj *model.Integration, first *int, after *string) (*model.SyncRunConnection, error)
 	AssetCount(ctx context.Context, obj *model.Integration) (int, error)
 	Schedule(ctx context.Context, obj *model.Integration) (*model.SyncSchedule, error)
@@ -76,6 +76,14 @@ func (ec *executionContext) field_Integration_scopeMappings_args(ctx context.Con
 		return nil, err
 	}
 	args["search"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.ScopeOrder, error) {
+			return ec.unmarshalOScopeOrder2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐScopeOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
 	return args, nil
 }
 
@@ -602,7 +610,7 @@ func (ec *executionContext) _Integration_scopeMappings(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Integration().ScopeMappings(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["mapped"].(*bool), fc.Args["search"].(*string))
+			return ec.Resolvers.Integration().ScopeMappings(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["mapped"].(*bool), fc.Args["search"].(*string), fc.Args["orderBy"].(*model.ScopeOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ScopeMappingConnection) graphql.Marshaler {
@@ -2831,6 +2839,22 @@ func (ec *executionContext) marshalOScopeMapping2ᚖgithubᚗcomᚋrmmgraphᚋrm
 		return graphql.Null
 	}
 	return ec._ScopeMapping(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOScopeOrder2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐScopeOrder(ctx context.Context, v any) (*model.ScopeOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.ScopeOrder)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOScopeOrder2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐScopeOrder(ctx context.Context, sel ast.SelectionSet, v *model.ScopeOrder) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 // endregion ***************************** type.gotpl *****************************

@@ -241,7 +241,7 @@ type ComplexityRoot struct {
 		LastVerification      func(childComplexity int) int
 		Provider              func(childComplexity int) int
 		Schedule              func(childComplexity int) int
-		ScopeMappings         func(childComplexity int, first *int, after *string, mapped *bool, search *string) int
+		ScopeMappings         func(childComplexity int, first *int, after *string, mapped *bool, search *string, orderBy *model.ScopeOrder) int
 		Status                func(childComplexity int) int
 		SyncError             func(childComplexity int) int
 		SyncRuns              func(childComplexity int, first *int, after *string) int
@@ -1401,7 +1401,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Integration.ScopeMappings(childComplexity, args["first"].(*int), args["after"].(*string), args["mapped"].(*bool), args["search"].(*string)), true
+		return e.ComplexityRoot.Integration.ScopeMappings(childComplexity, args["first"].(*int), args["after"].(*string), args["mapped"].(*bool), args["search"].(*string), args["orderBy"].(*model.ScopeOrder)), true
 	case "Integration.status":
 		if e.ComplexityRoot.Integration.Status == nil {
 			break
@@ -4305,7 +4305,7 @@ type Integration implements Node {
   """
   The RMM's scopes and the clients they map to, by external id. ` + "`" + `mapped` + "`" + ` filters mapped (true) or unmapped (false) scopes; ` + "`" + `search` + "`" + ` matches part of the name.
   """
-  scopeMappings(first: Int, after: String, mapped: Boolean, search: String): ScopeMappingConnection!
+  scopeMappings(first: Int, after: String, mapped: Boolean, search: String, orderBy: ScopeOrder): ScopeMappingConnection!
   """
   Sync runs, newest first.
   """
@@ -4392,6 +4392,20 @@ enum ScopeKind {
   Anything else.
   """
   CUSTOM
+}
+
+"""
+How scope mappings are ordered.
+"""
+enum ScopeOrder {
+  """
+  By the scope's id in the RMM (the default).
+  """
+  EXTERNAL_ID
+  """
+  By name, ignoring case, then id.
+  """
+  NAME
 }
 
 """

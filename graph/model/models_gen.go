@@ -1469,6 +1469,64 @@ func (e ScopeKind) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// How scope mappings are ordered.
+type ScopeOrder string
+
+const (
+	// By the scope's id in the RMM (the default).
+	ScopeOrderExternalID ScopeOrder = "EXTERNAL_ID"
+	// By name, ignoring case, then id.
+	ScopeOrderName ScopeOrder = "NAME"
+)
+
+var AllScopeOrder = []ScopeOrder{
+	ScopeOrderExternalID,
+	ScopeOrderName,
+}
+
+func (e ScopeOrder) IsValid() bool {
+	switch e {
+	case ScopeOrderExternalID, ScopeOrderName:
+		return true
+	}
+	return false
+}
+
+func (e ScopeOrder) String() string {
+	return string(e)
+}
+
+func (e *ScopeOrder) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ScopeOrder(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ScopeOrder", str)
+	}
+	return nil
+}
+
+func (e ScopeOrder) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ScopeOrder) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ScopeOrder) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // What a sync lists.
 type SyncMode string
 
