@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"maps"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -230,35 +232,23 @@ func (t *TenantDB) assetsOfDevices(ctx context.Context, db bun.IDB, provider str
 }
 
 // LinkAlerts links the integration's alerts that name a device not synced
-// when they arrived to the device's asset, now that it has one.
+// when they arrived to the device's asset, now that it has one, in one
+// statement.
 func (t *TenantDB) LinkAlerts(ctx context.Context, integrationID uuid.UUID, provider string) (int, error) {
-	var rows []Alert
-	err := t.s.DB.NewSelect().Model(&rows).Column("alert_id", "external_device_id").
-		Where("tenant = ? AND integration_id = ? AND asset_id IS NULL AND external_device_id IS NOT NULL", t.id, integrationID).Scan(ctx)
-	if err != nil || len(rows) == 0 {
+	asset := "m.alga_entity_id"
+	if t.s.dialect == Postgres {
+		asset = "CAST(m.alga_entity_id AS uuid)" // alga_entity_id is text
+	}
+	res, err := t.s.DB.ExecContext(ctx, `UPDATE rmm_alerts SET asset_id = `+asset+`, updated_at = ?
+		FROM tenant_external_entity_mappings AS m
+		WHERE rmm_alerts.tenant = ? AND rmm_alerts.integration_id = ? AND rmm_alerts.asset_id IS NULL
+		AND m.tenant = rmm_alerts.tenant AND m.integration_type = ? AND m.alga_entity_type = ? AND m.external_entity_id = rmm_alerts.external_device_id`,
+		time.Now().UTC(), t.id, integrationID, provider, assetEntity)
+	if err != nil {
 		return 0, err
 	}
-	devices := map[string]*uuid.UUID{}
-	for _, r := range rows {
-		devices[*r.ExternalDeviceID] = nil
-	}
-	if err := t.assetsOfDevices(ctx, t.s.DB, provider, devices); err != nil {
-		return 0, err
-	}
-	n := 0
-	now := time.Now().UTC()
-	for _, r := range rows {
-		asset := devices[*r.ExternalDeviceID]
-		if asset == nil {
-			continue
-		}
-		if _, err := t.s.DB.NewUpdate().Model((*Alert)(nil)).Set("asset_id = ?", *asset).Set("updated_at = ?", now).
-			Where("tenant = ? AND alert_id = ? AND asset_id IS NULL", t.id, r.ID).Exec(ctx); err != nil {
-			return n, err
-		}
-		n++
-	}
-	return n, nil
+	n, _ := res.RowsAffected()
+	return int(n), nil
 }
 
 // AutoResolveAlerts resolves the integration's open alerts that a complete
@@ -277,18 +267,25 @@ func (t *TenantDB) AutoResolveAlerts(ctx context.Context, integrationID uuid.UUI
 	}
 	now := time.Now().UTC()
 	at := listedAt.UTC()
-	var out []AlertTransition
+	gone := map[uuid.UUID]Alert{}
 	for _, a := range open {
-		if keep[a.ExternalAlertID] || (a.StatusChangedAt != nil && a.StatusChangedAt.After(at)) {
-			continue
+		if !keep[a.ExternalAlertID] && (a.StatusChangedAt == nil || !a.StatusChangedAt.After(at)) {
+			gone[a.ID] = a
 		}
-		res, err := t.s.DB.NewUpdate().Model((*Alert)(nil)).
+	}
+	ids := slices.Collect(maps.Keys(gone))
+	var out []AlertTransition
+	for chunk := range slices.Chunk(ids, 500) {
+		var resolved []uuid.UUID
+		err := t.s.DB.NewUpdate().Model((*Alert)(nil)).
 			Set("status = ?, resolved_at = ?, status_changed_at = ?, updated_at = ?", AlertAutoResolved, at, at, now).
-			Where("tenant = ? AND alert_id = ? AND status IN (?, ?)", t.id, a.ID, AlertActive, AlertAcknowledged).Exec(ctx)
-		if err != nil {
+			Where("tenant = ? AND alert_id IN (?) AND status IN (?, ?)", t.id, bun.In(chunk), AlertActive, AlertAcknowledged).
+			Returning("alert_id").Scan(ctx, &resolved)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return out, err
 		}
-		if n, _ := res.RowsAffected(); n == 1 {
+		for _, id := range resolved { // an alert changed meanwhile is not among them
+			a := gone[id]
 			a.Status, a.ResolvedAt, a.StatusChangedAt, a.UpdatedAt = AlertAutoResolved, &at, &at, now
 			out = append(out, AlertTransition{Alert: a, Kind: "auto_resolved"})
 		}
@@ -404,14 +401,4 @@ func (t *TenantDB) AlertsChangedSince(ctx context.Context, since time.Time, limi
 	err := t.s.DB.NewSelect().Model(&out).Where("tenant = ? AND updated_at >= ?", t.id, since.UTC()).
 		OrderExpr("updated_at, alert_id").Limit(int64(limit)).Scan(ctx)
 	return out, err
-}
-
-// AlertStatusOf maps a GraphQL-style name to a stored status ("" when unknown).
-func AlertStatusOf(name string) string {
-	s := strings.ToLower(name)
-	switch s {
-	case AlertActive, AlertAcknowledged, AlertResolved, AlertAutoResolved, AlertSuppressed:
-		return s
-	}
-	return ""
 }

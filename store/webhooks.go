@@ -275,11 +275,3 @@ func (t *TenantDB) WebhookStats(ctx context.Context, integrationID uuid.UUID, si
 	}
 	return out, err
 }
-
-// Deliveries lists the integration's deliveries, newest first.
-func (t *TenantDB) Deliveries(ctx context.Context, integrationID uuid.UUID, limit int) ([]WebhookDelivery, error) {
-	var out []WebhookDelivery
-	err := t.s.DB.NewSelect().Model(&out).ExcludeColumn("body").
-		Where("tenant = ? AND integration_id = ?", t.id, integrationID).OrderExpr("received_at DESC").Limit(int64(limit)).Scan(ctx)
-	return out, err
-}
