@@ -80,7 +80,49 @@ func (r *Resolver) alertPage(ctx context.Context, first *int, after *string, f s
 	conn := &model.AlertConnection{}
 	conn.Edges, conn.Nodes, conn.PageInfo = connection(edges, more, alertModel,
 		func(c string, n *model.Alert) *model.AlertEdge { return &model.AlertEdge{Cursor: c, Node: n} })
-	return conn, nil
+	return conn, prefetchAlertRows(ctx, conn.Nodes)
+}
+
+// prefetchAlertRows reads the assets and integrations of a page of alerts
+// in one query each, when the query asks for them.
+func prefetchAlertRows(ctx context.Context, alerts []*model.Alert) error {
+	want := selected(ctx, "asset", "integration")
+	db := tenantDB(ctx)
+	if want["asset"] {
+		var ids []uuid.UUID
+		for _, a := range alerts {
+			if a.AssetKey != nil {
+				ids = append(ids, *a.AssetKey)
+			}
+		}
+		if len(ids) > 0 {
+			rows, err := db.AssetsByID(ctx, ids)
+			if err != nil {
+				return err
+			}
+			byID := byKey(rows, func(a store.Asset) uuid.UUID { return a.ID })
+			for _, a := range alerts {
+				if a.AssetKey != nil {
+					if row, ok := byID[*a.AssetKey]; ok {
+						a.AssetRow = assetModel(row)
+					}
+				}
+			}
+		}
+	}
+	if want["integration"] && len(alerts) > 0 {
+		ins, err := db.Integrations(ctx) // a tenant has a handful
+		if err != nil {
+			return err
+		}
+		byID := byKey(ins, func(in store.Integration) uuid.UUID { return in.ID })
+		for _, a := range alerts {
+			if in, ok := byID[a.IntegrationKey]; ok {
+				a.IntegrationRow = integrationModel(in)
+			}
+		}
+	}
+	return nil
 }
 
 // webhookModel describes an integration's webhook endpoint with its full

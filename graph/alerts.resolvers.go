@@ -16,6 +16,9 @@ import (
 )
 
 func (r *alertResolver) Integration(ctx context.Context, obj *model.Alert) (*model.Integration, error) {
+	if obj.IntegrationRow != nil {
+		return obj.IntegrationRow, nil
+	}
 	in, err := tenantDB(ctx).IntegrationByID(ctx, obj.IntegrationKey)
 	if err != nil {
 		return nil, err
@@ -24,8 +27,8 @@ func (r *alertResolver) Integration(ctx context.Context, obj *model.Alert) (*mod
 }
 
 func (r *alertResolver) Asset(ctx context.Context, obj *model.Alert) (*model.Asset, error) {
-	if obj.AssetKey == nil {
-		return nil, nil
+	if obj.AssetKey == nil || obj.AssetRow != nil {
+		return obj.AssetRow, nil
 	}
 	rows, err := tenantDB(ctx).AssetsByID(ctx, []uuid.UUID{*obj.AssetKey})
 	if err != nil || len(rows) == 0 {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -298,4 +299,42 @@ func TestAlertsThroughTheAPI(t *testing.T) {
 	if r := query[struct{ Integration *struct{ ID string } }](h.env, h.adminB, `{ integration(provider: "testrmmfull") { id webhook { deliveries } } }`, nil); r.Integration != nil {
 		t.Fatal("tenant B sees A's integration")
 	}
+}
+
+// A page of alerts reads its assets and integrations in one query each,
+// however many alerts it holds.
+func TestAlertPageReadsNestedRowsOnce(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	var assets, integrations atomic.Int64
+	s.DB.AddQueryHook(&countQueries{match: `"assets"`, n: &assets}) // before anything queries
+	s.DB.AddQueryHook(&countQueries{match: `"rmm_integrations"`, n: &integrations})
+	h := newHookEnv(t, s)
+	h.process()
+	if _, err := h.syncer.Run(context.Background(), s.Tenant(h.tenantA), ingest.Request{Provider: providertest.FullID, Mode: ingest.ModeFull, Trigger: ingest.TriggerManual}); err != nil {
+		t.Fatal(err)
+	}
+	events := []map[string]any{}
+	for i, d := range []string{"d000", "d001", "d002"} {
+		events = append(events, map[string]any{"kind": "alert", "alert": map[string]any{"id": "al-" + d, "deviceId": d, "severity": "minor",
+			"state": "triggered", "at": time.Now().UTC().Add(-time.Duration(i) * time.Minute)}})
+	}
+	body, _ := json.Marshal(map[string]any{"events": events})
+	if code, _ := deliver(t, h.hook.URL, body, "X-Test-Secret", h.secret); code != 200 {
+		t.Fatalf("delivery: %d", code)
+	}
+	h.process()
+	assets.Store(0)
+	integrations.Store(0)
+	got := query[struct {
+		Alerts struct {
+			Nodes []struct {
+				Asset       *struct{ Name string }
+				Integration struct{ ID string }
+			}
+		}
+	}](h.env, h.adminA, `{ alerts { nodes { asset { name } integration { id } } } }`, nil).Alerts.Nodes
+	if len(got) != 3 || got[0].Asset == nil || got[2].Integration.ID == "" {
+		t.Fatalf("alerts %+v", got)
+	}
+	storetest.Expect(t, "queries for a page of 3", is("assets", assets.Load(), int64(1)), is("integrations", integrations.Load() <= 1, true))
 }

@@ -173,6 +173,10 @@ type Alert struct {
 
 	IntegrationKey uuid.UUID
 	AssetKey       *uuid.UUID
+	// Read with the page the alert came in, so a page costs one query per
+	// nested field, not one per alert.
+	AssetRow       *Asset
+	IntegrationRow *Integration
 }
 
 func (Alert) IsNode() {}
