@@ -501,13 +501,14 @@ func (w *Webhooks) processSafely(ctx context.Context, db *store.TenantDB, refs [
 		return nil
 	}
 	req := Request{Provider: provider, Mode: ModeDevice, Trigger: TriggerWebhook}
-	p, _ := w.syncer.registry.Get(provider)
+	p, ok := w.syncer.registry.Get(provider)
+	canRead := ok && p.Capabilities().SingleDeviceSync
 	for _, id := range b.order {
 		switch b.last[id] {
 		case rmm.EventDeviceDeleted:
 			req.Devices = append(req.Devices, rmm.Device{ExternalID: id, Lifecycle: rmm.LifecycleDeleted})
 		case rmm.EventDeviceChanged:
-			if p != nil && p.Capabilities().SingleDeviceSync {
+			if canRead {
 				req.DeviceIDs = append(req.DeviceIDs, id)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Webhooks is what a provider that accepts webhook deliveries implements
@@ -136,11 +137,10 @@ func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	r := []rune(s)
-	for len(string(r)) > n {
-		r = r[:len(r)-1]
+	for n > 0 && !utf8.RuneStart(s[n]) { // cut on a character boundary
+		n--
 	}
-	return string(r)
+	return s[:n]
 }
 
 // AlertLister lists the RMM's active alerts, all of them: an alert the
