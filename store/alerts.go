@@ -113,15 +113,19 @@ func (t *TenantDB) ApplyAlerts(ctx context.Context, integrationID uuid.UUID, pro
 			out = append(out, AlertTransition{Kind: kind})
 			out[len(out)-1].Alert = *r
 		}
+		var inserts []*Alert
 		for id := range changed {
 			r := rows[id]
 			if created[id] {
-				if _, err := tx.NewInsert().Model(r).Exec(ctx); err != nil {
-					return err
-				}
+				inserts = append(inserts, r)
 				continue
 			}
 			if _, err := tx.NewUpdate().Model(r).WherePK().ExcludeColumn("tenant", "alert_id", "integration_id", "external_alert_id", "created_at").Exec(ctx); err != nil {
+				return err
+			}
+		}
+		for chunk := range slices.Chunk(inserts, 200) { // new alerts in one statement each 200
+			if _, err := tx.NewInsert().Model(&chunk).Exec(ctx); err != nil {
 				return err
 			}
 		}
