@@ -39,12 +39,17 @@ func withAuth(s *store.Store, next http.Handler) http.Handler {
 			writeError(w, http.StatusServiceUnavailable, CodeInternal, "internal error")
 			return
 		}
-		ctx := context.WithValue(r.Context(), principalKey, p)
-		db := s.Tenant(p.TenantID)
-		ctx = context.WithValue(ctx, tenantDBKey, db)
-		ctx = context.WithValue(ctx, loadersKey, newLoaders(db))
-		next.ServeHTTP(w, r.WithContext(ctx))
+		next.ServeHTTP(w, r.WithContext(authenticated(r.Context(), s, p)))
 	})
+}
+
+// authenticated is ctx for a request of p: its principal, its tenant's
+// database and the request's loaders.
+func authenticated(ctx context.Context, s *store.Store, p store.Principal) context.Context {
+	db := s.Tenant(p.TenantID)
+	ctx = context.WithValue(ctx, principalKey, p)
+	ctx = context.WithValue(ctx, tenantDBKey, db)
+	return context.WithValue(ctx, loadersKey, newLoaders(db))
 }
 
 func bearer(h string) (string, bool) {

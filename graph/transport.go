@@ -105,11 +105,7 @@ func websocketInit(s *store.Store) transport.WebsocketInitFunc {
 		if err != nil {
 			return ctx, nil, errors.New("unauthenticated: invalid or revoked API key")
 		}
-		db := s.Tenant(pr.TenantID)
-		ctx = context.WithValue(ctx, principalKey, pr)
-		ctx = context.WithValue(ctx, tenantDBKey, db)
-		ctx = context.WithValue(ctx, loadersKey, newLoaders(db))
-		return ctx, nil, nil
+		return authenticated(ctx, s, pr), nil, nil
 	}
 }
 
