@@ -76,8 +76,15 @@ func (s *Syncer) Configure(ctx context.Context, db *store.TenantDB, provider str
 			reverify = true
 		}
 	}
-	if v, ok := given[info.InstanceURL]; ok && info.InstanceURL != "" {
-		cfg.InstanceURL = &v
+	effective := make(map[string]string, len(current)+len(given))
+	for k, v := range current {
+		effective[k] = v
+	}
+	for k, v := range given {
+		effective[k] = v
+	}
+	if u := info.InstanceURLFrom(effective); (in.InstanceURL == nil) != (u == "") || (in.InstanceURL != nil && *in.InstanceURL != u) {
+		cfg.InstanceURL = &u
 	}
 	cfg.KeepVerified = !reverify
 	in, err = db.ConfigureIntegration(ctx, provider, cfg)

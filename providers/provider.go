@@ -83,13 +83,38 @@ type Info struct {
 	DisplayName  string
 	Description  string
 	ConfigFields []ConfigField
-	// InstanceURL is the key of the URL field that names the RMM instance
-	// (stored as the integration's instance_url); empty: none.
+	// InstanceURL is the key of the URL field that names the RMM instance;
+	// empty: none.
 	InstanceURL string
+	// InstanceURLOf derives the instance's URL (stored as the integration's
+	// instance_url) from the values in effect, defaults applied, for an RMM
+	// whose URL follows from other fields (a region); nil: the InstanceURL
+	// field's value.
+	InstanceURLOf func(values map[string]string) string
 	// IncrementalMargin is how far before a scope's last complete listing
 	// an incremental listing starts, to cover the RMM's reporting delay and
 	// clock skew; zero means DefaultIncrementalMargin.
 	IncrementalMargin time.Duration
+}
+
+// InstanceURLFrom is the instance URL the values (stored and given,
+// without defaults) name; empty when none does.
+func (info Info) InstanceURLFrom(values map[string]string) string {
+	if info.InstanceURLOf == nil {
+		if info.InstanceURL == "" {
+			return ""
+		}
+		return values[info.InstanceURL]
+	}
+	effective := make(map[string]string, len(info.ConfigFields))
+	for _, f := range info.ConfigFields {
+		if v := values[f.Key]; v != "" {
+			effective[f.Key] = v
+		} else if f.Default != "" {
+			effective[f.Key] = f.Default
+		}
+	}
+	return info.InstanceURLOf(effective)
 }
 
 // DefaultIncrementalMargin is the incremental margin of a provider that

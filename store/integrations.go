@@ -87,6 +87,9 @@ func (t *TenantDB) ConfigureIntegration(ctx context.Context, provider string, cf
 		in.Settings["config"] = values
 		if cfg.InstanceURL != nil {
 			in.InstanceURL = cfg.InstanceURL
+			if *cfg.InstanceURL == "" {
+				in.InstanceURL = nil
+			}
 		}
 		if !cfg.KeepVerified { // a new integration is inactive anyway
 			in.IsActive = false

@@ -70,6 +70,13 @@ func (p *Provider) Info() providers.Info {
 				Min: providers.Bound(1), Max: providers.Bound(1000), Advanced: true},
 		},
 		InstanceURL: "instanceUrl",
+		InstanceURLOf: func(v map[string]string) string {
+			base, err := NormalizeBaseURL(v["region"], v["instanceUrl"])
+			if err != nil {
+				return v["instanceUrl"]
+			}
+			return base
+		},
 		// NinjaOne has no changed-since filter: incremental listings compare
 		// last contact and last update, whose clocks may lag a little.
 		IncrementalMargin: 15 * time.Minute,

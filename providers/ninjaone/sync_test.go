@@ -169,3 +169,34 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+// The instance URL is filled whether the integration names a region or an
+// instance, and follows the region when it changes.
+func TestInstanceURLFollowsRegion(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	ctx := context.Background()
+	reg, err := providers.NewRegistry(providers.Register(ninjaone.New()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tn, _ := s.CreateTenant(ctx, "MSP")
+	db := s.Tenant(tn.ID)
+	syncer := ingest.NewSyncer(ctx, reg, nil, ingest.Options{Egress: egress.Open})
+	for _, c := range []struct {
+		values map[string]string
+		want   string
+	}{
+		{map[string]string{"clientId": "id", "clientSecret": "secret"}, "https://app.ninjarmm.com"},
+		{map[string]string{"region": "EU", "clientSecret": "secret"}, "https://eu.ninjarmm.com"},
+		{map[string]string{"instanceUrl": "ninja.example.com/api/v2/", "clientSecret": "secret"}, "https://ninja.example.com"},
+		{map[string]string{"instanceUrl": "", "clientSecret": "secret"}, "https://eu.ninjarmm.com"},
+	} {
+		got, err := syncer.Configure(ctx, db, ninjaone.ID, c.values)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u := deref(got.Integration.InstanceURL); u != c.want {
+			t.Errorf("after %v: instance URL %q, want %q", c.values, u, c.want)
+		}
+	}
+}

@@ -64,6 +64,13 @@ func (p *Provider) Info() providers.Info {
 				Default: "200", Min: providers.Bound(1), Max: providers.Bound(1000), Advanced: true},
 		},
 		InstanceURL: "apiUrl",
+		InstanceURLOf: func(v map[string]string) string {
+			base, err := NormalizeURL(v["apiUrl"])
+			if err != nil {
+				return v["apiUrl"]
+			}
+			return base
+		},
 	}
 }
 
