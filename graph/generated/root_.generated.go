@@ -2964,10 +2964,25 @@ enum AlertStatus {
 An alert's severity, in the PSA's five levels.
 """
 enum AlertSeverity {
+  """
+  Service is down or data is at risk: act now.
+  """
   CRITICAL
+  """
+  Serious degradation: act soon.
+  """
   MAJOR
+  """
+  A problem that needs attention.
+  """
   MODERATE
+  """
+  Worth knowing; no action needed yet.
+  """
   MINOR
+  """
+  Informational.
+  """
   NONE
 }
 
@@ -2999,7 +3014,13 @@ type Alert implements Node {
   The device's name as the RMM reported it with the alert.
   """
   deviceName: String
+  """
+  Where it stands.
+  """
   status: AlertStatus!
+  """
+  How serious it is.
+  """
   severity: AlertSeverity!
   """
   The RMM's priority, if any: critical, high, medium, low, none.
@@ -3013,6 +3034,9 @@ type Alert implements Node {
   Where it came from, as the provider names it.
   """
   sourceType: String
+  """
+  What the RMM says happened.
+  """
   message: String
   """
   The condition's identity across occurrences.
@@ -3030,7 +3054,13 @@ type Alert implements Node {
   How many times it triggered.
   """
   occurrenceCount: Int!
+  """
+  When it was acknowledged, here or in the RMM.
+  """
   acknowledgedAt: Time
+  """
+  When it was resolved or auto-resolved.
+  """
   resolvedAt: Time
   """
   When rmmgraph last changed it.
@@ -3074,7 +3104,13 @@ type AlertConnection {
 Narrows the alert list; omitted fields do not filter.
 """
 input AlertFilter {
+  """
+  Only alerts in these statuses.
+  """
   statuses: [AlertStatus!]
+  """
+  Only alerts of these severities.
+  """
   severities: [AlertSeverity!]
   """
   Provider ids.
@@ -3169,7 +3205,20 @@ extend type Asset {
   """
   The asset's alerts, newest trigger first.
   """
-  alerts(first: Int, after: String, statuses: [AlertStatus!]): AlertConnection!
+  alerts(
+    """
+    How many to return, 1 to 100 (default 50).
+    """
+    first: Int
+    """
+    The ` + "`" + `endCursor` + "`" + ` of the previous page; omitted: from the start.
+    """
+    after: String
+    """
+    Only alerts in these statuses; omitted: every status.
+    """
+    statuses: [AlertStatus!]
+  ): AlertConnection!
 }
 
 """
@@ -3234,6 +3283,9 @@ input SetAlertPollingInput {
   Provider id.
   """
   provider: String!
+  """
+  Whether the poll runs.
+  """
   enabled: Boolean
   """
   Minutes between polls, 5 to 60.
@@ -3263,33 +3315,71 @@ extend type Query {
   """
   Alerts of every integration, newest trigger first.
   """
-  alerts(first: Int, after: String, filter: AlertFilter): AlertConnection!
+  alerts(
+    """
+    How many to return, 1 to 100 (default 50).
+    """
+    first: Int
+    """
+    The ` + "`" + `endCursor` + "`" + ` of the previous page; omitted: from the start.
+    """
+    after: String
+    """
+    What to narrow the list to; omitted: every alert.
+    """
+    filter: AlertFilter
+  ): AlertConnection!
 }
 
 extend type Mutation {
   """
   Makes the integration a new webhook secret and returns it once; deliveries with the old one are refused from now on.
   """
-  rotateWebhookSecret(input: ProviderInput!): RotateWebhookSecretPayload!
+  rotateWebhookSecret(
+    """
+    What to do.
+    """
+    input: ProviderInput!
+  ): RotateWebhookSecretPayload!
   """
   Acknowledges an active alert, in the RMM too where the provider can.
   """
-  acknowledgeAlert(input: AlertInput!): AlertPayload!
+  acknowledgeAlert(
+    """
+    What to do.
+    """
+    input: AlertInput!
+  ): AlertPayload!
   """
   Resolves an alert, in the RMM too where the provider can.
   """
-  resolveAlert(input: AlertInput!): AlertPayload!
+  resolveAlert(
+    """
+    What to do.
+    """
+    input: AlertInput!
+  ): AlertPayload!
   """
   Changes the integration's periodic alert poll.
   """
-  setAlertPolling(input: SetAlertPollingInput!): IntegrationPayload!
+  setAlertPolling(
+    """
+    What to do.
+    """
+    input: SetAlertPollingInput!
+  ): IntegrationPayload!
 }
 
 extend type Subscription {
   """
   Each change of an alert of this tenant (new, re-triggered, acknowledged, resolved), as it happens; a PSA opens tickets from these.
   """
-  alertEvents(statuses: [AlertStatus!]): AlertEvent!
+  alertEvents(
+    """
+    Only changes that leave an alert in one of these statuses; omitted: every change.
+    """
+    statuses: [AlertStatus!]
+  ): AlertEvent!
 }
 `, BuiltIn: false},
 	{Name: "../schema/assets.graphqls", Input: `"""
@@ -3835,11 +3925,33 @@ extend type Query {
   """
   The tenant's assets. ` + "`" + `first` + "`" + ` is 1 to 100 (default 50); pages cost the same however deep.
   """
-  assets(first: Int, after: String, filter: AssetFilter, orderBy: AssetOrder): AssetConnection!
+  assets(
+    """
+    How many to return, 1 to 100 (default 50).
+    """
+    first: Int
+    """
+    The ` + "`" + `endCursor` + "`" + ` of the previous page; omitted: from the start.
+    """
+    after: String
+    """
+    What to narrow the list to; omitted: every asset.
+    """
+    filter: AssetFilter
+    """
+    The order; omitted: name, then ID, ascending.
+    """
+    orderBy: AssetOrder
+  ): AssetConnection!
   """
   One asset by global ID.
   """
-  asset(id: ID!): Asset
+  asset(
+    """
+    Global ID of the asset.
+    """
+    id: ID!
+  ): Asset
 }
 `, BuiltIn: false},
 	{Name: "../schema/base.graphqls", Input: `"""
@@ -3953,6 +4065,9 @@ type Viewer {
   role: Role!
 }
 
+"""
+Reads; every one sees only the caller's tenant.
+"""
 type Query {
   """
   The caller: its tenant and role.
@@ -3961,13 +4076,26 @@ type Query {
   """
   Fetches any object by global ID; null with a ` + "`" + `NOT_FOUND` + "`" + ` error when it does not exist for this tenant.
   """
-  node(id: ID!): Node
+  node(
+    """
+    Global ID of the object.
+    """
+    id: ID!
+  ): Node
   """
   Fetches up to 100 objects by global ID, in order; null entries for IDs that do not resolve.
   """
-  nodes(ids: [ID!]!): [Node]!
+  nodes(
+    """
+    Global IDs, at most 100.
+    """
+    ids: [ID!]!
+  ): [Node]!
 }
 
+"""
+Changes; each needs the admin role and answers input it refuses with ` + "`" + `userErrors` + "`" + `.
+"""
 type Mutation
 `, BuiltIn: false},
 	{Name: "../schema/clients.graphqls", Input: `"""
@@ -4102,18 +4230,45 @@ extend type Query {
   """
   The tenant's clients ordered by name. ` + "`" + `first` + "`" + ` is 1 to 100 (default 50); ` + "`" + `search` + "`" + ` matches part of the name, ignoring case; ` + "`" + `active` + "`" + ` keeps active clients (true) or inactive ones (false), default both.
   """
-  clients(first: Int, after: String, search: String, active: Boolean): ClientConnection!
+  clients(
+    """
+    How many to return, 1 to 100 (default 50).
+    """
+    first: Int
+    """
+    The ` + "`" + `endCursor` + "`" + ` of the previous page; omitted: from the start.
+    """
+    after: String
+    """
+    Only clients whose name contains this, ignoring case.
+    """
+    search: String
+    """
+    true: only active clients; false: only inactive ones; omitted: both.
+    """
+    active: Boolean
+  ): ClientConnection!
 }
 
 extend type Mutation {
   """
   Adds a client.
   """
-  createClient(input: CreateClientInput!): ClientPayload!
+  createClient(
+    """
+    What to do.
+    """
+    input: CreateClientInput!
+  ): ClientPayload!
   """
   Changes a client.
   """
-  updateClient(input: UpdateClientInput!): ClientPayload!
+  updateClient(
+    """
+    What to do.
+    """
+    input: UpdateClientInput!
+  ): ClientPayload!
 }
 `, BuiltIn: false},
 	{Name: "../schema/connections.graphqls", Input: `"""
@@ -4138,6 +4293,9 @@ enum ConnectionStatus {
 An integration's connection state.
 """
 type IntegrationConnection {
+  """
+  Whether the integration can reach its RMM.
+  """
   status: ConnectionStatus!
   """
   Why it needs reconnecting.
@@ -4178,7 +4336,12 @@ extend type Mutation {
   """
   Starts the OAuth authorization of a provider that connects by OAuth (see ` + "`" + `capabilities.oauth` + "`" + `); configure the integration first. Register ` + "`" + `<public URL>/oauth/{provider}/callback` + "`" + ` as the redirect URI in the RMM.
   """
-  beginAuthorization(input: ProviderInput!): BeginAuthorizationPayload!
+  beginAuthorization(
+    """
+    What to do.
+    """
+    input: ProviderInput!
+  ): BeginAuthorizationPayload!
 }
 
 """
@@ -4305,11 +4468,41 @@ type Integration implements Node {
   """
   The RMM's scopes and the clients they map to, by external id. ` + "`" + `mapped` + "`" + ` filters mapped (true) or unmapped (false) scopes; ` + "`" + `search` + "`" + ` matches part of the name.
   """
-  scopeMappings(first: Int, after: String, mapped: Boolean, search: String, orderBy: ScopeOrder): ScopeMappingConnection!
+  scopeMappings(
+    """
+    How many to return, 1 to 100 (default 50).
+    """
+    first: Int
+    """
+    The ` + "`" + `endCursor` + "`" + ` of the previous page; omitted: from the start.
+    """
+    after: String
+    """
+    true: only scopes mapped to a client; false: only unmapped ones; omitted: both.
+    """
+    mapped: Boolean
+    """
+    Only scopes whose name contains this, ignoring case.
+    """
+    search: String
+    """
+    The order; omitted: by the scope's id in the RMM.
+    """
+    orderBy: ScopeOrder
+  ): ScopeMappingConnection!
   """
   Sync runs, newest first.
   """
-  syncRuns(first: Int, after: String): SyncRunConnection!
+  syncRuns(
+    """
+    How many to return, 1 to 100 (default 50).
+    """
+    first: Int
+    """
+    The ` + "`" + `endCursor` + "`" + ` of the previous page; omitted: from the start.
+    """
+    after: String
+  ): SyncRunConnection!
   """
   How many assets this integration has written.
   """
@@ -4650,38 +4843,78 @@ extend type Query {
   """
   The tenant's integration with one provider; null when not configured.
   """
-  integration(provider: String!): Integration
+  integration(
+    """
+    Provider id, e.g. from ` + "`" + `providers { id }` + "`" + `.
+    """
+    provider: String!
+  ): Integration
 }
 
 extend type Mutation {
   """
   Creates or changes an integration's configuration. The integration must be verified again afterwards.
   """
-  configureIntegration(input: ConfigureIntegrationInput!): IntegrationPayload!
+  configureIntegration(
+    """
+    What to do.
+    """
+    input: ConfigureIntegrationInput!
+  ): IntegrationPayload!
   """
   Checks the configuration against the RMM and records the outcome.
   """
-  verifyIntegration(input: ProviderInput!): VerifyIntegrationPayload!
+  verifyIntegration(
+    """
+    What to do.
+    """
+    input: ProviderInput!
+  ): VerifyIntegrationPayload!
   """
   Deactivates an integration and forgets its secrets; its assets and mappings stay.
   """
-  disconnectIntegration(input: ProviderInput!): IntegrationPayload!
+  disconnectIntegration(
+    """
+    What to do.
+    """
+    input: ProviderInput!
+  ): IntegrationPayload!
   """
   Reads the RMM's scopes; existing client mappings are kept.
   """
-  discoverScopes(input: ProviderInput!): DiscoverScopesPayload!
+  discoverScopes(
+    """
+    What to do.
+    """
+    input: ProviderInput!
+  ): DiscoverScopesPayload!
   """
   Maps a scope to a client.
   """
-  mapScope(input: MapScopeInput!): ScopeMappingPayload!
+  mapScope(
+    """
+    What to do.
+    """
+    input: MapScopeInput!
+  ): ScopeMappingPayload!
   """
   Unmaps a scope: its devices are skipped until it is mapped again.
   """
-  unmapScope(input: UnmapScopeInput!): ScopeMappingPayload!
+  unmapScope(
+    """
+    What to do.
+    """
+    input: UnmapScopeInput!
+  ): ScopeMappingPayload!
   """
   Changes the periodic sync. Takes effect at once; other replicas follow within their reconcile interval.
   """
-  setSyncSchedule(input: SetSyncScheduleInput!): IntegrationPayload!
+  setSyncSchedule(
+    """
+    What to do.
+    """
+    input: SetSyncScheduleInput!
+  ): IntegrationPayload!
 }
 `, BuiltIn: false},
 	{Name: "../schema/providers.graphqls", Input: `"""
@@ -4951,7 +5184,12 @@ extend type Query {
   """
   One provider by id; null when no provider has that id.
   """
-  provider(id: String!): Provider
+  provider(
+    """
+    Provider id.
+    """
+    id: String!
+  ): Provider
 }
 `, BuiltIn: false},
 	{Name: "../schema/syncs.graphqls", Input: `"""
@@ -5066,7 +5304,13 @@ type SyncCounts {
 A warning of a run, with its code.
 """
 type SyncWarning {
+  """
+  Stable machine-readable kind, e.g. ` + "`" + `SCOPE_LISTING_FAILED` + "`" + `, ` + "`" + `INVALID_DEVICE` + "`" + `, ` + "`" + `RETIRE_GUARD` + "`" + `, ` + "`" + `SECONDARY_SOURCE_FAILED` + "`" + `.
+  """
   code: String!
+  """
+  What happened, in words an admin can act on.
+  """
   message: String!
 }
 
@@ -5248,7 +5492,12 @@ extend type Query {
   """
   One sync run by global ID.
   """
-  syncRun(id: ID!): SyncRun
+  syncRun(
+    """
+    Global ID of the run, as ` + "`" + `rmmgraph sync` + "`" + ` prints it.
+    """
+    id: ID!
+  ): SyncRun
 }
 
 """
@@ -5286,18 +5535,36 @@ extend type Mutation {
   """
   Starts a sync in the background. While one runs for the integration, another is refused with ` + "`" + `CONFLICT` + "`" + `.
   """
-  startSync(input: StartSyncInput!): StartSyncPayload!
+  startSync(
+    """
+    What to do.
+    """
+    input: StartSyncInput!
+  ): StartSyncPayload!
   """
   Stops a running sync after the batch it is writing, on whichever replica runs it.
   """
-  cancelSync(input: CancelSyncInput!): SyncRunPayload!
+  cancelSync(
+    """
+    What to do.
+    """
+    input: CancelSyncInput!
+  ): SyncRunPayload!
 }
 
+"""
+Live updates, over graphql-ws websockets or server-sent events.
+"""
 type Subscription {
   """
   The run each time its progress changes, until it finishes; for progress bars.
   """
-  syncRunProgress(id: ID!): SyncRun!
+  syncRunProgress(
+    """
+    Global ID of the run.
+    """
+    id: ID!
+  ): SyncRun!
 }
 `, BuiltIn: false},
 }

@@ -45,7 +45,9 @@ type AlertEvent struct {
 
 // Narrows the alert list; omitted fields do not filter.
 type AlertFilter struct {
-	Statuses   []AlertStatus   `json:"statuses,omitempty"`
+	// Only alerts in these statuses.
+	Statuses []AlertStatus `json:"statuses,omitempty"`
+	// Only alerts of these severities.
 	Severities []AlertSeverity `json:"severities,omitempty"`
 	// Provider ids.
 	Providers []string `json:"providers,omitempty"`
@@ -332,6 +334,7 @@ type InstalledSoftware struct {
 
 // An integration's connection state.
 type IntegrationConnection struct {
+	// Whether the integration can reach its RMM.
 	Status ConnectionStatus `json:"status"`
 	// Why it needs reconnecting.
 	Reason *string `json:"reason,omitempty"`
@@ -384,6 +387,7 @@ type MapScopeInput struct {
 	AutoSyncAssets *bool `json:"autoSyncAssets,omitempty"`
 }
 
+// Changes; each needs the admin role and answers input it refuses with `userErrors`.
 type Mutation struct {
 }
 
@@ -431,6 +435,7 @@ type ProviderInput struct {
 	Provider string `json:"provider"`
 }
 
+// Reads; every one sees only the caller's tenant.
 type Query struct {
 }
 
@@ -520,7 +525,8 @@ type ServerDetails struct {
 type SetAlertPollingInput struct {
 	// Provider id.
 	Provider string `json:"provider"`
-	Enabled  *bool  `json:"enabled,omitempty"`
+	// Whether the poll runs.
+	Enabled *bool `json:"enabled,omitempty"`
 	// Minutes between polls, 5 to 60.
 	IntervalMinutes *int `json:"intervalMinutes,omitempty"`
 }
@@ -563,6 +569,7 @@ type StartSyncPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// Live updates, over graphql-ws websockets or server-sent events.
 type Subscription struct {
 }
 
@@ -634,7 +641,9 @@ type SyncSchedule struct {
 
 // A warning of a run, with its code.
 type SyncWarning struct {
-	Code    string `json:"code"`
+	// Stable machine-readable kind, e.g. `SCOPE_LISTING_FAILED`, `INVALID_DEVICE`, `RETIRE_GUARD`, `SECONDARY_SOURCE_FAILED`.
+	Code string `json:"code"`
+	// What happened, in words an admin can act on.
 	Message string `json:"message"`
 }
 
@@ -832,11 +841,16 @@ func (e AgentStatus) MarshalJSON() ([]byte, error) {
 type AlertSeverity string
 
 const (
+	// Service is down or data is at risk: act now.
 	AlertSeverityCritical AlertSeverity = "CRITICAL"
-	AlertSeverityMajor    AlertSeverity = "MAJOR"
+	// Serious degradation: act soon.
+	AlertSeverityMajor AlertSeverity = "MAJOR"
+	// A problem that needs attention.
 	AlertSeverityModerate AlertSeverity = "MODERATE"
-	AlertSeverityMinor    AlertSeverity = "MINOR"
-	AlertSeverityNone     AlertSeverity = "NONE"
+	// Worth knowing; no action needed yet.
+	AlertSeverityMinor AlertSeverity = "MINOR"
+	// Informational.
+	AlertSeverityNone AlertSeverity = "NONE"
 )
 
 var AllAlertSeverity = []AlertSeverity{
