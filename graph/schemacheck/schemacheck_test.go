@@ -33,7 +33,7 @@ func diff(t *testing.T, old, new string) map[string]Level {
 func TestClassification(t *testing.T) {
 	cases := []struct {
 		name, from, to, id string
-		want           Level
+		want               Level
 	}{
 		{"field removed", `"a" a(x: Int, y: String!): String`, "", "FIELD_REMOVED Query.a", Breaking},
 		{"deprecated field removed", `"old" old: Int @deprecated(reason: "gone")`, "", "FIELD_REMOVED Query.old", Breaking},
