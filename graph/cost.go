@@ -17,7 +17,11 @@ const (
 	countCost = 100
 	// maxDepth is how deeply fields may nest.
 	maxDepth = 12
-	costCap  = math.MaxInt32
+	// introspectionDepth is how deeply an introspection (__schema, __type)
+	// may nest: it reads the schema in memory, and the usual query of
+	// GraphiQL and the code generators nests type references 15 levels.
+	introspectionDepth = 30
+	costCap            = math.MaxInt32
 )
 
 // operationCost returns an operation's cost and depth.
@@ -46,6 +50,12 @@ func selectionCost(set ast.SelectionSet, vars map[string]any, level int) (cost, 
 func fieldCost(f *ast.Field, vars map[string]any, level int) (cost, depth int) {
 	if len(f.SelectionSet) == 0 {
 		return 0, level // a scalar
+	}
+	if f.Name == "__schema" || f.Name == "__type" {
+		if _, d := selectionCost(f.SelectionSet, vars, level+1); d-level > introspectionDepth {
+			return 0, d
+		}
+		return 0, level
 	}
 	if f.Definition == nil || f.Definition.Type == nil {
 		return selectionCost(f.SelectionSet, vars, level+1)

@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -214,4 +215,22 @@ func TestScopesByName(t *testing.T) {
 		names = append(names, n.ExternalName)
 	}
 	storetest.Expect(t, "by name", is("names", names, []string{"Alpha", "mu", "Org 1", "zeta"}))
+}
+
+// GraphiQL's introspection (type references nested 9 levels, 15 fields
+// deep) is answered, so Docs and autocomplete work; a deeper one is not.
+func TestIntrospectionFromGraphiQL(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite))
+	q, err := os.ReadFile("testdata/graphiql-introspection.graphql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.do(e.viewerA, string(q), nil)
+	if len(r.Errors) > 0 || !strings.Contains(r.Raw, `"queryType":{"name":"Query"}`) {
+		t.Fatalf("GraphiQL's introspection: %.300s", r.Raw)
+	}
+	deep := "{ __schema { types { " + strings.Repeat("ofType { ", 30) + "name" + strings.Repeat(" }", 30) + " } } }"
+	if r := e.do(e.viewerA, deep, nil); r.code() != "COMPLEXITY_LIMIT" {
+		t.Fatalf("an introspection 33 levels deep: %.300s", r.Raw)
+	}
 }
