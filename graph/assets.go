@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 
@@ -97,6 +98,20 @@ func mappingModel(m store.EntityMapping) *model.ExternalMapping {
 }
 
 // assetFilter converts the API filter to the store's.
+// assetConnection is one page of the assets f selects, by name.
+func assetConnection(ctx context.Context, n int, after *string, f store.AssetFilter, desc bool) (*model.AssetConnection, error) {
+	db := tenantDB(ctx)
+	edges, more, err := db.Assets(ctx, store.Page{First: n, After: deref(after)}, f, desc)
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.AssetConnection{Count: func(ctx context.Context) (int, error) { return db.CountAssets(ctx, f) }}
+	conn.Edges, conn.Nodes, conn.PageInfo = connection(edges, more, assetModel,
+		func(c string, n *model.Asset) *model.AssetEdge { return &model.AssetEdge{Cursor: c, Node: n} })
+	prefetchAssets(ctx, conn.Nodes)
+	return conn, nil
+}
+
 func assetFilter(f *model.AssetFilter) (store.AssetFilter, error) {
 	var out store.AssetFilter
 	if f == nil {
@@ -122,6 +137,7 @@ func assetFilter(f *model.AssetFilter) (store.AssetFilter, error) {
 		out.AgentStatuses = append(out.AgentStatuses, strings.ToLower(string(s)))
 	}
 	out.LastSeenBefore, out.LastSeenAfter = f.LastSeenBefore, f.LastSeenAfter
+	out.ChangedAfter, out.ChangedBefore = f.ChangedAfter, f.ChangedBefore
 	out.Search = deref(f.Search)
 	return out, nil
 }

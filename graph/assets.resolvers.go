@@ -64,17 +64,7 @@ func (r *queryResolver) Assets(ctx context.Context, first *int, after *string, f
 	if err != nil {
 		return nil, err
 	}
-	desc := orderBy != nil && orderBy.Direction == model.OrderDirectionDesc
-	db := tenantDB(ctx)
-	edges, more, err := db.Assets(ctx, store.Page{First: n, After: deref(after)}, f, desc)
-	if err != nil {
-		return nil, err
-	}
-	conn := &model.AssetConnection{Count: func(ctx context.Context) (int, error) { return db.CountAssets(ctx, f) }}
-	conn.Edges, conn.Nodes, conn.PageInfo = connection(edges, more, assetModel,
-		func(c string, n *model.Asset) *model.AssetEdge { return &model.AssetEdge{Cursor: c, Node: n} })
-	prefetchAssets(ctx, conn.Nodes)
-	return conn, nil
+	return assetConnection(ctx, n, after, f, orderBy != nil && orderBy.Direction == model.OrderDirectionDesc)
 }
 
 func (r *queryResolver) Asset(ctx context.Context, id string) (*model.Asset, error) {
@@ -87,6 +77,19 @@ func (r *queryResolver) Asset(ctx context.Context, id string) (*model.Asset, err
 		return nil, errorf(CodeNotFound, "no asset with ID %q", id)
 	}
 	return a, nil
+}
+
+func (r *syncRunResolver) ChangedAssets(ctx context.Context, obj *model.SyncRun, first *int, after *string) (*model.AssetConnection, error) {
+	n, err := pageSize(first)
+	if err != nil {
+		return nil, err
+	}
+	in, err := tenantDB(ctx).IntegrationByID(ctx, obj.IntegrationKey)
+	if err != nil {
+		return nil, err
+	}
+	started := obj.StartedAt
+	return assetConnection(ctx, n, after, store.AssetFilter{Providers: []string{in.Provider}, ChangedAfter: &started, ChangedBefore: obj.FinishedAt}, false)
 }
 
 func (r *Resolver) Asset() generated.AssetResolver { return &assetResolver{r} }

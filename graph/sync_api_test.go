@@ -652,3 +652,36 @@ func (c *countQueries) BeforeQuery(ctx context.Context, e *bun.QueryEvent) conte
 	return ctx
 }
 func (c *countQueries) AfterQuery(context.Context, *bun.QueryEvent) {}
+
+// A run's changedAssets lists what it created or changed, nothing it left
+// alone, and pages with a total.
+func TestRunChangedAssets(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		e := newEnv(t, s)
+		e.connect(e.adminA, 2)
+		devs := devices(12, 2)
+		e.p.SetEstate([]rmm.Scope{{ExternalID: "s1"}, {ExternalID: "s2"}}, devs, nil)
+		first := e.waitRun(e.adminA, e.startSync(e.adminA))
+		devs[3].Name, devs[7].SerialNumber = "renamed-003", rmm.Some("NEW007")
+		e.p.SetEstate([]rmm.Scope{{ExternalID: "s1"}, {ExternalID: "s2"}}, devs, nil)
+		second := e.waitRun(e.adminA, e.startSync(e.adminA))
+		type changes struct {
+			SyncRun struct {
+				ChangedAssets struct {
+					TotalCount int
+					Nodes      []struct{ Name string }
+					PageInfo   struct{ HasNextPage bool }
+				}
+			}
+		}
+		q := `query($id: ID!, $n: Int) { syncRun(id: $id) { changedAssets(first: $n) { totalCount nodes { name } pageInfo { hasNextPage } } } }`
+		got := query[changes](e, e.adminA, q, map[string]any{"id": second.ID, "n": 10}).SyncRun.ChangedAssets
+		var names []string
+		for _, n := range got.Nodes {
+			names = append(names, n.Name)
+		}
+		storetest.Expect(t, "the second run's changes", is("count", got.TotalCount, 2), is("names", strings.Join(names, ","), "pc-007,renamed-003"))
+		page := query[changes](e, e.adminA, q, map[string]any{"id": first.ID, "n": 5}).SyncRun.ChangedAssets
+		storetest.Expect(t, "the first run's changes", is("count", page.TotalCount, 10), is("page", len(page.Nodes), 5), is("more", page.PageInfo.HasNextPage, true))
+	})
+}

@@ -18,7 +18,11 @@ type AssetFilter struct {
 	AgentStatuses  []string
 	LastSeenBefore *time.Time
 	LastSeenAfter  *time.Time
-	Search         string
+	// ChangedAfter and ChangedBefore bound when rmmgraph last wrote the
+	// asset (its updated_at).
+	ChangedAfter  *time.Time
+	ChangedBefore *time.Time
+	Search        string
 }
 
 const assetCursor = "asset"
@@ -45,6 +49,12 @@ func (t *TenantDB) assetQuery(f AssetFilter) *bun.SelectQuery {
 	}
 	if f.LastSeenAfter != nil {
 		q = q.Where("last_seen_at >= ?", f.LastSeenAfter.UTC())
+	}
+	if f.ChangedAfter != nil {
+		q = q.Where("updated_at >= ?", f.ChangedAfter.UTC())
+	}
+	if f.ChangedBefore != nil {
+		q = q.Where("updated_at <= ?", f.ChangedBefore.UTC())
 	}
 	if s := strings.TrimSpace(f.Search); s != "" {
 		pat := "%" + escapeLike(strings.ToLower(s)) + "%"

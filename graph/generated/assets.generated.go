@@ -2264,7 +2264,7 @@ func (ec *executionContext) unmarshalInputAssetFilter(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"clientIds", "providers", "assetTypes", "statuses", "agentStatuses", "lastSeenBefore", "lastSeenAfter", "search"}
+	fieldsInOrder := [...]string{"clientIds", "providers", "assetTypes", "statuses", "agentStatuses", "lastSeenBefore", "lastSeenAfter", "changedAfter", "changedBefore", "search"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -2320,6 +2320,20 @@ func (ec *executionContext) unmarshalInputAssetFilter(ctx context.Context, obj a
 				return it, err
 			}
 			it.LastSeenAfter = data
+		case "changedAfter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changedAfter"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangedAfter = data
+		case "changedBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changedBefore"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangedBefore = data
 		case "search":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("search"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)

@@ -436,6 +436,7 @@ type ComplexityRoot struct {
 	}
 
 	SyncRun struct {
+		ChangedAssets  func(childComplexity int, first *int, after *string) int
 		Counts         func(childComplexity int) int
 		DurationMs     func(childComplexity int) int
 		Error          func(childComplexity int) int
@@ -2367,6 +2368,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SyncProgress.ScopesTotal(childComplexity), true
 
+	case "SyncRun.changedAssets":
+		if e.ComplexityRoot.SyncRun.ChangedAssets == nil {
+			break
+		}
+
+		args, err := ec.field_SyncRun_changedAssets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SyncRun.ChangedAssets(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "SyncRun.counts":
 		if e.ComplexityRoot.SyncRun.Counts == nil {
 			break
@@ -3472,6 +3484,14 @@ input AssetFilter {
   """
   lastSeenAfter: Time
   """
+  Assets rmmgraph last changed (a sync, an event or an edit) at or after this time.
+  """
+  changedAfter: Time
+  """
+  Assets rmmgraph last changed at or before this time.
+  """
+  changedBefore: Time
+  """
   Part of the name or serial number, ignoring case.
   """
   search: String
@@ -3952,6 +3972,22 @@ extend type Query {
     """
     id: ID!
   ): Asset
+}
+
+extend type SyncRun {
+  """
+  What changed: assets of the run's integration that rmmgraph created, updated, retired or moved while the run ran (events processed meanwhile show too), by name. An asset a later run changed again shows under that run instead.
+  """
+  changedAssets(
+    """
+    How many to return, 1 to 100 (default 50).
+    """
+    first: Int
+    """
+    The ` + "`" + `endCursor` + "`" + ` of the previous page; omitted: from the start.
+    """
+    after: String
+  ): AssetConnection!
 }
 `, BuiltIn: false},
 	{Name: "../schema/base.graphqls", Input: `"""
@@ -6326,6 +6362,8 @@ func (ec *executionContext) childFields_SyncRun(ctx context.Context, field graph
 		return ec.fieldContext_SyncRun_error(ctx, field)
 	case "progress":
 		return ec.fieldContext_SyncRun_progress(ctx, field)
+	case "changedAssets":
+		return ec.fieldContext_SyncRun_changedAssets(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SyncRun", field.Name)
 }

@@ -109,6 +109,10 @@ type AssetFilter struct {
 	LastSeenBefore *time.Time `json:"lastSeenBefore,omitempty"`
 	// Assets last seen by their RMM at or after this time.
 	LastSeenAfter *time.Time `json:"lastSeenAfter,omitempty"`
+	// Assets rmmgraph last changed (a sync, an event or an edit) at or after this time.
+	ChangedAfter *time.Time `json:"changedAfter,omitempty"`
+	// Assets rmmgraph last changed at or before this time.
+	ChangedBefore *time.Time `json:"changedBefore,omitempty"`
 	// Part of the name or serial number, ignoring case.
 	Search *string `json:"search,omitempty"`
 }
