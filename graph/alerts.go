@@ -73,11 +73,12 @@ func (r *Resolver) alertPage(ctx context.Context, first *int, after *string, f s
 	if err != nil {
 		return nil, err
 	}
-	edges, more, err := tenantDB(ctx).Alerts(ctx, store.Page{First: n, After: deref(after)}, f)
+	db := tenantDB(ctx)
+	edges, more, err := db.Alerts(ctx, store.Page{First: n, After: deref(after)}, f)
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.AlertConnection{}
+	conn := &model.AlertConnection{Count: func(ctx context.Context) (int, error) { return db.CountAlerts(ctx, f) }}
 	conn.Edges, conn.Nodes, conn.PageInfo = connection(edges, more, alertModel,
 		func(c string, n *model.Alert) *model.AlertEdge { return &model.AlertEdge{Cursor: c, Node: n} })
 	return conn, prefetchAlertRows(ctx, conn.Nodes)

@@ -247,21 +247,22 @@ func TestAlertsThroughTheAPI(t *testing.T) {
 	}
 	type alertPage struct {
 		Alerts struct {
-			Nodes    []alertNode
-			PageInfo struct {
+			Nodes      []alertNode
+			TotalCount int
+			PageInfo   struct {
 				HasNextPage bool
 				EndCursor   *string
 			}
 		}
 	}
-	const list = `query($f: AlertFilter, $after: String) { alerts(first: 2, after: $after, filter: $f) { nodes { id externalId severity status asset { name } } pageInfo { hasNextPage endCursor } } }`
+	const list = `query($f: AlertFilter, $after: String) { alerts(first: 2, after: $after, filter: $f) { nodes { id externalId severity status asset { name } } totalCount pageInfo { hasNextPage endCursor } } }`
 	p1 := query[alertPage](h.env, h.viewerA, list, nil).Alerts
 	p2 := query[alertPage](h.env, h.viewerA, list, map[string]any{"after": *p1.PageInfo.EndCursor}).Alerts
 	storetest.Expect(t, "pages", is("first", []string{p1.Nodes[0].ExternalID, p1.Nodes[1].ExternalID}, []string{"al-major", "al-minor"}),
-		is("more", p1.PageInfo.HasNextPage, true), is("second", len(p2.Nodes), 1), is("last", p2.Nodes[0].ExternalID, "al-critical"),
+		is("more", p1.PageInfo.HasNextPage, true), is("total", p1.TotalCount, 3), is("second", len(p2.Nodes), 1), is("last", p2.Nodes[0].ExternalID, "al-critical"),
 		is("asset", p2.Nodes[0].Asset != nil, true))
 	crit := query[alertPage](h.env, h.viewerA, list, map[string]any{"f": map[string]any{"severities": []string{"CRITICAL", "MAJOR"}, "providers": []string{"testrmmfull"}}}).Alerts
-	storetest.Expect(t, "filtered", is("critical and major", len(crit.Nodes), 2))
+	storetest.Expect(t, "filtered", is("critical and major", len(crit.Nodes), 2), is("their count", crit.TotalCount, 2))
 
 	// A viewer cannot acknowledge or rotate; tenant B cannot see or touch A's alerts.
 	id := p2.Nodes[0].ID

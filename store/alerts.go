@@ -373,6 +373,16 @@ var alertList = keyset[Alert]{kind: alertCursor, order: "triggered_at DESC, aler
 
 // Alerts lists alerts, newest trigger first.
 func (t *TenantDB) Alerts(ctx context.Context, p Page, f AlertFilter) ([]Edge[Alert], bool, error) {
+	return page(ctx, t.alertQuery(f), p, alertList)
+}
+
+// CountAlerts counts the alerts f selects.
+func (t *TenantDB) CountAlerts(ctx context.Context, f AlertFilter) (int, error) {
+	n, err := t.alertQuery(f).Count(ctx)
+	return int(n), err
+}
+
+func (t *TenantDB) alertQuery(f AlertFilter) *bun.SelectQuery {
 	q := t.s.DB.NewSelect().Model((*Alert)(nil)).Where("tenant = ?", t.id)
 	if f.Statuses != nil {
 		q = q.Where("status IN (?)", bun.In(f.Statuses))
@@ -395,7 +405,7 @@ func (t *TenantDB) Alerts(ctx context.Context, p Page, f AlertFilter) ([]Edge[Al
 	if f.TriggeredBefore != nil {
 		q = q.Where("triggered_at < ?", f.TriggeredBefore.UTC())
 	}
-	return page(ctx, q, p, alertList)
+	return q
 }
 
 // AlertsChangedSince returns the tenant's alerts updated at or after since,

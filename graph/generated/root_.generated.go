@@ -60,9 +60,10 @@ type ComplexityRoot struct {
 	}
 
 	AlertConnection struct {
-		Edges    func(childComplexity int) int
-		Nodes    func(childComplexity int) int
-		PageInfo func(childComplexity int) int
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	AlertEdge struct {
@@ -693,6 +694,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AlertConnection.PageInfo(childComplexity), true
+	case "AlertConnection.totalCount":
+		if e.ComplexityRoot.AlertConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertConnection.TotalCount(childComplexity), true
 
 	case "AlertEdge.cursor":
 		if e.ComplexityRoot.AlertEdge.Cursor == nil {
@@ -3110,6 +3117,10 @@ type AlertConnection {
   Paging position.
   """
   pageInfo: PageInfo!
+  """
+  How many alerts match, over all pages.
+  """
+  totalCount: Int!
 }
 
 """
@@ -5662,6 +5673,8 @@ func (ec *executionContext) childFields_AlertConnection(ctx context.Context, fie
 		return ec.fieldContext_AlertConnection_nodes(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_AlertConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AlertConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AlertConnection", field.Name)
 }

@@ -17,6 +17,17 @@ func (c Counter) count(ctx context.Context) (int, error) {
 	return c(ctx)
 }
 
+// AlertConnection is a page of alerts.
+type AlertConnection struct {
+	Edges    []*AlertEdge
+	Nodes    []*Alert
+	PageInfo *PageInfo
+	Count    Counter
+}
+
+// TotalCount counts every matching alert.
+func (c *AlertConnection) TotalCount(ctx context.Context) (int, error) { return c.Count.count(ctx) }
+
 // ClientConnection is a page of clients.
 type ClientConnection struct {
 	Edges    []*ClientEdge

@@ -15,16 +15,6 @@ type Node interface {
 	IsNode()
 }
 
-// A page of alerts, newest trigger first.
-type AlertConnection struct {
-	// The alerts with their cursors.
-	Edges []*AlertEdge `json:"edges"`
-	// The alerts.
-	Nodes []*Alert `json:"nodes"`
-	// Paging position.
-	PageInfo *PageInfo `json:"pageInfo"`
-}
-
 // An alert in a connection.
 type AlertEdge struct {
 	// Keyset cursor.
