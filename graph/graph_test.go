@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -560,35 +561,56 @@ func TestPanicBecomesInternalError(t *testing.T) {
 func TestHealthAndMetrics(t *testing.T) {
 	s := storetest.Open(t, store.SQLite)
 	e := newEnv(t, s)
-	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/": 200} {
+	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/": 200, "/graphiql": 200} {
 		res, err := http.Get(e.srv.URL + path)
 		if err != nil || res.StatusCode != want {
 			t.Fatalf("GET %s: %v %v", path, res.StatusCode, err)
 		}
 		res.Body.Close()
 	}
-	// GraphiQL comes from the binary, not a CDN.
-	res, _ := http.Get(e.srv.URL + "/")
-	page, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if !bytes.Contains(page, []byte(`src="/graphiql/graphiql.min.js"`)) {
-		t.Fatalf("the GraphiQL page does not load the bundled script:\n%s", page)
-	}
-	if bytes.Contains(page, []byte("https://")) {
-		t.Fatalf("the GraphiQL page loads something from the internet:\n%s", page)
-	}
-	for _, asset := range []string{"/graphiql/graphiql.min.js", "/graphiql/graphiql.min.css", "/graphiql/react.production.min.js", "/graphiql/react-dom.production.min.js"} {
-		res, err := http.Get(e.srv.URL + asset)
+	get := func(path string) string {
+		t.Helper()
+		res, err := http.Get(e.srv.URL + path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.StatusCode != 200 || res.ContentLength < 1000 {
-			t.Fatalf("GET %s: HTTP %d, %d bytes", asset, res.StatusCode, res.ContentLength)
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		if res.StatusCode != 200 || len(body) < 300 {
+			t.Fatalf("GET %s: HTTP %d, %d bytes", path, res.StatusCode, len(body))
+		}
+		return string(body)
+	}
+	// The console and GraphiQL come from the binary, not a CDN.
+	console := get("/")
+	scripts := regexp.MustCompile(`(?:src|href)="(/assets/[^"]+)"`).FindAllStringSubmatch(console, -1)
+	if len(scripts) < 2 || strings.Contains(console, "https://") {
+		t.Fatalf("the console page does not load its bundled script and style only:\n%s", console)
+	}
+	for _, m := range scripts {
+		get(m[1])
+	}
+	graphiql := get("/graphiql")
+	if !strings.Contains(graphiql, `src="/graphiql/graphiql.min.js"`) || strings.Contains(graphiql, "https://") {
+		t.Fatalf("the GraphiQL page does not load the bundled script only:\n%s", graphiql)
+	}
+	for _, asset := range []string{"/graphiql/graphiql.min.js", "/graphiql/graphiql.min.css", "/graphiql/react.production.min.js", "/graphiql/react-dom.production.min.js"} {
+		get(asset)
+	}
+	// Links from when GraphiQL was at / still reach it.
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for from, to := range map[string]string{"/graphiql/": "/graphiql", "/?query=%7B+viewer+%7B+role+%7D+%7D": "/graphiql?query=%7B+viewer+%7B+role+%7D+%7D"} {
+		res, err := noFollow.Get(e.srv.URL + from)
+		if err != nil {
+			t.Fatal(err)
 		}
 		res.Body.Close()
+		if res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != to {
+			t.Fatalf("GET %s: HTTP %d to %q, want a redirect to %s", from, res.StatusCode, res.Header.Get("Location"), to)
+		}
 	}
 	e.do(e.adminA, `{ viewer { role } }`, nil)
-	res, _ = http.Get(e.srv.URL + "/metrics")
+	res, _ := http.Get(e.srv.URL + "/metrics")
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	if !bytes.Contains(body, []byte(`rmmgraph_graphql_operations_total{result="ok",type="query"} 1`)) {
@@ -613,7 +635,7 @@ func TestHealthAndMetrics(t *testing.T) {
 // read.
 func TestSecurityHeadersAndRequestIDs(t *testing.T) {
 	e := newEnv(t, storetest.Open(t, store.SQLite))
-	for path, csp := range map[string]string{"/": "script-src 'self'", "/graphiql/app.js": "script-src 'self'", "/healthz": "default-src 'none'"} {
+	for path, csp := range map[string]string{"/": "script-src 'self'", "/graphiql": "script-src 'self'", "/graphiql/app.js": "script-src 'self'", "/healthz": "default-src 'none'"} {
 		res, err := http.Get(e.srv.URL + path)
 		if err != nil {
 			t.Fatal(err)

@@ -61,7 +61,7 @@ func withRequestLog(log *slog.Logger, next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")
-		if r.URL.Path == "/" || strings.HasPrefix(r.URL.Path, "/graphiql/") || strings.HasPrefix(r.URL.Path, "/oauth/") {
+		if r.URL.Path == "/" || r.URL.Path == "/graphiql" || strings.HasPrefix(r.URL.Path, "/graphiql/") || strings.HasPrefix(r.URL.Path, "/assets/") || strings.HasPrefix(r.URL.Path, "/oauth/") {
 			h.Set("Content-Security-Policy", pageCSP)
 		} else {
 			h.Set("Content-Security-Policy", apiCSP)

@@ -28,6 +28,7 @@ import (
 	"github.com/rmmgraph/rmmgraph/graph/generated"
 	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/store"
+	"github.com/rmmgraph/rmmgraph/web"
 )
 
 // Options configure the HTTP handler.
@@ -72,8 +73,18 @@ func NewHandler(o Options) http.Handler {
 	m := newMetrics(o.Metrics)
 
 	mux := http.NewServeMux()
+	console, consoleAssets := web.Console()
+	mux.Handle("GET /{$}", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Has("query") { // a GraphiQL link from when GraphiQL was at /
+			http.Redirect(w, r, "/graphiql?"+r.URL.RawQuery, http.StatusMovedPermanently)
+			return
+		}
+		console.ServeHTTP(w, r)
+	}))
+	mux.Handle("GET /assets/", consoleAssets)
 	page, assets := graphiqlHandler()
-	mux.Handle("GET /{$}", page)
+	mux.Handle("GET /graphiql", page)
+	mux.Handle("GET /graphiql/{$}", http.RedirectHandler("/graphiql", http.StatusMovedPermanently))
 	mux.Handle("GET /graphiql/", assets)
 	// The key is checked before the body is read.
 	gql := newGraphQLServer(o, m)

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -98,6 +100,9 @@ type demoCmd struct {
 	serveCmd
 	Fake  fakeFlags `embed:"" prefix:"fake-"`
 	Fresh bool      `help:"Delete the demo's database file first, to start from scratch. The demo uses ./rmmgraph-demo.db and 127.0.0.1:8081 unless -d and --addr say otherwise."`
+	// Unconfigured leaves integrations for the admin to connect in the
+	// console, to try the settings form.
+	Unconfigured []string `help:"Provider ids whose fakes run but whose integrations are left for you to connect (their settings are printed), e.g. --unconfigured tanium."`
 }
 
 // Run serves rmmgraph on a demo SQLite database with the fake RMM of every
@@ -120,6 +125,13 @@ func (c demoCmd) Run(ctx context.Context, g *globals) error {
 	reg, err := newRegistry()
 	if err != nil {
 		return err
+	}
+	for _, id := range c.Unconfigured {
+		if p, ok := reg.Get(id); !ok {
+			return fmt.Errorf("--unconfigured: unknown provider %q", id)
+		} else if _, ok := p.Fake(); !ok {
+			return fmt.Errorf("--unconfigured: %s ships no fake", id)
+		}
 	}
 	type running struct {
 		p    providers.Provider
@@ -153,6 +165,13 @@ func (c demoCmd) Run(ctx context.Context, g *globals) error {
 			for k, v := range secrets {
 				values[k] = v
 			}
+			if slices.Contains(c.Unconfigured, id) {
+				fmt.Fprintf(g.stdout, "Demo: %s's fake runs at %s (%d devices, %d scopes); connect it with these settings:\n", f.p.Info().DisplayName, f.url, c.Fake.Devices, c.Fake.Scopes)
+				for _, k := range slices.Sorted(maps.Keys(values)) {
+					fmt.Fprintf(g.stdout, "    %s: %s\n", k, values[k])
+				}
+				continue
+			}
 			if _, err := e.Syncer.Configure(ctx, db, id, values); err != nil {
 				return fmt.Errorf("demo: configure %s: %w", id, err)
 			}
@@ -162,7 +181,7 @@ func (c demoCmd) Run(ctx context.Context, g *globals) error {
 			fmt.Fprintf(g.stdout, "Demo: tenant %q has %s configured against a fake at %s (%d devices, %d scopes).\n",
 				tenant.Name, f.p.Info().DisplayName, f.url, c.Fake.Devices, c.Fake.Scopes)
 		}
-		fmt.Fprintln(g.stdout, "Next, in GraphiQL: discoverScopes, createClient, mapScope, startSync (see the README's demo walkthrough).")
+		fmt.Fprintln(g.stdout, "Next, in the console: discover each integration's scopes, map them to clients, start a sync (see the README's demo walkthrough).")
 		return nil
 	}, reg)
 }

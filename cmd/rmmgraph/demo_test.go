@@ -25,7 +25,7 @@ func TestDemoServesAVerifiedTaniumIntegration(t *testing.T) {
 		done <- run(ctx, []string{"demo", "--fresh", "-d", filepath.Join(dir, "demo.db"), "--addr", addr, "--fake-addr", fakeAddr, "--fake-devices", "50", "--fake-scopes", "2"}, &out, &out)
 	}()
 	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) && !strings.Contains(out.String(), "Open GraphiQL") {
+	for time.Now().Before(deadline) && !strings.Contains(out.String(), "Open the console") {
 		time.Sleep(50 * time.Millisecond)
 	}
 	token := regexp.MustCompile(`rmg_[0-9a-f]{32}_[A-Za-z0-9_-]+`).FindString(out.String())
@@ -77,7 +77,7 @@ func TestDemoKeepsToItsOwnDatabase(t *testing.T) {
 		done <- run(ctx, []string{"demo", "--fresh", "--addr", freePort(t), "--fake-addr", "127.0.0.1:0", "--fake-devices", "5", "--fake-scopes", "1"}, &out, io.Discard)
 	}()
 	for range 300 {
-		if strings.Contains(out.String(), "Open GraphiQL") {
+		if strings.Contains(out.String(), "Open the console") {
 			break
 		}
 		time.Sleep(50 * time.Millisecond)

@@ -171,10 +171,10 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, regist
 		if err := writeKeyFile(c.AdminKeyFile, token); err != nil {
 			return fmt.Errorf("write the admin API key of tenant %q to %s: %w (recover with: rmmgraph apikey create --role admin --tenant %s)", tenant.Name, c.AdminKeyFile, err, tenant.ID)
 		}
-		fmt.Fprintf(g.stdout, "\nCreated tenant %q with an admin API key, written to %s (mode 0600).\nOpen GraphiQL at %s/ and paste the key into its API key bar; other clients send the header Authorization: Bearer <key>\n\n", tenant.Name, c.AdminKeyFile, url)
+		fmt.Fprintf(g.stdout, "\nCreated tenant %q with an admin API key, written to %s (mode 0600).\nOpen the console at %s/ (GraphiQL at %[3]s/graphiql) and sign in with it; other clients send the header Authorization: Bearer <key>\n\n", tenant.Name, c.AdminKeyFile, url)
 	case token != "":
 		fmt.Fprintf(g.stdout, "\nCreated tenant %q with an admin API key. It is shown only this once; keep it:\n\n    %s\n\n", tenant.Name, token)
-		fmt.Fprintf(g.stdout, "Open GraphiQL at %s/ and paste the key into its API key bar; other clients send the header\n\n    Authorization: Bearer %s\n\n", url, token)
+		fmt.Fprintf(g.stdout, "Open the console at %s/ (GraphiQL at %[1]s/graphiql) and sign in with the key; other clients send the header\n\n    Authorization: Bearer %s\n\n", url, token)
 	}
 
 	srv := &http.Server{
@@ -187,7 +187,7 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, regist
 		ReadTimeout:       30 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}
-	log.Info("serving", "graphiql", url+"/", "graphql", url+"/graphql", "database", string(s.Dialect()))
+	log.Info("serving", "console", url+"/", "graphiql", url+"/graphiql", "graphql", url+"/graphql", "database", string(s.Dialect()))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
