@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-// Routes live in the URL's hash (#/providers/tanium), so the server only
+// Routes live in the URL's hash (#/providers/<id>), so the server only
 // ever serves one page.
 export function useRoute(): string[] {
   const read = () => window.location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
