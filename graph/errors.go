@@ -89,7 +89,11 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		code, msg := classify(err)
 		var safe *Error
-		if code == CodeInternal && !errors.As(err, &safe) {
+		switch {
+		case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+			// The caller went away (a page left mid-request): nothing failed.
+			log.DebugContext(ctx, "request cancelled by the caller", "path", graphql.GetPath(ctx).String())
+		case code == CodeInternal && !errors.As(err, &safe):
 			log.ErrorContext(ctx, "request failed", "path", graphql.GetPath(ctx).String(), "err", err)
 		}
 		return &gqlerror.Error{
