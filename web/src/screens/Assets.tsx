@@ -1,11 +1,20 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
-import type { AgentStatus, AssetType } from '../gql/graphql';
+import type { AgentStatus, AssetRowFragment, AssetType } from '../gql/graphql';
 import { errorText } from '../api';
 import { href } from '../router';
 import { ClientPicker, type PickedClient } from '../components/ClientPicker';
 import { Loading, Notice, StatusBadge, When, humanize } from '../components/ui';
+
+// AssetRow is what a row of an asset table shows.
+export const AssetRow = graphql(`
+  fragment AssetRow on Asset {
+    id name assetType serialNumber status
+    client { id name }
+    rmm { provider agentStatus lastSeenAt }
+  }
+`);
 
 const AssetsQuery = graphql(`
   query Assets($first: Int, $after: String, $filter: AssetFilter) {
@@ -13,11 +22,7 @@ const AssetsQuery = graphql(`
     assets(first: $first, after: $after, filter: $filter, orderBy: { field: NAME, direction: ASC }) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      nodes {
-        id name assetType serialNumber status
-        client { id name }
-        rmm { provider agentStatus lastSeenAt }
-      }
+      nodes { ...AssetRow }
     }
   }
 `);
@@ -31,9 +36,7 @@ const lastSeenChoices: Record<string, { label: string; after?: number; before?: 
   stale: { label: 'More than 30 days ago', before: 30 },
 };
 
-type Row = { id: string; name: string; assetType: string; serialNumber?: string | null; status: string; client: { name: string }; rmm?: { provider: string; agentStatus: string; lastSeenAt?: string | null } | null };
-
-export function AssetRows({ nodes, caption }: { nodes: Row[]; caption: string }) {
+export function AssetRows({ nodes, caption }: { nodes: AssetRowFragment[]; caption: string }) {
   if (nodes.length === 0) return <p className="muted">No assets.</p>;
   return (
     <table className="table">

@@ -17,11 +17,7 @@ const RunQuery = graphql(`
       changedAssets(first: 25, after: $after) {
         totalCount
         pageInfo { hasNextPage endCursor }
-        nodes {
-          id name assetType serialNumber status
-          client { id name }
-          rmm { provider agentStatus lastSeenAt }
-        }
+        nodes { ...AssetRow }
       }
     }
   }
