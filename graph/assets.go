@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
+	"time"
 
 	"github.com/rmmgraph/rmmgraph/graph/model"
 	"github.com/rmmgraph/rmmgraph/store"
@@ -46,6 +47,40 @@ func disks(raw json.RawMessage) []*model.DiskUsage {
 	})
 }
 
+type nicJSON struct {
+	Name        string   `json:"name"`
+	MACAddress  *string  `json:"mac_address"`
+	IPAddresses []string `json:"ip_addresses"`
+	DNSServers  []string `json:"dns_servers"`
+	Type        *string  `json:"type"`
+	SpeedMbps   *int     `json:"speed_mbps"`
+}
+
+func nics(raw json.RawMessage) []*model.NetworkInterface {
+	return decodeList(raw, func(n nicJSON) *model.NetworkInterface {
+		return &model.NetworkInterface{Name: n.Name, MacAddress: n.MACAddress, IPAddresses: orEmpty(n.IPAddresses), DNSServers: orEmpty(n.DNSServers),
+			Type: n.Type, SpeedMbps: n.SpeedMbps}
+	})
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// workstationExtras reads what a workstation keeps in system_info for want
+// of columns: is_virtual and network_interfaces.
+func workstationExtras(raw json.RawMessage) (*bool, []*model.NetworkInterface) {
+	var info struct {
+		IsVirtual *bool           `json:"is_virtual"`
+		NICs      json.RawMessage `json:"network_interfaces"`
+	}
+	_ = json.Unmarshal(raw, &info)
+	return info.IsVirtual, nics(info.NICs)
+}
+
 func software(raw json.RawMessage) []*model.InstalledSoftware {
 	return decodeList(raw, func(s softwareJSON) *model.InstalledSoftware {
 		return &model.InstalledSoftware{Name: s.Name, Version: s.Version, Publisher: s.Publisher}
@@ -60,22 +95,30 @@ func jsonObject(raw json.RawMessage) map[string]any {
 	return m
 }
 
-func intPtr64(v *int64) *int {
-	if v == nil {
+// uptime is the seconds since lastReboot at the time of reading when the
+// last reboot is known, else the uptime as last reported.
+func uptime(lastReboot *time.Time, reported *int64) *int {
+	if lastReboot != nil && !lastReboot.IsZero() {
+		n := max(int(time.Since(*lastReboot).Seconds()), 0)
+		return &n
+	}
+	if reported == nil {
 		return nil
 	}
-	n := int(*v)
+	n := int(*reported)
 	return &n
 }
 
 func workstationModel(w store.WorkstationAsset) *model.WorkstationDetails {
+	virtual, nics := workstationExtras(w.SystemInfo)
 	return &model.WorkstationDetails{
+		IsVirtual: virtual, NetworkInterfaces: nics,
 		OsType: w.OSType, OsVersion: w.OSVersion, CPUModel: w.CPUModel, CPUCores: w.CPUCores, RAMGb: w.RAMGB,
 		StorageType: w.StorageType, StorageCapacityGb: w.StorageCapacityGB, GpuModel: w.GPUModel, LastLogin: w.LastLogin,
 		AgentVersion: w.AgentVersion, AntivirusStatus: w.AntivirusStatus, AntivirusProduct: w.AntivirusProduct,
 		LastRebootAt: w.LastRebootAt, PendingPatches: w.PendingPatches, PendingOsPatches: w.PendingOSPatches,
 		PendingSoftwarePatches: w.PendingSoftwarePatches, FailedPatches: w.FailedPatches, LastPatchScanAt: w.LastPatchScanAt,
-		CurrentUser: w.CurrentUser, UptimeSeconds: intPtr64(w.UptimeSeconds), LanIP: w.LanIP, WanIP: w.WanIP,
+		CurrentUser: w.CurrentUser, UptimeSeconds: uptime(w.LastRebootAt, w.UptimeSeconds), LanIP: w.LanIP, WanIP: w.WanIP,
 		DiskUsage: disks(w.DiskUsage), InstalledSoftware: software(w.InstalledSoftware), SystemInfo: jsonObject(w.SystemInfo),
 	}
 }
@@ -87,7 +130,7 @@ func serverModel(s store.ServerAsset) *model.ServerDetails {
 		AntivirusStatus: s.AntivirusStatus, AntivirusProduct: s.AntivirusProduct, LastRebootAt: s.LastRebootAt,
 		PendingPatches: s.PendingPatches, PendingOsPatches: s.PendingOSPatches, PendingSoftwarePatches: s.PendingSoftwarePatches,
 		FailedPatches: s.FailedPatches, LastPatchScanAt: s.LastPatchScanAt, CurrentUser: s.CurrentUser,
-		UptimeSeconds: intPtr64(s.UptimeSeconds), LanIP: s.LanIP, WanIP: s.WanIP,
+		UptimeSeconds: uptime(s.LastRebootAt, s.UptimeSeconds), LanIP: s.LanIP, WanIP: s.WanIP, NetworkInterfaces: nics(s.NetworkInterfaces),
 		DiskUsage: disks(s.DiskUsage), InstalledSoftware: software(s.InstalledSoftware), SystemInfo: jsonObject(s.SystemInfo),
 	}
 }

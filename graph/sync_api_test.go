@@ -685,3 +685,54 @@ func TestRunChangedAssets(t *testing.T) {
 		storetest.Expect(t, "the first run's changes", is("count", page.TotalCount, 10), is("page", len(page.Nodes), 5), is("more", page.PageInfo.HasNextPage, true))
 	})
 }
+
+// Workstations show the virtual flag and network adapters as servers do
+// (kept in system_info for want of columns), and uptime counts from the
+// last reboot at the time of reading.
+func TestNetworkingAndUptimeThroughTheAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		e := newEnv(t, s)
+		e.connect(e.adminA, 1)
+		nic := []rmm.NetworkInterface{{Name: "eth0", MACAddress: "00:1a:2b:00:00:01", DNSServers: []string{"10.0.0.53"}, Type: "Ethernet", SpeedMbps: 1000}}
+		reboot := time.Now().Add(-2 * time.Hour).UTC().Truncate(time.Second)
+		devs := devices(2, 1)
+		devs[0].Extension.NetworkInterfaces, devs[0].Extension.LastRebootAt = rmm.Some(nic), rmm.Some(reboot)
+		devs[1].Extension.NetworkInterfaces, devs[1].Extension.IsVirtual = rmm.Some(nic), rmm.Some(true)
+		devs[1].Extension.SystemInfo = rmm.Some(map[string]any{"manufacturer": "LENOVO"})
+		e.p.SetEstate([]rmm.Scope{{ExternalID: "s1"}}, devs, nil)
+		if run := e.waitRun(e.adminA, e.startSync(e.adminA)); run.Status != "COMPLETED" {
+			t.Fatalf("sync: %+v", run)
+		}
+		type nicOut struct {
+			Name, MacAddress string
+			DNSServers       []string `json:"dnsServers"`
+			SpeedMbps        int
+		}
+		got := query[struct {
+			Assets struct {
+				Nodes []struct {
+					Name   string
+					Server *struct {
+						UptimeSeconds     int
+						NetworkInterfaces []nicOut
+					}
+					Workstation *struct {
+						IsVirtual         *bool
+						NetworkInterfaces []nicOut
+						SystemInfo        map[string]any
+					}
+				}
+			}
+		}](e, e.viewerA, `{ assets(first: 5) { nodes { name server { uptimeSeconds networkInterfaces { name macAddress dnsServers speedMbps } }
+			workstation { isVirtual systemInfo networkInterfaces { name macAddress dnsServers speedMbps } } } } }`, nil).Assets.Nodes
+		if len(got) != 2 || got[0].Server == nil || got[1].Workstation == nil {
+			t.Fatalf("assets: %+v", got)
+		}
+		want := []nicOut{{Name: "eth0", MacAddress: "00:1a:2b:00:00:01", DNSServers: []string{"10.0.0.53"}, SpeedMbps: 1000}}
+		up := got[0].Server.UptimeSeconds
+		storetest.Expect(t, "networking and uptime",
+			is("server adapters", got[0].Server.NetworkInterfaces, want), is("uptime from the last reboot", up >= 7200 && up < 7300, true),
+			is("workstation adapters", got[1].Workstation.NetworkInterfaces, want), is("workstation virtual", got[1].Workstation.IsVirtual != nil && *got[1].Workstation.IsVirtual, true),
+			is("system info kept", got[1].Workstation.SystemInfo["manufacturer"], any("LENOVO")))
+	})
+}

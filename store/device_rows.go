@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash"
 	"hash/fnv"
+	"maps"
 	"math"
 	"strings"
 	"time"
@@ -207,7 +208,27 @@ var extShared = []column{
 	num("ram_gb", ext(func(e *rmm.Extension) rmm.Opt[int] { return e.RAMGB })),
 	jsonb("disk_usage", ext(func(e *rmm.Extension) rmm.Opt[[]rmm.DiskUsage] { return e.DiskUsage })),
 	jsonb("installed_software", ext(func(e *rmm.Extension) rmm.Opt[[]rmm.Software] { return e.InstalledSoftware })),
-	jsonb("system_info", ext(func(e *rmm.Extension) rmm.Opt[map[string]any] { return e.SystemInfo })),
+}
+
+// workstationInfo is a workstation's system_info: workstation_assets has
+// no is_virtual or network_interfaces columns, so the provider's extras
+// carry them under those keys. Without extras nothing is supplied, so a
+// stored system_info is never replaced by those keys alone.
+func workstationInfo(e *rmm.Extension) rmm.Opt[map[string]any] {
+	if !e.SystemInfo.Set || (!e.IsVirtual.Set && !e.NetworkInterfaces.Set) {
+		return e.SystemInfo
+	}
+	info := maps.Clone(e.SystemInfo.V)
+	if info == nil {
+		info = map[string]any{}
+	}
+	if e.IsVirtual.Set {
+		info["is_virtual"] = e.IsVirtual.V
+	}
+	if e.NetworkInterfaces.Set {
+		info["network_interfaces"] = e.NetworkInterfaces.V
+	}
+	return rmm.Some(info)
 }
 
 // storageConfig is one volume as server_assets.storage_config keeps it.
@@ -219,10 +240,13 @@ type storageConfig struct {
 
 var (
 	workstationTable = &table{name: "workstation_assets", cols: append(append([]column{}, extShared...),
+		jsonb("system_info", ext(workstationInfo)),
 		str("gpu_model", ext(func(e *rmm.Extension) rmm.Opt[string] { return e.GPUModel })),
 		num("storage_capacity_gb", ext(func(e *rmm.Extension) rmm.Opt[int] { return e.StorageCapacityGB })),
 	)}
 	serverTable = &table{name: "server_assets", cols: append(append([]column{}, extShared...),
+		jsonb("system_info", ext(func(e *rmm.Extension) rmm.Opt[map[string]any] { return e.SystemInfo })),
+		jsonb("network_interfaces", ext(func(e *rmm.Extension) rmm.Opt[[]rmm.NetworkInterface] { return e.NetworkInterfaces })),
 		num("is_virtual", ext(func(e *rmm.Extension) rmm.Opt[bool] { return e.IsVirtual })),
 		str("hypervisor", ext(func(e *rmm.Extension) rmm.Opt[string] { return e.Hypervisor })),
 		str("primary_ip", ext(func(e *rmm.Extension) rmm.Opt[string] { return e.LanIP })),

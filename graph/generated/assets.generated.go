@@ -1086,6 +1086,176 @@ func (ec *executionContext) fieldContext_InstalledSoftware_publisher(_ context.C
 	return graphql.NewScalarFieldContext("InstalledSoftware", field, false, false, "String")
 }
 
+func (ec *executionContext) _NetworkInterface_name(ctx context.Context, field graphql.CollectedField, obj *model.NetworkInterface) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkInterface_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkInterface_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkInterface", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkInterface_macAddress(ctx context.Context, field graphql.CollectedField, obj *model.NetworkInterface) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkInterface_macAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MacAddress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkInterface_macAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkInterface", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkInterface_ipAddresses(ctx context.Context, field graphql.CollectedField, obj *model.NetworkInterface) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkInterface_ipAddresses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IPAddresses, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkInterface_ipAddresses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkInterface", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkInterface_dnsServers(ctx context.Context, field graphql.CollectedField, obj *model.NetworkInterface) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkInterface_dnsServers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DNSServers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkInterface_dnsServers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkInterface", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkInterface_type(ctx context.Context, field graphql.CollectedField, obj *model.NetworkInterface) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkInterface_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkInterface_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkInterface", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkInterface_speedMbps(ctx context.Context, field graphql.CollectedField, obj *model.NetworkInterface) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkInterface_speedMbps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SpeedMbps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkInterface_speedMbps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkInterface", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ServerDetails_networkInterfaces(ctx context.Context, field graphql.CollectedField, obj *model.ServerDetails) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServerDetails_networkInterfaces(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NetworkInterfaces, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.NetworkInterface) graphql.Marshaler {
+			return ec.marshalNNetworkInterface2ᚕᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐNetworkInterfaceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServerDetails_networkInterfaces(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServerDetails",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkInterface(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ServerDetails_osType(ctx context.Context, field graphql.CollectedField, obj *model.ServerDetails) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1654,6 +1824,61 @@ func (ec *executionContext) _ServerDetails_systemInfo(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_ServerDetails_systemInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServerDetails", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _WorkstationDetails_isVirtual(ctx context.Context, field graphql.CollectedField, obj *model.WorkstationDetails) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkstationDetails_isVirtual(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IsVirtual, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkstationDetails_isVirtual(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkstationDetails", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _WorkstationDetails_networkInterfaces(ctx context.Context, field graphql.CollectedField, obj *model.WorkstationDetails) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkstationDetails_networkInterfaces(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NetworkInterfaces, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.NetworkInterface) graphql.Marshaler {
+			return ec.marshalNNetworkInterface2ᚕᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐNetworkInterfaceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkstationDetails_networkInterfaces(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkstationDetails",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkInterface(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _WorkstationDetails_osType(ctx context.Context, field graphql.CollectedField, obj *model.WorkstationDetails) (ret graphql.Marshaler) {
@@ -2817,6 +3042,64 @@ func (ec *executionContext) _InstalledSoftware(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var networkInterfaceImplementors = []string{"NetworkInterface"}
+
+func (ec *executionContext) _NetworkInterface(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkInterface) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkInterfaceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkInterface")
+		case "name":
+			out.Values[i] = ec._NetworkInterface_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "macAddress":
+			out.Values[i] = ec._NetworkInterface_macAddress(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "ipAddresses":
+			out.Values[i] = ec._NetworkInterface_ipAddresses(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dnsServers":
+			out.Values[i] = ec._NetworkInterface_dnsServers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "type":
+			out.Values[i] = ec._NetworkInterface_type(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "speedMbps":
+			out.Values[i] = ec._NetworkInterface_speedMbps(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var serverDetailsImplementors = []string{"ServerDetails"}
 
 func (ec *executionContext) _ServerDetails(ctx context.Context, sel ast.SelectionSet, obj *model.ServerDetails) graphql.Marshaler {
@@ -2828,6 +3111,11 @@ func (ec *executionContext) _ServerDetails(ctx context.Context, sel ast.Selectio
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ServerDetails")
+		case "networkInterfaces":
+			out.Values[i] = ec._ServerDetails_networkInterfaces(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "osType":
 			out.Values[i] = ec._ServerDetails_osType(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -2976,6 +3264,16 @@ func (ec *executionContext) _WorkstationDetails(ctx context.Context, sel ast.Sel
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("WorkstationDetails")
+		case "isVirtual":
+			out.Values[i] = ec._WorkstationDetails_isVirtual(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "networkInterfaces":
+			out.Values[i] = ec._WorkstationDetails_networkInterfaces(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "osType":
 			out.Values[i] = ec._WorkstationDetails_osType(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -3278,6 +3576,30 @@ func (ec *executionContext) marshalNInstalledSoftware2ᚖgithubᚗcomᚋrmmgraph
 		return graphql.Null
 	}
 	return ec._InstalledSoftware(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNetworkInterface2ᚕᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐNetworkInterfaceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NetworkInterface) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNetworkInterface2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐNetworkInterface(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNetworkInterface2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐNetworkInterface(ctx context.Context, sel ast.SelectionSet, v *model.NetworkInterface) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NetworkInterface!")
+		return graphql.Null
+	}
+	return ec._NetworkInterface(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNOrderDirection2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐOrderDirection(ctx context.Context, v any) (model.OrderDirection, error) {

@@ -292,6 +292,15 @@ type ComplexityRoot struct {
 		VerifyIntegration     func(childComplexity int, input model.ProviderInput) int
 	}
 
+	NetworkInterface struct {
+		DNSServers  func(childComplexity int) int
+		IPAddresses func(childComplexity int) int
+		MacAddress  func(childComplexity int) int
+		Name        func(childComplexity int) int
+		SpeedMbps   func(childComplexity int) int
+		Type        func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor   func(childComplexity int) int
 		HasNextPage func(childComplexity int) int
@@ -391,6 +400,7 @@ type ComplexityRoot struct {
 		LanIP                  func(childComplexity int) int
 		LastPatchScanAt        func(childComplexity int) int
 		LastRebootAt           func(childComplexity int) int
+		NetworkInterfaces      func(childComplexity int) int
 		OsType                 func(childComplexity int) int
 		OsVersion              func(childComplexity int) int
 		PendingOsPatches       func(childComplexity int) int
@@ -529,10 +539,12 @@ type ComplexityRoot struct {
 		FailedPatches          func(childComplexity int) int
 		GpuModel               func(childComplexity int) int
 		InstalledSoftware      func(childComplexity int) int
+		IsVirtual              func(childComplexity int) int
 		LanIP                  func(childComplexity int) int
 		LastLogin              func(childComplexity int) int
 		LastPatchScanAt        func(childComplexity int) int
 		LastRebootAt           func(childComplexity int) int
+		NetworkInterfaces      func(childComplexity int) int
 		OsType                 func(childComplexity int) int
 		OsVersion              func(childComplexity int) int
 		PendingOsPatches       func(childComplexity int) int
@@ -1710,6 +1722,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.VerifyIntegration(childComplexity, args["input"].(model.ProviderInput)), true
 
+	case "NetworkInterface.dnsServers":
+		if e.ComplexityRoot.NetworkInterface.DNSServers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkInterface.DNSServers(childComplexity), true
+	case "NetworkInterface.ipAddresses":
+		if e.ComplexityRoot.NetworkInterface.IPAddresses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkInterface.IPAddresses(childComplexity), true
+	case "NetworkInterface.macAddress":
+		if e.ComplexityRoot.NetworkInterface.MacAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkInterface.MacAddress(childComplexity), true
+	case "NetworkInterface.name":
+		if e.ComplexityRoot.NetworkInterface.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkInterface.Name(childComplexity), true
+	case "NetworkInterface.speedMbps":
+		if e.ComplexityRoot.NetworkInterface.SpeedMbps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkInterface.SpeedMbps(childComplexity), true
+	case "NetworkInterface.type":
+		if e.ComplexityRoot.NetworkInterface.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkInterface.Type(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -2191,6 +2240,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServerDetails.LastRebootAt(childComplexity), true
+	case "ServerDetails.networkInterfaces":
+		if e.ComplexityRoot.ServerDetails.NetworkInterfaces == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServerDetails.NetworkInterfaces(childComplexity), true
 	case "ServerDetails.osType":
 		if e.ComplexityRoot.ServerDetails.OsType == nil {
 			break
@@ -2745,6 +2800,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkstationDetails.InstalledSoftware(childComplexity), true
+	case "WorkstationDetails.isVirtual":
+		if e.ComplexityRoot.WorkstationDetails.IsVirtual == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.IsVirtual(childComplexity), true
 	case "WorkstationDetails.lanIp":
 		if e.ComplexityRoot.WorkstationDetails.LanIP == nil {
 			break
@@ -2769,6 +2830,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkstationDetails.LastRebootAt(childComplexity), true
+	case "WorkstationDetails.networkInterfaces":
+		if e.ComplexityRoot.WorkstationDetails.NetworkInterfaces == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkstationDetails.NetworkInterfaces(childComplexity), true
 	case "WorkstationDetails.osType":
 		if e.ComplexityRoot.WorkstationDetails.OsType == nil {
 			break
@@ -3617,9 +3684,47 @@ type InstalledSoftware {
 }
 
 """
+A network adapter as the RMM reports it; unknown parts are null or empty.
+"""
+type NetworkInterface {
+  """
+  Adapter name.
+  """
+  name: String!
+  """
+  MAC address, lower case with colons.
+  """
+  macAddress: String
+  """
+  Its addresses.
+  """
+  ipAddresses: [String!]!
+  """
+  DNS servers it uses.
+  """
+  dnsServers: [String!]!
+  """
+  Kind of adapter, as the RMM names it (e.g. "Ethernet 802.3").
+  """
+  type: String
+  """
+  Link speed in Mbit/s.
+  """
+  speedMbps: Int
+}
+
+"""
 The workstation_assets columns of an asset.
 """
 type WorkstationDetails {
+  """
+  Whether it is a virtual machine (kept under system_info's ` + "`" + `is_virtual` + "`" + `).
+  """
+  isVirtual: Boolean
+  """
+  Network adapters (kept under system_info's ` + "`" + `network_interfaces` + "`" + `).
+  """
+  networkInterfaces: [NetworkInterface!]!
   """
   OS family: Windows, macOS, Linux…
   """
@@ -3697,7 +3802,7 @@ type WorkstationDetails {
   """
   currentUser: String
   """
-  Seconds since boot, as last reported.
+  Seconds since boot: counted from ` + "`" + `lastRebootAt` + "`" + ` when it is known (so it stays current between syncs), else as last reported.
   """
   uptimeSeconds: Int
   """
@@ -3726,6 +3831,10 @@ type WorkstationDetails {
 The server_assets columns of an asset.
 """
 type ServerDetails {
+  """
+  Network adapters.
+  """
+  networkInterfaces: [NetworkInterface!]!
   """
   OS family.
   """
@@ -3799,7 +3908,7 @@ type ServerDetails {
   """
   currentUser: String
   """
-  Seconds since boot, as last reported.
+  Seconds since boot: counted from ` + "`" + `lastRebootAt` + "`" + ` when it is known (so it stays current between syncs), else as last reported.
   """
   uptimeSeconds: Int
   """
@@ -6093,6 +6202,24 @@ func (ec *executionContext) childFields_IntegrationWebhook(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type IntegrationWebhook", field.Name)
 }
 
+func (ec *executionContext) childFields_NetworkInterface(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_NetworkInterface_name(ctx, field)
+	case "macAddress":
+		return ec.fieldContext_NetworkInterface_macAddress(ctx, field)
+	case "ipAddresses":
+		return ec.fieldContext_NetworkInterface_ipAddresses(ctx, field)
+	case "dnsServers":
+		return ec.fieldContext_NetworkInterface_dnsServers(ctx, field)
+	case "type":
+		return ec.fieldContext_NetworkInterface_type(ctx, field)
+	case "speedMbps":
+		return ec.fieldContext_NetworkInterface_speedMbps(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkInterface", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -6233,6 +6360,8 @@ func (ec *executionContext) childFields_ScopeMappingPayload(ctx context.Context,
 
 func (ec *executionContext) childFields_ServerDetails(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "networkInterfaces":
+		return ec.fieldContext_ServerDetails_networkInterfaces(ctx, field)
 	case "osType":
 		return ec.fieldContext_ServerDetails_osType(ctx, field)
 	case "osVersion":
@@ -6507,6 +6636,10 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 
 func (ec *executionContext) childFields_WorkstationDetails(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "isVirtual":
+		return ec.fieldContext_WorkstationDetails_isVirtual(ctx, field)
+	case "networkInterfaces":
+		return ec.fieldContext_WorkstationDetails_networkInterfaces(ctx, field)
 	case "osType":
 		return ec.fieldContext_WorkstationDetails_osType(ctx, field)
 	case "osVersion":

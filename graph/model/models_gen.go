@@ -385,6 +385,22 @@ type MapScopeInput struct {
 type Mutation struct {
 }
 
+// A network adapter as the RMM reports it; unknown parts are null or empty.
+type NetworkInterface struct {
+	// Adapter name.
+	Name string `json:"name"`
+	// MAC address, lower case with colons.
+	MacAddress *string `json:"macAddress,omitempty"`
+	// Its addresses.
+	IPAddresses []string `json:"ipAddresses"`
+	// DNS servers it uses.
+	DNSServers []string `json:"dnsServers"`
+	// Kind of adapter, as the RMM names it (e.g. "Ethernet 802.3").
+	Type *string `json:"type,omitempty"`
+	// Link speed in Mbit/s.
+	SpeedMbps *int `json:"speedMbps,omitempty"`
+}
+
 // Position information for paging through a connection.
 type PageInfo struct {
 	// Whether more items follow the last one returned.
@@ -465,6 +481,8 @@ type ScopeMappingPayload struct {
 
 // The server_assets columns of an asset.
 type ServerDetails struct {
+	// Network adapters.
+	NetworkInterfaces []*NetworkInterface `json:"networkInterfaces"`
 	// OS family.
 	OsType *string `json:"osType,omitempty"`
 	// OS name and version.
@@ -501,7 +519,7 @@ type ServerDetails struct {
 	LastPatchScanAt *time.Time `json:"lastPatchScanAt,omitempty"`
 	// Logged-in user.
 	CurrentUser *string `json:"currentUser,omitempty"`
-	// Seconds since boot, as last reported.
+	// Seconds since boot: counted from `lastRebootAt` when it is known (so it stays current between syncs), else as last reported.
 	UptimeSeconds *int `json:"uptimeSeconds,omitempty"`
 	// LAN address.
 	LanIP *string `json:"lanIp,omitempty"`
@@ -715,6 +733,10 @@ type Viewer struct {
 
 // The workstation_assets columns of an asset.
 type WorkstationDetails struct {
+	// Whether it is a virtual machine (kept under system_info's `is_virtual`).
+	IsVirtual *bool `json:"isVirtual,omitempty"`
+	// Network adapters (kept under system_info's `network_interfaces`).
+	NetworkInterfaces []*NetworkInterface `json:"networkInterfaces"`
 	// OS family: Windows, macOS, Linux…
 	OsType *string `json:"osType,omitempty"`
 	// OS name and version.
@@ -753,7 +775,7 @@ type WorkstationDetails struct {
 	LastPatchScanAt *time.Time `json:"lastPatchScanAt,omitempty"`
 	// Logged-in user.
 	CurrentUser *string `json:"currentUser,omitempty"`
-	// Seconds since boot, as last reported.
+	// Seconds since boot: counted from `lastRebootAt` when it is known (so it stays current between syncs), else as last reported.
 	UptimeSeconds *int `json:"uptimeSeconds,omitempty"`
 	// LAN address.
 	LanIP *string `json:"lanIp,omitempty"`

@@ -146,6 +146,7 @@ type Extension struct {
 	InstalledSoftware      Opt[[]Software]
 	IsVirtual              Opt[bool]
 	Hypervisor             Opt[string]
+	NetworkInterfaces      Opt[[]NetworkInterface]
 	SystemInfo             Opt[map[string]any]
 }
 
@@ -191,6 +192,18 @@ type DiskUsage struct {
 	TotalGB            float64 `json:"total_gb"`
 	FreeGB             float64 `json:"free_gb"`
 	UtilizationPercent float64 `json:"utilization_percent"`
+}
+
+// NetworkInterface is one network adapter, as stored in
+// server_assets.network_interfaces (and under system_info's
+// "network_interfaces" key for workstations); empty fields are unknown.
+type NetworkInterface struct {
+	Name        string   `json:"name"`
+	MACAddress  string   `json:"mac_address,omitempty"`
+	IPAddresses []string `json:"ip_addresses,omitempty"`
+	DNSServers  []string `json:"dns_servers,omitempty"`
+	Type        string   `json:"type,omitempty"`
+	SpeedMbps   int      `json:"speed_mbps,omitempty"`
 }
 
 // Software is one installed application.

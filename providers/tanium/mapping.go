@@ -137,6 +137,8 @@ func device(e *gateway.Endpoint, scope string, now time.Time, th Thresholds) rmm
 	x := &d.Extension
 	if fam, ok := osFamily[e.Os.Platform]; ok {
 		x.OSType = rmm.Some(fam)
+	} else if fam, ok := osFamilyOf(e.Os.Name); ok {
+		x.OSType = rmm.Some(fam)
 	}
 	x.OSVersion = opt(e.Os.Name)
 	if user, ok := value(e.PrimaryUser.Name); ok {
@@ -163,17 +165,8 @@ func device(e *gateway.Endpoint, scope string, now time.Time, th Thresholds) rmm
 		x.DiskUsage = rmm.Some(disks)
 		x.StorageCapacityGB = rmm.Some(int(math.Round(total)))
 	}
-	var apps []rmm.Software
-	for _, a := range e.InstalledApplications {
-		name, ok := value(a.Name)
-		if !ok {
-			continue
-		}
-		version, _ := value(a.Version)
-		apps = append(apps, rmm.Software{Name: name, Version: version})
-	}
-	if len(e.InstalledApplications) > 0 {
-		x.InstalledSoftware = rmm.Some(apps)
+	if nics := networkInterfaces(e); len(nics) > 0 {
+		x.NetworkInterfaces = rmm.Some(nics)
 	}
 	info := map[string]any{}
 	put := func(k, v string) {
@@ -220,6 +213,66 @@ func device(e *gateway.Endpoint, scope string, now time.Time, th Thresholds) rmm
 }
 
 func stringOr(s string, _ bool) string { return s }
+
+// osNames tell the OS family from an OS name when the platform is empty or
+// Unknown, in order: "Windows Server 2022 Standard" is Windows.
+var osNames = []struct {
+	re     *regexp.Regexp
+	family string
+}{
+	{regexp.MustCompile(`(?i)\bwindows\b`), "Windows"},
+	{regexp.MustCompile(`(?i)\b(mac ?os|os x)\b`), "macOS"},
+	{regexp.MustCompile(`(?i)\b(linux|ubuntu|debian|red ?hat|rhel|centos|fedora|suse|sles|rocky|alma|amazon linux|oracle linux)\b`), "Linux"},
+	{regexp.MustCompile(`(?i)\b(solaris|sunos)\b`), "Solaris"},
+	{regexp.MustCompile(`(?i)\baix\b`), "AIX"},
+}
+
+func osFamilyOf(name string) (string, bool) {
+	name, ok := value(name)
+	if !ok {
+		return "", false
+	}
+	for _, n := range osNames {
+		if n.re.MatchString(name) {
+			return n.family, true
+		}
+	}
+	return "", false
+}
+
+// networkInterfaces are the endpoint's adapters with their MACs, the
+// endpoint's DNS servers on each (Tanium reports them per endpoint).
+func networkInterfaces(e *gateway.Endpoint) []rmm.NetworkInterface {
+	var dns []string
+	for _, d := range e.Networking.DnsServers {
+		if d != nil {
+			if v, ok := value(*d); ok {
+				if ip := rmm.CleanIP(v); ip.Set {
+					dns = append(dns, ip.V)
+				}
+			}
+		}
+	}
+	var out []rmm.NetworkInterface
+	for _, a := range e.Networking.Adapters {
+		if a == nil {
+			continue
+		}
+		name, ok := value(a.Name)
+		if !ok {
+			continue
+		}
+		nic := rmm.NetworkInterface{Name: name, DNSServers: dns, SpeedMbps: speedMbps(a.Speed)}
+		if mac, ok := value(a.MacAddress); ok {
+			if m := rmm.CleanMAC(mac); m.Set {
+				nic.MACAddress = m.V
+			}
+		}
+		nic.Type, _ = value(a.Type)
+		out = append(out, nic)
+	}
+	return out
+}
 
 func cleanList(in []string, clean func(string) rmm.Opt[string]) []string {
 	var out []string

@@ -93,6 +93,7 @@ type Session struct {
 	th            Thresholds
 	assetFallback bool
 	assetBase     string
+	opt           optional // optional blocks the Gateway refused
 }
 
 func intSetting(cfg rmm.Config, key string, def, lo, hi int) int {
@@ -155,8 +156,14 @@ func (s *Session) Close() { s.client.http.CloseIdleConnections() }
 
 // Verify implements rmm.Connector with one cheap query.
 func (s *Session) Verify(ctx context.Context) error {
-	_, err := gateway.Probe(ctx, s.client)
-	return err
+	resp, err := gateway.Probe(ctx, s.client)
+	if err != nil {
+		return err
+	}
+	if resp.ComputerGroups == nil {
+		return rmm.Errorf(rmm.ErrBadResponse, "tanium: the Gateway answered the check without computer groups: check that the URL is the Gateway (the API host, <tenant>-api.cloud.tanium.com) and that the token's persona has the Gateway User role")
+	}
+	return nil
 }
 
 // Scopes implements rmm.ScopeDiscoverer: every computer group the
@@ -248,6 +255,12 @@ func (s *Session) list(ctx context.Context, scope string, filter *gateway.Endpoi
 				sent = append(sent, e.Id)
 			}
 			page = append(page, device(e, scope, now, s.th))
+		}
+		if len(page) > 0 {
+			x := s.extras(ctx, after, filter)
+			for i := range page {
+				x.apply(page[i].ExternalID, &page[i])
+			}
 		}
 		if len(page) > 0 {
 			if err := emit(ctx, page); err != nil {

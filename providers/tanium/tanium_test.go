@@ -263,9 +263,12 @@ func TestEndpointMappingGolden(t *testing.T) {
 	f := newFixture(t, 60, 1)
 	devs := f.list(t, "1001")
 	// Endpoints that show each quirk: 0 (server, VMware serial, TSE-Error
-	// app, No Domain), 13 (OEM placeholder serial), 17 (primary user is an
-	// error), 22 (Mac), 49 (Linux), 50 (not seen for a week).
-	pick := map[string]bool{"100000": true, "100013": true, "100017": true, "100022": true, "100049": true, "100050": true}
+	// app, No Domain, public NAT address, risk), 13 (OEM placeholder
+	// serial, private NAT address: no WAN IP), 17 (primary user is an
+	// error, no risk module data), 22 (Mac), 38 (Last Reboot "[no
+	// results]"), 46 (no platform: OS family from the name), 49 (Linux),
+	// 50 (not seen for a week, no Discover data).
+	pick := map[string]bool{"100000": true, "100013": true, "100017": true, "100022": true, "100038": true, "100046": true, "100049": true, "100050": true}
 	var got []rmm.Device
 	for _, d := range devs {
 		if pick[d.ExternalID] {

@@ -69,6 +69,8 @@ func endpoint(i int, now time.Time) Endpoint {
 		platform, osName, generation, chassis = "Linux", "Ubuntu 22.04.4 LTS", "Ubuntu 22.04", "Other"
 	case i%11 == 0:
 		platform, osName, generation, chassis = "Mac", "macOS (14.5 (23F79))", "macOS 14.5", "Laptop"
+	case i%23 == 0: // an older client that reports no platform
+		platform, osName, generation, chassis = "Unknown", "Windows Server 2019 Standard", "Windows Server 2019", "Other"
 	}
 	serial := fmt.Sprintf("PF%06X", i*7919)
 	manufacturer, model := "LENOVO", "21C1S0B300"
@@ -104,12 +106,31 @@ func endpoint(i int, now time.Time) Endpoint {
 		domain = "No Domain"
 	}
 	ip := fmt.Sprintf("10.%d.%d.%d", (i>>16)&255, (i>>8)&255, i&255+1)
+	mac := fmt.Sprintf("00:1a:2b:%02x:%02x:%02x", (i>>16)&255, (i>>8)&255, i&255)
+	// Last Reboot sensor: RFC 2822 style, hours before last seen; some
+	// endpoints have not answered it yet.
+	reboot := lastSeen.Add(-time.Duration(1+i%300) * time.Hour).In(time.FixedZone("", -4*3600)).Format(time.RFC1123Z)
+	if i%19 == 0 {
+		reboot = "[no results]"
+	}
+	// Discover: a public NAT address, a private one, or none seen.
+	var discover any = map[string]any{"discoverMethod": "arp", "discoverProfile": "", "natIpAddress": fmt.Sprintf("203.0.113.%d", i%250+1), "openPorts": []any{443}}
+	switch {
+	case i%4 == 1:
+		discover = map[string]any{"discoverMethod": "arp", "discoverProfile": "", "natIpAddress": "192.168.1.1", "openPorts": []any{}}
+	case i%8 == 2:
+		discover = nil
+	}
+	var risk any = map[string]any{"totalScore": float64(100 + i%900), "riskLevel": "Medium", "assetCriticality": []string{"Low", "Medium", "High", "Critical"}[i%4], "criticalityScore": float64(1 + i%4)}
+	if i%6 == 5 {
+		risk = nil
+	}
 	return Endpoint{
 		"id": strconv.Itoa(100000 + i), "computerID": strconv.Itoa(3553271117 + i), "systemUUID": fmt.Sprintf("4C4C4544-0030-%04X-8030-B4C04F%06X", i%65536, i),
 		"name": fmt.Sprintf("ACME-%05d", i), "domainName": domain, "serialNumber": serial, "manufacturer": manufacturer, "model": model,
 		"chassisType": chassis, "eidFirstSeen": now.Add(-90 * 24 * time.Hour).UTC().Format(time.RFC3339), "eidLastSeen": lastSeen.Format(time.RFC3339),
 		"namespace": "", "ipAddress": ip, "ipAddresses": []any{ip, "fe80::1c2b:3aff:fe4d:5e6f"},
-		"macAddresses": []any{fmt.Sprintf("00:1a:2b:%02x:%02x:%02x", (i>>16)&255, (i>>8)&255, i&255)},
+		"macAddresses": []any{mac},
 		"isVirtual":    virtual, "isEncrypted": i%4 != 0,
 		"primaryUser":      map[string]any{"name": user, "email": "", "phoneNumber": "", "department": "", "city": "", "country": ""},
 		"lastLoggedInUser": fmt.Sprintf(`ACME\last%04d`, i%5000),
@@ -120,5 +141,11 @@ func endpoint(i int, now time.Time) Endpoint {
 			map[string]any{"name": "C:", "total": "476G", "free": fmt.Sprintf("%dG", 40+i%400), "usedPercentage": fmt.Sprintf("%d%%", 100-(40+i%400)*100/476), "usedSpace": ""},
 		},
 		"installedApplications": apps,
+		"networking": map[string]any{"dnsServers": []any{"10.0.0.53", "10.0.0.54"}, "adapters": []any{
+			map[string]any{"name": "Intel(R) Ethernet Connection I219-LM", "manufacturer": "Intel", "type": "Ethernet 802.3", "macAddress": mac, "speed": "1000 Mbps", "connectionId": "Ethernet"},
+		}},
+		"sensorReadings": map[string]any{"columns": []any{map[string]any{"name": "Last Reboot", "values": []any{reboot}}}},
+		"discover":       discover,
+		"risk":           risk,
 	}
 }

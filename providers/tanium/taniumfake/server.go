@@ -44,7 +44,8 @@ const (
 
 // Server is a fake Tanium Gateway.
 type Server struct {
-	schema *ast.Schema
+	schema    *ast.Schema
+	schemaSrc string // the schema's text, less the fields HideField removed
 
 	mu        sync.Mutex
 	estate    *Estate
@@ -68,14 +69,16 @@ func New(estate *Estate) *Server {
 	if gerr != nil {
 		panic(gerr)
 	}
-	return &Server{schema: s, estate: estate, tokens: map[string]bool{Token: true}, now: time.Now,
+	return &Server{schema: s, schemaSrc: gateway.Schema, estate: estate, tokens: map[string]bool{Token: true}, now: time.Now,
 		cursorTTL: 5 * time.Minute, lastUse: map[string]time.Time{}, results: map[string][]any{}, Delay: 2 * time.Second, Requests: map[string]int{}, maxFirst: 1000}
 }
 
 // HideField makes the Gateway not know a field, as an older or differently
 // licensed Gateway would: queries that select it get HTTP 400.
 func (s *Server) HideField(typeName, field string) {
-	src := gateway.Schema
+	s.mu.Lock()
+	src := s.schemaSrc
+	s.mu.Unlock()
 	start := strings.Index(src, "type "+typeName+" {")
 	if start < 0 {
 		panic("no type " + typeName)
@@ -83,17 +86,26 @@ func (s *Server) HideField(typeName, field string) {
 	end := start + strings.Index(src[start:], "\n}")
 	body := src[start:end]
 	var kept []string
+	skipping := false // inside the argument list of a field written over several lines
 	for _, line := range strings.Split(body, "\n") {
-		if !strings.HasPrefix(strings.TrimSpace(line), field+":") && !strings.HasPrefix(strings.TrimSpace(line), field+"(") {
+		t := strings.TrimSpace(line)
+		switch {
+		case skipping:
+			skipping = !strings.HasPrefix(t, ")")
+		case strings.HasPrefix(t, field+":"):
+		case strings.HasPrefix(t, field+"("):
+			skipping = !strings.Contains(t, ")")
+		default:
 			kept = append(kept, line)
 		}
 	}
-	schema, gerr := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphql", Input: src[:start] + strings.Join(kept, "\n") + src[end:]})
+	src = src[:start] + strings.Join(kept, "\n") + src[end:]
+	schema, gerr := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphql", Input: src})
 	if gerr != nil {
 		panic(gerr)
 	}
 	s.mu.Lock()
-	s.schema = schema
+	s.schema, s.schemaSrc = schema, src
 	s.mu.Unlock()
 }
 

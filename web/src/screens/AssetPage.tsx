@@ -13,14 +13,17 @@ const AssetQuery = graphql(`
       workstation {
         osType osVersion cpuModel cpuCores ramGb storageType storageCapacityGb gpuModel lastLogin agentVersion antivirusStatus antivirusProduct
         lastRebootAt pendingPatches pendingOsPatches pendingSoftwarePatches failedPatches lastPatchScanAt currentUser uptimeSeconds lanIp wanIp
+        isVirtual
         diskUsage { name totalGb freeGb utilizationPercent }
         installedSoftware { name version publisher }
+        networkInterfaces { name macAddress ipAddresses dnsServers type speedMbps }
       }
       server {
         osType osVersion cpuModel cpuCores ramGb isVirtual hypervisor primaryIp agentVersion antivirusStatus antivirusProduct
         lastRebootAt pendingPatches pendingOsPatches pendingSoftwarePatches failedPatches lastPatchScanAt currentUser uptimeSeconds lanIp wanIp
         diskUsage { name totalGb freeGb utilizationPercent }
         installedSoftware { name version publisher }
+        networkInterfaces { name macAddress ipAddresses dnsServers type speedMbps }
       }
       externalMappings { integrationType externalId realmId syncStatus lastSyncedAt }
       alerts(first: 20) { totalCount nodes { id severity status message triggeredAt } }
@@ -85,6 +88,20 @@ export function AssetPage({ id }: { id: string }) {
               {details.diskUsage.map((d) => (
                 <tr key={d.name}><th scope="row">{d.name}</th><td>{d.totalGb ?? '—'}</td><td>{d.freeGb ?? '—'}</td>
                   <td>{d.utilizationPercent != null ? <><meter min={0} max={100} value={d.utilizationPercent} aria-label={`${d.name} used`} /> {d.utilizationPercent.toFixed(0)}%</> : '—'}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+      ) : null}
+      {details && details.networkInterfaces.length > 0 ? (
+        <Section title="Network">
+          <table className="table">
+            <caption className="visually-hidden">Network adapters</caption>
+            <thead><tr><th scope="col">Adapter</th><th scope="col">MAC</th><th scope="col">Addresses</th><th scope="col">DNS servers</th><th scope="col">Type</th><th scope="col">Speed</th></tr></thead>
+            <tbody>
+              {details.networkInterfaces.map((n, i) => (
+                <tr key={i}><th scope="row">{n.name}</th><td>{n.macAddress ?? '—'}</td><td>{n.ipAddresses.join(', ') || '—'}</td>
+                  <td>{n.dnsServers.join(', ') || '—'}</td><td>{n.type ?? '—'}</td><td>{n.speedMbps ? `${n.speedMbps} Mbit/s` : '—'}</td></tr>
               ))}
             </tbody>
           </table>

@@ -119,6 +119,14 @@ func (v *ComputerGroupsResponse) GetComputerGroups() *ComputerGroupsComputerGrou
 	return v.ComputerGroups
 }
 
+// Discover includes the requested fields of the GraphQL type EndpointDiscover.
+type Discover struct {
+	NatIpAddress *string `json:"natIpAddress"`
+}
+
+// GetNatIpAddress returns Discover.NatIpAddress, and is useful for accessing the field via an interface.
+func (v *Discover) GetNatIpAddress() *string { return v.NatIpAddress }
+
 // Disk includes the requested fields of the GraphQL type EndpointDisk.
 type Disk struct {
 	Name           string  `json:"name"`
@@ -141,30 +149,30 @@ func (v *Disk) GetUsedPercentage() *string { return v.UsedPercentage }
 
 // Endpoint includes the requested fields of the GraphQL type Endpoint.
 type Endpoint struct {
-	Id                    string                          `json:"id"`
-	ComputerID            string                          `json:"computerID"`
-	SystemUUID            string                          `json:"systemUUID"`
-	Name                  string                          `json:"name"`
-	DomainName            string                          `json:"domainName"`
-	SerialNumber          string                          `json:"serialNumber"`
-	Manufacturer          string                          `json:"manufacturer"`
-	Model                 string                          `json:"model"`
-	ChassisType           string                          `json:"chassisType"`
-	EidFirstSeen          *time.Time                      `json:"eidFirstSeen"`
-	EidLastSeen           *time.Time                      `json:"eidLastSeen"`
-	Namespace             string                          `json:"namespace"`
-	IpAddress             string                          `json:"ipAddress"`
-	IpAddresses           []string                        `json:"ipAddresses"`
-	MacAddresses          []string                        `json:"macAddresses"`
-	IsVirtual             *bool                           `json:"isVirtual"`
-	IsEncrypted           *bool                           `json:"isEncrypted"`
-	PrimaryUser           EndpointPrimaryUserEndpointUser `json:"primaryUser"`
-	LastLoggedInUser      string                          `json:"lastLoggedInUser"`
-	Os                    EndpointOsEndpointOS            `json:"os"`
-	Memory                EndpointMemory                  `json:"memory"`
-	Processor             EndpointProcessor               `json:"processor"`
-	Disks                 []Disk                          `json:"disks"`
-	InstalledApplications []InstalledApplication          `json:"installedApplications"`
+	Id               string                          `json:"id"`
+	ComputerID       string                          `json:"computerID"`
+	SystemUUID       string                          `json:"systemUUID"`
+	Name             string                          `json:"name"`
+	DomainName       string                          `json:"domainName"`
+	SerialNumber     string                          `json:"serialNumber"`
+	Manufacturer     string                          `json:"manufacturer"`
+	Model            string                          `json:"model"`
+	ChassisType      string                          `json:"chassisType"`
+	EidFirstSeen     *time.Time                      `json:"eidFirstSeen"`
+	EidLastSeen      *time.Time                      `json:"eidLastSeen"`
+	Namespace        string                          `json:"namespace"`
+	IpAddress        string                          `json:"ipAddress"`
+	IpAddresses      []string                        `json:"ipAddresses"`
+	MacAddresses     []string                        `json:"macAddresses"`
+	IsVirtual        *bool                           `json:"isVirtual"`
+	IsEncrypted      *bool                           `json:"isEncrypted"`
+	PrimaryUser      EndpointPrimaryUserEndpointUser `json:"primaryUser"`
+	LastLoggedInUser string                          `json:"lastLoggedInUser"`
+	Os               EndpointOsEndpointOS            `json:"os"`
+	Memory           EndpointMemory                  `json:"memory"`
+	Processor        EndpointProcessor               `json:"processor"`
+	Disks            []Disk                          `json:"disks"`
+	Networking       EndpointNetworking              `json:"networking"`
 }
 
 // GetId returns Endpoint.Id, and is useful for accessing the field via an interface.
@@ -236,8 +244,164 @@ func (v *Endpoint) GetProcessor() EndpointProcessor { return v.Processor }
 // GetDisks returns Endpoint.Disks, and is useful for accessing the field via an interface.
 func (v *Endpoint) GetDisks() []Disk { return v.Disks }
 
-// GetInstalledApplications returns Endpoint.InstalledApplications, and is useful for accessing the field via an interface.
-func (v *Endpoint) GetInstalledApplications() []InstalledApplication { return v.InstalledApplications }
+// GetNetworking returns Endpoint.Networking, and is useful for accessing the field via an interface.
+func (v *Endpoint) GetNetworking() EndpointNetworking { return v.Networking }
+
+// EndpointAppsEndpointsEndpointConnection includes the requested fields of the GraphQL type EndpointConnection.
+type EndpointAppsEndpointsEndpointConnection struct {
+	Edges []EndpointAppsEndpointsEndpointConnectionEdgesEndpointEdge `json:"edges"`
+}
+
+// GetEdges returns EndpointAppsEndpointsEndpointConnection.Edges, and is useful for accessing the field via an interface.
+func (v *EndpointAppsEndpointsEndpointConnection) GetEdges() []EndpointAppsEndpointsEndpointConnectionEdgesEndpointEdge {
+	return v.Edges
+}
+
+// EndpointAppsEndpointsEndpointConnectionEdgesEndpointEdge includes the requested fields of the GraphQL type EndpointEdge.
+type EndpointAppsEndpointsEndpointConnectionEdgesEndpointEdge struct {
+	Node EndpointAppsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint `json:"node"`
+}
+
+// GetNode returns EndpointAppsEndpointsEndpointConnectionEdgesEndpointEdge.Node, and is useful for accessing the field via an interface.
+func (v *EndpointAppsEndpointsEndpointConnectionEdgesEndpointEdge) GetNode() EndpointAppsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint {
+	return v.Node
+}
+
+// EndpointAppsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint includes the requested fields of the GraphQL type Endpoint.
+type EndpointAppsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint struct {
+	Id                    string                 `json:"id"`
+	InstalledApplications []InstalledApplication `json:"installedApplications"`
+}
+
+// GetId returns EndpointAppsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.Id, and is useful for accessing the field via an interface.
+func (v *EndpointAppsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetId() string {
+	return v.Id
+}
+
+// GetInstalledApplications returns EndpointAppsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.InstalledApplications, and is useful for accessing the field via an interface.
+func (v *EndpointAppsEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetInstalledApplications() []InstalledApplication {
+	return v.InstalledApplications
+}
+
+// EndpointAppsResponse is returned by EndpointApps on success.
+type EndpointAppsResponse struct {
+	Endpoints *EndpointAppsEndpointsEndpointConnection `json:"endpoints"`
+}
+
+// GetEndpoints returns EndpointAppsResponse.Endpoints, and is useful for accessing the field via an interface.
+func (v *EndpointAppsResponse) GetEndpoints() *EndpointAppsEndpointsEndpointConnection {
+	return v.Endpoints
+}
+
+// EndpointDiscoverEndpointsEndpointConnection includes the requested fields of the GraphQL type EndpointConnection.
+type EndpointDiscoverEndpointsEndpointConnection struct {
+	Edges []EndpointDiscoverEndpointsEndpointConnectionEdgesEndpointEdge `json:"edges"`
+}
+
+// GetEdges returns EndpointDiscoverEndpointsEndpointConnection.Edges, and is useful for accessing the field via an interface.
+func (v *EndpointDiscoverEndpointsEndpointConnection) GetEdges() []EndpointDiscoverEndpointsEndpointConnectionEdgesEndpointEdge {
+	return v.Edges
+}
+
+// EndpointDiscoverEndpointsEndpointConnectionEdgesEndpointEdge includes the requested fields of the GraphQL type EndpointEdge.
+type EndpointDiscoverEndpointsEndpointConnectionEdgesEndpointEdge struct {
+	Node EndpointDiscoverEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint `json:"node"`
+}
+
+// GetNode returns EndpointDiscoverEndpointsEndpointConnectionEdgesEndpointEdge.Node, and is useful for accessing the field via an interface.
+func (v *EndpointDiscoverEndpointsEndpointConnectionEdgesEndpointEdge) GetNode() EndpointDiscoverEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint {
+	return v.Node
+}
+
+// EndpointDiscoverEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint includes the requested fields of the GraphQL type Endpoint.
+type EndpointDiscoverEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint struct {
+	Id       string    `json:"id"`
+	Discover *Discover `json:"discover"`
+}
+
+// GetId returns EndpointDiscoverEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.Id, and is useful for accessing the field via an interface.
+func (v *EndpointDiscoverEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetId() string {
+	return v.Id
+}
+
+// GetDiscover returns EndpointDiscoverEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.Discover, and is useful for accessing the field via an interface.
+func (v *EndpointDiscoverEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetDiscover() *Discover {
+	return v.Discover
+}
+
+// EndpointDiscoverResponse is returned by EndpointDiscover on success.
+type EndpointDiscoverResponse struct {
+	Endpoints *EndpointDiscoverEndpointsEndpointConnection `json:"endpoints"`
+}
+
+// GetEndpoints returns EndpointDiscoverResponse.Endpoints, and is useful for accessing the field via an interface.
+func (v *EndpointDiscoverResponse) GetEndpoints() *EndpointDiscoverEndpointsEndpointConnection {
+	return v.Endpoints
+}
+
+// EndpointExtrasEndpointsEndpointConnection includes the requested fields of the GraphQL type EndpointConnection.
+type EndpointExtrasEndpointsEndpointConnection struct {
+	Edges []EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdge `json:"edges"`
+}
+
+// GetEdges returns EndpointExtrasEndpointsEndpointConnection.Edges, and is useful for accessing the field via an interface.
+func (v *EndpointExtrasEndpointsEndpointConnection) GetEdges() []EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdge {
+	return v.Edges
+}
+
+// EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdge includes the requested fields of the GraphQL type EndpointEdge.
+type EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdge struct {
+	Node EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint `json:"node"`
+}
+
+// GetNode returns EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdge.Node, and is useful for accessing the field via an interface.
+func (v *EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdge) GetNode() EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint {
+	return v.Node
+}
+
+// EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint includes the requested fields of the GraphQL type Endpoint.
+type EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint struct {
+	Id                    string                 `json:"id"`
+	InstalledApplications []InstalledApplication `json:"installedApplications"`
+	SensorReadings        SensorReadings         `json:"sensorReadings"`
+	Discover              *Discover              `json:"discover"`
+	Risk                  *Risk                  `json:"risk"`
+}
+
+// GetId returns EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.Id, and is useful for accessing the field via an interface.
+func (v *EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetId() string {
+	return v.Id
+}
+
+// GetInstalledApplications returns EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.InstalledApplications, and is useful for accessing the field via an interface.
+func (v *EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetInstalledApplications() []InstalledApplication {
+	return v.InstalledApplications
+}
+
+// GetSensorReadings returns EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.SensorReadings, and is useful for accessing the field via an interface.
+func (v *EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetSensorReadings() SensorReadings {
+	return v.SensorReadings
+}
+
+// GetDiscover returns EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.Discover, and is useful for accessing the field via an interface.
+func (v *EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetDiscover() *Discover {
+	return v.Discover
+}
+
+// GetRisk returns EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.Risk, and is useful for accessing the field via an interface.
+func (v *EndpointExtrasEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetRisk() *Risk {
+	return v.Risk
+}
+
+// EndpointExtrasResponse is returned by EndpointExtras on success.
+type EndpointExtrasResponse struct {
+	Endpoints *EndpointExtrasEndpointsEndpointConnection `json:"endpoints"`
+}
+
+// GetEndpoints returns EndpointExtrasResponse.Endpoints, and is useful for accessing the field via an interface.
+func (v *EndpointExtrasResponse) GetEndpoints() *EndpointExtrasEndpointsEndpointConnection {
+	return v.Endpoints
+}
 
 type EndpointFieldFilter struct {
 	Path     *string                           `json:"path,omitempty"`
@@ -311,6 +475,52 @@ func (v *EndpointFieldFilterSensorParam) GetName() string { return v.Name }
 // GetValue returns EndpointFieldFilterSensorParam.Value, and is useful for accessing the field via an interface.
 func (v *EndpointFieldFilterSensorParam) GetValue() string { return v.Value }
 
+// EndpointLastRebootEndpointsEndpointConnection includes the requested fields of the GraphQL type EndpointConnection.
+type EndpointLastRebootEndpointsEndpointConnection struct {
+	Edges []EndpointLastRebootEndpointsEndpointConnectionEdgesEndpointEdge `json:"edges"`
+}
+
+// GetEdges returns EndpointLastRebootEndpointsEndpointConnection.Edges, and is useful for accessing the field via an interface.
+func (v *EndpointLastRebootEndpointsEndpointConnection) GetEdges() []EndpointLastRebootEndpointsEndpointConnectionEdgesEndpointEdge {
+	return v.Edges
+}
+
+// EndpointLastRebootEndpointsEndpointConnectionEdgesEndpointEdge includes the requested fields of the GraphQL type EndpointEdge.
+type EndpointLastRebootEndpointsEndpointConnectionEdgesEndpointEdge struct {
+	Node EndpointLastRebootEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint `json:"node"`
+}
+
+// GetNode returns EndpointLastRebootEndpointsEndpointConnectionEdgesEndpointEdge.Node, and is useful for accessing the field via an interface.
+func (v *EndpointLastRebootEndpointsEndpointConnectionEdgesEndpointEdge) GetNode() EndpointLastRebootEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint {
+	return v.Node
+}
+
+// EndpointLastRebootEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint includes the requested fields of the GraphQL type Endpoint.
+type EndpointLastRebootEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint struct {
+	Id             string         `json:"id"`
+	SensorReadings SensorReadings `json:"sensorReadings"`
+}
+
+// GetId returns EndpointLastRebootEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.Id, and is useful for accessing the field via an interface.
+func (v *EndpointLastRebootEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetId() string {
+	return v.Id
+}
+
+// GetSensorReadings returns EndpointLastRebootEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.SensorReadings, and is useful for accessing the field via an interface.
+func (v *EndpointLastRebootEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetSensorReadings() SensorReadings {
+	return v.SensorReadings
+}
+
+// EndpointLastRebootResponse is returned by EndpointLastReboot on success.
+type EndpointLastRebootResponse struct {
+	Endpoints *EndpointLastRebootEndpointsEndpointConnection `json:"endpoints"`
+}
+
+// GetEndpoints returns EndpointLastRebootResponse.Endpoints, and is useful for accessing the field via an interface.
+func (v *EndpointLastRebootResponse) GetEndpoints() *EndpointLastRebootEndpointsEndpointConnection {
+	return v.Endpoints
+}
+
 // EndpointMemory includes the requested fields of the GraphQL type Memory.
 type EndpointMemory struct {
 	Total string `json:"total"`
@@ -318,6 +528,40 @@ type EndpointMemory struct {
 
 // GetTotal returns EndpointMemory.Total, and is useful for accessing the field via an interface.
 func (v *EndpointMemory) GetTotal() string { return v.Total }
+
+// EndpointNetworking includes the requested fields of the GraphQL type Networking.
+type EndpointNetworking struct {
+	DnsServers []*string                                   `json:"dnsServers"`
+	Adapters   []*EndpointNetworkingAdaptersNetworkAdapter `json:"adapters"`
+}
+
+// GetDnsServers returns EndpointNetworking.DnsServers, and is useful for accessing the field via an interface.
+func (v *EndpointNetworking) GetDnsServers() []*string { return v.DnsServers }
+
+// GetAdapters returns EndpointNetworking.Adapters, and is useful for accessing the field via an interface.
+func (v *EndpointNetworking) GetAdapters() []*EndpointNetworkingAdaptersNetworkAdapter {
+	return v.Adapters
+}
+
+// EndpointNetworkingAdaptersNetworkAdapter includes the requested fields of the GraphQL type NetworkAdapter.
+type EndpointNetworkingAdaptersNetworkAdapter struct {
+	Name       string `json:"name"`
+	Type       string `json:"type"`
+	MacAddress string `json:"macAddress"`
+	Speed      string `json:"speed"`
+}
+
+// GetName returns EndpointNetworkingAdaptersNetworkAdapter.Name, and is useful for accessing the field via an interface.
+func (v *EndpointNetworkingAdaptersNetworkAdapter) GetName() string { return v.Name }
+
+// GetType returns EndpointNetworkingAdaptersNetworkAdapter.Type, and is useful for accessing the field via an interface.
+func (v *EndpointNetworkingAdaptersNetworkAdapter) GetType() string { return v.Type }
+
+// GetMacAddress returns EndpointNetworkingAdaptersNetworkAdapter.MacAddress, and is useful for accessing the field via an interface.
+func (v *EndpointNetworkingAdaptersNetworkAdapter) GetMacAddress() string { return v.MacAddress }
+
+// GetSpeed returns EndpointNetworkingAdaptersNetworkAdapter.Speed, and is useful for accessing the field via an interface.
+func (v *EndpointNetworkingAdaptersNetworkAdapter) GetSpeed() string { return v.Speed }
 
 // EndpointOsEndpointOS includes the requested fields of the GraphQL type EndpointOS.
 type EndpointOsEndpointOS struct {
@@ -374,6 +618,52 @@ func (v *EndpointProcessor) GetCpu() string { return v.Cpu }
 
 // GetLogicalProcessors returns EndpointProcessor.LogicalProcessors, and is useful for accessing the field via an interface.
 func (v *EndpointProcessor) GetLogicalProcessors() int { return v.LogicalProcessors }
+
+// EndpointRiskEndpointsEndpointConnection includes the requested fields of the GraphQL type EndpointConnection.
+type EndpointRiskEndpointsEndpointConnection struct {
+	Edges []EndpointRiskEndpointsEndpointConnectionEdgesEndpointEdge `json:"edges"`
+}
+
+// GetEdges returns EndpointRiskEndpointsEndpointConnection.Edges, and is useful for accessing the field via an interface.
+func (v *EndpointRiskEndpointsEndpointConnection) GetEdges() []EndpointRiskEndpointsEndpointConnectionEdgesEndpointEdge {
+	return v.Edges
+}
+
+// EndpointRiskEndpointsEndpointConnectionEdgesEndpointEdge includes the requested fields of the GraphQL type EndpointEdge.
+type EndpointRiskEndpointsEndpointConnectionEdgesEndpointEdge struct {
+	Node EndpointRiskEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint `json:"node"`
+}
+
+// GetNode returns EndpointRiskEndpointsEndpointConnectionEdgesEndpointEdge.Node, and is useful for accessing the field via an interface.
+func (v *EndpointRiskEndpointsEndpointConnectionEdgesEndpointEdge) GetNode() EndpointRiskEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint {
+	return v.Node
+}
+
+// EndpointRiskEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint includes the requested fields of the GraphQL type Endpoint.
+type EndpointRiskEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint struct {
+	Id   string `json:"id"`
+	Risk *Risk  `json:"risk"`
+}
+
+// GetId returns EndpointRiskEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.Id, and is useful for accessing the field via an interface.
+func (v *EndpointRiskEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetId() string {
+	return v.Id
+}
+
+// GetRisk returns EndpointRiskEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint.Risk, and is useful for accessing the field via an interface.
+func (v *EndpointRiskEndpointsEndpointConnectionEdgesEndpointEdgeNodeEndpoint) GetRisk() *Risk {
+	return v.Risk
+}
+
+// EndpointRiskResponse is returned by EndpointRisk on success.
+type EndpointRiskResponse struct {
+	Endpoints *EndpointRiskEndpointsEndpointConnection `json:"endpoints"`
+}
+
+// GetEndpoints returns EndpointRiskResponse.Endpoints, and is useful for accessing the field via an interface.
+func (v *EndpointRiskResponse) GetEndpoints() *EndpointRiskEndpointsEndpointConnection {
+	return v.Endpoints
+}
 
 // EndpointsEndpointsEndpointConnection includes the requested fields of the GraphQL type EndpointConnection.
 type EndpointsEndpointsEndpointConnection struct {
@@ -487,6 +777,40 @@ func (v *ProbeResponse) GetComputerGroups() *ProbeComputerGroupsComputerGroupCon
 	return v.ComputerGroups
 }
 
+// Risk includes the requested fields of the GraphQL type EndpointRisk.
+type Risk struct {
+	AssetCriticality string  `json:"assetCriticality"`
+	CriticalityScore float64 `json:"criticalityScore"`
+}
+
+// GetAssetCriticality returns Risk.AssetCriticality, and is useful for accessing the field via an interface.
+func (v *Risk) GetAssetCriticality() string { return v.AssetCriticality }
+
+// GetCriticalityScore returns Risk.CriticalityScore, and is useful for accessing the field via an interface.
+func (v *Risk) GetCriticalityScore() float64 { return v.CriticalityScore }
+
+// SensorReadings includes the requested fields of the GraphQL type EndpointSensorReadings.
+type SensorReadings struct {
+	Columns []SensorReadingsColumnsEndpointSensorReadingColumn `json:"columns"`
+}
+
+// GetColumns returns SensorReadings.Columns, and is useful for accessing the field via an interface.
+func (v *SensorReadings) GetColumns() []SensorReadingsColumnsEndpointSensorReadingColumn {
+	return v.Columns
+}
+
+// SensorReadingsColumnsEndpointSensorReadingColumn includes the requested fields of the GraphQL type EndpointSensorReadingColumn.
+type SensorReadingsColumnsEndpointSensorReadingColumn struct {
+	Name   string   `json:"name"`
+	Values []string `json:"values"`
+}
+
+// GetName returns SensorReadingsColumnsEndpointSensorReadingColumn.Name, and is useful for accessing the field via an interface.
+func (v *SensorReadingsColumnsEndpointSensorReadingColumn) GetName() string { return v.Name }
+
+// GetValues returns SensorReadingsColumnsEndpointSensorReadingColumn.Values, and is useful for accessing the field via an interface.
+func (v *SensorReadingsColumnsEndpointSensorReadingColumn) GetValues() []string { return v.Values }
+
 // __ComputerGroupsInput is used internally by genqlient
 type __ComputerGroupsInput struct {
 	First int     `json:"first"`
@@ -498,6 +822,86 @@ func (v *__ComputerGroupsInput) GetFirst() int { return v.First }
 
 // GetAfter returns __ComputerGroupsInput.After, and is useful for accessing the field via an interface.
 func (v *__ComputerGroupsInput) GetAfter() *string { return v.After }
+
+// __EndpointAppsInput is used internally by genqlient
+type __EndpointAppsInput struct {
+	First  int                  `json:"first"`
+	After  *string              `json:"after"`
+	Filter *EndpointFieldFilter `json:"filter"`
+}
+
+// GetFirst returns __EndpointAppsInput.First, and is useful for accessing the field via an interface.
+func (v *__EndpointAppsInput) GetFirst() int { return v.First }
+
+// GetAfter returns __EndpointAppsInput.After, and is useful for accessing the field via an interface.
+func (v *__EndpointAppsInput) GetAfter() *string { return v.After }
+
+// GetFilter returns __EndpointAppsInput.Filter, and is useful for accessing the field via an interface.
+func (v *__EndpointAppsInput) GetFilter() *EndpointFieldFilter { return v.Filter }
+
+// __EndpointDiscoverInput is used internally by genqlient
+type __EndpointDiscoverInput struct {
+	First  int                  `json:"first"`
+	After  *string              `json:"after"`
+	Filter *EndpointFieldFilter `json:"filter"`
+}
+
+// GetFirst returns __EndpointDiscoverInput.First, and is useful for accessing the field via an interface.
+func (v *__EndpointDiscoverInput) GetFirst() int { return v.First }
+
+// GetAfter returns __EndpointDiscoverInput.After, and is useful for accessing the field via an interface.
+func (v *__EndpointDiscoverInput) GetAfter() *string { return v.After }
+
+// GetFilter returns __EndpointDiscoverInput.Filter, and is useful for accessing the field via an interface.
+func (v *__EndpointDiscoverInput) GetFilter() *EndpointFieldFilter { return v.Filter }
+
+// __EndpointExtrasInput is used internally by genqlient
+type __EndpointExtrasInput struct {
+	First  int                  `json:"first"`
+	After  *string              `json:"after"`
+	Filter *EndpointFieldFilter `json:"filter"`
+}
+
+// GetFirst returns __EndpointExtrasInput.First, and is useful for accessing the field via an interface.
+func (v *__EndpointExtrasInput) GetFirst() int { return v.First }
+
+// GetAfter returns __EndpointExtrasInput.After, and is useful for accessing the field via an interface.
+func (v *__EndpointExtrasInput) GetAfter() *string { return v.After }
+
+// GetFilter returns __EndpointExtrasInput.Filter, and is useful for accessing the field via an interface.
+func (v *__EndpointExtrasInput) GetFilter() *EndpointFieldFilter { return v.Filter }
+
+// __EndpointLastRebootInput is used internally by genqlient
+type __EndpointLastRebootInput struct {
+	First  int                  `json:"first"`
+	After  *string              `json:"after"`
+	Filter *EndpointFieldFilter `json:"filter"`
+}
+
+// GetFirst returns __EndpointLastRebootInput.First, and is useful for accessing the field via an interface.
+func (v *__EndpointLastRebootInput) GetFirst() int { return v.First }
+
+// GetAfter returns __EndpointLastRebootInput.After, and is useful for accessing the field via an interface.
+func (v *__EndpointLastRebootInput) GetAfter() *string { return v.After }
+
+// GetFilter returns __EndpointLastRebootInput.Filter, and is useful for accessing the field via an interface.
+func (v *__EndpointLastRebootInput) GetFilter() *EndpointFieldFilter { return v.Filter }
+
+// __EndpointRiskInput is used internally by genqlient
+type __EndpointRiskInput struct {
+	First  int                  `json:"first"`
+	After  *string              `json:"after"`
+	Filter *EndpointFieldFilter `json:"filter"`
+}
+
+// GetFirst returns __EndpointRiskInput.First, and is useful for accessing the field via an interface.
+func (v *__EndpointRiskInput) GetFirst() int { return v.First }
+
+// GetAfter returns __EndpointRiskInput.After, and is useful for accessing the field via an interface.
+func (v *__EndpointRiskInput) GetAfter() *string { return v.After }
+
+// GetFilter returns __EndpointRiskInput.Filter, and is useful for accessing the field via an interface.
+func (v *__EndpointRiskInput) GetFilter() *EndpointFieldFilter { return v.Filter }
 
 // __EndpointsInput is used internally by genqlient
 type __EndpointsInput struct {
@@ -568,6 +972,255 @@ func ComputerGroups(
 	return data_, err_
 }
 
+// The query executed by EndpointApps.
+const EndpointApps_Operation = `
+query EndpointApps ($first: Int!, $after: Cursor, $filter: EndpointFieldFilter) {
+	endpoints(first: $first, after: $after, filter: $filter) {
+		edges {
+			node {
+				id
+				installedApplications {
+					name
+					version
+				}
+			}
+		}
+	}
+}
+`
+
+func EndpointApps(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	first int,
+	after *string,
+	filter *EndpointFieldFilter,
+) (data_ *EndpointAppsResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "EndpointApps",
+		Query:  EndpointApps_Operation,
+		Variables: &__EndpointAppsInput{
+			First:  first,
+			After:  after,
+			Filter: filter,
+		},
+	}
+
+	data_ = &EndpointAppsResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by EndpointDiscover.
+const EndpointDiscover_Operation = `
+query EndpointDiscover ($first: Int!, $after: Cursor, $filter: EndpointFieldFilter) {
+	endpoints(first: $first, after: $after, filter: $filter) {
+		edges {
+			node {
+				id
+				discover {
+					natIpAddress
+				}
+			}
+		}
+	}
+}
+`
+
+func EndpointDiscover(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	first int,
+	after *string,
+	filter *EndpointFieldFilter,
+) (data_ *EndpointDiscoverResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "EndpointDiscover",
+		Query:  EndpointDiscover_Operation,
+		Variables: &__EndpointDiscoverInput{
+			First:  first,
+			After:  after,
+			Filter: filter,
+		},
+	}
+
+	data_ = &EndpointDiscoverResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by EndpointExtras.
+const EndpointExtras_Operation = `
+query EndpointExtras ($first: Int!, $after: Cursor, $filter: EndpointFieldFilter) {
+	endpoints(first: $first, after: $after, filter: $filter) {
+		edges {
+			node {
+				id
+				installedApplications {
+					name
+					version
+				}
+				sensorReadings(sensors: [{name:"Last Reboot"}]) {
+					columns {
+						name
+						values
+					}
+				}
+				discover {
+					natIpAddress
+				}
+				risk {
+					assetCriticality
+					criticalityScore
+				}
+			}
+		}
+	}
+}
+`
+
+// The optional blocks of the same page of endpoints, fetched apart from
+// Endpoints: a Gateway without a module, or without the sensor, refuses a
+// query that asks for it, so they degrade their fields, not the listing.
+// EndpointExtras asks for all of them at once; the single-block queries
+// find which one a Gateway lacks.
+func EndpointExtras(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	first int,
+	after *string,
+	filter *EndpointFieldFilter,
+) (data_ *EndpointExtrasResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "EndpointExtras",
+		Query:  EndpointExtras_Operation,
+		Variables: &__EndpointExtrasInput{
+			First:  first,
+			After:  after,
+			Filter: filter,
+		},
+	}
+
+	data_ = &EndpointExtrasResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by EndpointLastReboot.
+const EndpointLastReboot_Operation = `
+query EndpointLastReboot ($first: Int!, $after: Cursor, $filter: EndpointFieldFilter) {
+	endpoints(first: $first, after: $after, filter: $filter) {
+		edges {
+			node {
+				id
+				sensorReadings(sensors: [{name:"Last Reboot"}]) {
+					columns {
+						name
+						values
+					}
+				}
+			}
+		}
+	}
+}
+`
+
+func EndpointLastReboot(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	first int,
+	after *string,
+	filter *EndpointFieldFilter,
+) (data_ *EndpointLastRebootResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "EndpointLastReboot",
+		Query:  EndpointLastReboot_Operation,
+		Variables: &__EndpointLastRebootInput{
+			First:  first,
+			After:  after,
+			Filter: filter,
+		},
+	}
+
+	data_ = &EndpointLastRebootResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by EndpointRisk.
+const EndpointRisk_Operation = `
+query EndpointRisk ($first: Int!, $after: Cursor, $filter: EndpointFieldFilter) {
+	endpoints(first: $first, after: $after, filter: $filter) {
+		edges {
+			node {
+				id
+				risk {
+					assetCriticality
+					criticalityScore
+				}
+			}
+		}
+	}
+}
+`
+
+func EndpointRisk(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	first int,
+	after *string,
+	filter *EndpointFieldFilter,
+) (data_ *EndpointRiskResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "EndpointRisk",
+		Query:  EndpointRisk_Operation,
+		Variables: &__EndpointRiskInput{
+			First:  first,
+			After:  after,
+			Filter: filter,
+		},
+	}
+
+	data_ = &EndpointRiskResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The query executed by Endpoints.
 const Endpoints_Operation = `
 query Endpoints ($first: Int!, $after: Cursor, $filter: EndpointFieldFilter) {
@@ -618,9 +1271,14 @@ query Endpoints ($first: Int!, $after: Cursor, $filter: EndpointFieldFilter) {
 					free
 					usedPercentage
 				}
-				installedApplications {
-					name
-					version
+				networking {
+					dnsServers
+					adapters {
+						name
+						type
+						macAddress
+						speed
+					}
 				}
 			}
 		}
