@@ -78,6 +78,9 @@ type SchedulerOptions struct {
 	// Distributed makes replicas claim each tick in the database, so it
 	// runs once (Postgres). Single-node SQLite needs none.
 	Distributed bool
+	// MaxConcurrent is how many scheduled jobs (syncs, alert polls) run at
+	// once here; more that are due wait their turn (default 8).
+	MaxConcurrent int
 }
 
 // SyncScheduler runs each integration's periodic sync with gocron.
@@ -108,6 +111,9 @@ func NewSyncScheduler(st *store.Store, syncer *Syncer, log *slog.Logger, opts Sc
 	if opts.Reconcile <= 0 {
 		opts.Reconcile = 30 * time.Second
 	}
+	if opts.MaxConcurrent <= 0 {
+		opts.MaxConcurrent = 8
+	}
 	if log == nil {
 		log = slog.Default()
 	}
@@ -115,7 +121,8 @@ func NewSyncScheduler(st *store.Store, syncer *Syncer, log *slog.Logger, opts Sc
 	sc := &SyncScheduler{store: st, syncer: syncer, log: log, opts: opts, jobs: map[string]scheduledJob{},
 		owner: fmt.Sprintf("%s/%d/%s", host, os.Getpid(), uuid.NewString()[:8])}
 	var err error
-	sc.sched, err = gocron.NewScheduler(gocron.WithLocation(time.UTC), gocron.WithStopTimeout(time.Second))
+	sc.sched, err = gocron.NewScheduler(gocron.WithLocation(time.UTC), gocron.WithStopTimeout(time.Second),
+		gocron.WithLimitConcurrentJobs(uint(opts.MaxConcurrent), gocron.LimitModeWait))
 	if err != nil {
 		return nil, err
 	}

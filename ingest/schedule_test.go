@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"strings"
@@ -219,4 +220,78 @@ func TestScheduledAlertPolls(t *testing.T) {
 	wait(`SELECT count(*) FROM rmm_alerts WHERE tenant = ? AND status = 'active'`)
 	h.full.SetAlerts()
 	wait(`SELECT count(*) FROM rmm_alerts WHERE tenant = ? AND status = 'auto_resolved'`)
+}
+
+// A replica runs at most MaxConcurrent scheduled syncs at once; the others
+// due on the same tick wait their turn and still run.
+func TestScheduledSyncsRespectTheConcurrencyLimit(t *testing.T) {
+	for _, limit := range []int{1, 4} {
+		s := storetest.Open(t, store.SQLite)
+		ctx, cancel := context.WithCancel(context.Background())
+		p := providertest.New()
+		p.SetEstate([]rmm.Scope{{ExternalID: "s1", Name: "Scope 1"}}, estate(5, 1, t0), nil)
+		var mu sync.Mutex
+		inFlight, peak := 0, 0
+		p.OnPage(func() {
+			mu.Lock()
+			inFlight++
+			peak = max(peak, inFlight)
+			mu.Unlock()
+			time.Sleep(60 * time.Millisecond)
+			mu.Lock()
+			inFlight--
+			mu.Unlock()
+		})
+		reg, err := providers.NewRegistry(providers.Register(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		syncer := ingest.NewSyncer(ctx, reg, quietLog(), ingest.Options{})
+		sc, err := ingest.NewSyncScheduler(s, syncer, quietLog(), ingest.SchedulerOptions{Unit: 20 * time.Millisecond, Reconcile: time.Hour, MaxConcurrent: limit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const tenants = 4
+		for i := range tenants {
+			tn, _ := s.CreateTenant(ctx, fmt.Sprintf("Tenant %d", i))
+			db := s.Tenant(tn.ID)
+			if _, err := db.ConfigureIntegration(ctx, providertest.ID, store.IntegrationConfig{Values: map[string]string{"url": "https://rmm.test"}, Secrets: map[string]string{"apiKey": "good"}}); err != nil {
+				t.Fatal(err)
+			}
+			if err := syncer.Verify(ctx, db, providertest.ID); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := syncer.DiscoverScopes(ctx, db, providertest.ID); err != nil {
+				t.Fatal(err)
+			}
+			integ, _ := db.Integration(ctx, providertest.ID)
+			scopes, _ := db.AllScopeMappings(ctx, integ.ID)
+			name := "Client"
+			c, _ := db.CreateClient(ctx, store.ClientFields{Name: &name})
+			if _, err := db.MapScope(ctx, scopes[0].ID, &c.ID, nil); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := sc.SetSchedule(ctx, db, providertest.ID, nil, ptr(15)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := sc.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(1500 * time.Millisecond)
+		sc.Stop()
+		syncer.Wait()
+		cancel()
+		var runs int
+		s.DB.NewRaw(`SELECT count(DISTINCT tenant) FROM rmm_sync_runs WHERE trigger_type = 'scheduled' AND status = 'completed'`).Scan(context.Background(), &runs)
+		if runs != tenants {
+			t.Fatalf("limit %d: %d of %d tenants had a scheduled sync", limit, runs, tenants)
+		}
+		if limit == 1 && peak != 1 {
+			t.Fatalf("limit 1: %d syncs listed at once", peak)
+		}
+		if limit == 4 && peak < 2 {
+			t.Fatalf("limit 4: syncs never overlapped (peak %d), so the limit-1 case proves nothing", peak)
+		}
+	}
 }

@@ -135,6 +135,14 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 // SetSealer installs the key that seals provider credentials.
 func (s *Store) SetSealer(sl *Sealer) { s.sealer = sl }
 
+// SetPoolSize caps the connections the store opens (Postgres; SQLite keeps
+// its 4).
+func (s *Store) SetPoolSize(n int) {
+	if s.dialect == Postgres && n > 0 {
+		s.DB.SetMaxOpenConns(n)
+	}
+}
+
 // Dialect reports which engine the store runs on.
 func (s *Store) Dialect() Dialect { return s.dialect }
 

@@ -64,6 +64,9 @@ type serveCmd struct {
 	RequestTimeout        time.Duration `name:"request-timeout" default:"30s" env:"RMMGRAPH_REQUEST_TIMEOUT" help:"Longest an API request (and its database statements) may run; subscriptions excepted."`
 	PublicURL             string        `name:"public-url" env:"RMMGRAPH_PUBLIC_URL" help:"The URL RMMs reach this server at (https://rmmgraph.example.com), for the webhook URLs the API hands out; default: the host of each API request."`
 	CORSOrigins           string        `name:"cors-origins" env:"RMMGRAPH_CORS_ORIGINS" help:"Browser origins (https://psa.example.com, comma-separated) allowed to call the API from another site; none by default."`
+	SyncConcurrency       int           `name:"sync-concurrency" default:"8" env:"RMMGRAPH_SYNC_CONCURRENCY" help:"Scheduled syncs and alert polls one replica runs at once; more due at the same tick wait their turn (or another replica takes them)."`
+	SyncBatchSize         int           `name:"sync-batch-size" default:"5000" env:"RMMGRAPH_SYNC_BATCH_SIZE" help:"Devices one write transaction of a sync holds."`
+	DBPool                int           `name:"db-pool" default:"20" env:"RMMGRAPH_DB_POOL" help:"Most Postgres connections this replica opens (SQLite: 4)."`
 	ProcessWebhooks       bool          `name:"process-webhooks" default:"true" negatable:"" env:"RMMGRAPH_PROCESS_WEBHOOKS" help:"Process stored webhook deliveries here; --no-process-webhooks makes a replica that only accepts them."`
 	// open lets providers reach every address (the demo's fakes listen on
 	// loopback); not a flag.
@@ -99,6 +102,10 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, regist
 		return err
 	}
 	defer s.Close()
+	if c.DBPool < 1 || c.SyncConcurrency < 1 || c.SyncBatchSize < 1 {
+		return errors.New("--db-pool, --sync-concurrency and --sync-batch-size must be at least 1")
+	}
+	s.SetPoolSize(c.DBPool)
 
 	if err := c.install(g, s); err != nil {
 		return err
@@ -147,8 +154,8 @@ func (c serveCmd) serve(ctx context.Context, g *globals, setup setupFunc, regist
 	}
 	engine, err := ingest.NewEngine(ctx, s, registry, ingest.EngineOptions{Log: log,
 		Sync: ingest.Options{Lease: c.SyncLease, Heartbeat: c.SyncLease / 6, Egress: policy, AllowCrossHostURLs: c.AllowCrossHostURLs,
-			PublicURL: c.PublicURL},
-		Schedule: ingest.SchedulerOptions{Unit: c.ScheduleUnit}, AcceptOnly: !c.ProcessWebhooks})
+			PublicURL: c.PublicURL, BatchSize: c.SyncBatchSize},
+		Schedule: ingest.SchedulerOptions{Unit: c.ScheduleUnit, MaxConcurrent: c.SyncConcurrency}, AcceptOnly: !c.ProcessWebhooks})
 	if err != nil {
 		return err
 	}
