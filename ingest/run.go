@@ -313,18 +313,22 @@ func (x *execution) skip(reason string) {
 }
 
 // flush correlates the batch and starts writing it in the background, so
-// the next batch is read from the provider while this one is written. Only
-// one batch is in flight: the next flush, or finish, waits for it first,
-// so every lookup sees every earlier write.
+// the next batch is read from the provider and correlated while this one
+// is written. Only one batch is in flight: the next flush, or finish, waits
+// for it before starting its own write. A device is in one batch of a run
+// only (later reports are duplicates), so correlating a batch while the
+// one before it is written reads nothing that write changes; retirement,
+// which does, waits for it.
 func (x *execution) flush(ctx context.Context) error {
-	if err := x.settle(ctx, true); err != nil {
-		return err
-	}
-	x.counted = counters{x.run.Created, x.run.Updated, x.run.Unchanged, x.run.Moved}
+	before := counters{x.run.Created, x.run.Updated, x.run.Unchanged, x.run.Moved}
 	writes, err := x.prepareBatch(ctx)
 	if err != nil {
 		return err
 	}
+	if err := x.settle(ctx, true); err != nil {
+		return err // settle restored the counts of before the failed batch, dropping this one's too
+	}
+	x.counted = before
 	x.settling = x.pending
 	x.pending = nil
 	done := make(chan error, 1)
