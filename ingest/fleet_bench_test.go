@@ -1,0 +1,243 @@
+package ingest_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/rmmgraph/rmmgraph/ingest"
+	"github.com/rmmgraph/rmmgraph/providers"
+	"github.com/rmmgraph/rmmgraph/store"
+	"github.com/rmmgraph/rmmgraph/store/storetest"
+)
+
+// dbTime sums the time a store's queries take.
+type dbTime struct {
+	total   atomic.Int64
+	queries atomic.Int64
+}
+
+func (d *dbTime) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context { return ctx }
+
+func (d *dbTime) AfterQuery(_ context.Context, e *bun.QueryEvent) {
+	d.total.Add(int64(time.Since(e.StartTime)))
+	d.queries.Add(1)
+}
+
+// BenchmarkFleet is an MSP platform's shape: RMMGRAPH_BENCH_FLEET_TENANTS
+// tenants (default 2,000), each with one integration of 50 devices, all
+// due on the same tick, run by two replicas (each its own connection pool
+// and scheduler, in this process) on one Postgres. It prints how long the
+// tick took against its interval, the database time and queries per run,
+// the peak connections against pool × replicas, and each tenant's wait
+// from the tick to its run's start against the median.
+func BenchmarkFleet(b *testing.B) {
+	tenants := 2000
+	if v := os.Getenv("RMMGRAPH_BENCH_FLEET_TENANTS"); v != "" {
+		fmt.Sscan(v, &tenants)
+	}
+	const (
+		devices     = 50
+		replicas    = 2
+		pool        = 10
+		concurrency = 8
+		unit        = 4 * time.Second // a 15-"minute" interval lasts a minute
+		interval    = 15
+	)
+	var report strings.Builder
+	line := func(format string, args ...any) { fmt.Fprintf(&report, format+"\n", args...) }
+	check := func(ok bool, format string, args ...any) {
+		verdict := "ok"
+		if !ok {
+			verdict = "OVER BOUND"
+			b.Errorf(format, args...)
+		}
+		line("    %-86s %s", fmt.Sprintf(format, args...), verdict)
+	}
+	for b.Loop() {
+		ctx := context.Background()
+		url := storetest.NewDatabaseURL(b, store.Postgres)
+		setup, err := store.Open(ctx, url)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := setup.MigrateUp(ctx); err != nil {
+			b.Fatal(err)
+		}
+		p := &synthetic{scopes: 1, perScope: devices}
+		p.seen.Store(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC).Unix())
+		reg, err := providers.NewRegistry(providers.Register(p))
+		if err != nil {
+			b.Fatal(err)
+		}
+		prep := ingest.NewSyncer(ctx, reg, quietLog(), ingest.Options{})
+		started := time.Now()
+		for i := range tenants {
+			tn, err := setup.CreateTenant(ctx, fmt.Sprintf("MSP client %04d", i))
+			if err != nil {
+				b.Fatal(err)
+			}
+			db := setup.Tenant(tn.ID)
+			if _, err := db.ConfigureIntegration(ctx, "synthetic", store.IntegrationConfig{}); err != nil {
+				b.Fatal(err)
+			}
+			if err := prep.Verify(ctx, db, "synthetic"); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := prep.DiscoverScopes(ctx, db, "synthetic"); err != nil {
+				b.Fatal(err)
+			}
+			integ, _ := db.Integration(ctx, "synthetic")
+			scopes, _ := db.AllScopeMappings(ctx, integ.ID)
+			name := "Client"
+			c, err := db.CreateClient(ctx, store.ClientFields{Name: &name})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := db.MapScope(ctx, scopes[0].ID, &c.ID, nil); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := db.MergeSettings(ctx, "synthetic", map[string]any{"deviceSync": map[string]any{"intervalMinutes": interval}}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		setupTook := time.Since(started)
+		setup.DB.SetMaxOpenConns(1) // its idle connections would count as the replicas'
+
+		// The replicas start just after a tick, so every integration is due
+		// on the next one.
+		period := interval * unit
+		for time.Until(ingest.NextTick(time.Now(), period)) < 10*time.Second {
+			time.Sleep(time.Second)
+		}
+		tick := ingest.NextTick(time.Now(), period)
+		times := make([]*dbTime, replicas)
+		var schedulers []*ingest.SyncScheduler
+		var syncers []*ingest.Syncer
+		for r := range replicas {
+			s, err := store.Open(ctx, url)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			s.SetPoolSize(pool)
+			times[r] = &dbTime{}
+			s.DB.AddQueryHook(times[r])
+			syncer := ingest.NewSyncer(ctx, reg, quietLog(), ingest.Options{})
+			sc, err := ingest.NewSyncScheduler(s, syncer, quietLog(), ingest.SchedulerOptions{Unit: unit, Distributed: true, Reconcile: time.Hour, MaxConcurrent: concurrency})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := sc.Start(ctx); err != nil {
+				b.Fatal(err)
+			}
+			schedulers, syncers = append(schedulers, sc), append(syncers, syncer)
+		}
+		// Sample the database's connections until every run is done.
+		var peak atomic.Int64
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				var n int64
+				setup.DB.QueryRowContext(ctx, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`).Scan(&n)
+				if n > peak.Load() {
+					peak.Store(n)
+				}
+				select {
+				case <-stop:
+					return
+				case <-time.After(20 * time.Millisecond):
+				}
+			}
+		}()
+		deadline := tick.Add(period)
+		var done int
+		for time.Now().Before(deadline) {
+			setup.DB.QueryRowContext(ctx, `SELECT count(*) FROM rmm_sync_runs WHERE trigger_type = 'scheduled' AND status <> 'running'`).Scan(&done)
+			if done >= tenants {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		close(stop)
+		wg.Wait()
+		for i, sc := range schedulers {
+			sc.Stop()
+			syncers[i].Wait()
+		}
+
+		var runs []struct {
+			Tenant   string     `bun:"tenant"`
+			Status   string     `bun:"status"`
+			Started  time.Time  `bun:"started_at"`
+			Finished *time.Time `bun:"finished_at"`
+		}
+		if err := setup.DB.NewRaw(`SELECT CAST(tenant AS TEXT) AS tenant, status, started_at, finished_at FROM rmm_sync_runs WHERE trigger_type = 'scheduled'`).Scan(ctx, &runs); err != nil {
+			b.Fatal(err)
+		}
+		var claims int
+		setup.DB.QueryRowContext(ctx, `SELECT count(*) FROM scheduler_ticks`).Scan(&claims)
+		perTenant := map[string]int{}
+		var waits []float64
+		var last time.Time
+		completed := 0
+		for _, r := range runs {
+			perTenant[r.Tenant]++
+			waits = append(waits, r.Started.Sub(tick).Seconds())
+			if r.Status == store.RunCompleted {
+				completed++
+			}
+			if r.Finished != nil && r.Finished.After(last) {
+				last = *r.Finished
+			}
+		}
+		twice := 0
+		for _, n := range perTenant {
+			if n > 1 {
+				twice++
+			}
+		}
+		slices.Sort(waits)
+		median, worst := 0.0, 0.0
+		if len(waits) > 0 {
+			median, worst = waits[len(waits)/2], waits[len(waits)-1]
+		}
+		var total, queries int64
+		for _, t := range times {
+			total += t.total.Load()
+			queries += t.queries.Load()
+		}
+		tickTook := last.Sub(tick)
+		line("fleet: %d tenants x 1 integration x %d devices, %d replicas (pool %d, %d syncs at once each), tick interval %s (set up in %s):",
+			tenants, devices, replicas, pool, concurrency, period, setupTook.Round(time.Second))
+		line("  runs completed                     %d of %d", completed, tenants)
+		line("  tick to last run finished          %.1f s", tickTook.Seconds())
+		line("  database time per run              %.1f ms  (%.1f queries per run)", float64(total)/float64(max(len(runs), 1))/1e6, float64(queries)/float64(max(len(runs), 1)))
+		line("  wait from tick to run start        median %.2f s, worst %.2f s", median, worst)
+		line("  peak database connections          %d", peak.Load())
+		check(completed == tenants, "every tenant's run completed within the tick interval (%d of %d)", completed, tenants)
+		check(tickTook < period, "the tick took %.1f s of its %s interval", tickTook.Seconds(), period)
+		check(twice == 0 && len(runs) == claims, "each tick ran once (%d runs, %d claims, %d tenants ran twice)", len(runs), claims, twice)
+		check(peak.Load() <= pool*replicas, "peak connections %d <= pool %d x replicas %d", peak.Load(), pool, replicas)
+		check(worst <= 2*median, "worst wait %.2f s <= 2 x median %.2f s", worst, median)
+		perRun := float64(total) / float64(max(len(runs), 1)) / 1e6
+		goal := "met"
+		if perRun > 20 {
+			goal = fmt.Sprintf("missed by %.0f%%", 100*(perRun/20-1))
+		}
+		line("    database time per run %.1f ms, summed over concurrent queries (goal 20 ms: %s)", perRun, goal)
+		setup.Close()
+	}
+	fmt.Print("\n" + report.String())
+}
