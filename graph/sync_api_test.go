@@ -133,7 +133,12 @@ func (e *env) startSync(token string) string {
 
 func (e *env) waitRun(token, id string) syncRun {
 	e.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	return e.waitRunFor(token, id, 20*time.Second)
+}
+
+func (e *env) waitRunFor(token, id string, limit time.Duration) syncRun {
+	e.t.Helper()
+	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) {
 		run := query[struct{ SyncRun *syncRun }](e, token, `query($id: ID!) { syncRun(id: $id) { id status error durationMs warnings counts { seen created updated unchanged skipped retired moved } skipped { reason count } progress { scopesDone scopesTotal devicesSeen } integration { status lastFullSyncAt } } }`, map[string]any{"id": id}).SyncRun
 		if run == nil {
