@@ -3,7 +3,9 @@ package ingest
 import (
 	"context"
 	"hash/fnv"
+	"maps"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/google/uuid"
@@ -18,15 +20,30 @@ func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, erro
 	if len(x.batch) == 0 {
 		return nil, nil
 	}
-	ids := make([]string, len(x.batch))
-	prefer := make(map[string]string, len(x.batch))
-	for i, d := range x.batch {
-		ids[i] = d.ExternalID
+	known := make(map[string]store.KnownDevice, len(x.batch))
+	var ids []string
+	prefer := map[string]string{}
+	for _, d := range x.batch {
+		scope, err := x.knownOf(ctx, d.ScopeID)
+		if err != nil {
+			return nil, err
+		}
+		if k, ok := scope[d.ExternalID]; ok {
+			known[d.ExternalID] = k
+			continue
+		}
+		ids = append(ids, d.ExternalID)
 		prefer[d.ExternalID] = d.ScopeID
 	}
-	known, err := x.db.LookupDevices(ctx, x.pr.req.Provider, ids, prefer)
-	if err != nil {
-		return nil, err
+	if len(ids) > 0 {
+		more, err := x.db.LookupDevices(ctx, x.pr.req.Provider, ids, prefer)
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(known, more)
+	}
+	for _, scope := range x.pending { // complete: none of its devices is left to correlate
+		delete(x.known, scope)
 	}
 	decisions := make([]decision, len(x.batch))
 	parallel(len(x.batch), func(i int) { decisions[i] = x.decide(&x.batch[i], known) })
@@ -41,6 +58,32 @@ func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, erro
 	clear(x.index)
 	x.batch = make([]rmm.Device, 0, len(x.batch)) // the writer may still read the old one
 	return writes, nil
+}
+
+// preloadLimit is the most devices of one scope a full listing reads
+// ahead; a larger scope is looked up batch by batch, keeping memory flat.
+const preloadLimit = 20000
+
+// knownOf is the stored devices of a scope that is being listed in full,
+// read once when its first batch is correlated: a device found there needs
+// no lookup of its own. Nil for other listings, for scopes over
+// preloadLimit, and once the scope's listing is complete.
+func (x *execution) knownOf(ctx context.Context, scope string) (map[string]store.KnownDevice, error) {
+	if k, ok := x.known[scope]; ok {
+		return k, nil
+	}
+	if !x.full(scope) || x.pr.req.Devices != nil || x.pr.req.Mode == ModeDevice || slices.Contains(x.pending, scope) {
+		return nil, nil
+	}
+	k, _, err := x.db.KnownInRealm(ctx, x.pr.req.Provider, scope, preloadLimit)
+	if err != nil {
+		return nil, err
+	}
+	if x.known == nil {
+		x.known = map[string]map[string]store.KnownDevice{}
+	}
+	x.known[scope] = k // nil: too large, looked up batch by batch
+	return k, nil
 }
 
 // claim returns the scope that owns a device in this run, the first that

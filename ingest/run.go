@@ -32,8 +32,11 @@ type execution struct {
 	run   *store.SyncRun
 	start time.Time // also the time the run's writes are stamped with
 
-	batch   []rmm.Device   // devices waiting to be written
-	index   map[string]int // external id -> position in batch
+	batch []rmm.Device   // devices waiting to be written
+	index map[string]int // external id -> position in batch
+	// known holds, per scope being listed in full, its stored devices
+	// (knownOf).
+	known   map[string]map[string]store.KnownDevice
 	retires []store.RetireWrite
 	// seen holds, per scope whose listing is under way or complete but not
 	// yet flushed, the ids the listing returned.

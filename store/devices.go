@@ -88,16 +88,20 @@ func (r knownRow) device() KnownDevice {
 		AssetHash: r.AssetHash, ExtensionHash: r.ExtensionHash, MissingCount: r.MissingCount, Retired: r.Retired}
 }
 
-// knownByExternalID reads the mappings of these external ids and then their
-// assets, in two index lookups: joined in one query, a batch of a few
-// thousand ids makes Postgres hash the tenant's whole assets table each time.
-func (t *TenantDB) knownByExternalID(ctx context.Context, provider string, ids []string) ([]knownRow, error) {
-	var rows []knownRow
-	q := t.s.DB.NewSelect().TableExpr("tenant_external_entity_mappings AS m").
+// knownMappings selects mappings of one provider, for knownRows.
+func (t *TenantDB) knownMappings(provider string) *bun.SelectQuery {
+	return t.s.DB.NewSelect().TableExpr("tenant_external_entity_mappings AS m").
 		ColumnExpr("m.id, m.alga_entity_id AS asset_id, m.external_entity_id, COALESCE(m.external_realm_id, '') AS realm").
 		ColumnExpr("m.asset_hash, m.extension_hash, m.missing_count, COALESCE(m.sync_status, '') = 'error' AS retired").
 		Where("m.tenant = ? AND m.integration_type = ? AND m.alga_entity_type = ?", t.id, provider, assetEntity)
-	if err := t.whereIn(q, "m.external_entity_id", ids).Scan(ctx, &rows); err != nil || len(rows) == 0 {
+}
+
+// knownRows reads the mappings q selects and then their assets, in two
+// index lookups: joined in one query, a batch of a few thousand ids makes
+// Postgres hash the tenant's whole assets table each time.
+func (t *TenantDB) knownRows(ctx context.Context, q *bun.SelectQuery) ([]knownRow, error) {
+	var rows []knownRow
+	if err := q.Scan(ctx, &rows); err != nil || len(rows) == 0 {
 		return rows, err
 	}
 	assetIDs := make([]uuid.UUID, len(rows))
@@ -130,6 +134,25 @@ func (t *TenantDB) knownByExternalID(ctx context.Context, provider string, ids [
 	return out, nil
 }
 
+// KnownInRealm reads every device mapped to a realm (a scope), whatever its
+// status, for a full listing of that scope to be correlated in memory: one
+// range read instead of one lookup per batch. More than limit devices: nil
+// and false, and the listing looks its devices up batch by batch.
+func (t *TenantDB) KnownInRealm(ctx context.Context, provider, realm string, limit int) (map[string]KnownDevice, bool, error) {
+	rows, err := t.knownRows(ctx, t.knownMappings(provider).Where("m.external_realm_id = ?", realm).Limit(int64(limit+1)))
+	if err != nil {
+		return nil, false, fmt.Errorf("read the devices of scope %s: %w", realm, err)
+	}
+	if len(rows) > limit {
+		return nil, false, nil
+	}
+	out := make(map[string]KnownDevice, len(rows))
+	for _, r := range rows {
+		out[r.ExternalEntityID] = r.device()
+	}
+	return out, true, nil
+}
+
 // LookupDevices finds the assets of these external ids, whatever their
 // status: first through the mapping table, then through assets
 // (rmm_provider, rmm_device_id) for assets that have no mapping yet. When an
@@ -139,7 +162,7 @@ func (t *TenantDB) LookupDevices(ctx context.Context, provider string, ids []str
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := t.knownByExternalID(ctx, provider, ids)
+	rows, err := t.knownRows(ctx, t.whereIn(t.knownMappings(provider), "m.external_entity_id", ids))
 	if err != nil {
 		return nil, fmt.Errorf("look up device mappings: %w", err)
 	}
