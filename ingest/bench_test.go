@@ -249,16 +249,8 @@ func BenchmarkPipeline(b *testing.B) {
 	}
 	profiles := os.Getenv("RMMGRAPH_BENCH_PROFILES")
 	const scopes = 20
-	var report strings.Builder
-	line := func(format string, args ...any) { fmt.Fprintf(&report, format+"\n", args...) }
-	check := func(ok bool, format string, args ...any) {
-		verdict := "ok"
-		if !ok {
-			verdict = "OVER BOUND"
-			b.Errorf(format, args...)
-		}
-		line("    %-86s %s", fmt.Sprintf(format, args...), verdict)
-	}
+	report := &benchReport{b: b}
+	line, check := report.line, report.check
 	for b.Loop() {
 		for _, d := range benchDialects() {
 			var first, again, seen, base, ratioCopy, ratioAgain, ratioSeen, heapRatio figure
@@ -328,6 +320,24 @@ func BenchmarkPipeline(b *testing.B) {
 		}
 	}
 	fmt.Print("\n" + report.String())
+}
+
+// benchReport collects a benchmark's printed figures; check fails the
+// benchmark on a figure over its bound and says so beside it.
+type benchReport struct {
+	strings.Builder
+	b *testing.B
+}
+
+func (r *benchReport) line(format string, args ...any) { fmt.Fprintf(r, format+"\n", args...) }
+
+func (r *benchReport) check(ok bool, format string, args ...any) {
+	verdict := "ok"
+	if !ok {
+		verdict = "OVER BOUND"
+		r.b.Errorf(format, args...)
+	}
+	r.line("    %-86s %s", fmt.Sprintf(format, args...), verdict)
 }
 
 // figure is one measurement's repetitions.

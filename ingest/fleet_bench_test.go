@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -52,16 +51,8 @@ func BenchmarkFleet(b *testing.B) {
 		unit        = 4 * time.Second // a 15-"minute" interval lasts a minute
 		interval    = 15
 	)
-	var report strings.Builder
-	line := func(format string, args ...any) { fmt.Fprintf(&report, format+"\n", args...) }
-	check := func(ok bool, format string, args ...any) {
-		verdict := "ok"
-		if !ok {
-			verdict = "OVER BOUND"
-			b.Errorf(format, args...)
-		}
-		line("    %-86s %s", fmt.Sprintf(format, args...), verdict)
-	}
+	report := &benchReport{b: b}
+	line, check := report.line, report.check
 	for b.Loop() {
 		ctx := context.Background()
 		url := storetest.NewDatabaseURL(b, store.Postgres)
