@@ -234,3 +234,41 @@ func TestIntrospectionFromGraphiQL(t *testing.T) {
 		t.Fatalf("an introspection 33 levels deep: %.300s", r.Raw)
 	}
 }
+
+// An unmapped scope suggests the active client its name points to; a
+// mapped one, or one nothing fits, suggests none.
+func TestScopeSuggestsAClient(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite))
+	e.connect(e.adminA, 2) // s1 and s2, mapped to "Client s1" and "Client s2"
+	e.mustCreateClient(e.adminA, "Contoso, Inc.")
+	e.p.SetEstate([]rmm.Scope{{ExternalID: "s1", Name: "Org 1"}, {ExternalID: "s2", Name: "Org 2"},
+		{ExternalID: "s3", Name: "Contoso Computers"}, {ExternalID: "s4", Name: "Northwind Traders"}}, nil, nil)
+	query[struct{ DiscoverScopes struct{ Added int } }](e, e.adminA, `mutation { discoverScopes(input: {provider: "testrmm"}) { added } }`, nil)
+	type suggestion struct {
+		Client struct{ Name string }
+		Score  float64
+		Reason string
+	}
+	nodes := query[struct {
+		Integration struct {
+			ScopeMappings struct {
+				Nodes []struct {
+					ExternalID      string
+					SuggestedClient *suggestion
+				}
+			}
+		}
+	}](e, e.viewerA, `{ integration(provider: "testrmm") { scopeMappings { nodes { externalId suggestedClient { client { name } score reason } } } } }`, nil).Integration.ScopeMappings.Nodes
+	got := map[string]*suggestion{}
+	for _, n := range nodes {
+		got[n.ExternalID] = n.SuggestedClient
+	}
+	if s := got["s3"]; s == nil || s.Client.Name != "Contoso, Inc." || s.Score != 1 || s.Reason != "same name" {
+		t.Errorf("Contoso Computers: %+v", s)
+	}
+	for _, id := range []string{"s1", "s2", "s4"} {
+		if got[id] != nil {
+			t.Errorf("%s suggests %+v", id, got[id])
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/rmmgraph/rmmgraph/graph/model"
+	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
@@ -43,4 +44,30 @@ func (r *Resolver) mapScope(ctx context.Context, scopeID uuid.UUID, gid string, 
 	}
 	r.reconcile(ctx) // a first mapped scope turns the default schedule on
 	return &model.ScopeMappingPayload{ScopeMapping: scopeMappingModel(provider, m), UserErrors: []*model.UserError{}}, nil
+}
+
+// suggestClient is the active client an unmapped scope's name points to.
+func suggestClient(ctx context.Context, m *model.ScopeMapping) (*model.ClientSuggestion, error) {
+	clients, err := loadersFrom(ctx).activeClients(ctx)
+	if err != nil {
+		return nil, err
+	}
+	name := m.ExternalID
+	if m.ExternalName != nil && *m.ExternalName != "" {
+		name = *m.ExternalName
+	}
+	candidates := make([]ingest.Candidate, len(clients))
+	for i, c := range clients {
+		candidates[i] = ingest.Candidate{ID: c.ID, Name: c.Name}
+	}
+	s, ok := ingest.SuggestClient(name, candidates)
+	if !ok {
+		return nil, nil
+	}
+	for _, c := range clients {
+		if c.ID == s.ClientID {
+			return &model.ClientSuggestion{Client: clientModel(c), Score: s.Score, Reason: s.Reason}, nil
+		}
+	}
+	return nil, nil
 }

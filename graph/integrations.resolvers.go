@@ -267,6 +267,13 @@ func (r *scopeMappingResolver) DeviceCount(ctx context.Context, obj *model.Scope
 	return loadersFrom(ctx).scopeCounts.Load(ctx, scopeKey{provider: obj.ProviderID, realm: obj.ExternalID})
 }
 
+func (r *scopeMappingResolver) SuggestedClient(ctx context.Context, obj *model.ScopeMapping) (*model.ClientSuggestion, error) {
+	if obj.ClientKey != nil {
+		return nil, nil
+	}
+	return suggestClient(ctx, obj)
+}
+
 func (r *Resolver) Integration() generated.IntegrationResolver { return &integrationResolver{r} }
 
 func (r *Resolver) ScopeMapping() generated.ScopeMappingResolver { return &scopeMappingResolver{r} }

@@ -23,6 +23,20 @@ type loaders struct {
 	servers      *dataloadgen.Loader[uuid.UUID, store.ServerAsset]
 	mappings     *dataloadgen.Loader[uuid.UUID, []store.EntityMapping]
 	scopeCounts  *dataloadgen.Loader[scopeKey, int]
+	// The tenant's active clients, read once per request for scope
+	// suggestions.
+	db         *store.TenantDB
+	activeOnce sync.Once
+	active     []store.Client
+	activeErr  error
+}
+
+// suggestCandidates bounds the clients scope names are compared with.
+const suggestCandidates = 10000
+
+func (l *loaders) activeClients(ctx context.Context) ([]store.Client, error) {
+	l.activeOnce.Do(func() { l.active, l.activeErr = l.db.ActiveClients(ctx, suggestCandidates) })
+	return l.active, l.activeErr
 }
 
 type scopeKey struct{ provider, realm string }
@@ -32,6 +46,7 @@ const loaderWait = 5 * time.Millisecond
 func newLoaders(db *store.TenantDB) *loaders {
 	opt := dataloadgen.WithWait(loaderWait)
 	return &loaders{
+		db: db,
 		clients: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]store.Client, error) {
 			rows, err := db.ClientsByID(ctx, ids)
 			return byKey(rows, func(c store.Client) uuid.UUID { return c.ID }), err

@@ -61,6 +61,13 @@ func (t *TenantDB) CountClients(ctx context.Context, f ClientFilter) (int, error
 
 // ClientsByID returns the clients with these ids, in no particular order;
 // missing ids are left out.
+// ActiveClients returns up to limit active clients, by name.
+func (t *TenantDB) ActiveClients(ctx context.Context, limit int) ([]Client, error) {
+	var out []Client
+	err := t.s.DB.NewSelect().Model(&out).Where("tenant = ? AND NOT is_inactive", t.id).OrderExpr("client_name").Limit(int64(limit)).Scan(ctx)
+	return out, err
+}
+
 func (t *TenantDB) ClientsByID(ctx context.Context, ids []uuid.UUID) ([]Client, error) {
 	var out []Client
 	if len(ids) == 0 {

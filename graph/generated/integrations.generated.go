@@ -35,6 +35,7 @@ type ScopeMappingResolver interface {
 	Client(ctx context.Context, obj *model.ScopeMapping) (*model.Client, error)
 
 	DeviceCount(ctx context.Context, obj *model.ScopeMapping) (int, error)
+	SuggestedClient(ctx context.Context, obj *model.ScopeMapping) (*model.ClientSuggestion, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -112,6 +113,84 @@ func (ec *executionContext) field_Integration_syncRuns_args(ctx context.Context,
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _ClientSuggestion_client(ctx context.Context, field graphql.CollectedField, obj *model.ClientSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientSuggestion_client(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Client, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Client) graphql.Marshaler {
+			return ec.marshalNClient2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐClient(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientSuggestion_client(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClientSuggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Client(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClientSuggestion_score(ctx context.Context, field graphql.CollectedField, obj *model.ClientSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientSuggestion_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientSuggestion_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientSuggestion", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ClientSuggestion_reason(ctx context.Context, field graphql.CollectedField, obj *model.ClientSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientSuggestion_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientSuggestion_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientSuggestion", field, false, false, "String")
+}
 
 func (ec *executionContext) _ConfigValue_key(ctx context.Context, field graphql.CollectedField, obj *model.ConfigValue) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -1206,6 +1285,38 @@ func (ec *executionContext) fieldContext_ScopeMapping_deviceCount(_ context.Cont
 	return graphql.NewScalarFieldContext("ScopeMapping", field, true, true, "Int")
 }
 
+func (ec *executionContext) _ScopeMapping_suggestedClient(ctx context.Context, field graphql.CollectedField, obj *model.ScopeMapping) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeMapping_suggestedClient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ScopeMapping().SuggestedClient(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ClientSuggestion) graphql.Marshaler {
+			return ec.marshalOClientSuggestion2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐClientSuggestion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeMapping_suggestedClient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScopeMapping",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClientSuggestion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ScopeMappingConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ScopeMappingConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2021,6 +2132,49 @@ func UnmarshalUnmapScopeInput(ctx context.Context, raw any) (model.UnmapScopeInp
 
 // region    **************************** object.gotpl ****************************
 
+var clientSuggestionImplementors = []string{"ClientSuggestion"}
+
+func (ec *executionContext) _ClientSuggestion(ctx context.Context, sel ast.SelectionSet, obj *model.ClientSuggestion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clientSuggestionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClientSuggestion")
+		case "client":
+			out.Values[i] = ec._ClientSuggestion_client(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._ClientSuggestion_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._ClientSuggestion_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var configValueImplementors = []string{"ConfigValue"}
 
 func (ec *executionContext) _ConfigValue(ctx context.Context, sel ast.SelectionSet, obj *model.ConfigValue) graphql.Marshaler {
@@ -2361,6 +2515,12 @@ func (ec *executionContext) _ScopeMapping(ctx context.Context, sel ast.Selection
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ScopeMapping_deviceCount(ctx, field, obj)
+				})
+		case "suggestedClient":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ScopeMapping_suggestedClient(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -2825,6 +2985,13 @@ func (ec *executionContext) marshalNVerifyIntegrationPayload2ᚖgithubᚗcomᚋr
 		return graphql.Null
 	}
 	return ec._VerifyIntegrationPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOClientSuggestion2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐClientSuggestion(ctx context.Context, sel ast.SelectionSet, v *model.ClientSuggestion) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ClientSuggestion(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOIntegration2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐIntegration(ctx context.Context, sel ast.SelectionSet, v *model.Integration) graphql.Marshaler {

@@ -160,6 +160,12 @@ type ComplexityRoot struct {
 		UserErrors func(childComplexity int) int
 	}
 
+	ClientSuggestion struct {
+		Client func(childComplexity int) int
+		Reason func(childComplexity int) int
+		Score  func(childComplexity int) int
+	}
+
 	ConfigCondition struct {
 		Equals func(childComplexity int) int
 		Field  func(childComplexity int) int
@@ -366,6 +372,7 @@ type ComplexityRoot struct {
 		Kind             func(childComplexity int) int
 		LastSyncedAt     func(childComplexity int) int
 		ParentExternalID func(childComplexity int) int
+		SuggestedClient  func(childComplexity int) int
 	}
 
 	ScopeMappingConnection struct {
@@ -1060,6 +1067,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ClientPayload.UserErrors(childComplexity), true
+
+	case "ClientSuggestion.client":
+		if e.ComplexityRoot.ClientSuggestion.Client == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientSuggestion.Client(childComplexity), true
+	case "ClientSuggestion.reason":
+		if e.ComplexityRoot.ClientSuggestion.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientSuggestion.Reason(childComplexity), true
+	case "ClientSuggestion.score":
+		if e.ComplexityRoot.ClientSuggestion.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientSuggestion.Score(childComplexity), true
 
 	case "ConfigCondition.equals":
 		if e.ComplexityRoot.ConfigCondition.Equals == nil {
@@ -2104,6 +2130,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ScopeMapping.ParentExternalID(childComplexity), true
+	case "ScopeMapping.suggestedClient":
+		if e.ComplexityRoot.ScopeMapping.SuggestedClient == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMapping.SuggestedClient(childComplexity), true
 
 	case "ScopeMappingConnection.edges":
 		if e.ComplexityRoot.ScopeMappingConnection.Edges == nil {
@@ -4744,6 +4776,24 @@ enum ScopeKind {
 }
 
 """
+A client an unmapped scope probably belongs to.
+"""
+type ClientSuggestion {
+  """
+  The client.
+  """
+  client: Client!
+  """
+  How sure: 1 for the same name, 0.9 when the scope's name contains the client's, down to 0.6 for names sharing most of their words.
+  """
+  score: Float!
+  """
+  Why, in words.
+  """
+  reason: String!
+}
+
+"""
 How scope mappings are ordered.
 """
 enum ScopeOrder {
@@ -4797,6 +4847,10 @@ type ScopeMapping implements Node {
   Active assets synced from this scope.
   """
   deviceCount: Int!
+  """
+  For an unmapped scope, the active client its name points to (same name once legal forms and words such as "Computers" are dropped, or a name it contains); null when mapped, when nothing fits, or when two clients fit equally well.
+  """
+  suggestedClient: ClientSuggestion
 }
 
 """
@@ -5976,6 +6030,18 @@ func (ec *executionContext) childFields_ClientPayload(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type ClientPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_ClientSuggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "client":
+		return ec.fieldContext_ClientSuggestion_client(ctx, field)
+	case "score":
+		return ec.fieldContext_ClientSuggestion_score(ctx, field)
+	case "reason":
+		return ec.fieldContext_ClientSuggestion_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClientSuggestion", field.Name)
+}
+
 func (ec *executionContext) childFields_ConfigCondition(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "field":
@@ -6320,6 +6386,8 @@ func (ec *executionContext) childFields_ScopeMapping(ctx context.Context, field 
 		return ec.fieldContext_ScopeMapping_lastSyncedAt(ctx, field)
 	case "deviceCount":
 		return ec.fieldContext_ScopeMapping_deviceCount(ctx, field)
+	case "suggestedClient":
+		return ec.fieldContext_ScopeMapping_suggestedClient(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ScopeMapping", field.Name)
 }

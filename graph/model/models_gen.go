@@ -183,6 +183,16 @@ type ClientPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// A client an unmapped scope probably belongs to.
+type ClientSuggestion struct {
+	// The client.
+	Client *Client `json:"client"`
+	// How sure: 1 for the same name, 0.9 when the scope's name contains the client's, down to 0.6 for names sharing most of their words.
+	Score float64 `json:"score"`
+	// Why, in words.
+	Reason string `json:"reason"`
+}
+
 // Another field's value a config field depends on.
 type ConfigCondition struct {
 	// That field's key.

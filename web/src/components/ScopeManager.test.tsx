@@ -8,9 +8,10 @@ import { Access } from './ui';
 
 afterEach(cleanup);
 
-const scope = (id: string, name: string, client: { id: string; name: string } | null, deviceCount = 0) => ({
+const scope = (id: string, name: string, client: { id: string; name: string } | null, deviceCount = 0, suggested: { id: string; name: string } | null = null) => ({
   __typename: 'ScopeMapping', id, externalId: id.toLowerCase(), externalName: name, kind: 'GROUP', parentExternalId: null,
   autoSyncAssets: true, lastSyncedAt: null, deviceCount, client: client ? { __typename: 'Client', ...client } : null,
+  suggestedClient: suggested ? { __typename: 'ClientSuggestion', client: { __typename: 'Client', ...suggested }, reason: 'same name' } : null,
 });
 
 function opName(q: DocumentNode) {
@@ -117,6 +118,14 @@ describe('ScopeManager', () => {
       { name: 'UnmapScope', variables: { scopeId: 'S2' } }]));
     const north = screen.getByRole('row', { name: /Branch North/ });
     expect((within(north).getByLabelText('Sync Branch North automatically') as HTMLInputElement).disabled).toBe(true);
+  });
+
+  it("maps a scope to the client its name suggests in one click", async () => {
+    const m = setup([scope('S9', 'Contoso Computers', null, 0, { id: 'C7', name: 'Contoso, Inc.' }), ...estate()]);
+    const row = screen.getByRole('row', { name: /Contoso Computers/ });
+    expect(within(row).getByText('Suggested: Contoso, Inc. (same name)')).toBeTruthy();
+    fireEvent.click(within(row).getByRole('button', { name: 'Map to Contoso, Inc.' }));
+    await waitFor(() => expect(m.mutations).toEqual([{ name: 'MapScope', variables: { scopeId: 'S9', clientId: 'C7', autoSync: null } }]));
   });
 
   it('lets a viewer look but not change anything', () => {

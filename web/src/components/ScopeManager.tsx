@@ -15,6 +15,7 @@ const ScopesQuery = graphql(`
         nodes {
           id externalId externalName kind parentExternalId autoSyncAssets lastSyncedAt deviceCount
           client { id name }
+          suggestedClient { client { id name } reason }
         }
       }
     }
@@ -151,7 +152,17 @@ export function ScopeManager({ provider }: { provider: string }) {
                           onClick={() => { if (rowTarget.client) { map([s.id], rowTarget.client); setRowTarget(null); } }}>Map</Button>
                         <Button onClick={() => setRowTarget(null)}>Cancel</Button>
                       </div>
-                    ) : s.client ? s.client.name : <Badge tone="warn">Unmapped</Badge>}
+                    ) : s.client ? s.client.name : (
+                      <div className="unmapped">
+                        <Badge tone="warn">Unmapped</Badge>
+                        {s.suggestedClient ? (
+                          <div className="suggestion">
+                            <span className="muted small">Suggested: {s.suggestedClient.client.name} ({s.suggestedClient.reason})</span>
+                            <Button write onClick={() => s.suggestedClient && map([s.id], s.suggestedClient.client)}>Map to {s.suggestedClient.client.name}</Button>
+                          </div>
+                        ) : null}
+                      </div>
+                    )}
                   </td>
                   <td>
                     <input type="checkbox" aria-label={`Sync ${name} automatically`} checked={s.autoSyncAssets}
