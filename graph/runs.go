@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rmmgraph/rmmgraph/graph/model"
+	"github.com/rmmgraph/rmmgraph/ingest"
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
@@ -34,4 +35,23 @@ func syncRunModel(r store.SyncRun) *model.SyncRun {
 	}
 	slices.SortFunc(out.Skipped, func(a, b *model.SkipReasonCount) int { return strings.Compare(a.Reason, b.Reason) })
 	return out
+}
+
+// previewModel is a sync preview as the API shows it.
+func previewModel(p ingest.Preview) *model.SyncPreview {
+	run := syncRunModel(p.Run)
+	out := &model.SyncPreview{Counts: run.Counts, Skipped: run.Skipped, Warnings: run.WarningDetails, MoreChanges: p.More,
+		Changes: make([]*model.SyncPreviewChange, len(p.Changes))}
+	for i, c := range p.Changes {
+		out.Changes[i] = &model.SyncPreviewChange{ExternalID: c.ExternalID, Name: nonEmpty(c.Name), ScopeID: nonEmpty(c.ScopeID),
+			Kind: model.SyncPreviewChangeKind(strings.ToUpper(c.Kind)), Reason: nonEmpty(c.Reason)}
+	}
+	return out
+}
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }

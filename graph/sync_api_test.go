@@ -741,3 +741,45 @@ func TestNetworkingAndUptimeThroughTheAPI(t *testing.T) {
 			is("system info kept", got[1].Workstation.SystemInfo["manufacturer"], any("LENOVO")))
 	})
 }
+
+// previewSync reports what a full sync would do and records nothing; a
+// viewer may not ask for it.
+func TestPreviewSyncThroughTheAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		e := newEnv(t, s)
+		e.connect(e.adminA, 2)
+		devs := devices(6, 2)
+		e.p.SetEstate(scopeList(2), devs, nil)
+		e.waitRun(e.adminA, e.startSync(e.adminA))
+		devs[2].Name = "renamed"
+		e.p.SetEstate(scopeList(2), append(devs, devices(8, 2)[6:]...), nil)
+		const preview = `mutation($first: Int) { previewSync(input: {provider: "testrmm", first: $first}) {
+			preview { counts { created updated unchanged } changes { externalId name kind } moreChanges } userErrors { field message } } }`
+		if r := e.do(e.viewerA, preview, nil); r.code() != "FORBIDDEN" {
+			t.Fatalf("viewer preview: %s", r.Raw)
+		}
+		got := query[struct {
+			PreviewSync struct {
+				Preview struct {
+					Counts      struct{ Created, Updated, Unchanged int }
+					Changes     []struct{ ExternalID, Name, Kind string }
+					MoreChanges int
+				}
+				UserErrors []userError
+			}
+		}](e, e.adminA, preview, map[string]any{"first": 2}).PreviewSync
+		storetest.Expect(t, "the preview", is("created", got.Preview.Counts.Created, 2), is("updated", got.Preview.Counts.Updated, 1),
+			is("unchanged", got.Preview.Counts.Unchanged, 5), is("listed", len(got.Preview.Changes), 2), is("more", got.Preview.MoreChanges, 1))
+		runs := query[struct {
+			Integration struct{ SyncRuns struct{ TotalCount int } }
+		}](e, e.adminA, `{ integration(provider: "testrmm") { syncRuns { totalCount } } }`, nil).Integration.SyncRuns.TotalCount
+		assets := query[struct{ Assets struct{ TotalCount int } }](e, e.adminA, `{ assets { totalCount } }`, nil).Assets.TotalCount
+		storetest.Expect(t, "what it recorded", is("runs", runs, 1), is("assets", assets, 6))
+		bad := query[struct {
+			PreviewSync struct{ UserErrors []userError }
+		}](e, e.adminA, preview, map[string]any{"first": 0}).PreviewSync
+		if len(bad.UserErrors) != 1 || strings.Join(bad.UserErrors[0].Field, ".") != "input.first" {
+			t.Fatalf("first 0: %+v", bad)
+		}
+	})
+}

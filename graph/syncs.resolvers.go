@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/rmmgraph/rmmgraph/graph/generated"
@@ -54,6 +55,21 @@ func (r *mutationResolver) CancelSync(ctx context.Context, input model.CancelSyn
 		return &model.SyncRunPayload{UserErrors: ues}, err
 	}
 	return &model.SyncRunPayload{Run: syncRunModel(run), UserErrors: []*model.UserError{}}, nil
+}
+
+func (r *mutationResolver) PreviewSync(ctx context.Context, input model.PreviewSyncInput) (*model.PreviewSyncPayload, error) {
+	first := 100
+	if input.First != nil {
+		if *input.First < 1 || *input.First > 500 {
+			return &model.PreviewSyncPayload{UserErrors: []*model.UserError{{Field: []string{"input", "first"}, Message: fmt.Sprintf("first must be between 1 and 500, got %d", *input.First), Code: model.UserErrorCodeInvalid}}}, nil
+		}
+		first = *input.First
+	}
+	p, err := r.Syncer.Preview(ctx, tenantDB(ctx), ingest.Request{Provider: input.Provider, ScopeIDs: input.ScopeIds}, first)
+	if ues, err := userErrors(err); err != nil || len(ues) > 0 {
+		return &model.PreviewSyncPayload{UserErrors: ues}, err
+	}
+	return &model.PreviewSyncPayload{Preview: previewModel(p), UserErrors: []*model.UserError{}}, nil
 }
 
 func (r *queryResolver) SyncRun(ctx context.Context, id string) (*model.SyncRun, error) {

@@ -48,8 +48,11 @@ func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, erro
 	decisions := make([]decision, len(x.batch))
 	parallel(len(x.batch), func(i int) { decisions[i] = x.decide(&x.batch[i], known) })
 	writes := make([]store.DeviceWrite, 0, len(x.batch))
-	for _, d := range decisions {
+	for i, d := range decisions {
 		x.tally(d)
+		if x.preview != nil {
+			x.preview.record(&x.batch[i], d)
+		}
 		if d.write {
 			writes = append(writes, d.w)
 		}
@@ -84,6 +87,14 @@ func (x *execution) knownOf(ctx context.Context, scope string) (map[string]store
 	}
 	x.known[scope] = k // nil: too large, looked up batch by batch
 	return k, nil
+}
+
+// reported says whether the run has seen the device in any scope.
+func (x *execution) reported(deviceID string) bool {
+	h := fnv.New64a()
+	h.Write([]byte(deviceID))
+	_, ok := x.owner[h.Sum64()]
+	return ok
 }
 
 // claim returns the scope that owns a device in this run, the first that

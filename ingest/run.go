@@ -34,6 +34,9 @@ type execution struct {
 
 	batch []rmm.Device   // devices waiting to be written
 	index map[string]int // external id -> position in batch
+	// preview, when set, collects what the run would do instead of
+	// writing it (Syncer.Preview).
+	preview *previewing
 	// known holds, per scope being listed in full, its stored devices
 	// (knownOf).
 	known   map[string]map[string]store.KnownDevice
@@ -334,6 +337,9 @@ func (x *execution) flush(ctx context.Context) error {
 	x.counted = before
 	x.settling = x.pending
 	x.pending = nil
+	if x.preview != nil {
+		return nil // nothing is written
+	}
 	done := make(chan error, 1)
 	x.inflight = done
 	go func() {
@@ -372,6 +378,24 @@ func (x *execution) settle(ctx context.Context, retire bool) error {
 			return err
 		}
 		delete(x.seen, scope)
+	}
+	if x.preview != nil {
+		for _, r := range x.retires {
+			if x.reported(r.Device.ExternalID) {
+				continue // listed under another scope: a move, which a sync writes before this check
+			}
+			switch {
+			case r.Retire:
+				x.run.Retired++
+				x.preview.add(PreviewChange{ExternalID: r.Device.ExternalID, ScopeID: r.Device.Realm, Kind: ChangeRetire})
+			case r.Offline:
+				x.preview.add(PreviewChange{ExternalID: r.Device.ExternalID, ScopeID: r.Device.Realm, Kind: ChangeOffline})
+			default:
+				x.preview.add(PreviewChange{ExternalID: r.Device.ExternalID, ScopeID: r.Device.Realm, Kind: ChangeMissing})
+			}
+		}
+		x.retires, x.settling = x.retires[:0], nil
+		return nil
 	}
 	if len(x.retires) > 0 {
 		n, err := x.db.ApplyRetirements(ctx, x.start, x.retires)

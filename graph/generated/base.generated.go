@@ -36,6 +36,7 @@ type MutationResolver interface {
 	SetSyncSchedule(ctx context.Context, input model.SetSyncScheduleInput) (*model.IntegrationPayload, error)
 	StartSync(ctx context.Context, input model.StartSyncInput) (*model.StartSyncPayload, error)
 	CancelSync(ctx context.Context, input model.CancelSyncInput) (*model.SyncRunPayload, error)
+	PreviewSync(ctx context.Context, input model.PreviewSyncInput) (*model.PreviewSyncPayload, error)
 }
 type QueryResolver interface {
 	Viewer(ctx context.Context) (*model.Viewer, error)
@@ -160,6 +161,20 @@ func (ec *executionContext) field_Mutation_mapScope_args(ctx context.Context, ra
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.MapScopeInput, error) {
 			return ec.unmarshalNMapScopeInput2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐMapScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_previewSync_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.PreviewSyncInput, error) {
+			return ec.unmarshalNPreviewSyncInput2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐPreviewSyncInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1192,6 +1207,50 @@ func (ec *executionContext) fieldContext_Mutation_cancelSync(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_previewSync(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_previewSync(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PreviewSync(ctx, fc.Args["input"].(model.PreviewSyncInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PreviewSyncPayload) graphql.Marshaler {
+			return ec.marshalNPreviewSyncPayload2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐPreviewSyncPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_previewSync(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PreviewSyncPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_previewSync_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2177,6 +2236,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "cancelSync":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_cancelSync(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previewSync":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_previewSync(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -288,6 +288,7 @@ type ComplexityRoot struct {
 		DisconnectIntegration func(childComplexity int, input model.ProviderInput) int
 		DiscoverScopes        func(childComplexity int, input model.ProviderInput) int
 		MapScope              func(childComplexity int, input model.MapScopeInput) int
+		PreviewSync           func(childComplexity int, input model.PreviewSyncInput) int
 		ResolveAlert          func(childComplexity int, input model.AlertInput) int
 		RotateWebhookSecret   func(childComplexity int, input model.ProviderInput) int
 		SetAlertPolling       func(childComplexity int, input model.SetAlertPollingInput) int
@@ -310,6 +311,11 @@ type ComplexityRoot struct {
 	PageInfo struct {
 		EndCursor   func(childComplexity int) int
 		HasNextPage func(childComplexity int) int
+	}
+
+	PreviewSyncPayload struct {
+		Preview    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	Provider struct {
@@ -445,6 +451,22 @@ type ComplexityRoot struct {
 		Skipped    func(childComplexity int) int
 		Unchanged  func(childComplexity int) int
 		Updated    func(childComplexity int) int
+	}
+
+	SyncPreview struct {
+		Changes     func(childComplexity int) int
+		Counts      func(childComplexity int) int
+		MoreChanges func(childComplexity int) int
+		Skipped     func(childComplexity int) int
+		Warnings    func(childComplexity int) int
+	}
+
+	SyncPreviewChange struct {
+		ExternalID func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Reason     func(childComplexity int) int
+		ScopeID    func(childComplexity int) int
 	}
 
 	SyncProgress struct {
@@ -1659,6 +1681,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MapScope(childComplexity, args["input"].(model.MapScopeInput)), true
+	case "Mutation.previewSync":
+		if e.ComplexityRoot.Mutation.PreviewSync == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_previewSync_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PreviewSync(childComplexity, args["input"].(model.PreviewSyncInput)), true
 	case "Mutation.resolveAlert":
 		if e.ComplexityRoot.Mutation.ResolveAlert == nil {
 			break
@@ -1797,6 +1830,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+
+	case "PreviewSyncPayload.preview":
+		if e.ComplexityRoot.PreviewSyncPayload.Preview == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviewSyncPayload.Preview(childComplexity), true
+	case "PreviewSyncPayload.userErrors":
+		if e.ComplexityRoot.PreviewSyncPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviewSyncPayload.UserErrors(childComplexity), true
 
 	case "Provider.actions":
 		if e.ComplexityRoot.Provider.Actions == nil {
@@ -2443,6 +2489,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SyncCounts.Updated(childComplexity), true
 
+	case "SyncPreview.changes":
+		if e.ComplexityRoot.SyncPreview.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncPreview.Changes(childComplexity), true
+	case "SyncPreview.counts":
+		if e.ComplexityRoot.SyncPreview.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncPreview.Counts(childComplexity), true
+	case "SyncPreview.moreChanges":
+		if e.ComplexityRoot.SyncPreview.MoreChanges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncPreview.MoreChanges(childComplexity), true
+	case "SyncPreview.skipped":
+		if e.ComplexityRoot.SyncPreview.Skipped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncPreview.Skipped(childComplexity), true
+	case "SyncPreview.warnings":
+		if e.ComplexityRoot.SyncPreview.Warnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncPreview.Warnings(childComplexity), true
+
+	case "SyncPreviewChange.externalId":
+		if e.ComplexityRoot.SyncPreviewChange.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncPreviewChange.ExternalID(childComplexity), true
+	case "SyncPreviewChange.kind":
+		if e.ComplexityRoot.SyncPreviewChange.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncPreviewChange.Kind(childComplexity), true
+	case "SyncPreviewChange.name":
+		if e.ComplexityRoot.SyncPreviewChange.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncPreviewChange.Name(childComplexity), true
+	case "SyncPreviewChange.reason":
+		if e.ComplexityRoot.SyncPreviewChange.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncPreviewChange.Reason(childComplexity), true
+	case "SyncPreviewChange.scopeId":
+		if e.ComplexityRoot.SyncPreviewChange.ScopeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncPreviewChange.ScopeID(childComplexity), true
+
 	case "SyncProgress.devicesSeen":
 		if e.ComplexityRoot.SyncProgress.DevicesSeen == nil {
 			break
@@ -2953,6 +3061,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ConfigureIntegrationInput", ec.unmarshalInputConfigureIntegrationInput),
 			graphql.NewInputUnmarshaler("CreateClientInput", ec.unmarshalInputCreateClientInput),
 			graphql.NewInputUnmarshaler("MapScopeInput", ec.unmarshalInputMapScopeInput),
+			graphql.NewInputUnmarshaler("PreviewSyncInput", ec.unmarshalInputPreviewSyncInput),
 			graphql.NewInputUnmarshaler("ProviderInput", ec.unmarshalInputProviderInput),
 			graphql.NewInputUnmarshaler("SetAlertPollingInput", ec.unmarshalInputSetAlertPollingInput),
 			graphql.NewInputUnmarshaler("SetSyncScheduleInput", ec.unmarshalInputSetSyncScheduleInput),
@@ -5776,6 +5885,136 @@ type Subscription {
     id: ID!
   ): SyncRun!
 }
+
+"""
+Asks what a full sync would do.
+"""
+input PreviewSyncInput {
+  """
+  Provider id.
+  """
+  provider: String!
+  """
+  External ids of the scopes to list; omitted: every mapped scope.
+  """
+  scopeIds: [String!]
+  """
+  How many changes to list, 1 to 500 (default 100); the rest are counted in ` + "`" + `moreChanges` + "`" + `.
+  """
+  first: Int
+}
+
+"""
+What a full sync would do to one device.
+"""
+enum SyncPreviewChangeKind {
+  """
+  A new asset.
+  """
+  CREATE
+  """
+  The asset's fields change.
+  """
+  UPDATE
+  """
+  The asset moves to another scope or client.
+  """
+  MOVE
+  """
+  The asset retires: the RMM deleted the device, or it was missing from enough listings.
+  """
+  RETIRE
+  """
+  The device is missing from the listing but the RMM's secondary source still knows it: its agent goes offline.
+  """
+  OFFLINE
+  """
+  The device is missing from the listing; it retires if it stays missing.
+  """
+  MISSING
+  """
+  The device is not written, for ` + "`" + `reason` + "`" + `.
+  """
+  SKIP
+}
+
+"""
+One thing a full sync would do.
+"""
+type SyncPreviewChange {
+  """
+  The device's id in the RMM.
+  """
+  externalId: String!
+  """
+  The device's name, when the RMM listed it.
+  """
+  name: String
+  """
+  The scope it belongs to.
+  """
+  scopeId: String
+  """
+  What would happen.
+  """
+  kind: SyncPreviewChangeKind!
+  """
+  For skips, why.
+  """
+  reason: String
+}
+
+"""
+What a full sync would do now, read from the RMM and compared with what is stored; nothing was written.
+"""
+type SyncPreview {
+  """
+  The counts the sync would record; ` + "`" + `retired` + "`" + ` counts the assets that would retire.
+  """
+  counts: SyncCounts!
+  """
+  Devices that would be skipped, by reason.
+  """
+  skipped: [SkipReasonCount!]!
+  """
+  What the listing ran into, e.g. a scope that could not be listed.
+  """
+  warnings: [SyncWarning!]!
+  """
+  The changes, up to ` + "`" + `first` + "`" + `.
+  """
+  changes: [SyncPreviewChange!]!
+  """
+  Changes past ` + "`" + `first` + "`" + `.
+  """
+  moreChanges: Int!
+}
+
+"""
+Result of previewing a sync.
+"""
+type PreviewSyncPayload {
+  """
+  The preview; null when the input was refused.
+  """
+  preview: SyncPreview
+  """
+  Why the input was refused; empty on success.
+  """
+  userErrors: [UserError!]!
+}
+
+extend type Mutation {
+  """
+  Lists the integration's scopes in full and reports what a sync would create, update, move, skip and retire, without writing anything (no run is recorded). It reads the whole listing from the RMM, so it costs what a full sync's reading costs.
+  """
+  previewSync(
+    """
+    What to preview.
+    """
+    input: PreviewSyncInput!
+  ): PreviewSyncPayload!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -6296,6 +6535,16 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PreviewSyncPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "preview":
+		return ec.fieldContext_PreviewSyncPayload_preview(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_PreviewSyncPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PreviewSyncPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Provider(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6524,6 +6773,38 @@ func (ec *executionContext) childFields_SyncCounts(ctx context.Context, field gr
 		return ec.fieldContext_SyncCounts_moved(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SyncCounts", field.Name)
+}
+
+func (ec *executionContext) childFields_SyncPreview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "counts":
+		return ec.fieldContext_SyncPreview_counts(ctx, field)
+	case "skipped":
+		return ec.fieldContext_SyncPreview_skipped(ctx, field)
+	case "warnings":
+		return ec.fieldContext_SyncPreview_warnings(ctx, field)
+	case "changes":
+		return ec.fieldContext_SyncPreview_changes(ctx, field)
+	case "moreChanges":
+		return ec.fieldContext_SyncPreview_moreChanges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SyncPreview", field.Name)
+}
+
+func (ec *executionContext) childFields_SyncPreviewChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "externalId":
+		return ec.fieldContext_SyncPreviewChange_externalId(ctx, field)
+	case "name":
+		return ec.fieldContext_SyncPreviewChange_name(ctx, field)
+	case "scopeId":
+		return ec.fieldContext_SyncPreviewChange_scopeId(ctx, field)
+	case "kind":
+		return ec.fieldContext_SyncPreviewChange_kind(ctx, field)
+	case "reason":
+		return ec.fieldContext_SyncPreviewChange_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SyncPreviewChange", field.Name)
 }
 
 func (ec *executionContext) childFields_SyncProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -84,6 +84,70 @@ func (ec *executionContext) field_SyncRun_changedAssets_args(ctx context.Context
 
 // region    **************************** field.gotpl *****************************
 
+func (ec *executionContext) _PreviewSyncPayload_preview(ctx context.Context, field graphql.CollectedField, obj *model.PreviewSyncPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviewSyncPayload_preview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Preview, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SyncPreview) graphql.Marshaler {
+			return ec.marshalOSyncPreview2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncPreview(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PreviewSyncPayload_preview(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PreviewSyncPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SyncPreview(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PreviewSyncPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.PreviewSyncPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviewSyncPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PreviewSyncPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PreviewSyncPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SkipReasonCount_reason(ctx context.Context, field graphql.CollectedField, obj *model.SkipReasonCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -487,6 +551,272 @@ func (ec *executionContext) _SyncCounts_moved(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_SyncCounts_moved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SyncCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SyncPreview_counts(ctx context.Context, field graphql.CollectedField, obj *model.SyncPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncPreview_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SyncCounts) graphql.Marshaler {
+			return ec.marshalNSyncCounts2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncPreview_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SyncCounts(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncPreview_skipped(ctx context.Context, field graphql.CollectedField, obj *model.SyncPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncPreview_skipped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skipped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SkipReasonCount) graphql.Marshaler {
+			return ec.marshalNSkipReasonCount2ᚕᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSkipReasonCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncPreview_skipped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkipReasonCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncPreview_warnings(ctx context.Context, field graphql.CollectedField, obj *model.SyncPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncPreview_warnings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Warnings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SyncWarning) graphql.Marshaler {
+			return ec.marshalNSyncWarning2ᚕᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncWarningᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncPreview_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SyncWarning(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncPreview_changes(ctx context.Context, field graphql.CollectedField, obj *model.SyncPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncPreview_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SyncPreviewChange) graphql.Marshaler {
+			return ec.marshalNSyncPreviewChange2ᚕᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncPreviewChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncPreview_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SyncPreviewChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncPreview_moreChanges(ctx context.Context, field graphql.CollectedField, obj *model.SyncPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncPreview_moreChanges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MoreChanges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncPreview_moreChanges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncPreview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SyncPreviewChange_externalId(ctx context.Context, field graphql.CollectedField, obj *model.SyncPreviewChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncPreviewChange_externalId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExternalID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncPreviewChange_externalId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncPreviewChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _SyncPreviewChange_name(ctx context.Context, field graphql.CollectedField, obj *model.SyncPreviewChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncPreviewChange_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SyncPreviewChange_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncPreviewChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _SyncPreviewChange_scopeId(ctx context.Context, field graphql.CollectedField, obj *model.SyncPreviewChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncPreviewChange_scopeId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ScopeID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SyncPreviewChange_scopeId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncPreviewChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _SyncPreviewChange_kind(ctx context.Context, field graphql.CollectedField, obj *model.SyncPreviewChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncPreviewChange_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.SyncPreviewChangeKind) graphql.Marshaler {
+			return ec.marshalNSyncPreviewChangeKind2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncPreviewChangeKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncPreviewChange_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncPreviewChange", field, false, false, "SyncPreviewChangeKind")
+}
+
+func (ec *executionContext) _SyncPreviewChange_reason(ctx context.Context, field graphql.CollectedField, obj *model.SyncPreviewChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncPreviewChange_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SyncPreviewChange_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncPreviewChange", field, false, false, "String")
 }
 
 func (ec *executionContext) _SyncProgress_scopesDone(ctx context.Context, field graphql.CollectedField, obj *model.SyncProgress) (ret graphql.Marshaler) {
@@ -1345,6 +1675,62 @@ func UnmarshalCancelSyncInput(ctx context.Context, raw any) (model.CancelSyncInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPreviewSyncInput(ctx context.Context, obj any) (model.PreviewSyncInput, error) {
+	var it model.PreviewSyncInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"provider", "scopeIds", "first"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "provider":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provider"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Provider = data
+		case "scopeIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scopeIds"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScopeIds = data
+		case "first":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("first"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.First = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPreviewSyncInput unmarshals raw into the PreviewSyncInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPreviewSyncInput(ctx context.Context, raw any) (model.PreviewSyncInput, error) {
+	var out model.PreviewSyncInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PreviewSyncInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputStartSyncInput(ctx context.Context, obj any) (model.StartSyncInput, error) {
 	var it model.StartSyncInput
 	if obj == nil {
@@ -1415,6 +1801,44 @@ func UnmarshalStartSyncInput(ctx context.Context, raw any) (model.StartSyncInput
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var previewSyncPayloadImplementors = []string{"PreviewSyncPayload"}
+
+func (ec *executionContext) _PreviewSyncPayload(ctx context.Context, sel ast.SelectionSet, obj *model.PreviewSyncPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, previewSyncPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PreviewSyncPayload")
+		case "preview":
+			out.Values[i] = ec._PreviewSyncPayload_preview(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._PreviewSyncPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var skipReasonCountImplementors = []string{"SkipReasonCount"}
 
@@ -1568,6 +1992,112 @@ func (ec *executionContext) _SyncCounts(ctx context.Context, sel ast.SelectionSe
 		case "moved":
 			out.Values[i] = ec._SyncCounts_moved(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var syncPreviewImplementors = []string{"SyncPreview"}
+
+func (ec *executionContext) _SyncPreview(ctx context.Context, sel ast.SelectionSet, obj *model.SyncPreview) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncPreviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncPreview")
+		case "counts":
+			out.Values[i] = ec._SyncPreview_counts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "skipped":
+			out.Values[i] = ec._SyncPreview_skipped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "warnings":
+			out.Values[i] = ec._SyncPreview_warnings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._SyncPreview_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moreChanges":
+			out.Values[i] = ec._SyncPreview_moreChanges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var syncPreviewChangeImplementors = []string{"SyncPreviewChange"}
+
+func (ec *executionContext) _SyncPreviewChange(ctx context.Context, sel ast.SelectionSet, obj *model.SyncPreviewChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncPreviewChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncPreviewChange")
+		case "externalId":
+			out.Values[i] = ec._SyncPreviewChange_externalId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._SyncPreviewChange_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "scopeId":
+			out.Values[i] = ec._SyncPreviewChange_scopeId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._SyncPreviewChange_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._SyncPreviewChange_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -1917,6 +2447,19 @@ func (ec *executionContext) unmarshalNCancelSyncInput2githubᚗcomᚋrmmgraphᚋ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNPreviewSyncInput2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐPreviewSyncInput(ctx context.Context, v any) (model.PreviewSyncInput, error) {
+	res, err := ec.unmarshalInputPreviewSyncInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPreviewSyncPayload2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐPreviewSyncPayload(ctx context.Context, sel ast.SelectionSet, v *model.PreviewSyncPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PreviewSyncPayload!")
+		return graphql.Null
+	}
+	return ec._PreviewSyncPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNSkipReasonCount2ᚕᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSkipReasonCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SkipReasonCount) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -2000,6 +2543,40 @@ func (ec *executionContext) marshalNSyncMode2ᚕgithubᚗcomᚋrmmgraphᚋrmmgra
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNSyncPreviewChange2ᚕᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncPreviewChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SyncPreviewChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSyncPreviewChange2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncPreviewChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSyncPreviewChange2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncPreviewChange(ctx context.Context, sel ast.SelectionSet, v *model.SyncPreviewChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SyncPreviewChange!")
+		return graphql.Null
+	}
+	return ec._SyncPreviewChange(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSyncPreviewChangeKind2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncPreviewChangeKind(ctx context.Context, v any) (model.SyncPreviewChangeKind, error) {
+	var res model.SyncPreviewChangeKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSyncPreviewChangeKind2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncPreviewChangeKind(ctx context.Context, sel ast.SelectionSet, v model.SyncPreviewChangeKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNSyncProgress2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncProgress(ctx context.Context, sel ast.SelectionSet, v *model.SyncProgress) graphql.Marshaler {
@@ -2132,6 +2709,13 @@ func (ec *executionContext) marshalOSyncMode2ᚖgithubᚗcomᚋrmmgraphᚋrmmgra
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOSyncPreview2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncPreview(ctx context.Context, sel ast.SelectionSet, v *model.SyncPreview) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SyncPreview(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOSyncRun2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSyncRun(ctx context.Context, sel ast.SelectionSet, v *model.SyncRun) graphql.Marshaler {

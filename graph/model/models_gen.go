@@ -419,6 +419,24 @@ type PageInfo struct {
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 
+// Asks what a full sync would do.
+type PreviewSyncInput struct {
+	// Provider id.
+	Provider string `json:"provider"`
+	// External ids of the scopes to list; omitted: every mapped scope.
+	ScopeIds []string `json:"scopeIds,omitempty"`
+	// How many changes to list, 1 to 500 (default 100); the rest are counted in `moreChanges`.
+	First *int `json:"first,omitempty"`
+}
+
+// Result of previewing a sync.
+type PreviewSyncPayload struct {
+	// The preview; null when the input was refused.
+	Preview *SyncPreview `json:"preview,omitempty"`
+	// Why the input was refused; empty on success.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 // What a provider can do. Derived from the provider's implementation, never configured.
 type ProviderCapabilities struct {
 	// Can verify a configuration against the RMM.
@@ -615,6 +633,34 @@ type SyncCounts struct {
 	Retired int `json:"retired"`
 	// Assets that moved to another scope or client.
 	Moved int `json:"moved"`
+}
+
+// What a full sync would do now, read from the RMM and compared with what is stored; nothing was written.
+type SyncPreview struct {
+	// The counts the sync would record; `retired` counts the assets that would retire.
+	Counts *SyncCounts `json:"counts"`
+	// Devices that would be skipped, by reason.
+	Skipped []*SkipReasonCount `json:"skipped"`
+	// What the listing ran into, e.g. a scope that could not be listed.
+	Warnings []*SyncWarning `json:"warnings"`
+	// The changes, up to `first`.
+	Changes []*SyncPreviewChange `json:"changes"`
+	// Changes past `first`.
+	MoreChanges int `json:"moreChanges"`
+}
+
+// One thing a full sync would do.
+type SyncPreviewChange struct {
+	// The device's id in the RMM.
+	ExternalID string `json:"externalId"`
+	// The device's name, when the RMM listed it.
+	Name *string `json:"name,omitempty"`
+	// The scope it belongs to.
+	ScopeID *string `json:"scopeId,omitempty"`
+	// What would happen.
+	Kind SyncPreviewChangeKind `json:"kind"`
+	// For skips, why.
+	Reason *string `json:"reason,omitempty"`
 }
 
 // Progress of a run, for a progress bar.
@@ -1623,6 +1669,79 @@ func (e *SyncMode) UnmarshalJSON(b []byte) error {
 }
 
 func (e SyncMode) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a full sync would do to one device.
+type SyncPreviewChangeKind string
+
+const (
+	// A new asset.
+	SyncPreviewChangeKindCreate SyncPreviewChangeKind = "CREATE"
+	// The asset's fields change.
+	SyncPreviewChangeKindUpdate SyncPreviewChangeKind = "UPDATE"
+	// The asset moves to another scope or client.
+	SyncPreviewChangeKindMove SyncPreviewChangeKind = "MOVE"
+	// The asset retires: the RMM deleted the device, or it was missing from enough listings.
+	SyncPreviewChangeKindRetire SyncPreviewChangeKind = "RETIRE"
+	// The device is missing from the listing but the RMM's secondary source still knows it: its agent goes offline.
+	SyncPreviewChangeKindOffline SyncPreviewChangeKind = "OFFLINE"
+	// The device is missing from the listing; it retires if it stays missing.
+	SyncPreviewChangeKindMissing SyncPreviewChangeKind = "MISSING"
+	// The device is not written, for `reason`.
+	SyncPreviewChangeKindSkip SyncPreviewChangeKind = "SKIP"
+)
+
+var AllSyncPreviewChangeKind = []SyncPreviewChangeKind{
+	SyncPreviewChangeKindCreate,
+	SyncPreviewChangeKindUpdate,
+	SyncPreviewChangeKindMove,
+	SyncPreviewChangeKindRetire,
+	SyncPreviewChangeKindOffline,
+	SyncPreviewChangeKindMissing,
+	SyncPreviewChangeKindSkip,
+}
+
+func (e SyncPreviewChangeKind) IsValid() bool {
+	switch e {
+	case SyncPreviewChangeKindCreate, SyncPreviewChangeKindUpdate, SyncPreviewChangeKindMove, SyncPreviewChangeKindRetire, SyncPreviewChangeKindOffline, SyncPreviewChangeKindMissing, SyncPreviewChangeKindSkip:
+		return true
+	}
+	return false
+}
+
+func (e SyncPreviewChangeKind) String() string {
+	return string(e)
+}
+
+func (e *SyncPreviewChangeKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SyncPreviewChangeKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SyncPreviewChangeKind", str)
+	}
+	return nil
+}
+
+func (e SyncPreviewChangeKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SyncPreviewChangeKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SyncPreviewChangeKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -143,6 +143,11 @@ describe.skipIf(!chromium)('the console in a browser', () => {
     await page.locator(button('Create client “Test client”')).click();
     await page.locator(button('Map 3 selected')).click();
     await waitText(page, 'Mapped 3 scopes to Test client.');
+    await page.locator(button('Preview a full sync')).click();
+    await waitText(page, 'A full sync now would');
+    const previewText = await page.$eval('[aria-label="Sync preview"]', (el) => el.textContent ?? '');
+    expect(previewText).toContain('create 30');
+    await shot(page, '09a-preview');
     await page.locator(button('Start full sync')).click();
     await page.waitForSelector('#sync-progress[value="100"]', { timeout: 60_000 });
     await waitText(page, '30 created');

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { graphql } from '../gql';
-import type { ProviderPageQuery, SyncMode } from '../gql/graphql';
+import type { PreviewSyncMutation, ProviderPageQuery, SyncMode } from '../gql/graphql';
 import { errorText } from '../api';
 import { href } from '../router';
 import { ConfigForm, type Field, type SaveResult } from '../components/ConfigForm';
@@ -108,6 +108,20 @@ const StartSync = graphql(`
 const CancelSync = graphql(`
   mutation CancelSync($runId: ID!) {
     cancelSync(input: { runId: $runId }) { run { id status } userErrors { field message } }
+  }
+`);
+
+const PreviewSync = graphql(`
+  mutation PreviewSync($provider: String!) {
+    previewSync(input: { provider: $provider, first: 50 }) {
+      preview {
+        counts { seen created updated unchanged skipped retired moved }
+        warnings { code message }
+        changes { externalId name scopeId kind reason }
+        moreChanges
+      }
+      userErrors { field message }
+    }
   }
 `);
 
@@ -254,6 +268,8 @@ function ScopesSection({ provider, onChange }: { provider: string; onChange: () 
 
 function SyncSection({ provider, modes, integration, onChange }: { provider: string; modes: string[]; integration: Integration; onChange: () => void }) {
   const [startState, start] = useMutation(StartSync);
+  const [previewState, preview] = useMutation(PreviewSync);
+  const [previewed, setPreviewed] = useState<PreviewResult | null>(null);
   const [, cancel] = useMutation(CancelSync);
   const [runId, setRunId] = useState<string | null>(integration.currentRun?.id ?? null);
   const [deviceId, setDeviceId] = useState('');
@@ -278,6 +294,19 @@ function SyncSection({ provider, modes, integration, onChange }: { provider: str
             onClick={() => run(m)}>Start {humanize(m).toLowerCase()} sync</Button>
         ))}
       </div>
+      {modes.includes('FULL') ? (
+        <div className="form-actions">
+          <Button write busy={previewState.fetching} disabledReason={notReady} onClick={async () => {
+            setMsg(null);
+            const res = await preview({ provider });
+            const p = res.data?.previewSync;
+            if (res.error || !p) return setMsg({ tone: 'error', text: errorText(res.error) });
+            if (p.userErrors.length > 0) return setMsg({ tone: 'error', text: messages(p.userErrors) });
+            setPreviewed(p.preview ?? null);
+          }}>Preview a full sync</Button>
+        </div>
+      ) : null}
+      {previewed ? <PreviewPanel preview={previewed} onClose={() => setPreviewed(null)} /> : null}
       {modes.includes('DEVICE') ? (
         <form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (deviceId.trim()) run('DEVICE', deviceId.trim()); }}>
           <label htmlFor="device-id">Device id in the RMM</label>
@@ -320,6 +349,39 @@ function RunProgress({ id, onCancel, onDone }: { id: string; onCancel: () => voi
           {run.error ? <span className="error-text"> {run.error}</span> : null}
         </p>
       ) : <Button kind="danger" write onClick={onCancel}>Cancel sync</Button>}
+    </div>
+  );
+}
+
+type PreviewResult = NonNullable<NonNullable<PreviewSyncMutation['previewSync']>['preview']>;
+
+function PreviewPanel({ preview: p, onClose }: { preview: PreviewResult; onClose: () => void }) {
+  const c = p.counts;
+  return (
+    <div className="preview" role="region" aria-label="Sync preview">
+      <h3>A full sync now would</h3>
+      <p>
+        create <strong>{c.created}</strong>, update <strong>{c.updated}</strong> (of which {c.moved} move), retire <strong>{c.retired}</strong>,
+        leave <strong>{c.unchanged}</strong> unchanged and skip <strong>{c.skipped}</strong>, of {c.seen} devices listed. Nothing was written.
+      </p>
+      {p.warnings.map((w, i) => <Notice key={i} tone="error">{w.code}: {w.message}</Notice>)}
+      {p.changes.length > 0 ? (
+        <table className="table">
+          <caption className="visually-hidden">Changes a full sync would make</caption>
+          <thead><tr><th scope="col">Device</th><th scope="col">Scope</th><th scope="col">Change</th></tr></thead>
+          <tbody>
+            {p.changes.map((ch) => (
+              <tr key={ch.kind + ch.externalId}>
+                <th scope="row">{ch.name ?? ch.externalId} <span className="muted small">{ch.externalId}</span></th>
+                <td>{ch.scopeId ?? '—'}</td>
+                <td>{humanize(ch.kind)}{ch.reason ? `: ${ch.reason}` : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {p.moreChanges > 0 ? <p className="muted">and {p.moreChanges} more changes.</p> : null}
+      <Button onClick={onClose}>Close preview</Button>
     </div>
   );
 }
