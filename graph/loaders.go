@@ -23,6 +23,13 @@ type loaders struct {
 	servers      *dataloadgen.Loader[uuid.UUID, store.ServerAsset]
 	mappings     *dataloadgen.Loader[uuid.UUID, []store.EntityMapping]
 	scopeCounts  *dataloadgen.Loader[scopeKey, int]
+	// The reads behind the loaders, for a page that knows all its keys
+	// at once (prime).
+	fetchClients      func(context.Context, []uuid.UUID) (map[uuid.UUID]store.Client, error)
+	fetchWorkstations func(context.Context, []uuid.UUID) (map[uuid.UUID]store.WorkstationAsset, error)
+	fetchServers      func(context.Context, []uuid.UUID) (map[uuid.UUID]store.ServerAsset, error)
+	fetchMappings     func(context.Context, []uuid.UUID) (map[uuid.UUID][]store.EntityMapping, error)
+	fetchScopeCounts  func(context.Context, []scopeKey) (map[scopeKey]int, error)
 	// The tenant's active clients, read once per request for scope
 	// suggestions.
 	db         *store.TenantDB
@@ -45,54 +52,58 @@ const loaderWait = 5 * time.Millisecond
 
 func newLoaders(db *store.TenantDB) *loaders {
 	opt := dataloadgen.WithWait(loaderWait)
-	return &loaders{
-		db: db,
-		clients: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]store.Client, error) {
-			rows, err := db.ClientsByID(ctx, ids)
-			return byKey(rows, func(c store.Client) uuid.UUID { return c.ID }), err
-		}, opt),
-		workstations: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]store.WorkstationAsset, error) {
-			rows, err := db.WorkstationsByAsset(ctx, ids)
-			return byKey(rows, func(w store.WorkstationAsset) uuid.UUID { return w.AssetID }), err
-		}, opt),
-		servers: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]store.ServerAsset, error) {
-			rows, err := db.ServersByAsset(ctx, ids)
-			return byKey(rows, func(s store.ServerAsset) uuid.UUID { return s.AssetID }), err
-		}, opt),
-		mappings: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID][]store.EntityMapping, error) {
-			rows, err := db.MappingsByAsset(ctx, ids)
-			out := make(map[uuid.UUID][]store.EntityMapping, len(ids))
-			for _, id := range ids {
-				out[id] = nil
-			}
-			for _, m := range rows {
-				if id, err := uuid.Parse(m.AlgaEntityID); err == nil {
-					out[id] = append(out[id], m)
-				}
-			}
-			return out, err
-		}, opt),
-		scopeCounts: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []scopeKey) (map[scopeKey]int, error) {
-			byProvider := map[string][]string{}
-			for _, k := range keys {
-				byProvider[k.provider] = append(byProvider[k.provider], k.realm)
-			}
-			out := make(map[scopeKey]int, len(keys))
-			for _, k := range keys {
-				out[k] = 0
-			}
-			for p, realms := range byProvider {
-				counts, err := db.ScopeDeviceCounts(ctx, p, realms)
-				if err != nil {
-					return nil, err
-				}
-				for realm, n := range counts {
-					out[scopeKey{p, realm}] = n
-				}
-			}
-			return out, nil
-		}, opt),
+	l := &loaders{db: db}
+	l.fetchClients = func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]store.Client, error) {
+		rows, err := db.ClientsByID(ctx, ids)
+		return byKey(rows, func(c store.Client) uuid.UUID { return c.ID }), err
 	}
+	l.fetchWorkstations = func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]store.WorkstationAsset, error) {
+		rows, err := db.WorkstationsByAsset(ctx, ids)
+		return byKey(rows, func(w store.WorkstationAsset) uuid.UUID { return w.AssetID }), err
+	}
+	l.fetchServers = func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]store.ServerAsset, error) {
+		rows, err := db.ServersByAsset(ctx, ids)
+		return byKey(rows, func(s store.ServerAsset) uuid.UUID { return s.AssetID }), err
+	}
+	l.fetchMappings = func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID][]store.EntityMapping, error) {
+		rows, err := db.MappingsByAsset(ctx, ids)
+		out := make(map[uuid.UUID][]store.EntityMapping, len(ids))
+		for _, id := range ids {
+			out[id] = nil
+		}
+		for _, m := range rows {
+			if id, err := uuid.Parse(m.AlgaEntityID); err == nil {
+				out[id] = append(out[id], m)
+			}
+		}
+		return out, err
+	}
+	l.clients = dataloadgen.NewMappedLoader(l.fetchClients, opt)
+	l.workstations = dataloadgen.NewMappedLoader(l.fetchWorkstations, opt)
+	l.servers = dataloadgen.NewMappedLoader(l.fetchServers, opt)
+	l.mappings = dataloadgen.NewMappedLoader(l.fetchMappings, opt)
+	l.fetchScopeCounts = func(ctx context.Context, keys []scopeKey) (map[scopeKey]int, error) {
+		byProvider := map[string][]string{}
+		for _, k := range keys {
+			byProvider[k.provider] = append(byProvider[k.provider], k.realm)
+		}
+		out := make(map[scopeKey]int, len(keys))
+		for _, k := range keys {
+			out[k] = 0
+		}
+		for p, realms := range byProvider {
+			counts, err := db.ScopeDeviceCounts(ctx, p, realms)
+			if err != nil {
+				return nil, err
+			}
+			for realm, n := range counts {
+				out[scopeKey{p, realm}] = n
+			}
+		}
+		return out, nil
+	}
+	l.scopeCounts = dataloadgen.NewMappedLoader(l.fetchScopeCounts, opt)
+	return l
 }
 
 func byKey[T any, K comparable](rows []T, key func(T) K) map[K]T {
@@ -183,11 +194,25 @@ func prefetchAssets(ctx context.Context, assets []*model.Asset) {
 			wg.Go(f)
 		}
 	}
-	load(sel["client"], func() { l.clients.LoadAll(ctx, clients) })
-	load(sel["workstation"] && len(workstations) > 0, func() { l.workstations.LoadAll(ctx, workstations) })
-	load(sel["server"] && len(servers) > 0, func() { l.servers.LoadAll(ctx, servers) })
-	load(sel["externalMappings"], func() { l.mappings.LoadAll(ctx, all) })
+	load(sel["client"], func() { prime(ctx, l.clients, l.fetchClients, clients) })
+	load(sel["workstation"] && len(workstations) > 0, func() { prime(ctx, l.workstations, l.fetchWorkstations, workstations) })
+	load(sel["server"] && len(servers) > 0, func() { prime(ctx, l.servers, l.fetchServers, servers) })
+	load(sel["externalMappings"], func() { prime(ctx, l.mappings, l.fetchMappings, all) })
 	wg.Wait()
+}
+
+// prime reads keys at once, without the loader's batching wait (the page
+// knows every key it needs), and primes the loader with what it found; a
+// key it did not find, or a failed read, is left to the loader, whose
+// resolver reports it.
+func prime[K comparable, V any](ctx context.Context, l *dataloadgen.Loader[K, V], fetch func(context.Context, []K) (map[K]V, error), keys []K) {
+	found, err := fetch(ctx, keys)
+	if err != nil {
+		return
+	}
+	for k, v := range found {
+		l.Prime(k, v)
+	}
 }
 
 // prefetchScopes does for a page of scope mappings what prefetchAssets
@@ -205,10 +230,10 @@ func prefetchScopes(ctx context.Context, scopes []*model.ScopeMapping) {
 	}
 	var wg sync.WaitGroup
 	if sel["client"] && len(clients) > 0 {
-		wg.Go(func() { l.clients.LoadAll(ctx, clients) })
+		wg.Go(func() { prime(ctx, l.clients, l.fetchClients, clients) })
 	}
 	if sel["deviceCount"] && len(counts) > 0 {
-		wg.Go(func() { l.scopeCounts.LoadAll(ctx, counts) })
+		wg.Go(func() { prime(ctx, l.scopeCounts, l.fetchScopeCounts, counts) })
 	}
 	wg.Wait()
 }
