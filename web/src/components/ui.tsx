@@ -50,8 +50,10 @@ export function StatusBadge({ status }: { status: string }) {
   return <Badge tone={tones[status] ?? 'neutral'}>{humanize(status)}</Badge>;
 }
 
+const acronyms: Record<string, string> = { oauth: 'OAuth', api: 'API', ip: 'IP', os: 'OS', rmm: 'RMM' };
+
 export function humanize(s: string): string {
-  const t = s.replace(/_/g, ' ').toLowerCase();
+  const t = s.replace(/_/g, ' ').toLowerCase().split(' ').map((w) => acronyms[w] ?? w).join(' ');
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
