@@ -72,44 +72,13 @@ func orEmpty(s []string) []string {
 
 // workstationExtras reads what a workstation keeps in system_info for want
 // of columns: is_virtual and network_interfaces.
-func workstationExtras(info map[string]any) (*bool, []*model.NetworkInterface) {
-	var virtual *bool
-	if v, ok := info["is_virtual"].(bool); ok {
-		virtual = &v
+func workstationExtras(raw json.RawMessage) (*bool, []*model.NetworkInterface) {
+	var info struct {
+		IsVirtual *bool           `json:"is_virtual"`
+		NICs      json.RawMessage `json:"network_interfaces"`
 	}
-	out := []*model.NetworkInterface{}
-	list, _ := info["network_interfaces"].([]any)
-	for _, item := range list {
-		n, _ := item.(map[string]any)
-		name, _ := n["name"].(string)
-		if name == "" {
-			continue
-		}
-		nic := &model.NetworkInterface{Name: name, IPAddresses: stringsOf(n["ip_addresses"]), DNSServers: stringsOf(n["dns_servers"])}
-		if s, ok := n["mac_address"].(string); ok {
-			nic.MacAddress = &s
-		}
-		if s, ok := n["type"].(string); ok {
-			nic.Type = &s
-		}
-		if f, ok := n["speed_mbps"].(float64); ok {
-			speed := int(f)
-			nic.SpeedMbps = &speed
-		}
-		out = append(out, nic)
-	}
-	return virtual, out
-}
-
-func stringsOf(v any) []string {
-	out := []string{}
-	list, _ := v.([]any)
-	for _, x := range list {
-		if s, ok := x.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
+	_ = json.Unmarshal(raw, &info)
+	return info.IsVirtual, nics(info.NICs)
 }
 
 func software(raw json.RawMessage) []*model.InstalledSoftware {
@@ -141,8 +110,7 @@ func uptime(lastReboot *time.Time, reported *int64) *int {
 }
 
 func workstationModel(w store.WorkstationAsset) *model.WorkstationDetails {
-	info := jsonObject(w.SystemInfo)
-	virtual, nics := workstationExtras(info)
+	virtual, nics := workstationExtras(w.SystemInfo)
 	return &model.WorkstationDetails{
 		IsVirtual: virtual, NetworkInterfaces: nics,
 		OsType: w.OSType, OsVersion: w.OSVersion, CPUModel: w.CPUModel, CPUCores: w.CPUCores, RAMGb: w.RAMGB,
@@ -151,7 +119,7 @@ func workstationModel(w store.WorkstationAsset) *model.WorkstationDetails {
 		LastRebootAt: w.LastRebootAt, PendingPatches: w.PendingPatches, PendingOsPatches: w.PendingOSPatches,
 		PendingSoftwarePatches: w.PendingSoftwarePatches, FailedPatches: w.FailedPatches, LastPatchScanAt: w.LastPatchScanAt,
 		CurrentUser: w.CurrentUser, UptimeSeconds: uptime(w.LastRebootAt, w.UptimeSeconds), LanIP: w.LanIP, WanIP: w.WanIP,
-		DiskUsage: disks(w.DiskUsage), InstalledSoftware: software(w.InstalledSoftware), SystemInfo: info,
+		DiskUsage: disks(w.DiskUsage), InstalledSoftware: software(w.InstalledSoftware), SystemInfo: jsonObject(w.SystemInfo),
 	}
 }
 

@@ -36,11 +36,11 @@ func printedSchema() string {
 // marked intended.
 func classify(t *testing.T, old, new string) (all, unmarked []schemacheck.Change) {
 	t.Helper()
-	os_, err := schemacheck.Load("old", old)
+	oldSchema, err := schemacheck.Load("old", old)
 	if err != nil {
 		t.Fatalf("the earlier schema does not parse: %v", err)
 	}
-	ns, err := schemacheck.Load("new", new)
+	newSchema, err := schemacheck.Load("new", new)
 	if err != nil {
 		t.Fatalf("the schema does not parse: %v", err)
 	}
@@ -48,7 +48,7 @@ func classify(t *testing.T, old, new string) (all, unmarked []schemacheck.Change
 	if err != nil && !os.IsNotExist(err) {
 		t.Fatal(err)
 	}
-	all = schemacheck.Diff(os_, ns)
+	all = schemacheck.Diff(oldSchema, newSchema)
 	return all, schemacheck.Unmarked(all, string(marks))
 }
 

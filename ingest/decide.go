@@ -91,18 +91,21 @@ func (x *execution) knownOf(ctx context.Context, scope string) (map[string]store
 
 // reported says whether the run has seen the device in any scope.
 func (x *execution) reported(deviceID string) bool {
+	_, ok := x.owner[deviceKey(deviceID)]
+	return ok
+}
+
+// deviceKey is the 64-bit hash owner keys a device id by.
+func deviceKey(deviceID string) uint64 {
 	h := fnv.New64a()
 	h.Write([]byte(deviceID))
-	_, ok := x.owner[h.Sum64()]
-	return ok
+	return h.Sum64()
 }
 
 // claim returns the scope that owns a device in this run, the first that
 // reported it, and whether this is that first report.
 func (x *execution) claim(deviceID, scope string) (string, bool) {
-	h := fnv.New64a()
-	h.Write([]byte(deviceID))
-	key := h.Sum64()
+	key := deviceKey(deviceID)
 	if i, ok := x.owner[key]; ok {
 		return x.scopeNames[i], false
 	}
