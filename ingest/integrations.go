@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -76,14 +77,14 @@ func (s *Syncer) Configure(ctx context.Context, db *store.TenantDB, provider str
 			reverify = true
 		}
 	}
-	effective := make(map[string]string, len(current)+len(given))
-	for k, v := range current {
-		effective[k] = v
+	effective := map[string]string{}
+	maps.Copy(effective, current)
+	maps.Copy(effective, given)
+	stored := ""
+	if in.InstanceURL != nil {
+		stored = *in.InstanceURL
 	}
-	for k, v := range given {
-		effective[k] = v
-	}
-	if u := info.InstanceURLFrom(effective); (in.InstanceURL == nil) != (u == "") || (in.InstanceURL != nil && *in.InstanceURL != u) {
+	if u := info.InstanceURLFrom(effective); u != stored {
 		cfg.InstanceURL = &u
 	}
 	cfg.KeepVerified = !reverify

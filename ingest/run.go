@@ -249,6 +249,7 @@ func (x *execution) handle(ctx context.Context, ev event) error {
 				x.failureKind = rmm.KindOf(ev.err)
 			}
 			delete(x.seen, ev.scope) // an incomplete listing proves nothing about absentees
+			delete(x.known, ev.scope)
 			if pe.Fatal() {
 				return pe
 			}
