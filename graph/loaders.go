@@ -18,24 +18,41 @@ import (
 // loaders batch the nested reads of one request, so a page of assets costs
 // one query per nested field, not one per asset.
 type loaders struct {
-	clients      *dataloadgen.Loader[uuid.UUID, store.Client]
-	workstations *dataloadgen.Loader[uuid.UUID, store.WorkstationAsset]
-	servers      *dataloadgen.Loader[uuid.UUID, store.ServerAsset]
-	mappings     *dataloadgen.Loader[uuid.UUID, []store.EntityMapping]
-	scopeCounts  *dataloadgen.Loader[scopeKey, int]
-	// The reads behind the loaders, for a page that knows all its keys
-	// at once (prime).
-	fetchClients      func(context.Context, []uuid.UUID) (map[uuid.UUID]store.Client, error)
-	fetchWorkstations func(context.Context, []uuid.UUID) (map[uuid.UUID]store.WorkstationAsset, error)
-	fetchServers      func(context.Context, []uuid.UUID) (map[uuid.UUID]store.ServerAsset, error)
-	fetchMappings     func(context.Context, []uuid.UUID) (map[uuid.UUID][]store.EntityMapping, error)
-	fetchScopeCounts  func(context.Context, []scopeKey) (map[scopeKey]int, error)
+	clients      *loader[uuid.UUID, store.Client]
+	workstations *loader[uuid.UUID, store.WorkstationAsset]
+	servers      *loader[uuid.UUID, store.ServerAsset]
+	mappings     *loader[uuid.UUID, []store.EntityMapping]
+	scopeCounts  *loader[scopeKey, int]
 	// The tenant's active clients, read once per request for scope
 	// suggestions.
 	db         *store.TenantDB
 	activeOnce sync.Once
 	active     []store.Client
 	activeErr  error
+}
+
+// loader batches the reads of one kind; a page that knows all its keys at
+// once reads them with prime instead of waiting out the batching window.
+type loader[K comparable, V any] struct {
+	*dataloadgen.Loader[K, V]
+	fetch func(context.Context, []K) (map[K]V, error)
+}
+
+func newLoader[K comparable, V any](fetch func(context.Context, []K) (map[K]V, error)) *loader[K, V] {
+	return &loader[K, V]{Loader: dataloadgen.NewMappedLoader(fetch, dataloadgen.WithWait(loaderWait)), fetch: fetch}
+}
+
+// prime reads keys at once and primes the loader with what it found; a key
+// it did not find, or a failed read, is left to the loader, whose resolver
+// reports it.
+func (l *loader[K, V]) prime(ctx context.Context, keys []K) {
+	found, err := l.fetch(ctx, keys)
+	if err != nil {
+		return
+	}
+	for k, v := range found {
+		l.Prime(k, v)
+	}
 }
 
 // suggestCandidates bounds the clients scope names are compared with.
@@ -51,21 +68,20 @@ type scopeKey struct{ provider, realm string }
 const loaderWait = 5 * time.Millisecond
 
 func newLoaders(db *store.TenantDB) *loaders {
-	opt := dataloadgen.WithWait(loaderWait)
 	l := &loaders{db: db}
-	l.fetchClients = func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]store.Client, error) {
+	l.clients = newLoader(func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]store.Client, error) {
 		rows, err := db.ClientsByID(ctx, ids)
 		return byKey(rows, func(c store.Client) uuid.UUID { return c.ID }), err
-	}
-	l.fetchWorkstations = func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]store.WorkstationAsset, error) {
+	})
+	l.workstations = newLoader(func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]store.WorkstationAsset, error) {
 		rows, err := db.WorkstationsByAsset(ctx, ids)
 		return byKey(rows, func(w store.WorkstationAsset) uuid.UUID { return w.AssetID }), err
-	}
-	l.fetchServers = func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]store.ServerAsset, error) {
+	})
+	l.servers = newLoader(func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]store.ServerAsset, error) {
 		rows, err := db.ServersByAsset(ctx, ids)
 		return byKey(rows, func(s store.ServerAsset) uuid.UUID { return s.AssetID }), err
-	}
-	l.fetchMappings = func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID][]store.EntityMapping, error) {
+	})
+	l.mappings = newLoader(func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID][]store.EntityMapping, error) {
 		rows, err := db.MappingsByAsset(ctx, ids)
 		out := make(map[uuid.UUID][]store.EntityMapping, len(ids))
 		for _, id := range ids {
@@ -77,12 +93,8 @@ func newLoaders(db *store.TenantDB) *loaders {
 			}
 		}
 		return out, err
-	}
-	l.clients = dataloadgen.NewMappedLoader(l.fetchClients, opt)
-	l.workstations = dataloadgen.NewMappedLoader(l.fetchWorkstations, opt)
-	l.servers = dataloadgen.NewMappedLoader(l.fetchServers, opt)
-	l.mappings = dataloadgen.NewMappedLoader(l.fetchMappings, opt)
-	l.fetchScopeCounts = func(ctx context.Context, keys []scopeKey) (map[scopeKey]int, error) {
+	})
+	l.scopeCounts = newLoader(func(ctx context.Context, keys []scopeKey) (map[scopeKey]int, error) {
 		byProvider := map[string][]string{}
 		for _, k := range keys {
 			byProvider[k.provider] = append(byProvider[k.provider], k.realm)
@@ -101,8 +113,7 @@ func newLoaders(db *store.TenantDB) *loaders {
 			}
 		}
 		return out, nil
-	}
-	l.scopeCounts = dataloadgen.NewMappedLoader(l.fetchScopeCounts, opt)
+	})
 	return l
 }
 
@@ -194,25 +205,11 @@ func prefetchAssets(ctx context.Context, assets []*model.Asset) {
 			wg.Go(f)
 		}
 	}
-	load(sel["client"], func() { prime(ctx, l.clients, l.fetchClients, clients) })
-	load(sel["workstation"] && len(workstations) > 0, func() { prime(ctx, l.workstations, l.fetchWorkstations, workstations) })
-	load(sel["server"] && len(servers) > 0, func() { prime(ctx, l.servers, l.fetchServers, servers) })
-	load(sel["externalMappings"], func() { prime(ctx, l.mappings, l.fetchMappings, all) })
+	load(sel["client"], func() { l.clients.prime(ctx, clients) })
+	load(sel["workstation"] && len(workstations) > 0, func() { l.workstations.prime(ctx, workstations) })
+	load(sel["server"] && len(servers) > 0, func() { l.servers.prime(ctx, servers) })
+	load(sel["externalMappings"], func() { l.mappings.prime(ctx, all) })
 	wg.Wait()
-}
-
-// prime reads keys at once, without the loader's batching wait (the page
-// knows every key it needs), and primes the loader with what it found; a
-// key it did not find, or a failed read, is left to the loader, whose
-// resolver reports it.
-func prime[K comparable, V any](ctx context.Context, l *dataloadgen.Loader[K, V], fetch func(context.Context, []K) (map[K]V, error), keys []K) {
-	found, err := fetch(ctx, keys)
-	if err != nil {
-		return
-	}
-	for k, v := range found {
-		l.Prime(k, v)
-	}
 }
 
 // prefetchScopes does for a page of scope mappings what prefetchAssets
@@ -230,10 +227,10 @@ func prefetchScopes(ctx context.Context, scopes []*model.ScopeMapping) {
 	}
 	var wg sync.WaitGroup
 	if sel["client"] && len(clients) > 0 {
-		wg.Go(func() { prime(ctx, l.clients, l.fetchClients, clients) })
+		wg.Go(func() { l.clients.prime(ctx, clients) })
 	}
 	if sel["deviceCount"] && len(counts) > 0 {
-		wg.Go(func() { prime(ctx, l.scopeCounts, l.fetchScopeCounts, counts) })
+		wg.Go(func() { l.scopeCounts.prime(ctx, counts) })
 	}
 	wg.Wait()
 }
