@@ -243,16 +243,13 @@ func osFamilyOf(name string) (string, bool) {
 // networkInterfaces are the endpoint's adapters with their MACs, the
 // endpoint's DNS servers on each (Tanium reports them per endpoint).
 func networkInterfaces(e *gateway.Endpoint) []rmm.NetworkInterface {
-	var dns []string
+	var servers []string
 	for _, d := range e.Networking.DnsServers {
 		if d != nil {
-			if v, ok := value(*d); ok {
-				if ip := rmm.CleanIP(v); ip.Set {
-					dns = append(dns, ip.V)
-				}
-			}
+			servers = append(servers, *d)
 		}
 	}
+	dns := cleanList(servers, rmm.CleanIP)
 	var out []rmm.NetworkInterface
 	for _, a := range e.Networking.Adapters {
 		if a == nil {
