@@ -164,16 +164,7 @@ func idlePageTimes(b *testing.B, e *env, s *store.Store) (api, raw time.Duration
 		io.Copy(io.Discard, res.Body)
 		res.Body.Close()
 	})
-	tenants, _ := s.Tenants(ctx)
-	var db *store.TenantDB
-	for _, tn := range tenants {
-		if tn.Name == "Tenant A" {
-			db = s.Tenant(tn.ID)
-		}
-	}
-	if db == nil {
-		b.Fatal("no tenant A")
-	}
+	db := s.Tenant(e.tenantA)
 	raw = best(func() {
 		edges, _, err := db.Assets(ctx, store.Page{First: 100}, store.AssetFilter{}, false)
 		if err != nil || len(edges) != 100 {
