@@ -45,10 +45,16 @@ func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, erro
 	for _, scope := range x.pending { // complete: none of its devices is left to correlate
 		delete(x.known, scope)
 	}
+	idents, err := x.crossProvider(ctx, known)
+	if err != nil {
+		return nil, err
+	}
 	decisions := make([]decision, len(x.batch))
-	parallel(len(x.batch), func(i int) { decisions[i] = x.decide(&x.batch[i], known) })
+	parallel(len(x.batch), func(i int) { decisions[i] = x.decide(&x.batch[i], known, idents) })
 	writes := make([]store.DeviceWrite, 0, len(x.batch))
-	for i, d := range decisions {
+	for i := range decisions {
+		x.attach(&x.batch[i], &decisions[i])
+		d := decisions[i]
 		x.tally(d)
 		if x.preview != nil {
 			x.preview.record(&x.batch[i], d)
@@ -132,18 +138,20 @@ const (
 
 // decision is decide's result: a write (when write is set) and how to count it.
 type decision struct {
-	w      store.DeviceWrite
-	write  bool
-	out    outcome
-	moved  bool
-	reason string            // outSkipped
-	retire store.RetireWrite // outRetire
+	w       store.DeviceWrite
+	write   bool
+	out     outcome
+	moved   bool
+	reason  string            // outSkipped
+	retire  store.RetireWrite // outRetire
+	verdict *verdict          // a created device's cross-provider matches
+	matched bool              // attached to another provider's asset
 }
 
 // decide compares one device with its stored asset and returns the write
 // it needs, if any. It changes nothing, so a batch's devices are decided in
 // parallel.
-func (x *execution) decide(d *rmm.Device, known map[string]store.KnownDevice) decision {
+func (x *execution) decide(d *rmm.Device, known map[string]store.KnownDevice, idents map[string]identity) decision {
 	k, exists := known[d.ExternalID]
 	if d.Lifecycle == rmm.LifecycleDeleted {
 		if !exists {
@@ -170,23 +178,44 @@ func (x *execution) decide(d *rmm.Device, known map[string]store.KnownDevice) de
 	w := store.DeviceWrite{Rows: rows, Mapping: true}
 	if !exists {
 		w.AssetID, w.Create, w.Extension = uuid.New(), true, true
-		return decision{w: w, write: true, out: outCreated}
+		dec := decision{w: w, write: true, out: outCreated}
+		if id, ok := idents[d.ExternalID]; ok {
+			if v := x.ident.match(id, x.pr.req.Provider, client, x.runIDs); v.attach >= 0 || len(v.proposals) > 0 {
+				dec.verdict = &v
+			}
+		}
+		return dec
 	}
 	w.AssetID, w.MappingID = k.AssetID, k.MappingID
-	typeChanged := k.AssetType != d.AssetType
+	// With other providers reporting the asset, this one writes only the
+	// field groups it ranks first for; its heartbeat then goes to its
+	// mapping unless it owns the agent group.
+	own := store.AllGroups
+	if k.Multi() {
+		own = x.prec.Owned(x.pr.req.Provider, k.Sources)
+	}
+	typeChanged := k.AssetType != d.AssetType && own.Has(store.GroupGeneral)
 	assetChanged := rows.AssetHash != k.AssetHash || k.Retired
-	beat := !assetChanged && rows.HeartbeatChanged(k)
-	extChanged := rows.HasExtension() && (rows.ExtensionHash != k.ExtensionHash || typeChanged)
-	mappingChanged := assetChanged || extChanged || k.MissingCount > 0 || k.MappingID == uuid.Nil
+	var beat bool
+	if own.Has(store.GroupAgent) {
+		beat = !assetChanged && rows.HeartbeatChanged(k)
+	} else {
+		beat = !assetChanged && rows.SeenChanged(k.SeenAt)
+	}
+	extChanged := rows.HasExtension() && (rows.ExtensionHash != k.ExtensionHash || typeChanged) && (k.AssetType == d.AssetType || typeChanged)
+	mappingChanged := assetChanged || extChanged || k.MissingCount > 0 || k.MappingID == uuid.Nil || (beat && !own.Has(store.GroupAgent))
 	if !mappingChanged && !beat {
 		return decision{out: outUnchanged}
+	}
+	if own != store.AllGroups {
+		w.Rows = rows.Restrict(own)
 	}
 	dec := decision{out: outUpdated, write: true}
 	switch {
 	case assetChanged:
 		w.Asset = store.AssetContent
 		dec.moved = k.Realm != d.ScopeID || k.ClientID != client
-	case beat:
+	case beat && own.Has(store.GroupAgent):
 		w.Asset = store.AssetHeartbeat // only the heartbeat moved: write just those columns
 	}
 	w.Extension = extChanged
@@ -215,6 +244,10 @@ func (x *execution) tally(d decision) {
 	if d.moved {
 		x.run.Moved++
 	}
+	if d.matched {
+		x.run.Matched++
+	}
+	x.run.Queued += len(d.w.Candidates)
 }
 
 // parallel runs f(i) for i in [0, n) on every processor.

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
 )
@@ -60,6 +62,17 @@ type execution struct {
 	owner      map[uint64]uint32
 	scopeNames []string
 	scopeIndex map[string]uint32
+	// Cross-provider identity (identity.go): the other providers with
+	// devices in the tenant, its source precedence, the index of its
+	// assets (built when a device unknown to its provider arrives), the
+	// identifiers this run's unknown devices carry, and the assets a device
+	// of this run was attached to.
+	crossChecked bool
+	others       []string
+	prec         store.Precedence
+	ident        *identityIndex
+	runIDs       runCounts
+	attached     map[uuid.UUID]bool
 	// cancelled is closed when someone asks the run to stop.
 	cancelled  chan struct{}
 	cancelOnce sync.Once

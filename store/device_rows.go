@@ -298,6 +298,8 @@ type DeviceRows struct {
 	extTable            *table
 	ext                 row
 	metadata            []byte
+	groups              Groups // supplied, before any Restrict
+	seen                any    // last seen, before any Restrict
 }
 
 // EncodeDevice reads a validated device of a provider, owned by a client,
@@ -309,6 +311,13 @@ func EncodeDevice(provider string, d *rmm.Device, client uuid.UUID) DeviceRows {
 	if t := extensionTables[d.AssetType]; t != nil {
 		r.extTable, r.ext = t, t.build(s)
 		r.ExtensionHash = fingerprint(r.ext, 0, t.name)
+	}
+	r.groups = suppliedGroups(assetsTable, r.asset)
+	if r.extTable != nil {
+		r.groups |= suppliedGroups(r.extTable, r.ext)
+	}
+	if r.asset.mask&assetSeenCol != 0 {
+		r.seen = r.asset.vals[assetSeenIdx]
 	}
 	return r
 }
@@ -332,6 +341,16 @@ func (r *DeviceRows) HeartbeatChanged(k KnownDevice) bool {
 		}
 	}
 	return false
+}
+
+// SeenChanged reports whether the device's last seen differs from the one
+// last written to its mapping.
+func (r *DeviceRows) SeenChanged(stored *time.Time) bool {
+	if r.seen == nil {
+		return false
+	}
+	v, _ := r.seen.(time.Time)
+	return (stored == nil) != v.IsZero() || (stored != nil && stored.UnixMicro() != v.UnixMicro())
 }
 
 func indexOf(bit uint64) int {

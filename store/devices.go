@@ -35,6 +35,24 @@ type KnownDevice struct {
 	Retired       bool
 	// Metadata is the whole mapping metadata; only RealmMissing reads it.
 	Metadata json.RawMessage
+	// SeenAt is when the device last checked in with this provider, as
+	// last written to its mapping.
+	SeenAt *time.Time
+	// Sources are the other providers' mappings of the asset (filled when
+	// the tenant has devices of several providers).
+	Sources []Source
+	// Shared says another provider still reports the asset (RealmMissing).
+	Shared bool
+}
+
+// Multi reports whether another provider reports the asset too.
+func (k KnownDevice) Multi() bool {
+	for _, s := range k.Sources {
+		if s.Active {
+			return true
+		}
+	}
+	return false
 }
 
 // Identifiers are the device's secondary identifiers from its metadata.
@@ -58,7 +76,7 @@ func (t *TenantDB) knownDeviceQuery(provider string, withMetadata bool) *bun.Sel
 		TableExpr("tenant_external_entity_mappings AS m").
 		Join(t.assetJoin()).
 		ColumnExpr("m.id, a.asset_id, m.external_entity_id, COALESCE(m.external_realm_id, '') AS realm, a.client_id, a.asset_type, a.last_seen_at, a.agent_status").
-		ColumnExpr("m.asset_hash, m.extension_hash, m.missing_count, COALESCE(m.sync_status, '') = 'error' AS retired").
+		ColumnExpr("m.asset_hash, m.extension_hash, m.missing_count, COALESCE(m.sync_status, '') = 'error' AS retired, m.last_seen_at AS seen_at").
 		Where("m.tenant = ? AND m.integration_type = ? AND m.alga_entity_type = ?", t.id, provider, assetEntity)
 	if withMetadata {
 		q = q.ColumnExpr("m.metadata")
@@ -80,19 +98,22 @@ type knownRow struct {
 	MissingCount     int             `bun:"missing_count"`
 	Retired          bool            `bun:"retired"`
 	Metadata         json.RawMessage `bun:"metadata"`
+	SeenAt           *time.Time      `bun:"seen_at"`
+	Shared           bool            `bun:"shared"`
 }
 
 func (r knownRow) device() KnownDevice {
 	return KnownDevice{MappingID: r.ID, AssetID: r.AssetID, ExternalID: r.ExternalEntityID, Realm: r.Realm,
 		ClientID: r.ClientID, AssetType: rmm.AssetType(r.AssetType), LastSeenAt: r.LastSeenAt, AgentStatus: r.AgentStatus, Metadata: r.Metadata,
-		AssetHash: r.AssetHash, ExtensionHash: r.ExtensionHash, MissingCount: r.MissingCount, Retired: r.Retired}
+		AssetHash: r.AssetHash, ExtensionHash: r.ExtensionHash, MissingCount: r.MissingCount, Retired: r.Retired,
+		SeenAt: r.SeenAt, Shared: r.Shared}
 }
 
 // knownMappings selects mappings of one provider, for knownRows.
 func (t *TenantDB) knownMappings(provider string) *bun.SelectQuery {
 	return t.s.DB.NewSelect().TableExpr("tenant_external_entity_mappings AS m").
 		ColumnExpr("m.id, m.alga_entity_id AS asset_id, m.external_entity_id, COALESCE(m.external_realm_id, '') AS realm").
-		ColumnExpr("m.asset_hash, m.extension_hash, m.missing_count, COALESCE(m.sync_status, '') = 'error' AS retired").
+		ColumnExpr("m.asset_hash, m.extension_hash, m.missing_count, COALESCE(m.sync_status, '') = 'error' AS retired, m.last_seen_at AS seen_at").
 		Where("m.tenant = ? AND m.integration_type = ? AND m.alga_entity_type = ?", t.id, provider, assetEntity)
 }
 
@@ -224,7 +245,9 @@ func (t *TenantDB) RealmMissing(ctx context.Context, provider, realm string, see
 	}
 	for chunk := range slices.Chunk(gone, 1000) {
 		var rows []knownRow
-		q := t.knownDeviceQuery(provider, true).Where("m.external_realm_id = ? AND COALESCE(m.sync_status, '') <> 'error'", realm)
+		q := t.knownDeviceQuery(provider, true).Where("m.external_realm_id = ? AND COALESCE(m.sync_status, '') <> 'error'", realm).
+			ColumnExpr("EXISTS (SELECT 1 FROM tenant_external_entity_mappings AS o WHERE o.tenant = m.tenant AND o.alga_entity_type = m.alga_entity_type"+
+				" AND o.alga_entity_id = m.alga_entity_id AND o.integration_type <> m.integration_type AND COALESCE(o.sync_status, '') <> 'error') AS shared")
 		if err := t.whereIn(q, "m.external_entity_id", chunk).Scan(ctx, &rows); err != nil {
 			return 0, nil, fmt.Errorf("read missing devices of scope %s: %w", realm, err)
 		}
@@ -271,6 +294,11 @@ type DeviceWrite struct {
 	// Mapping writes the mapping: inserted when MappingID is uuid.Nil.
 	Mapping   bool
 	MappingID uuid.UUID
+	// Match, on a new mapping of an existing asset, is why the device is
+	// that asset.
+	Match *Match
+	// Candidates are doubtful matches of a created asset, for review.
+	Candidates []Candidate
 }
 
 // ApplyDevices writes one batch of device changes in one transaction.
@@ -353,25 +381,37 @@ func (t *TenantDB) ApplyDevices(ctx context.Context, provider string, now time.T
 
 		// Mappings.
 		var newMaps, updMaps [][]any
+		var candidates []Candidate
 		for _, w := range ws {
+			candidates = append(candidates, w.Candidates...)
 			if !w.Mapping {
 				continue
 			}
 			r := &w.Rows
 			meta := string(r.metadata)
+			groups := int(r.Groups())
 			if w.MappingID == uuid.Nil {
+				var rule, evidence any
+				if w.Match != nil {
+					b, _ := json.Marshal(w.Match.Evidence)
+					rule, evidence = w.Match.Rule, string(b)
+				}
 				newMaps = append(newMaps, []any{uuid.New(), t.id, provider, assetEntity, w.AssetID.String(), r.externalID, r.scopeID, "synced", now, meta,
-					r.AssetHash, r.ExtensionHash, 0, now, now})
+					r.AssetHash, r.ExtensionHash, 0, now, now, rule, evidence, groups, r.seen})
 			} else {
-				updMaps = append(updMaps, []any{w.MappingID, t.id, r.externalID, r.scopeID, "synced", now, meta, r.AssetHash, r.ExtensionHash, 0, now})
+				updMaps = append(updMaps, []any{w.MappingID, t.id, r.externalID, r.scopeID, "synced", now, meta, r.AssetHash, r.ExtensionHash, 0, now, groups, r.seen})
 			}
 		}
 		if err := tx.insertRows(ctx, "tenant_external_entity_mappings", mappingInsertCols, newMaps); err != nil {
 			return err
 		}
-		return bulkUpdate(ctx, tx, t.s.dialect, "tenant_external_entity_mappings", []string{"id", "tenant"},
-			[]string{"external_entity_id", "external_realm_id", "sync_status", "last_synced_at", "metadata", "asset_hash", "extension_hash", "missing_count", "updated_at"},
-			updMaps, next())
+		if err := bulkUpdate(ctx, tx, t.s.dialect, "tenant_external_entity_mappings", []string{"id", "tenant"},
+			[]string{"external_entity_id", "external_realm_id", "sync_status", "last_synced_at", "metadata", "asset_hash", "extension_hash", "missing_count", "updated_at",
+				"field_groups", "last_seen_at"},
+			updMaps, next()); err != nil {
+			return err
+		}
+		return insertCandidates(ctx, tx, t.id, now, candidates)
 	})
 }
 
@@ -379,7 +419,7 @@ func (t *TenantDB) ApplyDevices(ctx context.Context, provider string, now time.T
 // ApplyDevices gives them.
 var mappingInsertCols = []string{"id", "tenant", "integration_type", "alga_entity_type", "alga_entity_id",
 	"external_entity_id", "external_realm_id", "sync_status", "last_synced_at", "metadata", "asset_hash", "extension_hash", "missing_count",
-	"created_at", "updated_at"}
+	"created_at", "updated_at", "match_rule", "match_evidence", "field_groups", "last_seen_at"}
 
 // stamped adds the bookkeeping columns to an asset row: the sync and update
 // times, and on create the asset tag and creation time.
@@ -463,6 +503,10 @@ type RetireWrite struct {
 	Missing int
 }
 
+// shared reports whether another provider still reports the device's
+// asset: then retiring retires only this provider's mapping.
+func (w RetireWrite) shared() bool { return w.Device.Shared || w.Device.Multi() }
+
 // ApplyRetirements records missing devices and retires the ones past
 // grace. It returns how many were retired.
 func (t *TenantDB) ApplyRetirements(ctx context.Context, now time.Time, ws []RetireWrite) (int, error) {
@@ -472,9 +516,14 @@ func (t *TenantDB) ApplyRetirements(ctx context.Context, now time.Time, ws []Ret
 	retired := 0
 	err := t.s.inBulkTx(ctx, func(tx bulkTx) error {
 		var assetRows, offlineRows, mapRows, retiredMaps [][]any
+		var handedOver []any
 		for _, w := range ws {
 			k := w.Device
 			switch {
+			case w.shared():
+				if w.Retire {
+					handedOver = append(handedOver, k.AssetID.String())
+				}
 			case w.Retire:
 				assetRows = append(assetRows, []any{t.id, k.AssetID, "inactive", "offline", now})
 			case w.Offline:
@@ -490,6 +539,16 @@ func (t *TenantDB) ApplyRetirements(ctx context.Context, now time.Time, ws []Ret
 			}
 		}
 		retired = len(assetRows)
+		// An asset another provider still reports stays active; that
+		// provider's mapping rewrites it, now without this source, on its
+		// next sync.
+		if len(handedOver) > 0 {
+			q := "UPDATE tenant_external_entity_mappings SET asset_hash = '', extension_hash = '' WHERE tenant = ? AND alga_entity_type = ? AND alga_entity_id IN (" +
+				placeholders(len(handedOver)) + ") AND COALESCE(sync_status, '') <> 'error'"
+			if _, err := tx.exec(ctx, q, append([]any{t.id, assetEntity}, handedOver...)...); err != nil {
+				return fmt.Errorf("hand over retired sources: %w", err)
+			}
+		}
 		if err := bulkUpdate(ctx, tx, t.s.dialect, "assets", []string{"tenant", "asset_id"}, []string{"status", "agent_status", "updated_at"}, assetRows, 1); err != nil {
 			return err
 		}

@@ -193,6 +193,10 @@ type SyncRun struct {
 	Moved         int        `bun:"moved_count"`
 	// Duplicates are reports of devices the run had already seen.
 	Duplicates int `bun:"duplicate_count"`
+	// Matched counts devices tied to an asset another provider reports;
+	// Queued the doubtful matches recorded for review.
+	Matched int `bun:"matched_count"`
+	Queued  int `bun:"candidate_count"`
 	// CancelRequestedAt is when someone asked the run to stop.
 	CancelRequestedAt *time.Time     `bun:"cancel_requested_at"`
 	SkippedReasons    map[string]int `bun:"skipped_reasons,type:jsonb"`

@@ -178,6 +178,9 @@ func toDevice(d device, r reports, now time.Time) rmm.Device {
 		ext.OSType = rmm.Some(class.os)
 	}
 	if s := d.System; s != nil {
+		if m := rmm.CleanManufacturer(s.Manufacturer); m.Set {
+			out.Identifiers.Manufacturer = m.V
+		}
 		// The first of the serials that is not a placeholder.
 		for _, v := range []string{s.SerialNumber, s.BIOSSerialNumber} {
 			if serial := rmm.CleanSerial(v); serial.Set {

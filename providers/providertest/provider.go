@@ -41,6 +41,7 @@ var (
 
 // Provider serves a mutable in-memory estate of scopes and devices.
 type Provider struct {
+	id       string // ID unless NewNamed set another
 	mu       sync.Mutex
 	scopes   []rmm.Scope
 	devices  map[string][]rmm.Device // by listing scope
@@ -71,11 +72,23 @@ func New() *Provider {
 	return &Provider{devices: map[string][]rmm.Device{}, pageSize: 100, fail: map[string]failure{}}
 }
 
+// NewNamed returns an empty provider with another id, for tenants with
+// devices of several providers.
+func NewNamed(id string) *Provider {
+	p := New()
+	p.id = id
+	return p
+}
+
 // Info implements providers.Opener.
 func (p *Provider) Info() providers.Info {
+	id, name := ID, "Test RMM"
+	if p.id != "" {
+		id, name = p.id, "Test RMM "+p.id
+	}
 	return providers.Info{
-		ID:          ID,
-		DisplayName: "Test RMM",
+		ID:          id,
+		DisplayName: name,
 		Description: "An in-memory RMM used by rmmgraph's tests.",
 		ConfigFields: []providers.ConfigField{
 			{Key: "url", Label: "Server URL", Kind: providers.FieldURL, Required: true, Connects: true, Placeholder: "https://rmm.example.com"},

@@ -109,11 +109,14 @@ type Identifiers struct {
 	HardwareUUID string `json:"hardwareUuid,omitempty"`
 	// MACs are the device's MAC addresses, cleaned.
 	MACs []string `json:"macs,omitempty"`
+	// Manufacturer is the system manufacturer, placeholders removed; with
+	// the serial it identifies the hardware across RMMs.
+	Manufacturer string `json:"manufacturer,omitempty"`
 }
 
 // IsZero reports whether no identifier is known.
 func (i Identifiers) IsZero() bool {
-	return i.SourceID == "" && i.HardwareUUID == "" && len(i.MACs) == 0
+	return i.SourceID == "" && i.HardwareUUID == "" && len(i.MACs) == 0 && i.Manufacturer == ""
 }
 
 // Extension holds the workstation and server columns; each is optional.

@@ -176,6 +176,7 @@ func device(e *gateway.Endpoint, scope string, now time.Time, th Thresholds) rmm
 	}
 	if m := rmm.CleanManufacturer(stringOr(value(e.Manufacturer))); m.Set {
 		info["manufacturer"] = m.V
+		d.Identifiers.Manufacturer = m.V
 	}
 	if m := rmm.CleanModel(stringOr(value(e.Model))); m.Set {
 		info["model"] = m.V

@@ -1,0 +1,8 @@
+ALTER TABLE rmm_sync_runs DROP COLUMN matched_count, DROP COLUMN candidate_count;
+DROP TABLE asset_source_precedence;
+DROP TABLE identity_candidates;
+ALTER TABLE tenant_external_entity_mappings
+    DROP COLUMN match_rule,
+    DROP COLUMN match_evidence,
+    DROP COLUMN field_groups,
+    DROP COLUMN last_seen_at;

@@ -1,0 +1,48 @@
+-- One asset per physical device across providers. A device mapping records
+-- how it was tied to its asset (the rule and its evidence), which field
+-- groups its provider last supplied (for per-group source precedence) and
+-- when the device last checked in with that provider.
+ALTER TABLE tenant_external_entity_mappings
+    ADD COLUMN match_rule     varchar(40),
+    ADD COLUMN match_evidence jsonb,
+    ADD COLUMN field_groups   integer NOT NULL DEFAULT 0,
+    ADD COLUMN last_seen_at   timestamptz;
+
+-- Doubtful matches between a new asset and an existing one, for an admin to
+-- confirm (merge) or reject (never proposed again).
+CREATE TABLE identity_candidates (
+    tenant         uuid NOT NULL REFERENCES tenants (tenant) ON DELETE CASCADE,
+    candidate_id   uuid NOT NULL,
+    asset_id       uuid NOT NULL,
+    match_asset_id uuid NOT NULL,
+    provider       varchar(50) NOT NULL,
+    external_id    varchar(255) NOT NULL,
+    rule           varchar(40) NOT NULL,
+    reason         text NOT NULL,
+    evidence       jsonb NOT NULL DEFAULT '[]',
+    status         varchar(20) NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'confirmed', 'rejected', 'superseded')),
+    created_at     timestamptz NOT NULL DEFAULT now(),
+    resolved_at    timestamptz,
+    PRIMARY KEY (tenant, candidate_id),
+    FOREIGN KEY (tenant, asset_id) REFERENCES assets (tenant, asset_id) ON DELETE CASCADE,
+    FOREIGN KEY (tenant, match_asset_id) REFERENCES assets (tenant, asset_id) ON DELETE CASCADE
+);
+CREATE UNIQUE INDEX idx_identity_candidates_pair ON identity_candidates (tenant, asset_id, match_asset_id);
+CREATE INDEX idx_identity_candidates_status ON identity_candidates (tenant, status, created_at, candidate_id);
+CREATE INDEX idx_identity_candidates_match ON identity_candidates (tenant, match_asset_id);
+
+-- Which provider's value an asset reported by several shows, per field
+-- group: provider ids, first wins. No row: the default order.
+CREATE TABLE asset_source_precedence (
+    tenant      uuid NOT NULL REFERENCES tenants (tenant) ON DELETE CASCADE,
+    field_group varchar(20) NOT NULL,
+    providers   jsonb NOT NULL,
+    updated_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (tenant, field_group)
+);
+
+-- A run counts devices it tied to another provider's asset, and doubtful
+-- matches it queued for review.
+ALTER TABLE rmm_sync_runs
+    ADD COLUMN matched_count   integer NOT NULL DEFAULT 0,
+    ADD COLUMN candidate_count integer NOT NULL DEFAULT 0;
