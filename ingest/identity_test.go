@@ -228,7 +228,6 @@ func (f *fleet) workstation(asset string) store.WorkstationAsset {
 	return ws
 }
 
-
 func TestDoubtfulMatchesAreQueuedNotMerged(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		f := newFleet(t, s, ingest.Options{}, "rmma", "rmmb")

@@ -246,7 +246,7 @@ func (t *TenantDB) RealmMissing(ctx context.Context, provider, realm string, see
 	for chunk := range slices.Chunk(gone, 1000) {
 		var rows []knownRow
 		q := t.knownDeviceQuery(provider, true).Where("m.external_realm_id = ? AND COALESCE(m.sync_status, '') <> 'error'", realm).
-			ColumnExpr("EXISTS (SELECT 1 FROM tenant_external_entity_mappings AS o WHERE o.tenant = m.tenant AND o.alga_entity_type = m.alga_entity_type"+
+			ColumnExpr("EXISTS (SELECT 1 FROM tenant_external_entity_mappings AS o WHERE o.tenant = m.tenant AND o.alga_entity_type = m.alga_entity_type" +
 				" AND o.alga_entity_id = m.alga_entity_id AND o.integration_type <> m.integration_type AND COALESCE(o.sync_status, '') <> 'error') AS shared")
 		if err := t.whereIn(q, "m.external_entity_id", chunk).Scan(ctx, &rows); err != nil {
 			return 0, nil, fmt.Errorf("read missing devices of scope %s: %w", realm, err)

@@ -346,7 +346,7 @@ func (t *TenantDB) ConfirmCandidate(ctx context.Context, id uuid.UUID, now time.
 			return "", err
 		}
 		type pair struct{ keep, lose *uuid.UUID }
-		kept := map[string]bool{}      // provider -> its mapping on the survivor is retired
+		kept := map[string]bool{}       // provider -> its mapping on the survivor is retired
 		byProvider := map[string]pair{} // mapping ids by side
 		for i := range maps {
 			m := &maps[i]
@@ -462,4 +462,3 @@ func (t *TenantDB) SetPrecedence(ctx context.Context, g FieldGroup, providers []
 		return err
 	})
 }
-
