@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/rmmgraph/rmmgraph/graph/model"
 	"github.com/rmmgraph/rmmgraph/store"
 )
@@ -26,6 +28,11 @@ func assetModel(a store.Asset) *model.Asset {
 		}
 		out.Rmm = &model.AssetRmm{Provider: *a.RMMProvider, DeviceID: *a.RMMDeviceID, OrganizationID: a.RMMOrganizationID,
 			AgentStatus: agent, LastSeenAt: a.LastSeenAt, LastSyncAt: a.LastRMMSyncAt}
+	}
+	if s, ok := a.Attributes["merged_into"].(string); ok {
+		if id, err := uuid.Parse(s); err == nil {
+			out.MergedKey = &id
+		}
 	}
 	return out
 }

@@ -19,6 +19,7 @@ import (
 // one query per nested field, not one per asset.
 type loaders struct {
 	clients      *loader[uuid.UUID, store.Client]
+	assets       *loader[uuid.UUID, store.Asset]
 	workstations *loader[uuid.UUID, store.WorkstationAsset]
 	servers      *loader[uuid.UUID, store.ServerAsset]
 	mappings     *loader[uuid.UUID, []store.EntityMapping]
@@ -29,6 +30,15 @@ type loaders struct {
 	activeOnce sync.Once
 	active     []store.Client
 	activeErr  error
+	// The tenant's source precedence, read once per request.
+	precOnce sync.Once
+	prec     store.Precedence
+	precErr  error
+}
+
+func (l *loaders) precedence(ctx context.Context) (store.Precedence, error) {
+	l.precOnce.Do(func() { l.prec, l.precErr = l.db.LoadPrecedence(ctx) })
+	return l.prec, l.precErr
 }
 
 // loader batches the reads of one kind; a page that knows all its keys at
@@ -72,6 +82,10 @@ func newLoaders(db *store.TenantDB) *loaders {
 	l.clients = newLoader(func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]store.Client, error) {
 		rows, err := db.ClientsByID(ctx, ids)
 		return byKey(rows, func(c store.Client) uuid.UUID { return c.ID }), err
+	})
+	l.assets = newLoader(func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]store.Asset, error) {
+		rows, err := db.AssetsByID(ctx, ids)
+		return byKey(rows, func(a store.Asset) uuid.UUID { return a.ID }), err
 	})
 	l.workstations = newLoader(func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]store.WorkstationAsset, error) {
 		rows, err := db.WorkstationsByAsset(ctx, ids)

@@ -49,6 +49,16 @@ func (r *Resolver) loadNodes(ctx context.Context, ids []string) ([]model.Node, e
 			put(typeAlert, a.ID, alertModel(a))
 		}
 	}
+	for _, id := range byType[typeCandidate] {
+		c, err := db.CandidateByID(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		put(typeCandidate, c.ID, candidateModel(c))
+	}
 	if keys := byType[typeScopeMapping]; len(keys) > 0 {
 		rows, err := db.ScopeMappingsByID(ctx, keys)
 		if err != nil {

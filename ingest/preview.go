@@ -18,6 +18,8 @@ const (
 	ChangeOffline = "offline"
 	ChangeMissing = "missing" // not listed; retires after enough listings
 	ChangeSkip    = "skip"
+	ChangeMatch   = "match"  // attaches to an asset another provider reports
+	ChangeReview  = "review" // a new asset with doubtful matches queued
 )
 
 // PreviewChange is one thing a sync would do to one device.
@@ -57,6 +59,10 @@ func (p *previewing) add(c PreviewChange) {
 func (p *previewing) record(dev *rmm.Device, d decision) {
 	c := PreviewChange{ExternalID: dev.ExternalID, Name: dev.Name, ScopeID: dev.ScopeID}
 	switch {
+	case d.matched:
+		c.Kind, c.Reason = ChangeMatch, d.w.Match.Rule
+	case d.out == outCreated && len(d.w.Candidates) > 0:
+		c.Kind, c.Reason = ChangeReview, d.w.Candidates[0].Reason
 	case d.out == outCreated:
 		c.Kind = ChangeCreate
 	case d.out == outUpdated && d.moved:

@@ -163,37 +163,6 @@ func (t *TenantDB) CoSources(ctx context.Context, providers []string, assets []u
 	return out, nil
 }
 
-// MappingSource is one provider's mapping of an asset, for explanations.
-type MappingSource struct {
-	AssetID    uuid.UUID       `bun:"alga_entity_id"`
-	Provider   string          `bun:"integration_type"`
-	ExternalID string          `bun:"external_entity_id"`
-	Realm      *string         `bun:"external_realm_id"`
-	Retired    bool            `bun:"retired"`
-	Groups     int             `bun:"field_groups"`
-	Rule       *string         `bun:"match_rule"`
-	Evidence   json.RawMessage `bun:"match_evidence"`
-	SeenAt     *time.Time      `bun:"last_seen_at"`
-	CreatedAt  time.Time       `bun:"created_at"`
-}
-
-// SourcesOf returns the device mappings of these assets, oldest first.
-func (t *TenantDB) SourcesOf(ctx context.Context, assets []uuid.UUID) ([]MappingSource, error) {
-	keys := make([]string, len(assets))
-	for i, a := range assets {
-		keys[i] = a.String()
-	}
-	var out []MappingSource
-	q := t.s.DB.NewSelect().TableExpr("tenant_external_entity_mappings AS m").
-		ColumnExpr("m.alga_entity_id, m.integration_type, m.external_entity_id, m.external_realm_id, COALESCE(m.sync_status, '') = 'error' AS retired").
-		ColumnExpr("m.field_groups, m.match_rule, m.match_evidence, m.last_seen_at, m.created_at").
-		Where("m.tenant = ? AND m.alga_entity_type = ?", t.id, assetEntity).OrderExpr("m.created_at, m.id")
-	if err := t.whereIn(q, "m.alga_entity_id", keys).Scan(ctx, &out); err != nil {
-		return nil, fmt.Errorf("read asset sources: %w", err)
-	}
-	return out, nil
-}
-
 // insertCandidates records doubtful matches; a pair already recorded
 // (open, confirmed or rejected) is left as it is, so a rejection is never
 // proposed again.

@@ -135,6 +135,13 @@ type EntityMapping struct {
 	AssetHash     string `bun:"asset_hash"`
 	ExtensionHash string `bun:"extension_hash"`
 	MissingCount  int    `bun:"missing_count"`
+	// Identity: why the device is this asset (no rule: the asset was
+	// created from it), the field groups it last supplied, and when it
+	// last checked in with this provider, as last written.
+	MatchRule     *string    `bun:"match_rule"`
+	MatchEvidence []Evidence `bun:"match_evidence,type:jsonb"`
+	FieldGroups   int        `bun:"field_groups"`
+	LastSeenAt    *time.Time `bun:"last_seen_at"`
 }
 
 // Asset is a PSA asset.

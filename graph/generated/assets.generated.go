@@ -24,6 +24,7 @@ type AssetResolver interface {
 	ExternalMappings(ctx context.Context, obj *model.Asset) ([]*model.ExternalMapping, error)
 
 	Alerts(ctx context.Context, obj *model.Asset, first *int, after *string, statuses []model.AlertStatus) (*model.AlertConnection, error)
+	Identity(ctx context.Context, obj *model.Asset) (*model.AssetIdentity, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -471,6 +472,38 @@ func (ec *executionContext) fieldContext_Asset_alerts(ctx context.Context, field
 	if fc.Args, err = ec.field_Asset_alerts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Asset_identity(ctx context.Context, field graphql.CollectedField, obj *model.Asset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Asset_identity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Asset().Identity(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AssetIdentity) graphql.Marshaler {
+			return ec.marshalNAssetIdentity2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐAssetIdentity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Asset_identity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Asset",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AssetIdentity(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -2730,6 +2763,12 @@ func (ec *executionContext) _Asset(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Asset_alerts(ctx, field, obj)
+				})
+		case "identity":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Asset_identity(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -24,6 +24,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Alert() AlertResolver
 	Asset() AssetResolver
+	IdentityCandidate() IdentityCandidateResolver
 	Integration() IntegrationResolver
 	Mutation() MutationResolver
 	Provider() ProviderResolver
@@ -96,6 +97,7 @@ type ComplexityRoot struct {
 		CreatedAt        func(childComplexity int) int
 		ExternalMappings func(childComplexity int) int
 		ID               func(childComplexity int) int
+		Identity         func(childComplexity int) int
 		Location         func(childComplexity int) int
 		Name             func(childComplexity int) int
 		Rmm              func(childComplexity int) int
@@ -118,6 +120,14 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	AssetIdentity struct {
+		Evidence     func(childComplexity int) int
+		FieldSources func(childComplexity int) int
+		MergedInto   func(childComplexity int) int
+		Rule         func(childComplexity int) int
+		Sources      func(childComplexity int) int
+	}
+
 	AssetRmm struct {
 		AgentStatus    func(childComplexity int) int
 		DeviceID       func(childComplexity int) int
@@ -125,6 +135,17 @@ type ComplexityRoot struct {
 		LastSyncAt     func(childComplexity int) int
 		OrganizationID func(childComplexity int) int
 		Provider       func(childComplexity int) int
+	}
+
+	AssetSource struct {
+		Evidence   func(childComplexity int) int
+		ExternalID func(childComplexity int) int
+		LastSeenAt func(childComplexity int) int
+		Provider   func(childComplexity int) int
+		Retired    func(childComplexity int) int
+		Rule       func(childComplexity int) int
+		ScopeID    func(childComplexity int) int
+		Since      func(childComplexity int) int
 	}
 
 	BeginAuthorizationPayload struct {
@@ -202,6 +223,13 @@ type ComplexityRoot struct {
 		Value     func(childComplexity int) int
 	}
 
+	ConfirmMatchPayload struct {
+		Candidate  func(childComplexity int) int
+		Retired    func(childComplexity int) int
+		Survivor   func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	DiscoverScopesPayload struct {
 		Added      func(childComplexity int) int
 		Gone       func(childComplexity int) int
@@ -224,6 +252,43 @@ type ComplexityRoot struct {
 		Metadata        func(childComplexity int) int
 		RealmID         func(childComplexity int) int
 		SyncStatus      func(childComplexity int) int
+	}
+
+	FieldSource struct {
+		Group    func(childComplexity int) int
+		Provider func(childComplexity int) int
+	}
+
+	IdentityCandidate struct {
+		Asset      func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		Evidence   func(childComplexity int) int
+		ExternalID func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Match      func(childComplexity int) int
+		Provider   func(childComplexity int) int
+		Reason     func(childComplexity int) int
+		ResolvedAt func(childComplexity int) int
+		Rule       func(childComplexity int) int
+		Status     func(childComplexity int) int
+	}
+
+	IdentityCandidateConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	IdentityCandidateEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	IdentityEvidence struct {
+		Detail  func(childComplexity int) int
+		Outcome func(childComplexity int) int
+		Rule    func(childComplexity int) int
 	}
 
 	InstalledSoftware struct {
@@ -284,14 +349,17 @@ type ComplexityRoot struct {
 		BeginAuthorization    func(childComplexity int, input model.ProviderInput) int
 		CancelSync            func(childComplexity int, input model.CancelSyncInput) int
 		ConfigureIntegration  func(childComplexity int, input model.ConfigureIntegrationInput) int
+		ConfirmMatch          func(childComplexity int, input model.CandidateInput) int
 		CreateClient          func(childComplexity int, input model.CreateClientInput) int
 		DisconnectIntegration func(childComplexity int, input model.ProviderInput) int
 		DiscoverScopes        func(childComplexity int, input model.ProviderInput) int
 		MapScope              func(childComplexity int, input model.MapScopeInput) int
 		PreviewSync           func(childComplexity int, input model.PreviewSyncInput) int
+		RejectMatch           func(childComplexity int, input model.CandidateInput) int
 		ResolveAlert          func(childComplexity int, input model.AlertInput) int
 		RotateWebhookSecret   func(childComplexity int, input model.ProviderInput) int
 		SetAlertPolling       func(childComplexity int, input model.SetAlertPollingInput) int
+		SetSourcePrecedence   func(childComplexity int, input model.SetSourcePrecedenceInput) int
 		SetSyncSchedule       func(childComplexity int, input model.SetSyncScheduleInput) int
 		StartSync             func(childComplexity int, input model.StartSyncInput) int
 		UnmapScope            func(childComplexity int, input model.UnmapScopeInput) int
@@ -346,18 +414,25 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Alerts       func(childComplexity int, first *int, after *string, filter *model.AlertFilter) int
-		Asset        func(childComplexity int, id string) int
-		Assets       func(childComplexity int, first *int, after *string, filter *model.AssetFilter, orderBy *model.AssetOrder) int
-		Clients      func(childComplexity int, first *int, after *string, search *string, active *bool) int
-		Integration  func(childComplexity int, provider string) int
-		Integrations func(childComplexity int) int
-		Node         func(childComplexity int, id string) int
-		Nodes        func(childComplexity int, ids []string) int
-		Provider     func(childComplexity int, id string) int
-		Providers    func(childComplexity int) int
-		SyncRun      func(childComplexity int, id string) int
-		Viewer       func(childComplexity int) int
+		Alerts             func(childComplexity int, first *int, after *string, filter *model.AlertFilter) int
+		Asset              func(childComplexity int, id string) int
+		Assets             func(childComplexity int, first *int, after *string, filter *model.AssetFilter, orderBy *model.AssetOrder) int
+		Clients            func(childComplexity int, first *int, after *string, search *string, active *bool) int
+		IdentityCandidates func(childComplexity int, first *int, after *string, status *model.CandidateStatus, assetID *string) int
+		Integration        func(childComplexity int, provider string) int
+		Integrations       func(childComplexity int) int
+		Node               func(childComplexity int, id string) int
+		Nodes              func(childComplexity int, ids []string) int
+		Provider           func(childComplexity int, id string) int
+		Providers          func(childComplexity int) int
+		SourcePrecedence   func(childComplexity int) int
+		SyncRun            func(childComplexity int, id string) int
+		Viewer             func(childComplexity int) int
+	}
+
+	RejectMatchPayload struct {
+		Candidate  func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	RotateWebhookSecretPayload struct {
@@ -426,9 +501,20 @@ type ComplexityRoot struct {
 		WanIP                  func(childComplexity int) int
 	}
 
+	SetSourcePrecedencePayload struct {
+		Precedence func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	SkipReasonCount struct {
 		Count  func(childComplexity int) int
 		Reason func(childComplexity int) int
+	}
+
+	SourcePrecedence struct {
+		Group     func(childComplexity int) int
+		IsDefault func(childComplexity int) int
+		Providers func(childComplexity int) int
 	}
 
 	StartSyncPayload struct {
@@ -445,7 +531,9 @@ type ComplexityRoot struct {
 		Created    func(childComplexity int) int
 		Duplicates func(childComplexity int) int
 		Failed     func(childComplexity int) int
+		Matched    func(childComplexity int) int
 		Moved      func(childComplexity int) int
+		Queued     func(childComplexity int) int
 		Retired    func(childComplexity int) int
 		Seen       func(childComplexity int) int
 		Skipped    func(childComplexity int) int
@@ -853,6 +941,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Asset.ID(childComplexity), true
+	case "Asset.identity":
+		if e.ComplexityRoot.Asset.Identity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Asset.Identity(childComplexity), true
 	case "Asset.location":
 		if e.ComplexityRoot.Asset.Location == nil {
 			break
@@ -940,6 +1034,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AssetEdge.Node(childComplexity), true
 
+	case "AssetIdentity.evidence":
+		if e.ComplexityRoot.AssetIdentity.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetIdentity.Evidence(childComplexity), true
+	case "AssetIdentity.fieldSources":
+		if e.ComplexityRoot.AssetIdentity.FieldSources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetIdentity.FieldSources(childComplexity), true
+	case "AssetIdentity.mergedInto":
+		if e.ComplexityRoot.AssetIdentity.MergedInto == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetIdentity.MergedInto(childComplexity), true
+	case "AssetIdentity.rule":
+		if e.ComplexityRoot.AssetIdentity.Rule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetIdentity.Rule(childComplexity), true
+	case "AssetIdentity.sources":
+		if e.ComplexityRoot.AssetIdentity.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetIdentity.Sources(childComplexity), true
+
 	case "AssetRmm.agentStatus":
 		if e.ComplexityRoot.AssetRmm.AgentStatus == nil {
 			break
@@ -976,6 +1101,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AssetRmm.Provider(childComplexity), true
+
+	case "AssetSource.evidence":
+		if e.ComplexityRoot.AssetSource.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetSource.Evidence(childComplexity), true
+	case "AssetSource.externalId":
+		if e.ComplexityRoot.AssetSource.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetSource.ExternalID(childComplexity), true
+	case "AssetSource.lastSeenAt":
+		if e.ComplexityRoot.AssetSource.LastSeenAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetSource.LastSeenAt(childComplexity), true
+	case "AssetSource.provider":
+		if e.ComplexityRoot.AssetSource.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetSource.Provider(childComplexity), true
+	case "AssetSource.retired":
+		if e.ComplexityRoot.AssetSource.Retired == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetSource.Retired(childComplexity), true
+	case "AssetSource.rule":
+		if e.ComplexityRoot.AssetSource.Rule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetSource.Rule(childComplexity), true
+	case "AssetSource.scopeId":
+		if e.ComplexityRoot.AssetSource.ScopeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetSource.ScopeID(childComplexity), true
+	case "AssetSource.since":
+		if e.ComplexityRoot.AssetSource.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetSource.Since(childComplexity), true
 
 	case "BeginAuthorizationPayload.authorizeUrl":
 		if e.ComplexityRoot.BeginAuthorizationPayload.AuthorizeURL == nil {
@@ -1257,6 +1431,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ConfigValue.Value(childComplexity), true
 
+	case "ConfirmMatchPayload.candidate":
+		if e.ComplexityRoot.ConfirmMatchPayload.Candidate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfirmMatchPayload.Candidate(childComplexity), true
+	case "ConfirmMatchPayload.retired":
+		if e.ComplexityRoot.ConfirmMatchPayload.Retired == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfirmMatchPayload.Retired(childComplexity), true
+	case "ConfirmMatchPayload.survivor":
+		if e.ComplexityRoot.ConfirmMatchPayload.Survivor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfirmMatchPayload.Survivor(childComplexity), true
+	case "ConfirmMatchPayload.userErrors":
+		if e.ComplexityRoot.ConfirmMatchPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfirmMatchPayload.UserErrors(childComplexity), true
+
 	case "DiscoverScopesPayload.added":
 		if e.ComplexityRoot.DiscoverScopesPayload.Added == nil {
 			break
@@ -1349,6 +1548,143 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ExternalMapping.SyncStatus(childComplexity), true
+
+	case "FieldSource.group":
+		if e.ComplexityRoot.FieldSource.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldSource.Group(childComplexity), true
+	case "FieldSource.provider":
+		if e.ComplexityRoot.FieldSource.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldSource.Provider(childComplexity), true
+
+	case "IdentityCandidate.asset":
+		if e.ComplexityRoot.IdentityCandidate.Asset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityCandidate.Asset(childComplexity), true
+	case "IdentityCandidate.createdAt":
+		if e.ComplexityRoot.IdentityCandidate.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityCandidate.CreatedAt(childComplexity), true
+	case "IdentityCandidate.evidence":
+		if e.ComplexityRoot.IdentityCandidate.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityCandidate.Evidence(childComplexity), true
+	case "IdentityCandidate.externalId":
+		if e.ComplexityRoot.IdentityCandidate.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityCandidate.ExternalID(childComplexity), true
+	case "IdentityCandidate.id":
+		if e.ComplexityRoot.IdentityCandidate.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityCandidate.ID(childComplexity), true
+	case "IdentityCandidate.match":
+		if e.ComplexityRoot.IdentityCandidate.Match == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityCandidate.Match(childComplexity), true
+	case "IdentityCandidate.provider":
+		if e.ComplexityRoot.IdentityCandidate.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityCandidate.Provider(childComplexity), true
+	case "IdentityCandidate.reason":
+		if e.ComplexityRoot.IdentityCandidate.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityCandidate.Reason(childComplexity), true
+	case "IdentityCandidate.resolvedAt":
+		if e.ComplexityRoot.IdentityCandidate.ResolvedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityCandidate.ResolvedAt(childComplexity), true
+	case "IdentityCandidate.rule":
+		if e.ComplexityRoot.IdentityCandidate.Rule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityCandidate.Rule(childComplexity), true
+	case "IdentityCandidate.status":
+		if e.ComplexityRoot.IdentityCandidate.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityCandidate.Status(childComplexity), true
+
+	case "IdentityCandidateConnection.edges":
+		if e.ComplexityRoot.IdentityCandidateConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityCandidateConnection.Edges(childComplexity), true
+	case "IdentityCandidateConnection.nodes":
+		if e.ComplexityRoot.IdentityCandidateConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityCandidateConnection.Nodes(childComplexity), true
+	case "IdentityCandidateConnection.pageInfo":
+		if e.ComplexityRoot.IdentityCandidateConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityCandidateConnection.PageInfo(childComplexity), true
+	case "IdentityCandidateConnection.totalCount":
+		if e.ComplexityRoot.IdentityCandidateConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityCandidateConnection.TotalCount(childComplexity), true
+
+	case "IdentityCandidateEdge.cursor":
+		if e.ComplexityRoot.IdentityCandidateEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityCandidateEdge.Cursor(childComplexity), true
+	case "IdentityCandidateEdge.node":
+		if e.ComplexityRoot.IdentityCandidateEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityCandidateEdge.Node(childComplexity), true
+
+	case "IdentityEvidence.detail":
+		if e.ComplexityRoot.IdentityEvidence.Detail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityEvidence.Detail(childComplexity), true
+	case "IdentityEvidence.outcome":
+		if e.ComplexityRoot.IdentityEvidence.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityEvidence.Outcome(childComplexity), true
+	case "IdentityEvidence.rule":
+		if e.ComplexityRoot.IdentityEvidence.Rule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityEvidence.Rule(childComplexity), true
 
 	case "InstalledSoftware.name":
 		if e.ComplexityRoot.InstalledSoftware.Name == nil {
@@ -1637,6 +1973,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ConfigureIntegration(childComplexity, args["input"].(model.ConfigureIntegrationInput)), true
+	case "Mutation.confirmMatch":
+		if e.ComplexityRoot.Mutation.ConfirmMatch == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmMatch_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmMatch(childComplexity, args["input"].(model.CandidateInput)), true
 	case "Mutation.createClient":
 		if e.ComplexityRoot.Mutation.CreateClient == nil {
 			break
@@ -1692,6 +2039,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PreviewSync(childComplexity, args["input"].(model.PreviewSyncInput)), true
+	case "Mutation.rejectMatch":
+		if e.ComplexityRoot.Mutation.RejectMatch == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectMatch_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectMatch(childComplexity, args["input"].(model.CandidateInput)), true
 	case "Mutation.resolveAlert":
 		if e.ComplexityRoot.Mutation.ResolveAlert == nil {
 			break
@@ -1725,6 +2083,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetAlertPolling(childComplexity, args["input"].(model.SetAlertPollingInput)), true
+	case "Mutation.setSourcePrecedence":
+		if e.ComplexityRoot.Mutation.SetSourcePrecedence == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setSourcePrecedence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetSourcePrecedence(childComplexity, args["input"].(model.SetSourcePrecedenceInput)), true
 	case "Mutation.setSyncSchedule":
 		if e.ComplexityRoot.Mutation.SetSyncSchedule == nil {
 			break
@@ -2016,6 +2385,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Clients(childComplexity, args["first"].(*int), args["after"].(*string), args["search"].(*string), args["active"].(*bool)), true
+	case "Query.identityCandidates":
+		if e.ComplexityRoot.Query.IdentityCandidates == nil {
+			break
+		}
+
+		args, err := ec.field_Query_identityCandidates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.IdentityCandidates(childComplexity, args["first"].(*int), args["after"].(*string), args["status"].(*model.CandidateStatus), args["assetId"].(*string)), true
 	case "Query.integration":
 		if e.ComplexityRoot.Query.Integration == nil {
 			break
@@ -2073,6 +2453,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Providers(childComplexity), true
+	case "Query.sourcePrecedence":
+		if e.ComplexityRoot.Query.SourcePrecedence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SourcePrecedence(childComplexity), true
 	case "Query.syncRun":
 		if e.ComplexityRoot.Query.SyncRun == nil {
 			break
@@ -2090,6 +2476,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
+
+	case "RejectMatchPayload.candidate":
+		if e.ComplexityRoot.RejectMatchPayload.Candidate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RejectMatchPayload.Candidate(childComplexity), true
+	case "RejectMatchPayload.userErrors":
+		if e.ComplexityRoot.RejectMatchPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RejectMatchPayload.UserErrors(childComplexity), true
 
 	case "RotateWebhookSecretPayload.registeredWithRmm":
 		if e.ComplexityRoot.RotateWebhookSecretPayload.RegisteredWithRmm == nil {
@@ -2385,6 +2784,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServerDetails.WanIP(childComplexity), true
 
+	case "SetSourcePrecedencePayload.precedence":
+		if e.ComplexityRoot.SetSourcePrecedencePayload.Precedence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetSourcePrecedencePayload.Precedence(childComplexity), true
+	case "SetSourcePrecedencePayload.userErrors":
+		if e.ComplexityRoot.SetSourcePrecedencePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetSourcePrecedencePayload.UserErrors(childComplexity), true
+
 	case "SkipReasonCount.count":
 		if e.ComplexityRoot.SkipReasonCount.Count == nil {
 			break
@@ -2397,6 +2809,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SkipReasonCount.Reason(childComplexity), true
+
+	case "SourcePrecedence.group":
+		if e.ComplexityRoot.SourcePrecedence.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourcePrecedence.Group(childComplexity), true
+	case "SourcePrecedence.isDefault":
+		if e.ComplexityRoot.SourcePrecedence.IsDefault == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourcePrecedence.IsDefault(childComplexity), true
+	case "SourcePrecedence.providers":
+		if e.ComplexityRoot.SourcePrecedence.Providers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourcePrecedence.Providers(childComplexity), true
 
 	case "StartSyncPayload.run":
 		if e.ComplexityRoot.StartSyncPayload.Run == nil {
@@ -2452,12 +2883,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SyncCounts.Failed(childComplexity), true
+	case "SyncCounts.matched":
+		if e.ComplexityRoot.SyncCounts.Matched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncCounts.Matched(childComplexity), true
 	case "SyncCounts.moved":
 		if e.ComplexityRoot.SyncCounts.Moved == nil {
 			break
 		}
 
 		return e.ComplexityRoot.SyncCounts.Moved(childComplexity), true
+	case "SyncCounts.queued":
+		if e.ComplexityRoot.SyncCounts.Queued == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncCounts.Queued(childComplexity), true
 	case "SyncCounts.retired":
 		if e.ComplexityRoot.SyncCounts.Retired == nil {
 			break
@@ -3057,6 +3500,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AssetFilter", ec.unmarshalInputAssetFilter),
 			graphql.NewInputUnmarshaler("AssetOrder", ec.unmarshalInputAssetOrder),
 			graphql.NewInputUnmarshaler("CancelSyncInput", ec.unmarshalInputCancelSyncInput),
+			graphql.NewInputUnmarshaler("CandidateInput", ec.unmarshalInputCandidateInput),
 			graphql.NewInputUnmarshaler("ConfigValueInput", ec.unmarshalInputConfigValueInput),
 			graphql.NewInputUnmarshaler("ConfigureIntegrationInput", ec.unmarshalInputConfigureIntegrationInput),
 			graphql.NewInputUnmarshaler("CreateClientInput", ec.unmarshalInputCreateClientInput),
@@ -3064,6 +3508,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PreviewSyncInput", ec.unmarshalInputPreviewSyncInput),
 			graphql.NewInputUnmarshaler("ProviderInput", ec.unmarshalInputProviderInput),
 			graphql.NewInputUnmarshaler("SetAlertPollingInput", ec.unmarshalInputSetAlertPollingInput),
+			graphql.NewInputUnmarshaler("SetSourcePrecedenceInput", ec.unmarshalInputSetSourcePrecedenceInput),
 			graphql.NewInputUnmarshaler("SetSyncScheduleInput", ec.unmarshalInputSetSyncScheduleInput),
 			graphql.NewInputUnmarshaler("StartSyncInput", ec.unmarshalInputStartSyncInput),
 			graphql.NewInputUnmarshaler("UnmapScopeInput", ec.unmarshalInputUnmapScopeInput),
@@ -4300,6 +4745,10 @@ enum UserErrorCode {
   The referenced object does not exist for this tenant.
   """
   NOT_FOUND
+  """
+  The change conflicts with the object's current state.
+  """
+  CONFLICT
 }
 
 """
@@ -4668,6 +5117,457 @@ extend type Integration {
   The last connection check (` + "`" + `verifyIntegration` + "`" + `, or the check after an authorization); null before the first.
   """
   lastVerification: Verification
+}
+`, BuiltIn: false},
+	{Name: "../schema/identity.graphqls", Input: `"""
+A group of asset fields that, on an asset several providers report, comes from one of them: the first in the tenant's ` + "`" + `sourcePrecedence` + "`" + ` for the group among the providers that report the asset and supply the group.
+"""
+enum FieldGroup {
+  """
+  Name, client, location and asset type.
+  """
+  GENERAL
+  """
+  Serial, CPU, memory, disks, network adapters, model.
+  """
+  HARDWARE
+  """
+  Operating system and installed software.
+  """
+  OS
+  """
+  The logged-on user.
+  """
+  USER
+  """
+  Agent status, last seen, agent version, addresses, last reboot.
+  """
+  AGENT
+  """
+  Pending and failed patches, last patch scan.
+  """
+  PATCHING
+  """
+  Antivirus product and status.
+  """
+  SECURITY
+}
+
+"""
+Why a provider's device is a given asset. The rules are tried in this order; a host name alone never merges.
+"""
+enum IdentityRule {
+  """
+  The asset was created from this provider's device.
+  """
+  PROVIDER_ID
+  """
+  The same SMBIOS hardware UUID and serial, neither a placeholder nor on several devices.
+  """
+  HARDWARE_UUID_SERIAL
+  """
+  The same serial (not a placeholder, not on several devices; a virtual machine's only with the same host name) and manufacturer; with the manufacturer unknown on one side, the same host name.
+  """
+  SERIAL_MANUFACTURER
+  """
+  A shared stable MAC address (not locally administered, not on several devices) and the same host name.
+  """
+  MAC_HOSTNAME
+  """
+  The same host name only: proposed for review, never merged.
+  """
+  HOSTNAME
+  """
+  An admin confirmed the match.
+  """
+  CONFIRMED
+}
+
+"""
+What one rule found.
+"""
+enum EvidenceOutcome {
+  """
+  The identifiers agree.
+  """
+  MATCH
+  """
+  Both sides have the identifier and it differs.
+  """
+  CONFLICT
+  """
+  The identifier is on several devices, so it identifies none.
+  """
+  SHARED
+  """
+  One side lacks the identifier.
+  """
+  ABSENT
+  """
+  The identifier agrees but is not enough on its own.
+  """
+  WEAK
+}
+
+"""
+One rule's finding when a device was compared with an asset.
+"""
+type IdentityEvidence {
+  """
+  The rule.
+  """
+  rule: IdentityRule!
+  """
+  What it found.
+  """
+  outcome: EvidenceOutcome!
+  """
+  The values compared, in words.
+  """
+  detail: String!
+}
+
+"""
+One provider's device that is this asset.
+"""
+type AssetSource {
+  """
+  The provider id.
+  """
+  provider: String!
+  """
+  The device's id in that RMM.
+  """
+  externalId: String!
+  """
+  The scope the device is in.
+  """
+  scopeId: String
+  """
+  When the device last checked in with that RMM, as last synced.
+  """
+  lastSeenAt: Time
+  """
+  Whether that RMM no longer reports the device.
+  """
+  retired: Boolean!
+  """
+  Why this device is this asset.
+  """
+  rule: IdentityRule!
+  """
+  The evidence of the rule, empty for ` + "`" + `PROVIDER_ID` + "`" + `.
+  """
+  evidence: [IdentityEvidence!]!
+  """
+  When the device was tied to the asset.
+  """
+  since: Time!
+}
+
+"""
+Which provider an asset's field group shows.
+"""
+type FieldSource {
+  """
+  The group.
+  """
+  group: FieldGroup!
+  """
+  The provider whose values show; null when no source supplied the group.
+  """
+  provider: String
+}
+
+"""
+Why an asset is the device it is, and where its fields come from.
+"""
+type AssetIdentity {
+  """
+  The strongest reason a second source was tied to the asset; ` + "`" + `PROVIDER_ID` + "`" + ` for an asset one provider reports.
+  """
+  rule: IdentityRule!
+  """
+  That rule's evidence.
+  """
+  evidence: [IdentityEvidence!]!
+  """
+  Every provider's device that is this asset, retired ones included, oldest first.
+  """
+  sources: [AssetSource!]!
+  """
+  The provider each field group shows, in ` + "`" + `FieldGroup` + "`" + ` order.
+  """
+  fieldSources: [FieldSource!]!
+  """
+  For an asset retired by a confirmed match: the asset it was merged into.
+  """
+  mergedInto: Asset
+}
+
+extend type Asset {
+  """
+  Why this asset is this device: its sources with their rules and evidence, and where each field group comes from.
+  """
+  identity: AssetIdentity!
+}
+
+"""
+Where a doubtful match stands.
+"""
+enum CandidateStatus {
+  """
+  Awaiting an admin.
+  """
+  OPEN
+  """
+  Confirmed: the assets were merged.
+  """
+  CONFIRMED
+  """
+  Rejected: the pair is never proposed again.
+  """
+  REJECTED
+  """
+  Closed because one of its assets was merged into a third.
+  """
+  SUPERSEDED
+}
+
+"""
+A doubtful match: a device was given its own asset because the rules were not certain it is an existing one.
+"""
+type IdentityCandidate implements Node {
+  """
+  Global ID.
+  """
+  id: ID!
+  """
+  The asset created for the device.
+  """
+  asset: Asset!
+  """
+  The existing asset it may be.
+  """
+  match: Asset!
+  """
+  The provider that reported the device.
+  """
+  provider: String!
+  """
+  The device's id in that RMM.
+  """
+  externalId: String!
+  """
+  The strongest rule that pointed at the match.
+  """
+  rule: IdentityRule!
+  """
+  Why it was not merged, in words.
+  """
+  reason: String!
+  """
+  What each rule found.
+  """
+  evidence: [IdentityEvidence!]!
+  """
+  Where it stands.
+  """
+  status: CandidateStatus!
+  """
+  When it was proposed.
+  """
+  createdAt: Time!
+  """
+  When an admin (or a merge) closed it.
+  """
+  resolvedAt: Time
+}
+
+"""
+A candidate with its cursor.
+"""
+type IdentityCandidateEdge {
+  """
+  Pass as ` + "`" + `after` + "`" + ` to continue after this candidate.
+  """
+  cursor: String!
+  """
+  The candidate.
+  """
+  node: IdentityCandidate!
+}
+
+"""
+A page of the review queue, oldest first.
+"""
+type IdentityCandidateConnection {
+  """
+  The candidates with their cursors.
+  """
+  edges: [IdentityCandidateEdge!]!
+  """
+  The candidates.
+  """
+  nodes: [IdentityCandidate!]!
+  """
+  Paging position.
+  """
+  pageInfo: PageInfo!
+  """
+  How many candidates match, over all pages.
+  """
+  totalCount: Int!
+}
+
+"""
+A field group's source order.
+"""
+type SourcePrecedence {
+  """
+  The group.
+  """
+  group: FieldGroup!
+  """
+  Provider ids, first wins; providers not listed follow, by id.
+  """
+  providers: [String!]!
+  """
+  Whether this is the default order (the tenant set none).
+  """
+  isDefault: Boolean!
+}
+
+extend type Query {
+  """
+  The review queue of doubtful matches, oldest first. ` + "`" + `first` + "`" + ` is 1 to 100 (default 50).
+  """
+  identityCandidates(
+    """
+    Page size, 1 to 100.
+    """
+    first: Int
+    """
+    Cursor of the last candidate of the previous page.
+    """
+    after: String
+    """
+    Which candidates; default the open ones.
+    """
+    status: CandidateStatus = OPEN
+    """
+    Only candidates with this asset on either side.
+    """
+    assetId: ID
+  ): IdentityCandidateConnection!
+  """
+  The source order of every field group.
+  """
+  sourcePrecedence: [SourcePrecedence!]!
+}
+
+"""
+Names a candidate.
+"""
+input CandidateInput {
+  """
+  The candidate's global ID.
+  """
+  candidateId: ID!
+}
+
+"""
+The result of ` + "`" + `confirmMatch` + "`" + `.
+"""
+type ConfirmMatchPayload {
+  """
+  The confirmed candidate.
+  """
+  candidate: IdentityCandidate
+  """
+  The older asset, which now has every source.
+  """
+  survivor: Asset
+  """
+  The newer asset, retired and marked merged into the survivor.
+  """
+  retired: Asset
+  """
+  Why nothing was merged.
+  """
+  userErrors: [UserError!]!
+}
+
+"""
+The result of ` + "`" + `rejectMatch` + "`" + `.
+"""
+type RejectMatchPayload {
+  """
+  The rejected candidate.
+  """
+  candidate: IdentityCandidate
+  """
+  Why nothing changed.
+  """
+  userErrors: [UserError!]!
+}
+
+"""
+A field group's new source order.
+"""
+input SetSourcePrecedenceInput {
+  """
+  The group.
+  """
+  group: FieldGroup!
+  """
+  Provider ids, first wins; null or empty restores the default.
+  """
+  providers: [String!]
+}
+
+"""
+The result of ` + "`" + `setSourcePrecedence` + "`" + `.
+"""
+type SetSourcePrecedencePayload {
+  """
+  The group's order now.
+  """
+  precedence: SourcePrecedence
+  """
+  Why nothing changed.
+  """
+  userErrors: [UserError!]!
+}
+
+extend type Mutation {
+  """
+  Confirms a doubtful match: the older asset survives and takes the newer one's device mappings and alerts; the newer one is retired (not deleted) and records what it was merged into. Refused when one provider still reports both as separate devices. Each source rewrites the survivor by the tenant's precedence on its next sync.
+  """
+  confirmMatch(
+    """
+    The candidate.
+    """
+    input: CandidateInput!
+  ): ConfirmMatchPayload!
+  """
+  Rejects a doubtful match: the two assets stay apart and the pair is never proposed again.
+  """
+  rejectMatch(
+    """
+    The candidate.
+    """
+    input: CandidateInput!
+  ): RejectMatchPayload!
+  """
+  Sets which provider's values a field group shows on assets several providers report. Each source rewrites those assets by the new order on its next sync.
+  """
+  setSourcePrecedence(
+    """
+    The group and its order.
+    """
+    input: SetSourcePrecedenceInput!
+  ): SetSourcePrecedencePayload!
 }
 `, BuiltIn: false},
 	{Name: "../schema/integrations.graphqls", Input: `"""
@@ -5617,6 +6517,14 @@ type SyncCounts {
   Assets that moved to another scope or client.
   """
   moved: Int!
+  """
+  Devices tied to an asset another provider reports (counted in ` + "`" + `updated` + "`" + `).
+  """
+  matched: Int!
+  """
+  Doubtful matches queued for review (see ` + "`" + `identityCandidates` + "`" + `).
+  """
+  queued: Int!
 }
 
 """
@@ -5936,6 +6844,14 @@ enum SyncPreviewChangeKind {
   The device is not written, for ` + "`" + `reason` + "`" + `.
   """
   SKIP
+  """
+  The device is an asset another provider reports: its mapping attaches to it. ` + "`" + `reason` + "`" + ` names the rule.
+  """
+  MATCH
+  """
+  A new asset, with doubtful matches queued for review; ` + "`" + `reason` + "`" + ` says why.
+  """
+  REVIEW
 }
 
 """
@@ -6157,6 +7073,8 @@ func (ec *executionContext) childFields_Asset(ctx context.Context, field graphql
 		return ec.fieldContext_Asset_updatedAt(ctx, field)
 	case "alerts":
 		return ec.fieldContext_Asset_alerts(ctx, field)
+	case "identity":
+		return ec.fieldContext_Asset_identity(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Asset", field.Name)
 }
@@ -6185,6 +7103,22 @@ func (ec *executionContext) childFields_AssetEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type AssetEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_AssetIdentity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rule":
+		return ec.fieldContext_AssetIdentity_rule(ctx, field)
+	case "evidence":
+		return ec.fieldContext_AssetIdentity_evidence(ctx, field)
+	case "sources":
+		return ec.fieldContext_AssetIdentity_sources(ctx, field)
+	case "fieldSources":
+		return ec.fieldContext_AssetIdentity_fieldSources(ctx, field)
+	case "mergedInto":
+		return ec.fieldContext_AssetIdentity_mergedInto(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AssetIdentity", field.Name)
+}
+
 func (ec *executionContext) childFields_AssetRmm(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "provider":
@@ -6201,6 +7135,28 @@ func (ec *executionContext) childFields_AssetRmm(ctx context.Context, field grap
 		return ec.fieldContext_AssetRmm_lastSyncAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AssetRmm", field.Name)
+}
+
+func (ec *executionContext) childFields_AssetSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "provider":
+		return ec.fieldContext_AssetSource_provider(ctx, field)
+	case "externalId":
+		return ec.fieldContext_AssetSource_externalId(ctx, field)
+	case "scopeId":
+		return ec.fieldContext_AssetSource_scopeId(ctx, field)
+	case "lastSeenAt":
+		return ec.fieldContext_AssetSource_lastSeenAt(ctx, field)
+	case "retired":
+		return ec.fieldContext_AssetSource_retired(ctx, field)
+	case "rule":
+		return ec.fieldContext_AssetSource_rule(ctx, field)
+	case "evidence":
+		return ec.fieldContext_AssetSource_evidence(ctx, field)
+	case "since":
+		return ec.fieldContext_AssetSource_since(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AssetSource", field.Name)
 }
 
 func (ec *executionContext) childFields_BeginAuthorizationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6353,6 +7309,20 @@ func (ec *executionContext) childFields_ConfigValue(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type ConfigValue", field.Name)
 }
 
+func (ec *executionContext) childFields_ConfirmMatchPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "candidate":
+		return ec.fieldContext_ConfirmMatchPayload_candidate(ctx, field)
+	case "survivor":
+		return ec.fieldContext_ConfirmMatchPayload_survivor(ctx, field)
+	case "retired":
+		return ec.fieldContext_ConfirmMatchPayload_retired(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_ConfirmMatchPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConfirmMatchPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_DiscoverScopesPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "added":
@@ -6399,6 +7369,80 @@ func (ec *executionContext) childFields_ExternalMapping(ctx context.Context, fie
 		return ec.fieldContext_ExternalMapping_metadata(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ExternalMapping", field.Name)
+}
+
+func (ec *executionContext) childFields_FieldSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_FieldSource_group(ctx, field)
+	case "provider":
+		return ec.fieldContext_FieldSource_provider(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FieldSource", field.Name)
+}
+
+func (ec *executionContext) childFields_IdentityCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_IdentityCandidate_id(ctx, field)
+	case "asset":
+		return ec.fieldContext_IdentityCandidate_asset(ctx, field)
+	case "match":
+		return ec.fieldContext_IdentityCandidate_match(ctx, field)
+	case "provider":
+		return ec.fieldContext_IdentityCandidate_provider(ctx, field)
+	case "externalId":
+		return ec.fieldContext_IdentityCandidate_externalId(ctx, field)
+	case "rule":
+		return ec.fieldContext_IdentityCandidate_rule(ctx, field)
+	case "reason":
+		return ec.fieldContext_IdentityCandidate_reason(ctx, field)
+	case "evidence":
+		return ec.fieldContext_IdentityCandidate_evidence(ctx, field)
+	case "status":
+		return ec.fieldContext_IdentityCandidate_status(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_IdentityCandidate_createdAt(ctx, field)
+	case "resolvedAt":
+		return ec.fieldContext_IdentityCandidate_resolvedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IdentityCandidate", field.Name)
+}
+
+func (ec *executionContext) childFields_IdentityCandidateConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_IdentityCandidateConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_IdentityCandidateConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_IdentityCandidateConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_IdentityCandidateConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IdentityCandidateConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_IdentityCandidateEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_IdentityCandidateEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_IdentityCandidateEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IdentityCandidateEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_IdentityEvidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rule":
+		return ec.fieldContext_IdentityEvidence_rule(ctx, field)
+	case "outcome":
+		return ec.fieldContext_IdentityEvidence_outcome(ctx, field)
+	case "detail":
+		return ec.fieldContext_IdentityEvidence_detail(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IdentityEvidence", field.Name)
 }
 
 func (ec *executionContext) childFields_InstalledSoftware(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6599,6 +7643,16 @@ func (ec *executionContext) childFields_ProviderCapabilities(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type ProviderCapabilities", field.Name)
 }
 
+func (ec *executionContext) childFields_RejectMatchPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "candidate":
+		return ec.fieldContext_RejectMatchPayload_candidate(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_RejectMatchPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RejectMatchPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_RotateWebhookSecretPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "secret":
@@ -6731,6 +7785,16 @@ func (ec *executionContext) childFields_ServerDetails(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type ServerDetails", field.Name)
 }
 
+func (ec *executionContext) childFields_SetSourcePrecedencePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "precedence":
+		return ec.fieldContext_SetSourcePrecedencePayload_precedence(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_SetSourcePrecedencePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetSourcePrecedencePayload", field.Name)
+}
+
 func (ec *executionContext) childFields_SkipReasonCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "reason":
@@ -6739,6 +7803,18 @@ func (ec *executionContext) childFields_SkipReasonCount(ctx context.Context, fie
 		return ec.fieldContext_SkipReasonCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SkipReasonCount", field.Name)
+}
+
+func (ec *executionContext) childFields_SourcePrecedence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_SourcePrecedence_group(ctx, field)
+	case "providers":
+		return ec.fieldContext_SourcePrecedence_providers(ctx, field)
+	case "isDefault":
+		return ec.fieldContext_SourcePrecedence_isDefault(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SourcePrecedence", field.Name)
 }
 
 func (ec *executionContext) childFields_StartSyncPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6771,6 +7847,10 @@ func (ec *executionContext) childFields_SyncCounts(ctx context.Context, field gr
 		return ec.fieldContext_SyncCounts_retired(ctx, field)
 	case "moved":
 		return ec.fieldContext_SyncCounts_moved(ctx, field)
+	case "matched":
+		return ec.fieldContext_SyncCounts_matched(ctx, field)
+	case "queued":
+		return ec.fieldContext_SyncCounts_queued(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SyncCounts", field.Name)
 }

@@ -553,6 +553,52 @@ func (ec *executionContext) fieldContext_SyncCounts_moved(_ context.Context, fie
 	return graphql.NewScalarFieldContext("SyncCounts", field, false, false, "Int")
 }
 
+func (ec *executionContext) _SyncCounts_matched(ctx context.Context, field graphql.CollectedField, obj *model.SyncCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncCounts_matched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncCounts_matched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SyncCounts_queued(ctx context.Context, field graphql.CollectedField, obj *model.SyncCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncCounts_queued(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Queued, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncCounts_queued(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncCounts", field, false, false, "Int")
+}
+
 func (ec *executionContext) _SyncPreview_counts(ctx context.Context, field graphql.CollectedField, obj *model.SyncPreview) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1991,6 +2037,16 @@ func (ec *executionContext) _SyncCounts(ctx context.Context, sel ast.SelectionSe
 			}
 		case "moved":
 			out.Values[i] = ec._SyncCounts_moved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "matched":
+			out.Values[i] = ec._SyncCounts_matched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "queued":
+			out.Values[i] = ec._SyncCounts_queued(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -147,6 +147,8 @@ type Asset struct {
 
 	Key       uuid.UUID
 	ClientKey uuid.UUID
+	// MergedKey is the asset a confirmed match merged this one into.
+	MergedKey *uuid.UUID
 }
 
 func (Asset) IsNode() {}
@@ -191,3 +193,36 @@ type Alert struct {
 }
 
 func (Alert) IsNode() {}
+
+// IdentityCandidate is a doubtful match awaiting review; its assets are
+// resolved from the keys.
+type IdentityCandidate struct {
+	ID         string
+	Provider   string
+	ExternalID string
+	Rule       IdentityRule
+	Reason     string
+	Evidence   []*IdentityEvidence
+	Status     CandidateStatus
+	CreatedAt  time.Time
+	ResolvedAt *time.Time
+
+	Key      uuid.UUID
+	AssetKey uuid.UUID
+	MatchKey uuid.UUID
+}
+
+func (IdentityCandidate) IsNode() {}
+
+// IdentityCandidateConnection is a page of the review queue.
+type IdentityCandidateConnection struct {
+	Edges    []*IdentityCandidateEdge
+	Nodes    []*IdentityCandidate
+	PageInfo *PageInfo
+	Count    Counter
+}
+
+// TotalCount counts every matching candidate.
+func (c *IdentityCandidateConnection) TotalCount(ctx context.Context) (int, error) {
+	return c.Count.count(ctx)
+}

@@ -107,6 +107,20 @@ type AssetFilter struct {
 	Search *string `json:"search,omitempty"`
 }
 
+// Why an asset is the device it is, and where its fields come from.
+type AssetIdentity struct {
+	// The strongest reason a second source was tied to the asset; `PROVIDER_ID` for an asset one provider reports.
+	Rule IdentityRule `json:"rule"`
+	// That rule's evidence.
+	Evidence []*IdentityEvidence `json:"evidence"`
+	// Every provider's device that is this asset, retired ones included, oldest first.
+	Sources []*AssetSource `json:"sources"`
+	// The provider each field group shows, in `FieldGroup` order.
+	FieldSources []*FieldSource `json:"fieldSources"`
+	// For an asset retired by a confirmed match: the asset it was merged into.
+	MergedInto *Asset `json:"mergedInto,omitempty"`
+}
+
 // Asset ordering.
 type AssetOrder struct {
 	// The key.
@@ -131,6 +145,26 @@ type AssetRmm struct {
 	LastSyncAt *time.Time `json:"lastSyncAt,omitempty"`
 }
 
+// One provider's device that is this asset.
+type AssetSource struct {
+	// The provider id.
+	Provider string `json:"provider"`
+	// The device's id in that RMM.
+	ExternalID string `json:"externalId"`
+	// The scope the device is in.
+	ScopeID *string `json:"scopeId,omitempty"`
+	// When the device last checked in with that RMM, as last synced.
+	LastSeenAt *time.Time `json:"lastSeenAt,omitempty"`
+	// Whether that RMM no longer reports the device.
+	Retired bool `json:"retired"`
+	// Why this device is this asset.
+	Rule IdentityRule `json:"rule"`
+	// The evidence of the rule, empty for `PROVIDER_ID`.
+	Evidence []*IdentityEvidence `json:"evidence"`
+	// When the device was tied to the asset.
+	Since time.Time `json:"since"`
+}
+
 // A started OAuth authorization.
 type BeginAuthorizationPayload struct {
 	// Where to send the admin to sign in to the RMM; it returns to this server's `/oauth/{provider}/callback`. Usable once, within 10 minutes.
@@ -145,6 +179,12 @@ type BeginAuthorizationPayload struct {
 type CancelSyncInput struct {
 	// Global ID of the run.
 	RunID string `json:"runId"`
+}
+
+// Names a candidate.
+type CandidateInput struct {
+	// The candidate's global ID.
+	CandidateID string `json:"candidateId"`
 }
 
 // A PSA client (a customer of the MSP). RMM scopes map to clients, and assets belong to one.
@@ -274,6 +314,18 @@ type ConfigureIntegrationInput struct {
 	Values []*ConfigValueInput `json:"values"`
 }
 
+// The result of `confirmMatch`.
+type ConfirmMatchPayload struct {
+	// The confirmed candidate.
+	Candidate *IdentityCandidate `json:"candidate,omitempty"`
+	// The older asset, which now has every source.
+	Survivor *Asset `json:"survivor,omitempty"`
+	// The newer asset, retired and marked merged into the survivor.
+	Retired *Asset `json:"retired,omitempty"`
+	// Why nothing was merged.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 // A new client.
 type CreateClientInput struct {
 	// Name, 1 to 255 characters, unique per tenant ignoring case.
@@ -324,6 +376,32 @@ type ExternalMapping struct {
 	LastSyncedAt *time.Time `json:"lastSyncedAt,omitempty"`
 	// Provider metadata.
 	Metadata map[string]any `json:"metadata,omitempty"`
+}
+
+// Which provider an asset's field group shows.
+type FieldSource struct {
+	// The group.
+	Group FieldGroup `json:"group"`
+	// The provider whose values show; null when no source supplied the group.
+	Provider *string `json:"provider,omitempty"`
+}
+
+// A candidate with its cursor.
+type IdentityCandidateEdge struct {
+	// Pass as `after` to continue after this candidate.
+	Cursor string `json:"cursor"`
+	// The candidate.
+	Node *IdentityCandidate `json:"node"`
+}
+
+// One rule's finding when a device was compared with an asset.
+type IdentityEvidence struct {
+	// The rule.
+	Rule IdentityRule `json:"rule"`
+	// What it found.
+	Outcome EvidenceOutcome `json:"outcome"`
+	// The values compared, in words.
+	Detail string `json:"detail"`
 }
 
 // One installed application.
@@ -477,6 +555,14 @@ type ProviderInput struct {
 type Query struct {
 }
 
+// The result of `rejectMatch`.
+type RejectMatchPayload struct {
+	// The rejected candidate.
+	Candidate *IdentityCandidate `json:"candidate,omitempty"`
+	// Why nothing changed.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 // Result of making a new webhook secret.
 type RotateWebhookSecretPayload struct {
 	// The new secret, shown this once: register it in the RMM as the value of `webhook.secretHeader`.
@@ -571,6 +657,22 @@ type SetAlertPollingInput struct {
 	IntervalMinutes *int `json:"intervalMinutes,omitempty"`
 }
 
+// A field group's new source order.
+type SetSourcePrecedenceInput struct {
+	// The group.
+	Group FieldGroup `json:"group"`
+	// Provider ids, first wins; null or empty restores the default.
+	Providers []string `json:"providers,omitempty"`
+}
+
+// The result of `setSourcePrecedence`.
+type SetSourcePrecedencePayload struct {
+	// The group's order now.
+	Precedence *SourcePrecedence `json:"precedence,omitempty"`
+	// Why nothing changed.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 // Changes an integration's periodic sync; omitted fields keep their value.
 type SetSyncScheduleInput struct {
 	// Provider id.
@@ -587,6 +689,16 @@ type SkipReasonCount struct {
 	Reason string `json:"reason"`
 	// How many.
 	Count int `json:"count"`
+}
+
+// A field group's source order.
+type SourcePrecedence struct {
+	// The group.
+	Group FieldGroup `json:"group"`
+	// Provider ids, first wins; providers not listed follow, by id.
+	Providers []string `json:"providers"`
+	// Whether this is the default order (the tenant set none).
+	IsDefault bool `json:"isDefault"`
 }
 
 // Starts a sync.
@@ -633,6 +745,10 @@ type SyncCounts struct {
 	Retired int `json:"retired"`
 	// Assets that moved to another scope or client.
 	Moved int `json:"moved"`
+	// Devices tied to an asset another provider reports (counted in `updated`).
+	Matched int `json:"matched"`
+	// Doubtful matches queued for review (see `identityCandidates`).
+	Queued int `json:"queued"`
 }
 
 // What a full sync would do now, read from the RMM and compared with what is stored; nothing was written.
@@ -1168,6 +1284,70 @@ func (e AssetType) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Where a doubtful match stands.
+type CandidateStatus string
+
+const (
+	// Awaiting an admin.
+	CandidateStatusOpen CandidateStatus = "OPEN"
+	// Confirmed: the assets were merged.
+	CandidateStatusConfirmed CandidateStatus = "CONFIRMED"
+	// Rejected: the pair is never proposed again.
+	CandidateStatusRejected CandidateStatus = "REJECTED"
+	// Closed because one of its assets was merged into a third.
+	CandidateStatusSuperseded CandidateStatus = "SUPERSEDED"
+)
+
+var AllCandidateStatus = []CandidateStatus{
+	CandidateStatusOpen,
+	CandidateStatusConfirmed,
+	CandidateStatusRejected,
+	CandidateStatusSuperseded,
+}
+
+func (e CandidateStatus) IsValid() bool {
+	switch e {
+	case CandidateStatusOpen, CandidateStatusConfirmed, CandidateStatusRejected, CandidateStatusSuperseded:
+		return true
+	}
+	return false
+}
+
+func (e CandidateStatus) String() string {
+	return string(e)
+}
+
+func (e *CandidateStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CandidateStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CandidateStatus", str)
+	}
+	return nil
+}
+
+func (e CandidateStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CandidateStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CandidateStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // How a settings form renders a configuration field.
 type ConfigFieldKind string
 
@@ -1294,6 +1474,216 @@ func (e *ConnectionStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e ConnectionStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What one rule found.
+type EvidenceOutcome string
+
+const (
+	// The identifiers agree.
+	EvidenceOutcomeMatch EvidenceOutcome = "MATCH"
+	// Both sides have the identifier and it differs.
+	EvidenceOutcomeConflict EvidenceOutcome = "CONFLICT"
+	// The identifier is on several devices, so it identifies none.
+	EvidenceOutcomeShared EvidenceOutcome = "SHARED"
+	// One side lacks the identifier.
+	EvidenceOutcomeAbsent EvidenceOutcome = "ABSENT"
+	// The identifier agrees but is not enough on its own.
+	EvidenceOutcomeWeak EvidenceOutcome = "WEAK"
+)
+
+var AllEvidenceOutcome = []EvidenceOutcome{
+	EvidenceOutcomeMatch,
+	EvidenceOutcomeConflict,
+	EvidenceOutcomeShared,
+	EvidenceOutcomeAbsent,
+	EvidenceOutcomeWeak,
+}
+
+func (e EvidenceOutcome) IsValid() bool {
+	switch e {
+	case EvidenceOutcomeMatch, EvidenceOutcomeConflict, EvidenceOutcomeShared, EvidenceOutcomeAbsent, EvidenceOutcomeWeak:
+		return true
+	}
+	return false
+}
+
+func (e EvidenceOutcome) String() string {
+	return string(e)
+}
+
+func (e *EvidenceOutcome) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = EvidenceOutcome(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid EvidenceOutcome", str)
+	}
+	return nil
+}
+
+func (e EvidenceOutcome) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *EvidenceOutcome) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e EvidenceOutcome) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A group of asset fields that, on an asset several providers report, comes from one of them: the first in the tenant's `sourcePrecedence` for the group among the providers that report the asset and supply the group.
+type FieldGroup string
+
+const (
+	// Name, client, location and asset type.
+	FieldGroupGeneral FieldGroup = "GENERAL"
+	// Serial, CPU, memory, disks, network adapters, model.
+	FieldGroupHardware FieldGroup = "HARDWARE"
+	// Operating system and installed software.
+	FieldGroupOs FieldGroup = "OS"
+	// The logged-on user.
+	FieldGroupUser FieldGroup = "USER"
+	// Agent status, last seen, agent version, addresses, last reboot.
+	FieldGroupAgent FieldGroup = "AGENT"
+	// Pending and failed patches, last patch scan.
+	FieldGroupPatching FieldGroup = "PATCHING"
+	// Antivirus product and status.
+	FieldGroupSecurity FieldGroup = "SECURITY"
+)
+
+var AllFieldGroup = []FieldGroup{
+	FieldGroupGeneral,
+	FieldGroupHardware,
+	FieldGroupOs,
+	FieldGroupUser,
+	FieldGroupAgent,
+	FieldGroupPatching,
+	FieldGroupSecurity,
+}
+
+func (e FieldGroup) IsValid() bool {
+	switch e {
+	case FieldGroupGeneral, FieldGroupHardware, FieldGroupOs, FieldGroupUser, FieldGroupAgent, FieldGroupPatching, FieldGroupSecurity:
+		return true
+	}
+	return false
+}
+
+func (e FieldGroup) String() string {
+	return string(e)
+}
+
+func (e *FieldGroup) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = FieldGroup(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid FieldGroup", str)
+	}
+	return nil
+}
+
+func (e FieldGroup) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *FieldGroup) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e FieldGroup) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Why a provider's device is a given asset. The rules are tried in this order; a host name alone never merges.
+type IdentityRule string
+
+const (
+	// The asset was created from this provider's device.
+	IdentityRuleProviderID IdentityRule = "PROVIDER_ID"
+	// The same SMBIOS hardware UUID and serial, neither a placeholder nor on several devices.
+	IdentityRuleHardwareUUIDSerial IdentityRule = "HARDWARE_UUID_SERIAL"
+	// The same serial (not a placeholder, not on several devices; a virtual machine's only with the same host name) and manufacturer; with the manufacturer unknown on one side, the same host name.
+	IdentityRuleSerialManufacturer IdentityRule = "SERIAL_MANUFACTURER"
+	// A shared stable MAC address (not locally administered, not on several devices) and the same host name.
+	IdentityRuleMacHostname IdentityRule = "MAC_HOSTNAME"
+	// The same host name only: proposed for review, never merged.
+	IdentityRuleHostname IdentityRule = "HOSTNAME"
+	// An admin confirmed the match.
+	IdentityRuleConfirmed IdentityRule = "CONFIRMED"
+)
+
+var AllIdentityRule = []IdentityRule{
+	IdentityRuleProviderID,
+	IdentityRuleHardwareUUIDSerial,
+	IdentityRuleSerialManufacturer,
+	IdentityRuleMacHostname,
+	IdentityRuleHostname,
+	IdentityRuleConfirmed,
+}
+
+func (e IdentityRule) IsValid() bool {
+	switch e {
+	case IdentityRuleProviderID, IdentityRuleHardwareUUIDSerial, IdentityRuleSerialManufacturer, IdentityRuleMacHostname, IdentityRuleHostname, IdentityRuleConfirmed:
+		return true
+	}
+	return false
+}
+
+func (e IdentityRule) String() string {
+	return string(e)
+}
+
+func (e *IdentityRule) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = IdentityRule(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid IdentityRule", str)
+	}
+	return nil
+}
+
+func (e IdentityRule) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *IdentityRule) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e IdentityRule) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
@@ -1692,6 +2082,10 @@ const (
 	SyncPreviewChangeKindMissing SyncPreviewChangeKind = "MISSING"
 	// The device is not written, for `reason`.
 	SyncPreviewChangeKindSkip SyncPreviewChangeKind = "SKIP"
+	// The device is an asset another provider reports: its mapping attaches to it. `reason` names the rule.
+	SyncPreviewChangeKindMatch SyncPreviewChangeKind = "MATCH"
+	// A new asset, with doubtful matches queued for review; `reason` says why.
+	SyncPreviewChangeKindReview SyncPreviewChangeKind = "REVIEW"
 )
 
 var AllSyncPreviewChangeKind = []SyncPreviewChangeKind{
@@ -1702,11 +2096,13 @@ var AllSyncPreviewChangeKind = []SyncPreviewChangeKind{
 	SyncPreviewChangeKindOffline,
 	SyncPreviewChangeKindMissing,
 	SyncPreviewChangeKindSkip,
+	SyncPreviewChangeKindMatch,
+	SyncPreviewChangeKindReview,
 }
 
 func (e SyncPreviewChangeKind) IsValid() bool {
 	switch e {
-	case SyncPreviewChangeKindCreate, SyncPreviewChangeKindUpdate, SyncPreviewChangeKindMove, SyncPreviewChangeKindRetire, SyncPreviewChangeKindOffline, SyncPreviewChangeKindMissing, SyncPreviewChangeKindSkip:
+	case SyncPreviewChangeKindCreate, SyncPreviewChangeKindUpdate, SyncPreviewChangeKindMove, SyncPreviewChangeKindRetire, SyncPreviewChangeKindOffline, SyncPreviewChangeKindMissing, SyncPreviewChangeKindSkip, SyncPreviewChangeKindMatch, SyncPreviewChangeKindReview:
 		return true
 	}
 	return false
@@ -1954,6 +2350,8 @@ const (
 	UserErrorCodeTaken UserErrorCode = "TAKEN"
 	// The referenced object does not exist for this tenant.
 	UserErrorCodeNotFound UserErrorCode = "NOT_FOUND"
+	// The change conflicts with the object's current state.
+	UserErrorCodeConflict UserErrorCode = "CONFLICT"
 )
 
 var AllUserErrorCode = []UserErrorCode{
@@ -1961,11 +2359,12 @@ var AllUserErrorCode = []UserErrorCode{
 	UserErrorCodeRequired,
 	UserErrorCodeTaken,
 	UserErrorCodeNotFound,
+	UserErrorCodeConflict,
 }
 
 func (e UserErrorCode) IsValid() bool {
 	switch e {
-	case UserErrorCodeInvalid, UserErrorCodeRequired, UserErrorCodeTaken, UserErrorCodeNotFound:
+	case UserErrorCodeInvalid, UserErrorCodeRequired, UserErrorCodeTaken, UserErrorCodeNotFound, UserErrorCodeConflict:
 		return true
 	}
 	return false

@@ -187,6 +187,8 @@ export type Asset = Node & {
   externalMappings: Array<ExternalMapping>;
   /** Global ID. */
   id: Scalars['ID']['output'];
+  /** Why this asset is this device: its sources with their rules and evidence, and where each field group comes from. */
+  identity: AssetIdentity;
   /** Location. */
   location?: Maybe<Scalars['String']['output']>;
   /** Name. */
@@ -257,6 +259,20 @@ export type AssetFilter = {
   statuses?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** Why an asset is the device it is, and where its fields come from. */
+export type AssetIdentity = {
+  /** That rule's evidence. */
+  evidence: Array<IdentityEvidence>;
+  /** The provider each field group shows, in `FieldGroup` order. */
+  fieldSources: Array<FieldSource>;
+  /** For an asset retired by a confirmed match: the asset it was merged into. */
+  mergedInto?: Maybe<Asset>;
+  /** The strongest reason a second source was tied to the asset; `PROVIDER_ID` for an asset one provider reports. */
+  rule: IdentityRule;
+  /** Every provider's device that is this asset, retired ones included, oldest first. */
+  sources: Array<AssetSource>;
+};
+
 /** Asset ordering. */
 export type AssetOrder = {
   /** The direction. */
@@ -284,6 +300,26 @@ export type AssetRmm = {
   organizationId?: Maybe<Scalars['String']['output']>;
   /** Provider id. */
   provider: Scalars['String']['output'];
+};
+
+/** One provider's device that is this asset. */
+export type AssetSource = {
+  /** The evidence of the rule, empty for `PROVIDER_ID`. */
+  evidence: Array<IdentityEvidence>;
+  /** The device's id in that RMM. */
+  externalId: Scalars['String']['output'];
+  /** When the device last checked in with that RMM, as last synced. */
+  lastSeenAt?: Maybe<Scalars['Time']['output']>;
+  /** The provider id. */
+  provider: Scalars['String']['output'];
+  /** Whether that RMM no longer reports the device. */
+  retired: Scalars['Boolean']['output'];
+  /** Why this device is this asset. */
+  rule: IdentityRule;
+  /** The scope the device is in. */
+  scopeId?: Maybe<Scalars['String']['output']>;
+  /** When the device was tied to the asset. */
+  since: Scalars['Time']['output'];
 };
 
 /** The kind of an asset. */
@@ -316,6 +352,23 @@ export type CancelSyncInput = {
   /** Global ID of the run. */
   runId: Scalars['ID']['input'];
 };
+
+/** Names a candidate. */
+export type CandidateInput = {
+  /** The candidate's global ID. */
+  candidateId: Scalars['ID']['input'];
+};
+
+/** Where a doubtful match stands. */
+export type CandidateStatus =
+  /** Confirmed: the assets were merged. */
+  | 'CONFIRMED'
+  /** Awaiting an admin. */
+  | 'OPEN'
+  /** Rejected: the pair is never proposed again. */
+  | 'REJECTED'
+  /** Closed because one of its assets was merged into a third. */
+  | 'SUPERSEDED';
 
 /** A PSA client (a customer of the MSP). RMM scopes map to clients, and assets belong to one. */
 export type Client = Node & {
@@ -471,6 +524,18 @@ export type ConfigureIntegrationInput = {
   values: Array<ConfigValueInput>;
 };
 
+/** The result of `confirmMatch`. */
+export type ConfirmMatchPayload = {
+  /** The confirmed candidate. */
+  candidate?: Maybe<IdentityCandidate>;
+  /** The newer asset, retired and marked merged into the survivor. */
+  retired?: Maybe<Asset>;
+  /** The older asset, which now has every source. */
+  survivor?: Maybe<Asset>;
+  /** Why nothing was merged. */
+  userErrors: Array<UserError>;
+};
+
 /** Whether an integration can reach its RMM. */
 export type ConnectionStatus =
   /** Verified: syncs, alert polls and webhooks run. */
@@ -516,6 +581,19 @@ export type DiskUsage = {
   utilizationPercent?: Maybe<Scalars['Float']['output']>;
 };
 
+/** What one rule found. */
+export type EvidenceOutcome =
+  /** One side lacks the identifier. */
+  | 'ABSENT'
+  /** Both sides have the identifier and it differs. */
+  | 'CONFLICT'
+  /** The identifiers agree. */
+  | 'MATCH'
+  /** The identifier is on several devices, so it identifies none. */
+  | 'SHARED'
+  /** The identifier agrees but is not enough on its own. */
+  | 'WEAK';
+
 /** An asset's identity in an external system. */
 export type ExternalMapping = {
   /** The device's id there. */
@@ -531,6 +609,102 @@ export type ExternalMapping = {
   /** `pending`, `synced` or `error` (also used for devices the RMM no longer reports). */
   syncStatus: Scalars['String']['output'];
 };
+
+/** A group of asset fields that, on an asset several providers report, comes from one of them: the first in the tenant's `sourcePrecedence` for the group among the providers that report the asset and supply the group. */
+export type FieldGroup =
+  /** Agent status, last seen, agent version, addresses, last reboot. */
+  | 'AGENT'
+  /** Name, client, location and asset type. */
+  | 'GENERAL'
+  /** Serial, CPU, memory, disks, network adapters, model. */
+  | 'HARDWARE'
+  /** Operating system and installed software. */
+  | 'OS'
+  /** Pending and failed patches, last patch scan. */
+  | 'PATCHING'
+  /** Antivirus product and status. */
+  | 'SECURITY'
+  /** The logged-on user. */
+  | 'USER';
+
+/** Which provider an asset's field group shows. */
+export type FieldSource = {
+  /** The group. */
+  group: FieldGroup;
+  /** The provider whose values show; null when no source supplied the group. */
+  provider?: Maybe<Scalars['String']['output']>;
+};
+
+/** A doubtful match: a device was given its own asset because the rules were not certain it is an existing one. */
+export type IdentityCandidate = Node & {
+  /** The asset created for the device. */
+  asset: Asset;
+  /** When it was proposed. */
+  createdAt: Scalars['Time']['output'];
+  /** What each rule found. */
+  evidence: Array<IdentityEvidence>;
+  /** The device's id in that RMM. */
+  externalId: Scalars['String']['output'];
+  /** Global ID. */
+  id: Scalars['ID']['output'];
+  /** The existing asset it may be. */
+  match: Asset;
+  /** The provider that reported the device. */
+  provider: Scalars['String']['output'];
+  /** Why it was not merged, in words. */
+  reason: Scalars['String']['output'];
+  /** When an admin (or a merge) closed it. */
+  resolvedAt?: Maybe<Scalars['Time']['output']>;
+  /** The strongest rule that pointed at the match. */
+  rule: IdentityRule;
+  /** Where it stands. */
+  status: CandidateStatus;
+};
+
+/** A page of the review queue, oldest first. */
+export type IdentityCandidateConnection = {
+  /** The candidates with their cursors. */
+  edges: Array<IdentityCandidateEdge>;
+  /** The candidates. */
+  nodes: Array<IdentityCandidate>;
+  /** Paging position. */
+  pageInfo: PageInfo;
+  /** How many candidates match, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A candidate with its cursor. */
+export type IdentityCandidateEdge = {
+  /** Pass as `after` to continue after this candidate. */
+  cursor: Scalars['String']['output'];
+  /** The candidate. */
+  node: IdentityCandidate;
+};
+
+/** One rule's finding when a device was compared with an asset. */
+export type IdentityEvidence = {
+  /** The values compared, in words. */
+  detail: Scalars['String']['output'];
+  /** What it found. */
+  outcome: EvidenceOutcome;
+  /** The rule. */
+  rule: IdentityRule;
+};
+
+/** Why a provider's device is a given asset. The rules are tried in this order; a host name alone never merges. */
+export type IdentityRule =
+  /** An admin confirmed the match. */
+  | 'CONFIRMED'
+  /** The same SMBIOS hardware UUID and serial, neither a placeholder nor on several devices. */
+  | 'HARDWARE_UUID_SERIAL'
+  /** The same host name only: proposed for review, never merged. */
+  | 'HOSTNAME'
+  /** A shared stable MAC address (not locally administered, not on several devices) and the same host name. */
+  | 'MAC_HOSTNAME'
+  /** The asset was created from this provider's device. */
+  | 'PROVIDER_ID'
+  /** The same serial (not a placeholder, not on several devices; a virtual machine's only with the same host name) and manufacturer; with the manufacturer unknown on one side, the same host name. */
+  | 'SERIAL_MANUFACTURER';
 
 /** One installed application. */
 export type InstalledSoftware = {
@@ -670,6 +844,8 @@ export type Mutation = {
   cancelSync: SyncRunPayload;
   /** Creates or changes an integration's configuration. The integration must be verified again afterwards. */
   configureIntegration: IntegrationPayload;
+  /** Confirms a doubtful match: the older asset survives and takes the newer one's device mappings and alerts; the newer one is retired (not deleted) and records what it was merged into. Refused when one provider still reports both as separate devices. Each source rewrites the survivor by the tenant's precedence on its next sync. */
+  confirmMatch: ConfirmMatchPayload;
   /** Adds a client. */
   createClient: ClientPayload;
   /** Deactivates an integration and forgets its secrets; its assets and mappings stay. */
@@ -680,12 +856,16 @@ export type Mutation = {
   mapScope: ScopeMappingPayload;
   /** Lists the integration's scopes in full and reports what a sync would create, update, move, skip and retire, without writing anything (no run is recorded). It reads the whole listing from the RMM, so it costs what a full sync's reading costs. */
   previewSync: PreviewSyncPayload;
+  /** Rejects a doubtful match: the two assets stay apart and the pair is never proposed again. */
+  rejectMatch: RejectMatchPayload;
   /** Resolves an alert, in the RMM too where the provider can. */
   resolveAlert: AlertPayload;
   /** Makes the integration a new webhook secret and returns it once; deliveries with the old one are refused from now on. */
   rotateWebhookSecret: RotateWebhookSecretPayload;
   /** Changes the integration's periodic alert poll. */
   setAlertPolling: IntegrationPayload;
+  /** Sets which provider's values a field group shows on assets several providers report. Each source rewrites those assets by the new order on its next sync. */
+  setSourcePrecedence: SetSourcePrecedencePayload;
   /** Changes the periodic sync. Takes effect at once; other replicas follow within their reconcile interval. */
   setSyncSchedule: IntegrationPayload;
   /** Starts a sync in the background. While one runs for the integration, another is refused with `CONFLICT`. */
@@ -724,6 +904,12 @@ export type MutationConfigureIntegrationArgs = {
 
 
 /** Changes; each needs the admin role and answers input it refuses with `userErrors`. */
+export type MutationConfirmMatchArgs = {
+  input: CandidateInput;
+};
+
+
+/** Changes; each needs the admin role and answers input it refuses with `userErrors`. */
 export type MutationCreateClientArgs = {
   input: CreateClientInput;
 };
@@ -754,6 +940,12 @@ export type MutationPreviewSyncArgs = {
 
 
 /** Changes; each needs the admin role and answers input it refuses with `userErrors`. */
+export type MutationRejectMatchArgs = {
+  input: CandidateInput;
+};
+
+
+/** Changes; each needs the admin role and answers input it refuses with `userErrors`. */
 export type MutationResolveAlertArgs = {
   input: AlertInput;
 };
@@ -768,6 +960,12 @@ export type MutationRotateWebhookSecretArgs = {
 /** Changes; each needs the admin role and answers input it refuses with `userErrors`. */
 export type MutationSetAlertPollingArgs = {
   input: SetAlertPollingInput;
+};
+
+
+/** Changes; each needs the admin role and answers input it refuses with `userErrors`. */
+export type MutationSetSourcePrecedenceArgs = {
+  input: SetSourcePrecedenceInput;
 };
 
 
@@ -940,6 +1138,8 @@ export type Query = {
   assets: AssetConnection;
   /** The tenant's clients ordered by name. `first` is 1 to 100 (default 50); `search` matches part of the name, ignoring case; `active` keeps active clients (true) or inactive ones (false), default both. */
   clients: ClientConnection;
+  /** The review queue of doubtful matches, oldest first. `first` is 1 to 100 (default 50). */
+  identityCandidates: IdentityCandidateConnection;
   /** The tenant's integration with one provider; null when not configured. */
   integration?: Maybe<Integration>;
   /** The tenant's integrations, by provider id. */
@@ -952,6 +1152,8 @@ export type Query = {
   provider?: Maybe<Provider>;
   /** The provider registry: what can be connected and what each provider can do. */
   providers: Array<Provider>;
+  /** The source order of every field group. */
+  sourcePrecedence: Array<SourcePrecedence>;
   /** One sync run by global ID. */
   syncRun?: Maybe<SyncRun>;
   /** The caller: its tenant and role. */
@@ -992,6 +1194,15 @@ export type QueryClientsArgs = {
 
 
 /** Reads; every one sees only the caller's tenant. */
+export type QueryIdentityCandidatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  assetId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<CandidateStatus>;
+};
+
+
+/** Reads; every one sees only the caller's tenant. */
 export type QueryIntegrationArgs = {
   provider: Scalars['String']['input'];
 };
@@ -1018,6 +1229,14 @@ export type QueryProviderArgs = {
 /** Reads; every one sees only the caller's tenant. */
 export type QuerySyncRunArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** The result of `rejectMatch`. */
+export type RejectMatchPayload = {
+  /** The rejected candidate. */
+  candidate?: Maybe<IdentityCandidate>;
+  /** Why nothing changed. */
+  userErrors: Array<UserError>;
 };
 
 /** What an API key may do. */
@@ -1175,6 +1394,22 @@ export type SetAlertPollingInput = {
   provider: Scalars['String']['input'];
 };
 
+/** A field group's new source order. */
+export type SetSourcePrecedenceInput = {
+  /** The group. */
+  group: FieldGroup;
+  /** Provider ids, first wins; null or empty restores the default. */
+  providers?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** The result of `setSourcePrecedence`. */
+export type SetSourcePrecedencePayload = {
+  /** The group's order now. */
+  precedence?: Maybe<SourcePrecedence>;
+  /** Why nothing changed. */
+  userErrors: Array<UserError>;
+};
+
 /** Changes an integration's periodic sync; omitted fields keep their value. */
 export type SetSyncScheduleInput = {
   /** Turn scheduled syncs on or off. */
@@ -1191,6 +1426,16 @@ export type SkipReasonCount = {
   count: Scalars['Int']['output'];
   /** E.g. `UNMAPPED_SCOPE`, `SCOPE_SYNC_DISABLED`, `DELETED_UNKNOWN`, `DEVICE_NOT_FOUND`. */
   reason: Scalars['String']['output'];
+};
+
+/** A field group's source order. */
+export type SourcePrecedence = {
+  /** The group. */
+  group: FieldGroup;
+  /** Whether this is the default order (the tenant set none). */
+  isDefault: Scalars['Boolean']['output'];
+  /** Provider ids, first wins; providers not listed follow, by id. */
+  providers: Array<Scalars['String']['output']>;
 };
 
 /** Starts a sync. */
@@ -1241,8 +1486,12 @@ export type SyncCounts = {
   duplicates: Scalars['Int']['output'];
   /** Devices that could not be written. */
   failed: Scalars['Int']['output'];
+  /** Devices tied to an asset another provider reports (counted in `updated`). */
+  matched: Scalars['Int']['output'];
   /** Assets that moved to another scope or client. */
   moved: Scalars['Int']['output'];
+  /** Doubtful matches queued for review (see `identityCandidates`). */
+  queued: Scalars['Int']['output'];
   /** Assets retired because the RMM no longer reports them. */
   retired: Scalars['Int']['output'];
   /** Devices the RMM reported, each once: seen = created + updated + unchanged + skipped + failed. */
@@ -1296,6 +1545,8 @@ export type SyncPreviewChange = {
 export type SyncPreviewChangeKind =
   /** A new asset. */
   | 'CREATE'
+  /** The device is an asset another provider reports: its mapping attaches to it. `reason` names the rule. */
+  | 'MATCH'
   /** The device is missing from the listing; it retires if it stays missing. */
   | 'MISSING'
   /** The asset moves to another scope or client. */
@@ -1304,6 +1555,8 @@ export type SyncPreviewChangeKind =
   | 'OFFLINE'
   /** The asset retires: the RMM deleted the device, or it was missing from enough listings. */
   | 'RETIRE'
+  /** A new asset, with doubtful matches queued for review; `reason` says why. */
+  | 'REVIEW'
   /** The device is not written, for `reason`. */
   | 'SKIP'
   /** The asset's fields change. */
@@ -1493,6 +1746,8 @@ export type UserError = {
 
 /** Why a mutation input was refused. */
 export type UserErrorCode =
+  /** The change conflicts with the object's current state. */
+  | 'CONFLICT'
   /** The value is malformed or out of range. */
   | 'INVALID'
   /** The referenced object does not exist for this tenant. */
