@@ -39,7 +39,9 @@ func candidateModel(c store.Candidate) *model.IdentityCandidate {
 		CreatedAt: c.CreatedAt, ResolvedAt: c.ResolvedAt, Key: c.ID, AssetKey: c.AssetID, MatchKey: c.MatchAssetID}
 }
 
-func groupModel(g store.FieldGroup) model.FieldGroup { return model.FieldGroup(strings.ToUpper(g.String())) }
+func groupModel(g store.FieldGroup) model.FieldGroup {
+	return model.FieldGroup(strings.ToUpper(g.String()))
+}
 
 func precedenceModel(p store.Precedence, g store.FieldGroup) *model.SourcePrecedence {
 	order, set := p[g]

@@ -137,8 +137,11 @@ func TestIdentityThroughTheAPI(t *testing.T) {
 			candidate { status } userErrors { field code message } } }`
 		type confirmed struct {
 			ConfirmMatch struct {
-				Survivor   *struct{ ID, Name string }
-				Retired    *struct{ ID string; Identity struct{ MergedInto *struct{ ID string } } }
+				Survivor *struct{ ID, Name string }
+				Retired  *struct {
+					ID       string
+					Identity struct{ MergedInto *struct{ ID string } }
+				}
 				Candidate  *struct{ Status string }
 				UserErrors []userError
 			}
