@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -45,12 +46,15 @@ func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, erro
 	for _, scope := range x.pending { // complete: none of its devices is left to correlate
 		delete(x.known, scope)
 	}
-	idents, err := x.crossProvider(ctx, known)
+	verdicts, err := x.crossProvider(ctx, known)
 	if err != nil {
 		return nil, err
 	}
 	decisions := make([]decision, len(x.batch))
-	parallel(len(x.batch), func(i int) { decisions[i] = x.decide(&x.batch[i], known, idents) })
+	parallel(len(x.batch), func(i int) { decisions[i] = x.decide(&x.batch[i], known, verdicts) })
+	if err := x.redecideShared(ctx, known, decisions); err != nil {
+		return nil, err
+	}
 	writes := make([]store.DeviceWrite, 0, len(x.batch))
 	for i := range decisions {
 		x.attach(&x.batch[i], &decisions[i])
@@ -67,6 +71,36 @@ func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, erro
 	clear(x.index)
 	x.batch = make([]rmm.Device, 0, len(x.batch)) // the writer may still read the old one
 	return writes, nil
+}
+
+// redecideShared decides again, with the other providers' sources of their
+// assets, the known devices whose first decision writes something: only
+// then does precedence matter. An unchanged device costs no lookup.
+func (x *execution) redecideShared(ctx context.Context, known map[string]store.KnownDevice, decisions []decision) error {
+	if len(x.others) == 0 {
+		return nil
+	}
+	need := map[string]store.KnownDevice{}
+	for i, d := range decisions {
+		if k, ok := known[x.batch[i].ExternalID]; ok && (d.write || d.out == outRetire) {
+			need[k.ExternalID] = k
+		}
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	start := time.Now()
+	defer func() { x.run.Correlation += time.Since(start) }()
+	if err := x.otherSources(ctx, need); err != nil {
+		return err
+	}
+	for i := range decisions {
+		if k, ok := need[x.batch[i].ExternalID]; ok && len(k.Sources) > 0 {
+			known[k.ExternalID] = k
+			decisions[i] = x.decide(&x.batch[i], known, nil)
+		}
+	}
+	return nil
 }
 
 // preloadLimit is the most devices of one scope a full listing reads
@@ -151,7 +185,7 @@ type decision struct {
 // decide compares one device with its stored asset and returns the write
 // it needs, if any. It changes nothing, so a batch's devices are decided in
 // parallel.
-func (x *execution) decide(d *rmm.Device, known map[string]store.KnownDevice, idents map[string]identity) decision {
+func (x *execution) decide(d *rmm.Device, known map[string]store.KnownDevice, verdicts map[string]*verdict) decision {
 	k, exists := known[d.ExternalID]
 	if d.Lifecycle == rmm.LifecycleDeleted {
 		if !exists {
@@ -179,11 +213,7 @@ func (x *execution) decide(d *rmm.Device, known map[string]store.KnownDevice, id
 	if !exists {
 		w.AssetID, w.Create, w.Extension = uuid.New(), true, true
 		dec := decision{w: w, write: true, out: outCreated}
-		if id, ok := idents[d.ExternalID]; ok {
-			if v := x.ident.match(id, x.pr.req.Provider, client, x.runIDs); v.attach >= 0 || len(v.proposals) > 0 {
-				dec.verdict = &v
-			}
-		}
+		dec.verdict = verdicts[d.ExternalID]
 		return dec
 	}
 	w.AssetID, w.MappingID = k.AssetID, k.MappingID

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -68,6 +69,7 @@ type identityIndex struct {
 func newIdentityIndex(rows []store.IdentityRow) *identityIndex {
 	ix := &identityIndex{bySerial: map[string][]int32{}, byUUID: map[string][]int32{}, byHost: map[string][]int32{},
 		byMAC: map[string][]int32{}, assetIndex: map[uuid.UUID]int32{}, maxCandidates: 16, maxProposals: 3}
+	makers := map[string]string{} // a fleet has a handful of manufacturers
 	for _, r := range rows {
 		i, ok := ix.assetIndex[r.AssetID]
 		if !ok {
@@ -94,7 +96,12 @@ func newIdentityIndex(rows []store.IdentityRow) *identityIndex {
 		if h := normHost(name); h != "" && !slices.Contains(a.hosts, h) {
 			a.hosts = append(a.hosts, h)
 		}
-		if m := normMaker(ids.Manufacturer); m != "" {
+		m, ok := makers[ids.Manufacturer]
+		if !ok {
+			m = normMaker(ids.Manufacturer)
+			makers[ids.Manufacturer] = m
+		}
+		if m != "" {
 			a.maker = m
 			a.virtual = a.virtual || virtualMaker(m)
 		}
@@ -383,17 +390,14 @@ func (ix *identityIndex) compare(id identity, a *idAsset, shared func(map[string
 // the providers; what is left is made comparable.
 
 var (
-	spaces       = regexp.MustCompile(`\s+`)
 	hyperVSerial = regexp.MustCompile(`^\d{4}-\d{4}-\d{4}-\d{4}-\d{4}-\d{4}-\d{2}$`)
 	makerNoise   = regexp.MustCompile(`[^a-z0-9]+`)
 )
 
+// normSerial makes a serial comparable; placeholders were removed when
+// the device was validated, so a stored serial is one already.
 func normSerial(s string) string {
-	c := rmm.CleanSerial(s)
-	if !c.Set {
-		return ""
-	}
-	return strings.ToUpper(spaces.ReplaceAllString(strings.TrimSpace(c.V), " "))
+	return strings.ToUpper(strings.Join(strings.Fields(s), " "))
 }
 
 // virtualSerial reports a serial of the kind hypervisors make up, which
@@ -469,50 +473,29 @@ func normMaker(s string) string {
 	return m
 }
 
-// crossProvider prepares a batch's cross-provider identity: once per run
-// it learns which other providers have devices in the tenant and the
-// tenant's precedence; with any, it fills the other sources of the batch's
-// known assets and, for the devices no mapping knows, returns their
-// identities (building the tenant's index on first need).
-func (x *execution) crossProvider(ctx context.Context, known map[string]store.KnownDevice) (map[string]identity, error) {
-	if !x.crossChecked {
-		ids := make([]string, 0, len(x.s.registry.All()))
-		for _, p := range x.s.registry.All() {
-			ids = append(ids, p.Info().ID)
-		}
-		others, err := x.db.OtherProviders(ctx, x.pr.req.Provider, ids)
-		if err != nil {
-			return nil, err
-		}
-		if len(others) > 0 {
-			if x.prec, err = x.db.LoadPrecedence(ctx); err != nil {
-				return nil, err
-			}
-		}
-		x.others, x.crossChecked = others, true
-	}
-	if len(x.others) == 0 {
-		return nil, nil
-	}
-	assets := make([]uuid.UUID, 0, len(known))
-	for _, k := range known {
-		assets = append(assets, k.AssetID)
-	}
-	sources, err := x.db.CoSources(ctx, x.others, assets)
-	if err != nil {
+// crossProvider is the correlation step of a batch: with other providers
+// in the tenant, it matches each device no mapping knows against the
+// tenant's index (built on first need) and returns the verdicts that found
+// something. Its time is counted in the run's Correlation.
+func (x *execution) crossProvider(ctx context.Context, known map[string]store.KnownDevice) (map[string]*verdict, error) {
+	start := time.Now()
+	defer func() { x.run.Correlation += time.Since(start) }()
+	if err := x.learnOthers(ctx); err != nil || len(x.others) == 0 {
 		return nil, err
 	}
-	for id, k := range known {
-		if s, ok := sources[k.AssetID]; ok {
-			k.Sources = s
-			known[id] = k
-		}
+	type unknown struct {
+		d  *rmm.Device
+		id identity
 	}
-	var idents map[string]identity
+	var todo []unknown
 	for i := range x.batch {
 		d := &x.batch[i]
 		if _, ok := known[d.ExternalID]; ok || d.Lifecycle == rmm.LifecycleDeleted || d.SkipReason != "" {
 			continue
+		}
+		scope, mapped := x.pr.scopes[d.ScopeID]
+		if !mapped || scope.ClientID == nil || !scope.AutoSyncAssets {
+			continue // skipped, never written
 		}
 		if x.ident == nil {
 			rows, err := x.db.IdentityRows(ctx)
@@ -521,14 +504,90 @@ func (x *execution) crossProvider(ctx context.Context, known map[string]store.Kn
 			}
 			x.ident, x.runIDs, x.attached = newIdentityIndex(rows), runCounts{}, map[uuid.UUID]bool{}
 		}
-		if idents == nil {
-			idents = map[string]identity{}
-		}
 		id := deviceIdentity(d)
-		idents[d.ExternalID] = id
-		x.runIDs.add(id)
+		x.runIDs.add(id) // every unknown device of the batch counts before any is matched
+		todo = append(todo, unknown{d, id})
 	}
-	return idents, nil
+	var out map[string]*verdict
+	for _, u := range todo {
+		v := x.ident.match(u.id, x.pr.req.Provider, *x.pr.scopes[u.d.ScopeID].ClientID, x.runIDs)
+		if v.attach < 0 && len(v.proposals) == 0 {
+			continue
+		}
+		if out == nil {
+			out = map[string]*verdict{}
+		}
+		out[u.d.ExternalID] = &v
+	}
+	return out, nil
+}
+
+// otherSources fills the other providers' mappings of known devices'
+// assets; with no other provider in the tenant it does nothing.
+func (x *execution) otherSources(ctx context.Context, known map[string]store.KnownDevice) error {
+	if err := x.learnOthers(ctx); err != nil {
+		return err
+	}
+	if len(x.others) == 0 || len(known) == 0 {
+		return nil
+	}
+	if x.ident != nil { // read at the start of this run: no query needed
+		for id, k := range known {
+			if i, ok := x.ident.assetIndex[k.AssetID]; ok {
+				k.Sources = x.ident.assets[i].othersThan(x.pr.req.Provider)
+				known[id] = k
+			}
+		}
+		return nil
+	}
+	assets := make([]uuid.UUID, 0, len(known))
+	for _, k := range known {
+		assets = append(assets, k.AssetID)
+	}
+	sources, err := x.db.CoSources(ctx, x.others, assets)
+	if err != nil {
+		return err
+	}
+	for id, k := range known {
+		if s, ok := sources[k.AssetID]; ok {
+			k.Sources = s
+			known[id] = k
+		}
+	}
+	return nil
+}
+
+// learnOthers learns, once per run, which other providers have devices in
+// the tenant, and with any, the tenant's precedence.
+func (x *execution) learnOthers(ctx context.Context) error {
+	if !x.crossChecked {
+		ids := make([]string, 0, len(x.s.registry.All()))
+		for _, p := range x.s.registry.All() {
+			ids = append(ids, p.Info().ID)
+		}
+		others, err := x.db.OtherProviders(ctx, x.pr.req.Provider, ids)
+		if err != nil {
+			return err
+		}
+		if len(others) > 0 {
+			if x.prec, err = x.db.LoadPrecedence(ctx); err != nil {
+				return err
+			}
+		}
+		x.others, x.crossChecked = others, true
+	}
+	return nil
+}
+
+// othersThan returns the asset's sources of other providers.
+func (a *idAsset) othersThan(provider string) []store.Source {
+	var out []store.Source
+	for _, s := range a.sources {
+		if s.Provider != provider {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // attach turns a created device's verdict into its write: attached to the

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"time"
 
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
@@ -20,6 +21,19 @@ func (x *execution) retireMissing(ctx context.Context, scope string) error {
 	}
 	if len(missing) == 0 {
 		return nil
+	}
+	// An asset another provider still reports only loses this source.
+	byID := make(map[string]store.KnownDevice, len(missing))
+	for _, k := range missing {
+		byID[k.ExternalID] = k
+	}
+	start := time.Now()
+	if err := x.otherSources(ctx, byID); err != nil {
+		return err
+	}
+	x.run.Correlation += time.Since(start)
+	for i, k := range missing {
+		missing[i] = byID[k.ExternalID]
 	}
 	returned := had - len(missing)
 	if float64(returned) < x.s.opts.RetireGuard*float64(had) {

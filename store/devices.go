@@ -38,11 +38,9 @@ type KnownDevice struct {
 	// SeenAt is when the device last checked in with this provider, as
 	// last written to its mapping.
 	SeenAt *time.Time
-	// Sources are the other providers' mappings of the asset (filled when
-	// the tenant has devices of several providers).
+	// Sources are the other providers' mappings of the asset (filled by
+	// the pipeline when the tenant has devices of several providers).
 	Sources []Source
-	// Shared says another provider still reports the asset (RealmMissing).
-	Shared bool
 }
 
 // Multi reports whether another provider reports the asset too.
@@ -99,14 +97,13 @@ type knownRow struct {
 	Retired          bool            `bun:"retired"`
 	Metadata         json.RawMessage `bun:"metadata"`
 	SeenAt           *time.Time      `bun:"seen_at"`
-	Shared           bool            `bun:"shared"`
 }
 
 func (r knownRow) device() KnownDevice {
 	return KnownDevice{MappingID: r.ID, AssetID: r.AssetID, ExternalID: r.ExternalEntityID, Realm: r.Realm,
 		ClientID: r.ClientID, AssetType: rmm.AssetType(r.AssetType), LastSeenAt: r.LastSeenAt, AgentStatus: r.AgentStatus, Metadata: r.Metadata,
 		AssetHash: r.AssetHash, ExtensionHash: r.ExtensionHash, MissingCount: r.MissingCount, Retired: r.Retired,
-		SeenAt: r.SeenAt, Shared: r.Shared}
+		SeenAt: r.SeenAt}
 }
 
 // knownMappings selects mappings of one provider, for knownRows.
@@ -245,9 +242,7 @@ func (t *TenantDB) RealmMissing(ctx context.Context, provider, realm string, see
 	}
 	for chunk := range slices.Chunk(gone, 1000) {
 		var rows []knownRow
-		q := t.knownDeviceQuery(provider, true).Where("m.external_realm_id = ? AND COALESCE(m.sync_status, '') <> 'error'", realm).
-			ColumnExpr("EXISTS (SELECT 1 FROM tenant_external_entity_mappings AS o WHERE o.tenant = m.tenant AND o.alga_entity_type = m.alga_entity_type" +
-				" AND o.alga_entity_id = m.alga_entity_id AND o.integration_type <> m.integration_type AND COALESCE(o.sync_status, '') <> 'error') AS shared")
+		q := t.knownDeviceQuery(provider, true).Where("m.external_realm_id = ? AND COALESCE(m.sync_status, '') <> 'error'", realm)
 		if err := t.whereIn(q, "m.external_entity_id", chunk).Scan(ctx, &rows); err != nil {
 			return 0, nil, fmt.Errorf("read missing devices of scope %s: %w", realm, err)
 		}
@@ -505,7 +500,7 @@ type RetireWrite struct {
 
 // shared reports whether another provider still reports the device's
 // asset: then retiring retires only this provider's mapping.
-func (w RetireWrite) shared() bool { return w.Device.Shared || w.Device.Multi() }
+func (w RetireWrite) shared() bool { return w.Device.Multi() }
 
 // ApplyRetirements records missing devices and retires the ones past
 // grace. It returns how many were retired.

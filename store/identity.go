@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -83,7 +84,8 @@ type IdentityRow struct {
 	Provider    string          `bun:"integration_type"`
 	ExternalID  string          `bun:"external_entity_id"`
 	Retired     bool            `bun:"retired"`
-	Metadata    json.RawMessage `bun:"metadata"`
+	DeviceName  *string         `bun:"device_name"`
+	Identifiers json.RawMessage `bun:"identifiers"`
 	Serial      *string         `bun:"serial_number"`
 	ClientID    uuid.UUID       `bun:"client_id"`
 	AssetStatus string          `bun:"status"`
@@ -93,26 +95,54 @@ type IdentityRow struct {
 
 // Identity returns the row's device name and identifiers.
 func (r IdentityRow) Identity() (string, rmm.Identifiers) {
-	var m struct {
-		Name        string          `json:"deviceName"`
-		Identifiers rmm.Identifiers `json:"identifiers"`
+	var ids rmm.Identifiers
+	if len(r.Identifiers) > 0 {
+		_ = json.Unmarshal(r.Identifiers, &ids)
 	}
-	_ = json.Unmarshal(r.Metadata, &m)
-	return m.Name, m.Identifiers
+	name := ""
+	if r.DeviceName != nil {
+		name = *r.DeviceName
+	}
+	return name, ids
 }
 
 // IdentityRows reads every device mapping of the tenant with its asset's
-// serial, client and status.
+// serial, client and status. The two tables are read apart and joined
+// here: a join planned on statistics that lag a bulk load can turn
+// quadratic, two scans cannot.
 func (t *TenantDB) IdentityRows(ctx context.Context) ([]IdentityRow, error) {
+	// Only the name and identifiers of the metadata, extracted by the database.
+	meta := "m.metadata->>'deviceName' AS device_name, m.metadata->'identifiers' AS identifiers"
+	if t.s.dialect == SQLite {
+		meta = "json_extract(m.metadata, '$.deviceName') AS device_name, json_extract(m.metadata, '$.identifiers') AS identifiers"
+	}
 	var out []IdentityRow
-	err := t.s.DB.NewSelect().TableExpr("tenant_external_entity_mappings AS m").Join(t.assetJoin()).
-		ColumnExpr("a.asset_id, m.integration_type, m.external_entity_id, COALESCE(m.sync_status, '') = 'error' AS retired, m.metadata").
-		ColumnExpr("a.serial_number, a.client_id, a.status, a.asset_type, m.field_groups").
+	err := t.s.DB.NewSelect().TableExpr("tenant_external_entity_mappings AS m").
+		ColumnExpr("m.alga_entity_id AS asset_id, m.integration_type, m.external_entity_id, COALESCE(m.sync_status, '') = 'error' AS retired, m.field_groups").
+		ColumnExpr(meta).
 		Where("m.tenant = ? AND m.alga_entity_type = ?", t.id, assetEntity).Scan(ctx, &out)
 	if err != nil {
 		return nil, fmt.Errorf("read device identities: %w", err)
 	}
-	return out, nil
+	var assets []IdentityRow
+	if err := t.s.DB.NewSelect().TableExpr("assets AS a").ColumnExpr("a.asset_id, a.serial_number, a.client_id, a.status, a.asset_type").
+		Where("a.tenant = ?", t.id).Scan(ctx, &assets); err != nil {
+		return nil, fmt.Errorf("read device identities: %w", err)
+	}
+	byID := make(map[uuid.UUID]*IdentityRow, len(assets))
+	for i := range assets {
+		byID[assets[i].AssetID] = &assets[i]
+	}
+	kept := out[:0]
+	for _, r := range out {
+		a, ok := byID[r.AssetID]
+		if !ok {
+			continue
+		}
+		r.Serial, r.ClientID, r.AssetStatus, r.AssetType = a.Serial, a.ClientID, a.AssetStatus, a.AssetType
+		kept = append(kept, r)
+	}
+	return kept, nil
 }
 
 // OtherProviders returns which of these providers, other than provider,
@@ -167,12 +197,19 @@ func (t *TenantDB) CoSources(ctx context.Context, providers []string, assets []u
 // (open, confirmed or rejected) is left as it is, so a rejection is never
 // proposed again.
 func insertCandidates(ctx context.Context, tx bulkTx, tenant uuid.UUID, now time.Time, cs []Candidate) error {
-	for _, c := range cs {
-		ev, _ := json.Marshal(c.Evidence)
-		_, err := tx.exec(ctx, "INSERT INTO identity_candidates (tenant, candidate_id, asset_id, match_asset_id, provider, external_id, rule, reason, evidence, status, created_at) "+
-			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?) ON CONFLICT (tenant, asset_id, match_asset_id) DO NOTHING",
-			tenant, uuid.New(), c.AssetID, c.MatchAssetID, c.Provider, c.ExternalID, c.Rule, c.Reason, string(ev), now)
-		if err != nil {
+	const per = 500 // rows per statement, well inside SQLite's bound-parameter limit
+	for len(cs) > 0 {
+		chunk := cs[:min(per, len(cs))]
+		cs = cs[len(chunk):]
+		args := make([]any, 0, 10*len(chunk))
+		for _, c := range chunk {
+			ev, _ := json.Marshal(c.Evidence)
+			args = append(args, tenant, uuid.New(), c.AssetID, c.MatchAssetID, c.Provider, c.ExternalID, c.Rule, c.Reason, string(ev), now)
+		}
+		q := "INSERT INTO identity_candidates (tenant, candidate_id, asset_id, match_asset_id, provider, external_id, rule, reason, evidence, created_at) VALUES " +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?),", len(chunk)), ",") +
+			" ON CONFLICT (tenant, asset_id, match_asset_id) DO NOTHING"
+		if _, err := tx.exec(ctx, q, args...); err != nil {
 			return fmt.Errorf("record identity candidates: %w", err)
 		}
 	}

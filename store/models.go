@@ -204,6 +204,9 @@ type SyncRun struct {
 	// Queued the doubtful matches recorded for review.
 	Matched int `bun:"matched_count"`
 	Queued  int `bun:"candidate_count"`
+	// Correlation is the time the run spent matching devices across
+	// providers (not stored; for metrics and benchmarks).
+	Correlation time.Duration `bun:"-"`
 	// CancelRequestedAt is when someone asked the run to stop.
 	CancelRequestedAt *time.Time     `bun:"cancel_requested_at"`
 	SkippedReasons    map[string]int `bun:"skipped_reasons,type:jsonb"`
