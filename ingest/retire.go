@@ -2,7 +2,10 @@ package ingest
 
 import (
 	"context"
+	"slices"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/rmmgraph/rmmgraph/providers/rmm"
 	"github.com/rmmgraph/rmmgraph/store"
@@ -20,7 +23,7 @@ func (x *execution) retireMissing(ctx context.Context, scope string) error {
 		return err
 	}
 	if len(missing) == 0 {
-		return nil
+		return x.holdRetirement(ctx, scope, nil)
 	}
 	// An asset another provider still reports only loses this source.
 	byID := make(map[string]store.KnownDevice, len(missing))
@@ -37,8 +40,23 @@ func (x *execution) retireMissing(ctx context.Context, scope string) error {
 	}
 	returned := had - len(missing)
 	if float64(returned) < x.s.opts.RetireGuard*float64(had) {
-		x.warn(WarnRetireGuard, "scope %s returned %d of its %d devices: below %.0f%%, so none was marked missing or retired", scope, returned, had, x.s.opts.RetireGuard*100)
-		return nil
+		ids := make([]string, len(missing))
+		for i, k := range missing {
+			ids[i] = k.ExternalID
+		}
+		slices.Sort(ids)
+		hold := &store.RetireHold{DetectedAt: x.start, RunID: x.run.ID, Had: had, Returned: returned, Missing: ids}
+		// A dismissed hold stays dismissed while no other device goes missing.
+		if prev := x.pr.scopes[scope].RetireHold; prev != nil && prev.Dismissed && subset(ids, prev.Missing) {
+			hold.Dismissed = true
+		} else {
+			x.warn(WarnRetireGuard, "scope %s returned %d of its %d devices: below %.0f%%, so none was marked missing or retired; confirm the retirement (the client left) or dismiss it",
+				scope, returned, had, x.s.opts.RetireGuard*100)
+		}
+		return x.holdRetirement(ctx, scope, hold)
+	}
+	if err := x.holdRetirement(ctx, scope, nil); err != nil {
+		return err
 	}
 	if ac, ok := x.pr.session.(rmm.AgedOutChecker); ok {
 		// A secondary source may still know devices the listing left out
@@ -68,4 +86,98 @@ func (x *execution) retireMissing(ctx context.Context, scope string) error {
 		x.retires = append(x.retires, store.RetireWrite{Device: k, Retire: n >= x.s.opts.RetireAfter, Missing: n})
 	}
 	return nil
+}
+
+// holdRetirement records (or, nil, clears) what a scope's listing would
+// have retired had the guard not stopped it; a preview records nothing.
+func (x *execution) holdRetirement(ctx context.Context, scope string, h *store.RetireHold) error {
+	if x.preview != nil || (h == nil && x.pr.scopes[scope].RetireHold == nil) {
+		return nil
+	}
+	return x.db.SetRetireHold(ctx, x.pr.conn.integ.ID, scope, h)
+}
+
+// subset reports whether every element of sorted a is in sorted b.
+func subset(a, b []string) bool {
+	for _, v := range a {
+		if _, ok := slices.BinarySearch(b, v); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// heldScope finds a scope mapping with a retirement hold, and its provider.
+func (s *Syncer) heldScope(ctx context.Context, db *store.TenantDB, scopeID uuid.UUID) (store.OrgMapping, store.Integration, error) {
+	rows, err := db.ScopeMappingsByID(ctx, []uuid.UUID{scopeID})
+	if err != nil {
+		return store.OrgMapping{}, store.Integration{}, err
+	}
+	if len(rows) == 0 {
+		return store.OrgMapping{}, store.Integration{}, &RequestError{Field: "scopeId", Message: "no such scope mapping", NotFound: true}
+	}
+	in, err := db.IntegrationByID(ctx, rows[0].IntegrationID)
+	if err != nil {
+		return rows[0], in, err
+	}
+	if rows[0].RetireHold == nil {
+		return rows[0], in, badRequest("scopeId", "scope %q has no retirement waiting for a decision", rows[0].ExternalOrganizationID)
+	}
+	return rows[0], in, nil
+}
+
+// ConfirmRetirement retires what a scope's guarded listing left out (the
+// client was off-boarded), through the pipeline's retirement write: an
+// asset another provider still reports only loses this source. It returns
+// how many assets retired.
+func (s *Syncer) ConfirmRetirement(ctx context.Context, db *store.TenantDB, scopeID uuid.UUID) (store.OrgMapping, int, error) {
+	m, in, err := s.heldScope(ctx, db, scopeID)
+	if err != nil {
+		return m, 0, err
+	}
+	devices, err := db.KnownInRealmByIDs(ctx, in.Provider, m.ExternalOrganizationID, m.RetireHold.Missing)
+	if err != nil {
+		return m, 0, err
+	}
+	var others []string
+	for _, p := range s.registry.All() {
+		others = append(others, p.Info().ID)
+	}
+	if others, err = db.OtherProviders(ctx, in.Provider, others); err != nil {
+		return m, 0, err
+	}
+	assets := make([]uuid.UUID, len(devices))
+	for i, k := range devices {
+		assets[i] = k.AssetID
+	}
+	sources, err := db.CoSources(ctx, others, assets)
+	if err != nil {
+		return m, 0, err
+	}
+	writes := make([]store.RetireWrite, len(devices))
+	for i, k := range devices {
+		k.Sources = sources[k.AssetID]
+		writes[i] = store.RetireWrite{Device: k, Retire: true, Missing: k.MissingCount + 1}
+	}
+	n, err := db.ApplyRetirements(ctx, time.Now().UTC(), writes)
+	if err != nil {
+		return m, 0, err
+	}
+	if err := db.SetRetireHold(ctx, in.ID, m.ExternalOrganizationID, nil); err != nil {
+		return m, n, err
+	}
+	m.RetireHold = nil
+	return m, n, nil
+}
+
+// DismissRetirement keeps a guarded scope's devices: the hold stays on
+// record, dismissed, and runs stop warning about it until another device
+// goes missing or the listing returns to normal.
+func (s *Syncer) DismissRetirement(ctx context.Context, db *store.TenantDB, scopeID uuid.UUID) (store.OrgMapping, error) {
+	m, in, err := s.heldScope(ctx, db, scopeID)
+	if err != nil {
+		return m, err
+	}
+	m.RetireHold.Dismissed = true
+	return m, db.SetRetireHold(ctx, in.ID, m.ExternalOrganizationID, m.RetireHold)
 }

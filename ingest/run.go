@@ -73,6 +73,7 @@ type execution struct {
 	ident        *identityIndex
 	runIDs       runCounts
 	attached     map[uuid.UUID]bool
+	conflicts    conflicts
 	// cancelled is closed when someone asks the run to stop.
 	cancelled  chan struct{}
 	cancelOnce sync.Once
@@ -224,7 +225,10 @@ func (x *execution) body(ctx context.Context) error {
 	if err := x.flush(ctx); err != nil {
 		return err
 	}
-	return x.settle(ctx, true)
+	if err := x.settle(ctx, true); err != nil || x.preview != nil {
+		return err
+	}
+	return x.saveConflicts(ctx)
 }
 
 // full reports whether a scope is listed in full: every scope of a full
@@ -288,9 +292,14 @@ func (x *execution) handle(ctx context.Context, ev event) error {
 		}
 		// A device that several scopes report in one run (overlapping
 		// groups) belongs to the first of them in the run's scope order,
-		// ascending by id, so it never moves back and forth.
+		// the integration's scope priority, so it never moves back and
+		// forth; scopes mapped to different clients are a conflict.
+		reporter := d.ScopeID
 		var first bool
 		d.ScopeID, first = x.claim(d.ExternalID, d.ScopeID)
+		if !first {
+			x.noteConflict(d.ExternalID, d.Name, d.ScopeID, reporter)
+		}
 		if seen != nil {
 			seen[d.ExternalID] = struct{}{}
 		}
@@ -319,6 +328,7 @@ const (
 	WarnInvalidDevice   = "INVALID_DEVICE"
 	WarnRetireGuard     = "RETIRE_GUARD"
 	WarnSecondarySource = "SECONDARY_SOURCE_FAILED"
+	WarnScopeConflict   = "SCOPE_CONFLICT"
 )
 
 func (x *execution) warn(code, format string, args ...any) {
@@ -390,6 +400,11 @@ func (x *execution) settle(ctx context.Context, retire bool) error {
 		full = append(full, scope)
 		if err := x.retireMissing(ctx, scope); err != nil {
 			return err
+		}
+		if x.preview == nil {
+			if err := x.db.SetListedCount(ctx, x.pr.conn.integ.ID, scope, len(x.seen[scope])); err != nil {
+				return err
+			}
 		}
 		delete(x.seen, scope)
 	}

@@ -241,6 +241,7 @@ func (s *Syncer) prepare(ctx context.Context, db *store.TenantDB, req Request) (
 			return nil, badRequest("scopeIds", "no scope of %s is mapped to a client with auto-sync on: map a scope first", req.Provider)
 		}
 	}
+	orderScopes(pr)
 	return pr, nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -240,15 +239,9 @@ func (t *TenantDB) RealmMissing(ctx context.Context, provider, realm string, see
 			gone = append(gone, id)
 		}
 	}
-	for chunk := range slices.Chunk(gone, 1000) {
-		var rows []knownRow
-		q := t.knownDeviceQuery(provider, true).Where("m.external_realm_id = ? AND COALESCE(m.sync_status, '') <> 'error'", realm)
-		if err := t.whereIn(q, "m.external_entity_id", chunk).Scan(ctx, &rows); err != nil {
-			return 0, nil, fmt.Errorf("read missing devices of scope %s: %w", realm, err)
-		}
-		for _, r := range rows {
-			missing = append(missing, r.device())
-		}
+	missing, err = t.KnownInRealmByIDs(ctx, provider, realm, gone)
+	if err != nil {
+		return 0, nil, err
 	}
 	return len(ids), missing, nil
 }

@@ -48,7 +48,7 @@ func tables(t *testing.T, s *store.Store) []string {
 
 func TestMigrateUpDownUp(t *testing.T) {
 	want := []string{"api_keys", "asset_source_precedence", "assets", "clients", "identity_candidates", "mobile_device_assets", "network_device_assets", "oauth_states", "printer_assets",
-		"rmm_alerts", "rmm_integration_secrets", "rmm_integrations", "rmm_organization_mappings", "rmm_sync_runs", "rmm_webhook_deliveries", "scheduler_ticks",
+		"rmm_alerts", "rmm_integration_secrets", "rmm_integrations", "rmm_organization_mappings", "rmm_scope_conflicts", "rmm_sync_runs", "rmm_webhook_deliveries", "scheduler_ticks",
 		"server_assets", "tenant_external_entity_mappings", "tenants", "workstation_assets"}
 	for _, d := range storetest.Dialects {
 		t.Run(string(d), func(t *testing.T) {

@@ -112,6 +112,24 @@ type OrgMapping struct {
 	// the scope completely started, in any mode and in full.
 	LastListedAt     *time.Time `bun:"last_listed_at"`
 	LastFullListedAt *time.Time `bun:"last_full_listed_at"`
+	// ListedCount is how many devices its last complete listing returned.
+	ListedCount *int `bun:"listed_count"`
+	// RetireHold is set while the scope's listings trip the
+	// mass-retirement guard.
+	RetireHold *RetireHold `bun:"retire_hold,type:jsonb"`
+}
+
+// RetireHold is what a scope's listing would have retired when it tripped
+// the mass-retirement guard, kept until an admin confirms the retirement
+// or dismisses it, or a listing returns to normal.
+type RetireHold struct {
+	DetectedAt time.Time `json:"detectedAt"`
+	RunID      uuid.UUID `json:"runId"`
+	Had        int       `json:"had"`      // devices the scope had
+	Returned   int       `json:"returned"` // of them, returned by the listing
+	// Missing are the external ids of the devices that would retire.
+	Missing   []string `json:"missing"`
+	Dismissed bool     `json:"dismissed,omitempty"`
 }
 
 // EntityMapping links a PSA entity to its id in an external system; for RMM
@@ -204,6 +222,9 @@ type SyncRun struct {
 	// Queued the doubtful matches recorded for review.
 	Matched int `bun:"matched_count"`
 	Queued  int `bun:"candidate_count"`
+	// Conflicts counts devices reported by several scopes mapped to
+	// different clients.
+	Conflicts int `bun:"conflict_count"`
 	// Correlation is the time the run spent matching devices across
 	// providers (not stored; for metrics and benchmarks).
 	Correlation time.Duration `bun:"-"`

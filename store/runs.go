@@ -83,7 +83,7 @@ func (t *TenantDB) SaveRunProgress(ctx context.Context, run *SyncRun) error {
 	run.HeartbeatAt = &now
 	res, err := t.s.DB.NewUpdate().Model(run).
 		Column("heartbeat_at", "scopes_total", "scopes_done", "devices_seen", "created_count", "updated_count", "unchanged_count",
-			"skipped_count", "failed_count", "retired_count", "moved_count", "duplicate_count", "matched_count", "candidate_count", "skipped_reasons", "warnings").
+			"skipped_count", "failed_count", "retired_count", "moved_count", "duplicate_count", "matched_count", "candidate_count", "conflict_count", "skipped_reasons", "warnings").
 		Where("tenant = ? AND run_id = ? AND status = ?", t.id, run.ID, RunRunning).Exec(ctx)
 	if err != nil {
 		return err

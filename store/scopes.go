@@ -200,6 +200,14 @@ func (t *TenantDB) MarkScopesListed(ctx context.Context, integrationID uuid.UUID
 	return err
 }
 
+// SetListedCount records how many devices a scope's complete listing
+// returned.
+func (t *TenantDB) SetListedCount(ctx context.Context, integrationID uuid.UUID, scope string, n int) error {
+	_, err := t.s.DB.NewUpdate().Model((*OrgMapping)(nil)).Set("listed_count = ?", n).
+		Where("tenant = ? AND integration_id = ? AND external_organization_id = ?", t.id, integrationID, scope).Exec(ctx)
+	return err
+}
+
 // ScopeDeviceCounts counts active assets per realm of a provider.
 func (t *TenantDB) ScopeDeviceCounts(ctx context.Context, provider string, realms []string) (map[string]int, error) {
 	out := map[string]int{}

@@ -46,3 +46,28 @@ CREATE TABLE asset_source_precedence (
 ALTER TABLE rmm_sync_runs
     ADD COLUMN matched_count   integer NOT NULL DEFAULT 0,
     ADD COLUMN candidate_count integer NOT NULL DEFAULT 0;
+
+-- Devices that several mapped scopes of one integration report while the
+-- scopes' mappings name different clients; the integration's scope
+-- priority decides which scope owns them. The newest run that saw each
+-- conflict replaces it.
+ALTER TABLE rmm_sync_runs ADD COLUMN conflict_count integer NOT NULL DEFAULT 0;
+CREATE TABLE rmm_scope_conflicts (
+    tenant             uuid NOT NULL,
+    integration_id     uuid NOT NULL,
+    external_device_id varchar(255) NOT NULL,
+    device_name        text NOT NULL,
+    scope_ids          jsonb NOT NULL,
+    run_id             uuid NOT NULL,
+    detected_at        timestamptz NOT NULL,
+    PRIMARY KEY (tenant, integration_id, external_device_id),
+    FOREIGN KEY (tenant, integration_id) REFERENCES rmm_integrations (tenant, integration_id) ON DELETE CASCADE
+);
+
+-- How many devices a scope's last complete listing returned: "most
+-- specific first" puts smaller scopes first.
+ALTER TABLE rmm_organization_mappings ADD COLUMN listed_count integer;
+
+-- A scope whose listing tripped the mass-retirement guard: what would
+-- retire, until an admin confirms the retirement or dismisses it.
+ALTER TABLE rmm_organization_mappings ADD COLUMN retire_hold jsonb;

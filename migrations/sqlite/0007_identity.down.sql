@@ -1,3 +1,7 @@
+ALTER TABLE rmm_organization_mappings DROP COLUMN listed_count;
+ALTER TABLE rmm_organization_mappings DROP COLUMN retire_hold;
+DROP TABLE rmm_scope_conflicts;
+ALTER TABLE rmm_sync_runs DROP COLUMN conflict_count;
 ALTER TABLE rmm_sync_runs DROP COLUMN matched_count;
 ALTER TABLE rmm_sync_runs DROP COLUMN candidate_count;
 DROP TABLE asset_source_precedence;
