@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -146,5 +147,7 @@ func requestUserError(re *ingest.RequestError) *model.UserError {
 	if re.NotFound {
 		code = model.UserErrorCodeNotFound
 	}
-	return userError(code, re.Field, "%s", re.Message)
+	ue := userError(code, re.Field, "%s", re.Message)
+	ue.Field = append([]string{"input"}, strings.Split(re.Field, ".")...) // "scopeIds.1": the second scope id
+	return ue
 }

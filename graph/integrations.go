@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/google/uuid"
@@ -28,10 +29,45 @@ func scopeMappingModel(provider string, m store.OrgMapping) *model.ScopeMapping 
 	if m.ScopeKind != nil && model.ScopeKind(strings.ToUpper(*m.ScopeKind)).IsValid() {
 		kind = model.ScopeKind(strings.ToUpper(*m.ScopeKind))
 	}
-	return &model.ScopeMapping{
+	out := &model.ScopeMapping{
 		ID: globalID(typeScopeMapping, m.ID), ExternalID: m.ExternalOrganizationID, ExternalName: m.ExternalOrganizationName,
 		Kind: kind, ParentExternalID: m.ParentExternalID, AutoSyncAssets: m.AutoSyncAssets, LastSyncedAt: m.LastSyncedAt, ProviderID: provider, ClientKey: m.ClientID,
 	}
+	if h := m.RetireHold; h != nil {
+		out.Hold = &model.RetirementHold{DetectedAt: h.DetectedAt, Had: h.Had, Returned: h.Returned, WouldRetire: len(h.Missing), Dismissed: h.Dismissed,
+			Missing: h.Missing, RunKey: h.RunID, ProviderID: provider, Realm: m.ExternalOrganizationID}
+	}
+	return out
+}
+
+// scopeModel is a scope mapping with its provider.
+func (r *Resolver) scopeModel(ctx context.Context, m store.OrgMapping) (*model.ScopeMapping, error) {
+	in, err := tenantDB(ctx).IntegrationByID(ctx, m.IntegrationID)
+	if err != nil {
+		return nil, err
+	}
+	return scopeMappingModel(in.Provider, m), nil
+}
+
+// scopeUserErrors sorts the errors of acting on a scope mapping.
+func scopeUserErrors(err error, gid string) ([]*model.UserError, error) {
+	ues, err := userErrors(err)
+	if len(ues) == 1 && ues[0].Code == model.UserErrorCodeNotFound {
+		ues = []*model.UserError{notFoundError("scopeId", "scope mapping", gid)}
+	}
+	return ues, err
+}
+
+// runByKey is a sync run; nil when it is gone.
+func (r *Resolver) runByKey(ctx context.Context, id uuid.UUID) (*model.SyncRun, error) {
+	run, err := tenantDB(ctx).SyncRun(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return syncRunModel(run), nil
 }
 
 func (r *Resolver) mapScope(ctx context.Context, scopeID uuid.UUID, gid string, clientID *uuid.UUID, autoSync *bool) (*model.ScopeMappingPayload, error) {

@@ -15,7 +15,7 @@ func syncRunModel(r store.SyncRun) *model.SyncRun {
 		Status: model.SyncRunStatus(strings.ToUpper(r.Status)), StartedAt: r.StartedAt.UTC(), FinishedAt: r.FinishedAt,
 		ScopeIds: r.ScopeIDs, Warnings: []string{}, WarningDetails: []*model.SyncWarning{}, Error: r.Error, ErrorCode: r.ErrorCode, IntegrationKey: r.IntegrationID,
 		Counts: &model.SyncCounts{Seen: r.DevicesSeen, Duplicates: r.Duplicates, Created: r.Created, Updated: r.Updated, Unchanged: r.Unchanged,
-			Skipped: r.Skipped, Failed: r.Failed, Retired: r.Retired, Moved: r.Moved, Matched: r.Matched, Queued: r.Queued},
+			Skipped: r.Skipped, Failed: r.Failed, Retired: r.Retired, Moved: r.Moved, Matched: r.Matched, Queued: r.Queued, Conflicts: r.Conflicts},
 		Progress: &model.SyncProgress{ScopesDone: r.ScopesDone, ScopesTotal: r.ScopesTotal, DevicesSeen: r.DevicesSeen},
 		Skipped:  []*model.SkipReasonCount{},
 	}

@@ -32,7 +32,7 @@ type (
 		Error      *string
 		DurationMs *int
 		Warnings   []string
-		Counts     struct{ Seen, Created, Updated, Unchanged, Skipped, Retired, Moved int }
+		Counts     struct{ Seen, Created, Updated, Unchanged, Skipped, Retired, Moved, Matched, Queued, Conflicts int }
 		Skipped    []struct {
 			Reason string
 			Count  int
@@ -140,7 +140,7 @@ func (e *env) waitRunFor(token, id string, limit time.Duration) syncRun {
 	e.t.Helper()
 	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) {
-		run := query[struct{ SyncRun *syncRun }](e, token, `query($id: ID!) { syncRun(id: $id) { id status error durationMs warnings counts { seen created updated unchanged skipped retired moved } skipped { reason count } progress { scopesDone scopesTotal devicesSeen } integration { status lastFullSyncAt } } }`, map[string]any{"id": id}).SyncRun
+		run := query[struct{ SyncRun *syncRun }](e, token, `query($id: ID!) { syncRun(id: $id) { id status error durationMs warnings counts { seen created updated unchanged skipped retired moved matched queued conflicts } skipped { reason count } progress { scopesDone scopesTotal devicesSeen } integration { status lastFullSyncAt } } }`, map[string]any{"id": id}).SyncRun
 		if run == nil {
 			e.t.Fatalf("no run %s", id)
 		}

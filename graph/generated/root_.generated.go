@@ -29,6 +29,8 @@ type ResolverRoot interface {
 	Mutation() MutationResolver
 	Provider() ProviderResolver
 	Query() QueryResolver
+	RetirementHold() RetirementHoldResolver
+	ScopeConflict() ScopeConflictResolver
 	ScopeMapping() ScopeMappingResolver
 	Subscription() SubscriptionResolver
 	SyncRun() SyncRunResolver
@@ -230,6 +232,12 @@ type ComplexityRoot struct {
 		UserErrors func(childComplexity int) int
 	}
 
+	ConfirmRetirementPayload struct {
+		Retired      func(childComplexity int) int
+		ScopeMapping func(childComplexity int) int
+		UserErrors   func(childComplexity int) int
+	}
+
 	DiscoverScopesPayload struct {
 		Added      func(childComplexity int) int
 		Gone       func(childComplexity int) int
@@ -257,6 +265,11 @@ type ComplexityRoot struct {
 	FieldSource struct {
 		Group    func(childComplexity int) int
 		Provider func(childComplexity int) int
+	}
+
+	HeldDevice struct {
+		Asset      func(childComplexity int) int
+		ExternalID func(childComplexity int) int
 	}
 
 	IdentityCandidate struct {
@@ -313,7 +326,9 @@ type ComplexityRoot struct {
 		LastVerification      func(childComplexity int) int
 		Provider              func(childComplexity int) int
 		Schedule              func(childComplexity int) int
+		ScopeConflicts        func(childComplexity int, first *int, after *string) int
 		ScopeMappings         func(childComplexity int, first *int, after *string, mapped *bool, search *string, orderBy *model.ScopeOrder) int
+		ScopePriority         func(childComplexity int) int
 		Status                func(childComplexity int) int
 		SyncError             func(childComplexity int) int
 		SyncRuns              func(childComplexity int, first *int, after *string) int
@@ -350,15 +365,18 @@ type ComplexityRoot struct {
 		CancelSync            func(childComplexity int, input model.CancelSyncInput) int
 		ConfigureIntegration  func(childComplexity int, input model.ConfigureIntegrationInput) int
 		ConfirmMatch          func(childComplexity int, input model.CandidateInput) int
+		ConfirmRetirement     func(childComplexity int, input model.ScopeInput) int
 		CreateClient          func(childComplexity int, input model.CreateClientInput) int
 		DisconnectIntegration func(childComplexity int, input model.ProviderInput) int
 		DiscoverScopes        func(childComplexity int, input model.ProviderInput) int
+		DismissRetirement     func(childComplexity int, input model.ScopeInput) int
 		MapScope              func(childComplexity int, input model.MapScopeInput) int
 		PreviewSync           func(childComplexity int, input model.PreviewSyncInput) int
 		RejectMatch           func(childComplexity int, input model.CandidateInput) int
 		ResolveAlert          func(childComplexity int, input model.AlertInput) int
 		RotateWebhookSecret   func(childComplexity int, input model.ProviderInput) int
 		SetAlertPolling       func(childComplexity int, input model.SetAlertPollingInput) int
+		SetScopePriority      func(childComplexity int, input model.SetScopePriorityInput) int
 		SetSourcePrecedence   func(childComplexity int, input model.SetSourcePrecedenceInput) int
 		SetSyncSchedule       func(childComplexity int, input model.SetSyncScheduleInput) int
 		StartSync             func(childComplexity int, input model.StartSyncInput) int
@@ -435,12 +453,42 @@ type ComplexityRoot struct {
 		UserErrors func(childComplexity int) int
 	}
 
+	RetirementHold struct {
+		DetectedAt  func(childComplexity int) int
+		Devices     func(childComplexity int, first *int) int
+		Dismissed   func(childComplexity int) int
+		Had         func(childComplexity int) int
+		Returned    func(childComplexity int) int
+		Run         func(childComplexity int) int
+		WouldRetire func(childComplexity int) int
+	}
+
 	RotateWebhookSecretPayload struct {
 		RegisteredWithRmm func(childComplexity int) int
 		RegistrationError func(childComplexity int) int
 		Secret            func(childComplexity int) int
 		UserErrors        func(childComplexity int) int
 		Webhook           func(childComplexity int) int
+	}
+
+	ScopeConflict struct {
+		DetectedAt func(childComplexity int) int
+		ExternalID func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Run        func(childComplexity int) int
+		Scopes     func(childComplexity int) int
+	}
+
+	ScopeConflictConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ScopeConflictEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ScopeMapping struct {
@@ -453,6 +501,7 @@ type ComplexityRoot struct {
 		Kind             func(childComplexity int) int
 		LastSyncedAt     func(childComplexity int) int
 		ParentExternalID func(childComplexity int) int
+		RetirementHold   func(childComplexity int) int
 		SuggestedClient  func(childComplexity int) int
 	}
 
@@ -471,6 +520,11 @@ type ComplexityRoot struct {
 	ScopeMappingPayload struct {
 		ScopeMapping func(childComplexity int) int
 		UserErrors   func(childComplexity int) int
+	}
+
+	ScopePriority struct {
+		Mode     func(childComplexity int) int
+		ScopeIds func(childComplexity int) int
 	}
 
 	ServerDetails struct {
@@ -528,6 +582,7 @@ type ComplexityRoot struct {
 	}
 
 	SyncCounts struct {
+		Conflicts  func(childComplexity int) int
 		Created    func(childComplexity int) int
 		Duplicates func(childComplexity int) int
 		Failed     func(childComplexity int) int
@@ -1456,6 +1511,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ConfirmMatchPayload.UserErrors(childComplexity), true
 
+	case "ConfirmRetirementPayload.retired":
+		if e.ComplexityRoot.ConfirmRetirementPayload.Retired == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfirmRetirementPayload.Retired(childComplexity), true
+	case "ConfirmRetirementPayload.scopeMapping":
+		if e.ComplexityRoot.ConfirmRetirementPayload.ScopeMapping == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfirmRetirementPayload.ScopeMapping(childComplexity), true
+	case "ConfirmRetirementPayload.userErrors":
+		if e.ComplexityRoot.ConfirmRetirementPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfirmRetirementPayload.UserErrors(childComplexity), true
+
 	case "DiscoverScopesPayload.added":
 		if e.ComplexityRoot.DiscoverScopesPayload.Added == nil {
 			break
@@ -1561,6 +1635,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FieldSource.Provider(childComplexity), true
+
+	case "HeldDevice.asset":
+		if e.ComplexityRoot.HeldDevice.Asset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HeldDevice.Asset(childComplexity), true
+	case "HeldDevice.externalId":
+		if e.ComplexityRoot.HeldDevice.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HeldDevice.ExternalID(childComplexity), true
 
 	case "IdentityCandidate.asset":
 		if e.ComplexityRoot.IdentityCandidate.Asset == nil {
@@ -1795,6 +1882,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Integration.Schedule(childComplexity), true
+	case "Integration.scopeConflicts":
+		if e.ComplexityRoot.Integration.ScopeConflicts == nil {
+			break
+		}
+
+		args, err := ec.field_Integration_scopeConflicts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Integration.ScopeConflicts(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Integration.scopeMappings":
 		if e.ComplexityRoot.Integration.ScopeMappings == nil {
 			break
@@ -1806,6 +1904,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Integration.ScopeMappings(childComplexity, args["first"].(*int), args["after"].(*string), args["mapped"].(*bool), args["search"].(*string), args["orderBy"].(*model.ScopeOrder)), true
+	case "Integration.scopePriority":
+		if e.ComplexityRoot.Integration.ScopePriority == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.ScopePriority(childComplexity), true
 	case "Integration.status":
 		if e.ComplexityRoot.Integration.Status == nil {
 			break
@@ -1984,6 +2088,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ConfirmMatch(childComplexity, args["input"].(model.CandidateInput)), true
+	case "Mutation.confirmRetirement":
+		if e.ComplexityRoot.Mutation.ConfirmRetirement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmRetirement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmRetirement(childComplexity, args["input"].(model.ScopeInput)), true
 	case "Mutation.createClient":
 		if e.ComplexityRoot.Mutation.CreateClient == nil {
 			break
@@ -2017,6 +2132,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DiscoverScopes(childComplexity, args["input"].(model.ProviderInput)), true
+	case "Mutation.dismissRetirement":
+		if e.ComplexityRoot.Mutation.DismissRetirement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_dismissRetirement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DismissRetirement(childComplexity, args["input"].(model.ScopeInput)), true
 	case "Mutation.mapScope":
 		if e.ComplexityRoot.Mutation.MapScope == nil {
 			break
@@ -2083,6 +2209,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetAlertPolling(childComplexity, args["input"].(model.SetAlertPollingInput)), true
+	case "Mutation.setScopePriority":
+		if e.ComplexityRoot.Mutation.SetScopePriority == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setScopePriority_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetScopePriority(childComplexity, args["input"].(model.SetScopePriorityInput)), true
 	case "Mutation.setSourcePrecedence":
 		if e.ComplexityRoot.Mutation.SetSourcePrecedence == nil {
 			break
@@ -2490,6 +2627,54 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RejectMatchPayload.UserErrors(childComplexity), true
 
+	case "RetirementHold.detectedAt":
+		if e.ComplexityRoot.RetirementHold.DetectedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetirementHold.DetectedAt(childComplexity), true
+	case "RetirementHold.devices":
+		if e.ComplexityRoot.RetirementHold.Devices == nil {
+			break
+		}
+
+		args, err := ec.field_RetirementHold_devices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.RetirementHold.Devices(childComplexity, args["first"].(*int)), true
+	case "RetirementHold.dismissed":
+		if e.ComplexityRoot.RetirementHold.Dismissed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetirementHold.Dismissed(childComplexity), true
+	case "RetirementHold.had":
+		if e.ComplexityRoot.RetirementHold.Had == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetirementHold.Had(childComplexity), true
+	case "RetirementHold.returned":
+		if e.ComplexityRoot.RetirementHold.Returned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetirementHold.Returned(childComplexity), true
+	case "RetirementHold.run":
+		if e.ComplexityRoot.RetirementHold.Run == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetirementHold.Run(childComplexity), true
+	case "RetirementHold.wouldRetire":
+		if e.ComplexityRoot.RetirementHold.WouldRetire == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetirementHold.WouldRetire(childComplexity), true
+
 	case "RotateWebhookSecretPayload.registeredWithRmm":
 		if e.ComplexityRoot.RotateWebhookSecretPayload.RegisteredWithRmm == nil {
 			break
@@ -2520,6 +2705,75 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RotateWebhookSecretPayload.Webhook(childComplexity), true
+
+	case "ScopeConflict.detectedAt":
+		if e.ComplexityRoot.ScopeConflict.DetectedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeConflict.DetectedAt(childComplexity), true
+	case "ScopeConflict.externalId":
+		if e.ComplexityRoot.ScopeConflict.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeConflict.ExternalID(childComplexity), true
+	case "ScopeConflict.name":
+		if e.ComplexityRoot.ScopeConflict.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeConflict.Name(childComplexity), true
+	case "ScopeConflict.run":
+		if e.ComplexityRoot.ScopeConflict.Run == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeConflict.Run(childComplexity), true
+	case "ScopeConflict.scopes":
+		if e.ComplexityRoot.ScopeConflict.Scopes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeConflict.Scopes(childComplexity), true
+
+	case "ScopeConflictConnection.edges":
+		if e.ComplexityRoot.ScopeConflictConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeConflictConnection.Edges(childComplexity), true
+	case "ScopeConflictConnection.nodes":
+		if e.ComplexityRoot.ScopeConflictConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeConflictConnection.Nodes(childComplexity), true
+	case "ScopeConflictConnection.pageInfo":
+		if e.ComplexityRoot.ScopeConflictConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeConflictConnection.PageInfo(childComplexity), true
+	case "ScopeConflictConnection.totalCount":
+		if e.ComplexityRoot.ScopeConflictConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeConflictConnection.TotalCount(childComplexity), true
+
+	case "ScopeConflictEdge.cursor":
+		if e.ComplexityRoot.ScopeConflictEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeConflictEdge.Cursor(childComplexity), true
+	case "ScopeConflictEdge.node":
+		if e.ComplexityRoot.ScopeConflictEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeConflictEdge.Node(childComplexity), true
 
 	case "ScopeMapping.autoSyncAssets":
 		if e.ComplexityRoot.ScopeMapping.AutoSyncAssets == nil {
@@ -2575,6 +2829,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ScopeMapping.ParentExternalID(childComplexity), true
+	case "ScopeMapping.retirementHold":
+		if e.ComplexityRoot.ScopeMapping.RetirementHold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMapping.RetirementHold(childComplexity), true
 	case "ScopeMapping.suggestedClient":
 		if e.ComplexityRoot.ScopeMapping.SuggestedClient == nil {
 			break
@@ -2632,6 +2892,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ScopeMappingPayload.UserErrors(childComplexity), true
+
+	case "ScopePriority.mode":
+		if e.ComplexityRoot.ScopePriority.Mode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopePriority.Mode(childComplexity), true
+	case "ScopePriority.scopeIds":
+		if e.ComplexityRoot.ScopePriority.ScopeIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopePriority.ScopeIds(childComplexity), true
 
 	case "ServerDetails.agentVersion":
 		if e.ComplexityRoot.ServerDetails.AgentVersion == nil {
@@ -2865,6 +3138,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Subscription.SyncRunProgress(childComplexity, args["id"].(string)), true
 
+	case "SyncCounts.conflicts":
+		if e.ComplexityRoot.SyncCounts.Conflicts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncCounts.Conflicts(childComplexity), true
 	case "SyncCounts.created":
 		if e.ComplexityRoot.SyncCounts.Created == nil {
 			break
@@ -3507,7 +3786,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("MapScopeInput", ec.unmarshalInputMapScopeInput),
 			graphql.NewInputUnmarshaler("PreviewSyncInput", ec.unmarshalInputPreviewSyncInput),
 			graphql.NewInputUnmarshaler("ProviderInput", ec.unmarshalInputProviderInput),
+			graphql.NewInputUnmarshaler("ScopeInput", ec.unmarshalInputScopeInput),
 			graphql.NewInputUnmarshaler("SetAlertPollingInput", ec.unmarshalInputSetAlertPollingInput),
+			graphql.NewInputUnmarshaler("SetScopePriorityInput", ec.unmarshalInputSetScopePriorityInput),
 			graphql.NewInputUnmarshaler("SetSourcePrecedenceInput", ec.unmarshalInputSetSourcePrecedenceInput),
 			graphql.NewInputUnmarshaler("SetSyncScheduleInput", ec.unmarshalInputSetSyncScheduleInput),
 			graphql.NewInputUnmarshaler("StartSyncInput", ec.unmarshalInputStartSyncInput),
@@ -6411,6 +6692,256 @@ extend type Query {
   ): Provider
 }
 `, BuiltIn: false},
+	{Name: "../schema/scopes.graphqls", Input: `"""
+How an integration orders its scopes when several mapped ones report the same device: the first owns it.
+"""
+enum ScopePriorityMode {
+  """
+  By scope id (the default).
+  """
+  LOWEST_ID
+  """
+  The most specific scope first: deeper in the scope tree, then fewer devices in its last complete listing (a subgroup before its group), then by id.
+  """
+  MOST_SPECIFIC
+  """
+  The order of ` + "`" + `scopeIds` + "`" + `; scopes not listed follow, most specific first.
+  """
+  EXPLICIT
+}
+
+"""
+An integration's scope priority.
+"""
+type ScopePriority {
+  """
+  The mode.
+  """
+  mode: ScopePriorityMode!
+  """
+  For ` + "`" + `EXPLICIT` + "`" + `, the scope ids in order, first wins; empty otherwise.
+  """
+  scopeIds: [String!]!
+}
+
+"""
+A device that several mapped scopes of one integration report while their mappings name different clients.
+"""
+type ScopeConflict {
+  """
+  The device's id in the RMM.
+  """
+  externalId: String!
+  """
+  The device's name.
+  """
+  name: String!
+  """
+  The scopes that report it, in the integration's scope priority; the first owns the device and decides its client.
+  """
+  scopes: [ScopeMapping!]!
+  """
+  The run that last found the conflict.
+  """
+  run: SyncRun
+  """
+  When.
+  """
+  detectedAt: Time!
+}
+
+"""
+A conflict with its cursor.
+"""
+type ScopeConflictEdge {
+  """
+  Pass as ` + "`" + `after` + "`" + ` to continue after this conflict.
+  """
+  cursor: String!
+  """
+  The conflict.
+  """
+  node: ScopeConflict!
+}
+
+"""
+A page of scope conflicts, by device id.
+"""
+type ScopeConflictConnection {
+  """
+  The conflicts with their cursors.
+  """
+  edges: [ScopeConflictEdge!]!
+  """
+  The conflicts.
+  """
+  nodes: [ScopeConflict!]!
+  """
+  Paging position.
+  """
+  pageInfo: PageInfo!
+  """
+  How many conflicts the integration has, over all pages.
+  """
+  totalCount: Int!
+}
+
+extend type Integration {
+  """
+  How the integration orders its scopes when several mapped ones report one device.
+  """
+  scopePriority: ScopePriority!
+  """
+  Devices that mapped scopes of different clients report, as the newest run that saw each found them; a complete full sync replaces the list. ` + "`" + `first` + "`" + ` is 1 to 100 (default 50).
+  """
+  scopeConflicts(
+    """
+    Page size, 1 to 100.
+    """
+    first: Int
+    """
+    Cursor of the last conflict of the previous page.
+    """
+    after: String
+  ): ScopeConflictConnection!
+}
+
+"""
+A device a guarded listing left out, which would retire if an admin confirms.
+"""
+type HeldDevice {
+  """
+  The device's id in the RMM.
+  """
+  externalId: String!
+  """
+  Its asset; null once it no longer belongs to the scope.
+  """
+  asset: Asset
+}
+
+"""
+What a scope's listing would have retired when it tripped the mass-retirement guard (it returned too few of the scope's devices). Runs warn about it until an admin confirms the retirement (the client left) or dismisses it.
+"""
+type RetirementHold {
+  """
+  When the guard first tripped for these devices.
+  """
+  detectedAt: Time!
+  """
+  The run that last tripped it.
+  """
+  run: SyncRun
+  """
+  The devices the scope had.
+  """
+  had: Int!
+  """
+  Of them, how many the listing returned.
+  """
+  returned: Int!
+  """
+  How many would retire.
+  """
+  wouldRetire: Int!
+  """
+  The devices that would retire, by id.
+  """
+  devices(
+    """
+    How many, 1 to 100 (default 50).
+    """
+    first: Int
+  ): [HeldDevice!]!
+  """
+  Whether an admin dismissed it; runs do not warn again until another device goes missing.
+  """
+  dismissed: Boolean!
+}
+
+extend type ScopeMapping {
+  """
+  What the scope's listing would retire, held by the mass-retirement guard; null when nothing is held.
+  """
+  retirementHold: RetirementHold
+}
+
+"""
+An integration's new scope priority.
+"""
+input SetScopePriorityInput {
+  """
+  Provider id.
+  """
+  provider: String!
+  """
+  The mode.
+  """
+  mode: ScopePriorityMode!
+  """
+  For ` + "`" + `EXPLICIT` + "`" + `: scope ids, first wins. Must be empty for the other modes.
+  """
+  scopeIds: [String!]
+}
+
+"""
+Names a scope mapping.
+"""
+input ScopeInput {
+  """
+  The scope mapping's global ID.
+  """
+  scopeId: ID!
+}
+
+"""
+The result of ` + "`" + `confirmRetirement` + "`" + `.
+"""
+type ConfirmRetirementPayload {
+  """
+  The scope, its hold cleared.
+  """
+  scopeMapping: ScopeMapping
+  """
+  How many assets retired (an asset another provider still reports only loses this source).
+  """
+  retired: Int!
+  """
+  Why nothing retired.
+  """
+  userErrors: [UserError!]!
+}
+
+extend type Mutation {
+  """
+  Sets how an integration orders its scopes when several mapped ones report one device; the next sync applies it and moves the devices concerned.
+  """
+  setScopePriority(
+    """
+    The provider and its priority.
+    """
+    input: SetScopePriorityInput!
+  ): IntegrationPayload!
+  """
+  Retires the devices a scope's guarded listing left out, at once (the client left).
+  """
+  confirmRetirement(
+    """
+    The scope.
+    """
+    input: ScopeInput!
+  ): ConfirmRetirementPayload!
+  """
+  Keeps a guarded scope's devices: runs stop warning about them until another device goes missing or the listing returns to normal.
+  """
+  dismissRetirement(
+    """
+    The scope.
+    """
+    input: ScopeInput!
+  ): ScopeMappingPayload!
+}
+`, BuiltIn: false},
 	{Name: "../schema/syncs.graphqls", Input: `"""
 What a sync lists.
 """
@@ -6525,6 +7056,10 @@ type SyncCounts {
   Doubtful matches queued for review (see ` + "`" + `identityCandidates` + "`" + `).
   """
   queued: Int!
+  """
+  Devices reported by several scopes mapped to different clients (see ` + "`" + `Integration.scopeConflicts` + "`" + `).
+  """
+  conflicts: Int!
 }
 
 """
@@ -7323,6 +7858,18 @@ func (ec *executionContext) childFields_ConfirmMatchPayload(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type ConfirmMatchPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_ConfirmRetirementPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "scopeMapping":
+		return ec.fieldContext_ConfirmRetirementPayload_scopeMapping(ctx, field)
+	case "retired":
+		return ec.fieldContext_ConfirmRetirementPayload_retired(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_ConfirmRetirementPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConfirmRetirementPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_DiscoverScopesPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "added":
@@ -7379,6 +7926,16 @@ func (ec *executionContext) childFields_FieldSource(ctx context.Context, field g
 		return ec.fieldContext_FieldSource_provider(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FieldSource", field.Name)
+}
+
+func (ec *executionContext) childFields_HeldDevice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "externalId":
+		return ec.fieldContext_HeldDevice_externalId(ctx, field)
+	case "asset":
+		return ec.fieldContext_HeldDevice_asset(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HeldDevice", field.Name)
 }
 
 func (ec *executionContext) childFields_IdentityCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7497,6 +8054,10 @@ func (ec *executionContext) childFields_Integration(ctx context.Context, field g
 		return ec.fieldContext_Integration_connection(ctx, field)
 	case "lastVerification":
 		return ec.fieldContext_Integration_lastVerification(ctx, field)
+	case "scopePriority":
+		return ec.fieldContext_Integration_scopePriority(ctx, field)
+	case "scopeConflicts":
+		return ec.fieldContext_Integration_scopeConflicts(ctx, field)
 	case "currentRun":
 		return ec.fieldContext_Integration_currentRun(ctx, field)
 	}
@@ -7653,6 +8214,26 @@ func (ec *executionContext) childFields_RejectMatchPayload(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type RejectMatchPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_RetirementHold(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "detectedAt":
+		return ec.fieldContext_RetirementHold_detectedAt(ctx, field)
+	case "run":
+		return ec.fieldContext_RetirementHold_run(ctx, field)
+	case "had":
+		return ec.fieldContext_RetirementHold_had(ctx, field)
+	case "returned":
+		return ec.fieldContext_RetirementHold_returned(ctx, field)
+	case "wouldRetire":
+		return ec.fieldContext_RetirementHold_wouldRetire(ctx, field)
+	case "devices":
+		return ec.fieldContext_RetirementHold_devices(ctx, field)
+	case "dismissed":
+		return ec.fieldContext_RetirementHold_dismissed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RetirementHold", field.Name)
+}
+
 func (ec *executionContext) childFields_RotateWebhookSecretPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "secret":
@@ -7667,6 +8248,46 @@ func (ec *executionContext) childFields_RotateWebhookSecretPayload(ctx context.C
 		return ec.fieldContext_RotateWebhookSecretPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RotateWebhookSecretPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ScopeConflict(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "externalId":
+		return ec.fieldContext_ScopeConflict_externalId(ctx, field)
+	case "name":
+		return ec.fieldContext_ScopeConflict_name(ctx, field)
+	case "scopes":
+		return ec.fieldContext_ScopeConflict_scopes(ctx, field)
+	case "run":
+		return ec.fieldContext_ScopeConflict_run(ctx, field)
+	case "detectedAt":
+		return ec.fieldContext_ScopeConflict_detectedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScopeConflict", field.Name)
+}
+
+func (ec *executionContext) childFields_ScopeConflictConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ScopeConflictConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ScopeConflictConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ScopeConflictConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ScopeConflictConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScopeConflictConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ScopeConflictEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ScopeConflictEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ScopeConflictEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScopeConflictEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ScopeMapping(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7691,6 +8312,8 @@ func (ec *executionContext) childFields_ScopeMapping(ctx context.Context, field 
 		return ec.fieldContext_ScopeMapping_deviceCount(ctx, field)
 	case "suggestedClient":
 		return ec.fieldContext_ScopeMapping_suggestedClient(ctx, field)
+	case "retirementHold":
+		return ec.fieldContext_ScopeMapping_retirementHold(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ScopeMapping", field.Name)
 }
@@ -7727,6 +8350,16 @@ func (ec *executionContext) childFields_ScopeMappingPayload(ctx context.Context,
 		return ec.fieldContext_ScopeMappingPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ScopeMappingPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ScopePriority(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "mode":
+		return ec.fieldContext_ScopePriority_mode(ctx, field)
+	case "scopeIds":
+		return ec.fieldContext_ScopePriority_scopeIds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScopePriority", field.Name)
 }
 
 func (ec *executionContext) childFields_ServerDetails(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7851,6 +8484,8 @@ func (ec *executionContext) childFields_SyncCounts(ctx context.Context, field gr
 		return ec.fieldContext_SyncCounts_matched(ctx, field)
 	case "queued":
 		return ec.fieldContext_SyncCounts_queued(ctx, field)
+	case "conflicts":
+		return ec.fieldContext_SyncCounts_conflicts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SyncCounts", field.Name)
 }

@@ -599,6 +599,29 @@ func (ec *executionContext) fieldContext_SyncCounts_queued(_ context.Context, fi
 	return graphql.NewScalarFieldContext("SyncCounts", field, false, false, "Int")
 }
 
+func (ec *executionContext) _SyncCounts_conflicts(ctx context.Context, field graphql.CollectedField, obj *model.SyncCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncCounts_conflicts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conflicts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncCounts_conflicts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncCounts", field, false, false, "Int")
+}
+
 func (ec *executionContext) _SyncPreview_counts(ctx context.Context, field graphql.CollectedField, obj *model.SyncPreview) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2047,6 +2070,11 @@ func (ec *executionContext) _SyncCounts(ctx context.Context, sel ast.SelectionSe
 			}
 		case "queued":
 			out.Values[i] = ec._SyncCounts_queued(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "conflicts":
+			out.Values[i] = ec._SyncCounts_conflicts(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -105,6 +105,7 @@ type ScopeMapping struct {
 
 	ProviderID string
 	ClientKey  *uuid.UUID
+	Hold       *RetirementHold
 }
 
 func (ScopeMapping) IsNode() {}
@@ -225,4 +226,42 @@ type IdentityCandidateConnection struct {
 // TotalCount counts every matching candidate.
 func (c *IdentityCandidateConnection) TotalCount(ctx context.Context) (int, error) {
 	return c.Count.count(ctx)
+}
+
+// ScopeConflictConnection is a page of an integration's scope conflicts.
+type ScopeConflictConnection struct {
+	Edges    []*ScopeConflictEdge
+	Nodes    []*ScopeConflict
+	PageInfo *PageInfo
+	Count    Counter
+}
+
+// TotalCount counts every conflict of the integration.
+func (c *ScopeConflictConnection) TotalCount(ctx context.Context) (int, error) {
+	return c.Count.count(ctx)
+}
+
+// ScopeConflict is a device that scopes of different clients report; its
+// scopes and run are resolved from the keys.
+type ScopeConflict struct {
+	ExternalID string
+	Name       string
+	DetectedAt time.Time
+	Scopes     []*ScopeMapping
+
+	RunKey uuid.UUID
+}
+
+// RetirementHold is a scope's held retirement.
+type RetirementHold struct {
+	DetectedAt  time.Time
+	Had         int
+	Returned    int
+	WouldRetire int
+	Dismissed   bool
+
+	Missing    []string
+	RunKey     uuid.UUID
+	ProviderID string
+	Realm      string
 }

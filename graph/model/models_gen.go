@@ -326,6 +326,16 @@ type ConfirmMatchPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The result of `confirmRetirement`.
+type ConfirmRetirementPayload struct {
+	// The scope, its hold cleared.
+	ScopeMapping *ScopeMapping `json:"scopeMapping,omitempty"`
+	// How many assets retired (an asset another provider still reports only loses this source).
+	Retired int `json:"retired"`
+	// Why nothing retired.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 // A new client.
 type CreateClientInput struct {
 	// Name, 1 to 255 characters, unique per tenant ignoring case.
@@ -384,6 +394,14 @@ type FieldSource struct {
 	Group FieldGroup `json:"group"`
 	// The provider whose values show; null when no source supplied the group.
 	Provider *string `json:"provider,omitempty"`
+}
+
+// A device a guarded listing left out, which would retire if an admin confirms.
+type HeldDevice struct {
+	// The device's id in the RMM.
+	ExternalID string `json:"externalId"`
+	// Its asset; null once it no longer belongs to the scope.
+	Asset *Asset `json:"asset,omitempty"`
 }
 
 // A candidate with its cursor.
@@ -577,6 +595,20 @@ type RotateWebhookSecretPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// A conflict with its cursor.
+type ScopeConflictEdge struct {
+	// Pass as `after` to continue after this conflict.
+	Cursor string `json:"cursor"`
+	// The conflict.
+	Node *ScopeConflict `json:"node"`
+}
+
+// Names a scope mapping.
+type ScopeInput struct {
+	// The scope mapping's global ID.
+	ScopeID string `json:"scopeId"`
+}
+
 // A scope mapping in a connection.
 type ScopeMappingEdge struct {
 	// Keyset cursor.
@@ -591,6 +623,14 @@ type ScopeMappingPayload struct {
 	ScopeMapping *ScopeMapping `json:"scopeMapping,omitempty"`
 	// Why the input was refused; empty on success.
 	UserErrors []*UserError `json:"userErrors"`
+}
+
+// An integration's scope priority.
+type ScopePriority struct {
+	// The mode.
+	Mode ScopePriorityMode `json:"mode"`
+	// For `EXPLICIT`, the scope ids in order, first wins; empty otherwise.
+	ScopeIds []string `json:"scopeIds"`
 }
 
 // The server_assets columns of an asset.
@@ -655,6 +695,16 @@ type SetAlertPollingInput struct {
 	Enabled *bool `json:"enabled,omitempty"`
 	// Minutes between polls, 5 to 60.
 	IntervalMinutes *int `json:"intervalMinutes,omitempty"`
+}
+
+// An integration's new scope priority.
+type SetScopePriorityInput struct {
+	// Provider id.
+	Provider string `json:"provider"`
+	// The mode.
+	Mode ScopePriorityMode `json:"mode"`
+	// For `EXPLICIT`: scope ids, first wins. Must be empty for the other modes.
+	ScopeIds []string `json:"scopeIds,omitempty"`
 }
 
 // A field group's new source order.
@@ -749,6 +799,8 @@ type SyncCounts struct {
 	Matched int `json:"matched"`
 	// Doubtful matches queued for review (see `identityCandidates`).
 	Queued int `json:"queued"`
+	// Devices reported by several scopes mapped to different clients (see `Integration.scopeConflicts`).
+	Conflicts int `json:"conflicts"`
 }
 
 // What a full sync would do now, read from the RMM and compared with what is stored; nothing was written.
@@ -1998,6 +2050,67 @@ func (e *ScopeOrder) UnmarshalJSON(b []byte) error {
 }
 
 func (e ScopeOrder) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How an integration orders its scopes when several mapped ones report the same device: the first owns it.
+type ScopePriorityMode string
+
+const (
+	// By scope id (the default).
+	ScopePriorityModeLowestID ScopePriorityMode = "LOWEST_ID"
+	// The most specific scope first: deeper in the scope tree, then fewer devices in its last complete listing (a subgroup before its group), then by id.
+	ScopePriorityModeMostSpecific ScopePriorityMode = "MOST_SPECIFIC"
+	// The order of `scopeIds`; scopes not listed follow, most specific first.
+	ScopePriorityModeExplicit ScopePriorityMode = "EXPLICIT"
+)
+
+var AllScopePriorityMode = []ScopePriorityMode{
+	ScopePriorityModeLowestID,
+	ScopePriorityModeMostSpecific,
+	ScopePriorityModeExplicit,
+}
+
+func (e ScopePriorityMode) IsValid() bool {
+	switch e {
+	case ScopePriorityModeLowestID, ScopePriorityModeMostSpecific, ScopePriorityModeExplicit:
+		return true
+	}
+	return false
+}
+
+func (e ScopePriorityMode) String() string {
+	return string(e)
+}
+
+func (e *ScopePriorityMode) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ScopePriorityMode(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ScopePriorityMode", str)
+	}
+	return nil
+}
+
+func (e ScopePriorityMode) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ScopePriorityMode) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ScopePriorityMode) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -536,6 +536,16 @@ export type ConfirmMatchPayload = {
   userErrors: Array<UserError>;
 };
 
+/** The result of `confirmRetirement`. */
+export type ConfirmRetirementPayload = {
+  /** How many assets retired (an asset another provider still reports only loses this source). */
+  retired: Scalars['Int']['output'];
+  /** The scope, its hold cleared. */
+  scopeMapping?: Maybe<ScopeMapping>;
+  /** Why nothing retired. */
+  userErrors: Array<UserError>;
+};
+
 /** Whether an integration can reach its RMM. */
 export type ConnectionStatus =
   /** Verified: syncs, alert polls and webhooks run. */
@@ -633,6 +643,14 @@ export type FieldSource = {
   group: FieldGroup;
   /** The provider whose values show; null when no source supplied the group. */
   provider?: Maybe<Scalars['String']['output']>;
+};
+
+/** A device a guarded listing left out, which would retire if an admin confirms. */
+export type HeldDevice = {
+  /** Its asset; null once it no longer belongs to the scope. */
+  asset?: Maybe<Asset>;
+  /** The device's id in the RMM. */
+  externalId: Scalars['String']['output'];
 };
 
 /** A doubtful match: a device was given its own asset because the rules were not certain it is an existing one. */
@@ -748,8 +766,12 @@ export type Integration = Node & {
   provider: Provider;
   /** The periodic sync. */
   schedule: SyncSchedule;
+  /** Devices that mapped scopes of different clients report, as the newest run that saw each found them; a complete full sync replaces the list. `first` is 1 to 100 (default 50). */
+  scopeConflicts: ScopeConflictConnection;
   /** The RMM's scopes and the clients they map to, by external id. `mapped` filters mapped (true) or unmapped (false) scopes; `search` matches part of the name. */
   scopeMappings: ScopeMappingConnection;
+  /** How the integration orders its scopes when several mapped ones report one device. */
+  scopePriority: ScopePriority;
   /** Where the last sync stands. */
   status: SyncStatus;
   /** Why the last sync failed. */
@@ -758,6 +780,13 @@ export type Integration = Node & {
   syncRuns: SyncRunConnection;
   /** The webhook endpoint; null when the provider sends no webhooks. */
   webhook?: Maybe<IntegrationWebhook>;
+};
+
+
+/** A tenant's connection to one RMM. */
+export type IntegrationScopeConflictsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -846,12 +875,16 @@ export type Mutation = {
   configureIntegration: IntegrationPayload;
   /** Confirms a doubtful match: the older asset survives and takes the newer one's device mappings and alerts; the newer one is retired (not deleted) and records what it was merged into. Refused when one provider still reports both as separate devices. Each source rewrites the survivor by the tenant's precedence on its next sync. */
   confirmMatch: ConfirmMatchPayload;
+  /** Retires the devices a scope's guarded listing left out, at once (the client left). */
+  confirmRetirement: ConfirmRetirementPayload;
   /** Adds a client. */
   createClient: ClientPayload;
   /** Deactivates an integration and forgets its secrets; its assets and mappings stay. */
   disconnectIntegration: IntegrationPayload;
   /** Reads the RMM's scopes; existing client mappings are kept. */
   discoverScopes: DiscoverScopesPayload;
+  /** Keeps a guarded scope's devices: runs stop warning about them until another device goes missing or the listing returns to normal. */
+  dismissRetirement: ScopeMappingPayload;
   /** Maps a scope to a client. */
   mapScope: ScopeMappingPayload;
   /** Lists the integration's scopes in full and reports what a sync would create, update, move, skip and retire, without writing anything (no run is recorded). It reads the whole listing from the RMM, so it costs what a full sync's reading costs. */
@@ -864,6 +897,8 @@ export type Mutation = {
   rotateWebhookSecret: RotateWebhookSecretPayload;
   /** Changes the integration's periodic alert poll. */
   setAlertPolling: IntegrationPayload;
+  /** Sets how an integration orders its scopes when several mapped ones report one device; the next sync applies it and moves the devices concerned. */
+  setScopePriority: IntegrationPayload;
   /** Sets which provider's values a field group shows on assets several providers report. Each source rewrites those assets by the new order on its next sync. */
   setSourcePrecedence: SetSourcePrecedencePayload;
   /** Changes the periodic sync. Takes effect at once; other replicas follow within their reconcile interval. */
@@ -910,6 +945,12 @@ export type MutationConfirmMatchArgs = {
 
 
 /** Changes; each needs the admin role and answers input it refuses with `userErrors`. */
+export type MutationConfirmRetirementArgs = {
+  input: ScopeInput;
+};
+
+
+/** Changes; each needs the admin role and answers input it refuses with `userErrors`. */
 export type MutationCreateClientArgs = {
   input: CreateClientInput;
 };
@@ -924,6 +965,12 @@ export type MutationDisconnectIntegrationArgs = {
 /** Changes; each needs the admin role and answers input it refuses with `userErrors`. */
 export type MutationDiscoverScopesArgs = {
   input: ProviderInput;
+};
+
+
+/** Changes; each needs the admin role and answers input it refuses with `userErrors`. */
+export type MutationDismissRetirementArgs = {
+  input: ScopeInput;
 };
 
 
@@ -960,6 +1007,12 @@ export type MutationRotateWebhookSecretArgs = {
 /** Changes; each needs the admin role and answers input it refuses with `userErrors`. */
 export type MutationSetAlertPollingArgs = {
   input: SetAlertPollingInput;
+};
+
+
+/** Changes; each needs the admin role and answers input it refuses with `userErrors`. */
+export type MutationSetScopePriorityArgs = {
+  input: SetScopePriorityInput;
 };
 
 
@@ -1239,6 +1292,30 @@ export type RejectMatchPayload = {
   userErrors: Array<UserError>;
 };
 
+/** What a scope's listing would have retired when it tripped the mass-retirement guard (it returned too few of the scope's devices). Runs warn about it until an admin confirms the retirement (the client left) or dismisses it. */
+export type RetirementHold = {
+  /** When the guard first tripped for these devices. */
+  detectedAt: Scalars['Time']['output'];
+  /** The devices that would retire, by id. */
+  devices: Array<HeldDevice>;
+  /** Whether an admin dismissed it; runs do not warn again until another device goes missing. */
+  dismissed: Scalars['Boolean']['output'];
+  /** The devices the scope had. */
+  had: Scalars['Int']['output'];
+  /** Of them, how many the listing returned. */
+  returned: Scalars['Int']['output'];
+  /** The run that last tripped it. */
+  run?: Maybe<SyncRun>;
+  /** How many would retire. */
+  wouldRetire: Scalars['Int']['output'];
+};
+
+
+/** What a scope's listing would have retired when it tripped the mass-retirement guard (it returned too few of the scope's devices). Runs warn about it until an admin confirms the retirement (the client left) or dismisses it. */
+export type RetirementHoldDevicesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** What an API key may do. */
 export type Role =
   /** Reads and changes everything of its tenant. */
@@ -1258,6 +1335,46 @@ export type RotateWebhookSecretPayload = {
   userErrors: Array<UserError>;
   /** The endpoint to register. */
   webhook?: Maybe<IntegrationWebhook>;
+};
+
+/** A device that several mapped scopes of one integration report while their mappings name different clients. */
+export type ScopeConflict = {
+  /** When. */
+  detectedAt: Scalars['Time']['output'];
+  /** The device's id in the RMM. */
+  externalId: Scalars['String']['output'];
+  /** The device's name. */
+  name: Scalars['String']['output'];
+  /** The run that last found the conflict. */
+  run?: Maybe<SyncRun>;
+  /** The scopes that report it, in the integration's scope priority; the first owns the device and decides its client. */
+  scopes: Array<ScopeMapping>;
+};
+
+/** A page of scope conflicts, by device id. */
+export type ScopeConflictConnection = {
+  /** The conflicts with their cursors. */
+  edges: Array<ScopeConflictEdge>;
+  /** The conflicts. */
+  nodes: Array<ScopeConflict>;
+  /** Paging position. */
+  pageInfo: PageInfo;
+  /** How many conflicts the integration has, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A conflict with its cursor. */
+export type ScopeConflictEdge = {
+  /** Pass as `after` to continue after this conflict. */
+  cursor: Scalars['String']['output'];
+  /** The conflict. */
+  node: ScopeConflict;
+};
+
+/** Names a scope mapping. */
+export type ScopeInput = {
+  /** The scope mapping's global ID. */
+  scopeId: Scalars['ID']['input'];
 };
 
 /** The kind of an RMM scope. */
@@ -1291,6 +1408,8 @@ export type ScopeMapping = Node & {
   lastSyncedAt?: Maybe<Scalars['Time']['output']>;
   /** The RMM id of the scope it is part of, if the RMM nests scopes. */
   parentExternalId?: Maybe<Scalars['String']['output']>;
+  /** What the scope's listing would retire, held by the mass-retirement guard; null when nothing is held. */
+  retirementHold?: Maybe<RetirementHold>;
   /** For an unmapped scope, the active client its name points to (same name once legal forms and words such as "Computers" are dropped, or a name it contains); null when mapped, when nothing fits, or when two clients fit equally well. */
   suggestedClient?: Maybe<ClientSuggestion>;
 };
@@ -1329,6 +1448,23 @@ export type ScopeOrder =
   | 'EXTERNAL_ID'
   /** By name, ignoring case, then id. */
   | 'NAME';
+
+/** An integration's scope priority. */
+export type ScopePriority = {
+  /** The mode. */
+  mode: ScopePriorityMode;
+  /** For `EXPLICIT`, the scope ids in order, first wins; empty otherwise. */
+  scopeIds: Array<Scalars['String']['output']>;
+};
+
+/** How an integration orders its scopes when several mapped ones report the same device: the first owns it. */
+export type ScopePriorityMode =
+  /** The order of `scopeIds`; scopes not listed follow, most specific first. */
+  | 'EXPLICIT'
+  /** By scope id (the default). */
+  | 'LOWEST_ID'
+  /** The most specific scope first: deeper in the scope tree, then fewer devices in its last complete listing (a subgroup before its group), then by id. */
+  | 'MOST_SPECIFIC';
 
 /** The server_assets columns of an asset. */
 export type ServerDetails = {
@@ -1392,6 +1528,16 @@ export type SetAlertPollingInput = {
   intervalMinutes?: InputMaybe<Scalars['Int']['input']>;
   /** Provider id. */
   provider: Scalars['String']['input'];
+};
+
+/** An integration's new scope priority. */
+export type SetScopePriorityInput = {
+  /** The mode. */
+  mode: ScopePriorityMode;
+  /** Provider id. */
+  provider: Scalars['String']['input'];
+  /** For `EXPLICIT`: scope ids, first wins. Must be empty for the other modes. */
+  scopeIds?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** A field group's new source order. */
@@ -1480,6 +1626,8 @@ export type SubscriptionSyncRunProgressArgs = {
 
 /** What a run did with the devices it saw. */
 export type SyncCounts = {
+  /** Devices reported by several scopes mapped to different clients (see `Integration.scopeConflicts`). */
+  conflicts: Scalars['Int']['output'];
   /** New assets. */
   created: Scalars['Int']['output'];
   /** Further reports of devices already seen in the run (a device in two scopes), neither counted in `seen` nor written again. */
