@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -106,4 +108,114 @@ func suggestClient(ctx context.Context, m *model.ScopeMapping) (*model.ClientSug
 		}
 	}
 	return nil, nil
+}
+
+// scopeName is a scope's name, or its id when it has none.
+func scopeName(id string, name *string) string {
+	if name != nil && *name != "" {
+		return *name
+	}
+	return id
+}
+
+// scopeSuggestions ranks the clients an unmapped scope may belong to.
+func scopeSuggestions(ctx context.Context, m *model.ScopeMapping) ([]*model.ScopeSuggestion, error) {
+	out := []*model.ScopeSuggestion{}
+	if m.ClientKey != nil {
+		return out, nil
+	}
+	l := loadersFrom(ctx)
+	clients, err := l.activeClients(ctx)
+	if err != nil {
+		return nil, err
+	}
+	domains, err := l.domains.Load(ctx, scopeKey{provider: m.ProviderID, realm: m.ExternalID})
+	if err != nil {
+		return nil, err
+	}
+	mapped, err := l.mappedScopes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ev := ingest.ScopeEvidence{Name: scopeName(m.ExternalID, m.ExternalName), Domains: domains}
+	for _, s := range mapped {
+		if s.Provider != m.ProviderID && ingest.SameName(scopeName(s.ID, s.Name), ev.Name) {
+			ev.Elsewhere = append(ev.Elsewhere, ingest.MappedElsewhere{Provider: s.Provider, Scope: scopeName(s.ID, s.Name), ClientID: s.ClientID})
+		}
+	}
+	candidates := make([]ingest.Candidate, len(clients))
+	byID := make(map[uuid.UUID]store.Client, len(clients))
+	for i, c := range clients {
+		candidates[i] = ingest.Candidate{ID: c.ID, Name: c.Name, URL: deref(c.URL)}
+		byID[c.ID] = c
+	}
+	for _, r := range ingest.SuggestClients(ev, candidates, 3) {
+		out = append(out, &model.ScopeSuggestion{Client: clientModel(byID[r.ClientID]), Confidence: r.Confidence, Reasons: r.Reasons})
+	}
+	return out, nil
+}
+
+// maxMapScopes bounds one mapScopes call.
+const maxMapScopes = 500
+
+// mapScopes checks every entry, then maps them all.
+func (r *Resolver) mapScopes(ctx context.Context, in []*model.ScopeMappingInput) (*model.MapScopesPayload, error) {
+	refuse := func(field []string, code model.UserErrorCode, format string, args ...any) (*model.MapScopesPayload, error) {
+		return &model.MapScopesPayload{ScopeMappings: []*model.ScopeMapping{}, UserErrors: []*model.UserError{{Field: append([]string{"input", "mappings"}, field...),
+			Code: code, Message: fmt.Sprintf(format, args...)}}}, nil
+	}
+	if len(in) == 0 || len(in) > maxMapScopes {
+		return refuse(nil, model.UserErrorCodeInvalid, "give 1 to %d mappings, got %d", maxMapScopes, len(in))
+	}
+	scopes := make([]uuid.UUID, len(in))
+	clients := make([]uuid.UUID, len(in))
+	seen := map[uuid.UUID]bool{}
+	for i, m := range in {
+		at := strconv.Itoa(i)
+		var ok bool
+		if scopes[i], ok = parseIDOf(typeScopeMapping, m.ScopeID); !ok {
+			return refuse([]string{at, "scopeId"}, model.UserErrorCodeNotFound, "no scope mapping with ID %q", m.ScopeID)
+		}
+		if clients[i], ok = parseIDOf(typeClient, m.ClientID); !ok {
+			return refuse([]string{at, "clientId"}, model.UserErrorCodeNotFound, "no client with ID %q", m.ClientID)
+		}
+		if seen[scopes[i]] {
+			return refuse([]string{at, "scopeId"}, model.UserErrorCodeInvalid, "scope %q is listed twice", m.ScopeID)
+		}
+		seen[scopes[i]] = true
+	}
+	db := tenantDB(ctx)
+	foundScopes, err := db.ScopeMappingsByID(ctx, scopes)
+	if err != nil {
+		return nil, err
+	}
+	foundClients, err := db.ClientsByID(ctx, clients)
+	if err != nil {
+		return nil, err
+	}
+	hasScope, hasClient := map[uuid.UUID]bool{}, map[uuid.UUID]bool{}
+	for _, s := range foundScopes {
+		hasScope[s.ID] = true
+	}
+	for _, c := range foundClients {
+		hasClient[c.ID] = true
+	}
+	for i, m := range in {
+		switch {
+		case !hasScope[scopes[i]]:
+			return refuse([]string{strconv.Itoa(i), "scopeId"}, model.UserErrorCodeNotFound, "no scope mapping with ID %q", m.ScopeID)
+		case !hasClient[clients[i]]:
+			return refuse([]string{strconv.Itoa(i), "clientId"}, model.UserErrorCodeNotFound, "no client with ID %q", m.ClientID)
+		}
+	}
+	out := &model.MapScopesPayload{UserErrors: []*model.UserError{}}
+	for i, m := range in {
+		sm, provider, err := r.Syncer.MapScope(ctx, db, scopes[i], &clients[i], m.AutoSyncAssets)
+		if err != nil {
+			return nil, err
+		}
+		out.ScopeMappings = append(out.ScopeMappings, scopeMappingModel(provider, sm))
+	}
+	r.reconcile(ctx)
+	return out, nil
 }

@@ -24,16 +24,27 @@ type loaders struct {
 	servers      *loader[uuid.UUID, store.ServerAsset]
 	mappings     *loader[uuid.UUID, []store.EntityMapping]
 	scopeCounts  *loader[scopeKey, int]
+	domains      *loader[scopeKey, []string]
 	// The tenant's active clients, read once per request for scope
 	// suggestions.
 	db         *store.TenantDB
 	activeOnce sync.Once
 	active     []store.Client
 	activeErr  error
+	// The tenant's mapped scopes of every integration, read once per
+	// request for scope suggestions.
+	mappedOnce sync.Once
+	mapped     []store.MappedScope
+	mappedErr  error
 	// The tenant's source precedence, read once per request.
 	precOnce sync.Once
 	prec     store.Precedence
 	precErr  error
+}
+
+func (l *loaders) mappedScopes(ctx context.Context) ([]store.MappedScope, error) {
+	l.mappedOnce.Do(func() { l.mapped, l.mappedErr = l.db.MappedScopes(ctx) })
+	return l.mapped, l.mappedErr
 }
 
 func (l *loaders) precedence(ctx context.Context) (store.Precedence, error) {
@@ -124,6 +135,26 @@ func newLoaders(db *store.TenantDB) *loaders {
 			}
 			for realm, n := range counts {
 				out[scopeKey{p, realm}] = n
+			}
+		}
+		return out, nil
+	})
+	l.domains = newLoader(func(ctx context.Context, keys []scopeKey) (map[scopeKey][]string, error) {
+		byProvider := map[string][]string{}
+		for _, k := range keys {
+			byProvider[k.provider] = append(byProvider[k.provider], k.realm)
+		}
+		out := make(map[scopeKey][]string, len(keys))
+		for _, k := range keys {
+			out[k] = nil
+		}
+		for p, realms := range byProvider {
+			found, err := db.ScopeDomains(ctx, p, realms)
+			if err != nil {
+				return nil, err
+			}
+			for realm, ds := range found {
+				out[scopeKey{p, realm}] = ds
 			}
 		}
 		return out, nil

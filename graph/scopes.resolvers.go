@@ -88,6 +88,10 @@ func (r *mutationResolver) DismissRetirement(ctx context.Context, input model.Sc
 	return &model.ScopeMappingPayload{ScopeMapping: sm, UserErrors: []*model.UserError{}}, err
 }
 
+func (r *mutationResolver) MapScopes(ctx context.Context, input model.MapScopesInput) (*model.MapScopesPayload, error) {
+	return r.mapScopes(ctx, input.Mappings)
+}
+
 func (r *retirementHoldResolver) Run(ctx context.Context, obj *model.RetirementHold) (*model.SyncRun, error) {
 	return r.runByKey(ctx, obj.RunKey)
 }
@@ -127,6 +131,10 @@ func (r *scopeConflictResolver) Run(ctx context.Context, obj *model.ScopeConflic
 
 func (r *scopeMappingResolver) RetirementHold(ctx context.Context, obj *model.ScopeMapping) (*model.RetirementHold, error) {
 	return obj.Hold, nil
+}
+
+func (r *scopeMappingResolver) Suggestions(ctx context.Context, obj *model.ScopeMapping) ([]*model.ScopeSuggestion, error) {
+	return scopeSuggestions(ctx, obj)
 }
 
 func (r *Resolver) RetirementHold() generated.RetirementHoldResolver {

@@ -35,3 +35,36 @@ func TestSuggestClient(t *testing.T) {
 		t.Errorf("ambiguous scope suggested %+v", got)
 	}
 }
+
+func TestSuggestClientsCombinesEvidence(t *testing.T) {
+	contoso, fabrikam, blue := uuid.New(), uuid.New(), uuid.New()
+	clients := []ingest.Candidate{{ID: contoso, Name: "Contoso, Inc."}, {ID: fabrikam, Name: "Fabrikam", URL: "https://www.fabrikam.com/"},
+		{ID: blue, Name: "Blue Sky Ltd"}}
+	cases := []struct {
+		name    string
+		ev      ingest.ScopeEvidence
+		first   uuid.UUID
+		reasons int
+		min     float64
+	}{
+		{"name only", ingest.ScopeEvidence{Name: "Contoso Computers"}, contoso, 1, 0.9},
+		{"website domain", ingest.ScopeEvidence{Name: "Group 7", Domains: []string{"ad.fabrikam.com"}}, fabrikam, 1, 0.8},
+		{"name as a domain label", ingest.ScopeEvidence{Name: "Site 3", Domains: []string{"bluesky.local"}}, blue, 1, 0.8},
+		{"mapped in another RMM", ingest.ScopeEvidence{Name: "Org 12", Elsewhere: []ingest.MappedElsewhere{{Provider: "ninjaone", Scope: "Org 12", ClientID: fabrikam}}}, fabrikam, 1, 0.95},
+		{"everything agrees", ingest.ScopeEvidence{Name: "Contoso", Domains: []string{"contoso.local"},
+			Elsewhere: []ingest.MappedElsewhere{{Provider: "tanium", Scope: "Contoso", ClientID: contoso}}}, contoso, 3, 0.99},
+	}
+	for _, c := range cases {
+		got := ingest.SuggestClients(c.ev, clients, 3)
+		if len(got) == 0 || got[0].ClientID != c.first || len(got[0].Reasons) != c.reasons || got[0].Confidence < c.min {
+			t.Errorf("%s: %+v", c.name, got)
+		}
+	}
+	if got := ingest.SuggestClients(ingest.ScopeEvidence{Name: "Group 7", Domains: []string{"blueskycorp.com", "workgroup"}}, clients, 3); len(got) != 0 {
+		t.Errorf("nothing fits: %+v", got)
+	}
+	gone := ingest.MappedElsewhere{Provider: "tanium", Scope: "X", ClientID: uuid.New()} // a client no longer active
+	if got := ingest.SuggestClients(ingest.ScopeEvidence{Name: "X", Elsewhere: []ingest.MappedElsewhere{gone}}, clients, 3); len(got) != 0 {
+		t.Errorf("inactive client suggested: %+v", got)
+	}
+}

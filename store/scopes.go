@@ -226,3 +226,50 @@ func (t *TenantDB) ScopeDeviceCounts(ctx context.Context, provider string, realm
 	}
 	return out, err
 }
+
+// ScopeDomains returns, per realm of a provider, the Windows or DNS
+// domains its active assets report in system_info, most common first.
+func (t *TenantDB) ScopeDomains(ctx context.Context, provider string, realms []string) (map[string][]string, error) {
+	out := map[string][]string{}
+	if len(realms) == 0 {
+		return out, nil
+	}
+	domain := "COALESCE(e.system_info->>'domainName', e.system_info->>'domain')"
+	if t.s.dialect == SQLite {
+		domain = "COALESCE(json_extract(e.system_info, '$.domainName'), json_extract(e.system_info, '$.domain'))"
+	}
+	part := func(table string) string {
+		return "SELECT a.rmm_organization_id AS realm, " + domain + " AS domain FROM assets AS a JOIN " + table +
+			" AS e ON e.tenant = a.tenant AND e.asset_id = a.asset_id WHERE a.tenant = ? AND a.rmm_provider = ? AND a.status = 'active' AND a.rmm_organization_id IN (?)"
+	}
+	var rows []struct {
+		Realm  string `bun:"realm"`
+		Domain string `bun:"domain"`
+		N      int    `bun:"n"`
+	}
+	err := t.s.DB.NewRaw("SELECT realm, domain, count(*) AS n FROM ("+part("workstation_assets")+" UNION ALL "+part("server_assets")+
+		") AS d WHERE domain IS NOT NULL AND domain <> '' GROUP BY realm, domain ORDER BY realm, n DESC, domain",
+		t.id, provider, bun.In(realms), t.id, provider, bun.In(realms)).Scan(ctx, &rows)
+	for _, r := range rows {
+		out[r.Realm] = append(out[r.Realm], r.Domain)
+	}
+	return out, err
+}
+
+// MappedScope is a scope of some integration mapped to a client.
+type MappedScope struct {
+	Provider string    `bun:"provider"`
+	ID       string    `bun:"external_organization_id"`
+	Name     *string   `bun:"external_organization_name"`
+	ClientID uuid.UUID `bun:"client_id"`
+}
+
+// MappedScopes returns every mapped scope of the tenant's integrations.
+func (t *TenantDB) MappedScopes(ctx context.Context) ([]MappedScope, error) {
+	var out []MappedScope
+	err := t.s.DB.NewSelect().TableExpr("rmm_organization_mappings AS m").
+		Join("JOIN rmm_integrations AS i ON i.tenant = m.tenant AND i.integration_id = m.integration_id").
+		ColumnExpr("i.provider, m.external_organization_id, m.external_organization_name, m.client_id").
+		Where("m.tenant = ? AND m.client_id IS NOT NULL", t.id).Scan(ctx, &out)
+	return out, err
+}

@@ -40,6 +40,7 @@ type MutationResolver interface {
 	SetScopePriority(ctx context.Context, input model.SetScopePriorityInput) (*model.IntegrationPayload, error)
 	ConfirmRetirement(ctx context.Context, input model.ScopeInput) (*model.ConfirmRetirementPayload, error)
 	DismissRetirement(ctx context.Context, input model.ScopeInput) (*model.ScopeMappingPayload, error)
+	MapScopes(ctx context.Context, input model.MapScopesInput) (*model.MapScopesPayload, error)
 	StartSync(ctx context.Context, input model.StartSyncInput) (*model.StartSyncPayload, error)
 	CancelSync(ctx context.Context, input model.CancelSyncInput) (*model.SyncRunPayload, error)
 	PreviewSync(ctx context.Context, input model.PreviewSyncInput) (*model.PreviewSyncPayload, error)
@@ -211,6 +212,20 @@ func (ec *executionContext) field_Mutation_mapScope_args(ctx context.Context, ra
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.MapScopeInput, error) {
 			return ec.unmarshalNMapScopeInput2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐMapScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_mapScopes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.MapScopesInput, error) {
+			return ec.unmarshalNMapScopesInput2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐMapScopesInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1513,6 +1528,50 @@ func (ec *executionContext) fieldContext_Mutation_dismissRetirement(ctx context.
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_mapScopes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_mapScopes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MapScopes(ctx, fc.Args["input"].(model.MapScopesInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MapScopesPayload) graphql.Marshaler {
+			return ec.marshalNMapScopesPayload2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐMapScopesPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_mapScopes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MapScopesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_mapScopes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_startSync(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2741,6 +2800,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "dismissRetirement":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_dismissRetirement(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mapScopes":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_mapScopes(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

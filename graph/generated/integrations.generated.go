@@ -39,6 +39,7 @@ type ScopeMappingResolver interface {
 	DeviceCount(ctx context.Context, obj *model.ScopeMapping) (int, error)
 	SuggestedClient(ctx context.Context, obj *model.ScopeMapping) (*model.ClientSuggestion, error)
 	RetirementHold(ctx context.Context, obj *model.ScopeMapping) (*model.RetirementHold, error)
+	Suggestions(ctx context.Context, obj *model.ScopeMapping) ([]*model.ScopeSuggestion, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1450,6 +1451,38 @@ func (ec *executionContext) fieldContext_ScopeMapping_retirementHold(_ context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _ScopeMapping_suggestions(ctx context.Context, field graphql.CollectedField, obj *model.ScopeMapping) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeMapping_suggestions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ScopeMapping().Suggestions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ScopeSuggestion) graphql.Marshaler {
+			return ec.marshalNScopeSuggestion2ᚕᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐScopeSuggestionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeMapping_suggestions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScopeMapping",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScopeSuggestion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ScopeMappingConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ScopeMappingConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2672,6 +2705,12 @@ func (ec *executionContext) _ScopeMapping(ctx context.Context, sel ast.Selection
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ScopeMapping_retirementHold(ctx, field, obj)
+				})
+		case "suggestions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ScopeMapping_suggestions(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

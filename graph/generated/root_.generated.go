@@ -359,6 +359,11 @@ type ComplexityRoot struct {
 		URL            func(childComplexity int) int
 	}
 
+	MapScopesPayload struct {
+		ScopeMappings func(childComplexity int) int
+		UserErrors    func(childComplexity int) int
+	}
+
 	Mutation struct {
 		AcknowledgeAlert      func(childComplexity int, input model.AlertInput) int
 		BeginAuthorization    func(childComplexity int, input model.ProviderInput) int
@@ -371,6 +376,7 @@ type ComplexityRoot struct {
 		DiscoverScopes        func(childComplexity int, input model.ProviderInput) int
 		DismissRetirement     func(childComplexity int, input model.ScopeInput) int
 		MapScope              func(childComplexity int, input model.MapScopeInput) int
+		MapScopes             func(childComplexity int, input model.MapScopesInput) int
 		PreviewSync           func(childComplexity int, input model.PreviewSyncInput) int
 		RejectMatch           func(childComplexity int, input model.CandidateInput) int
 		ResolveAlert          func(childComplexity int, input model.AlertInput) int
@@ -503,6 +509,7 @@ type ComplexityRoot struct {
 		ParentExternalID func(childComplexity int) int
 		RetirementHold   func(childComplexity int) int
 		SuggestedClient  func(childComplexity int) int
+		Suggestions      func(childComplexity int) int
 	}
 
 	ScopeMappingConnection struct {
@@ -525,6 +532,12 @@ type ComplexityRoot struct {
 	ScopePriority struct {
 		Mode     func(childComplexity int) int
 		ScopeIds func(childComplexity int) int
+	}
+
+	ScopeSuggestion struct {
+		Client     func(childComplexity int) int
+		Confidence func(childComplexity int) int
+		Reasons    func(childComplexity int) int
 	}
 
 	ServerDetails struct {
@@ -2033,6 +2046,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IntegrationWebhook.URL(childComplexity), true
 
+	case "MapScopesPayload.scopeMappings":
+		if e.ComplexityRoot.MapScopesPayload.ScopeMappings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MapScopesPayload.ScopeMappings(childComplexity), true
+	case "MapScopesPayload.userErrors":
+		if e.ComplexityRoot.MapScopesPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MapScopesPayload.UserErrors(childComplexity), true
+
 	case "Mutation.acknowledgeAlert":
 		if e.ComplexityRoot.Mutation.AcknowledgeAlert == nil {
 			break
@@ -2154,6 +2180,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MapScope(childComplexity, args["input"].(model.MapScopeInput)), true
+	case "Mutation.mapScopes":
+		if e.ComplexityRoot.Mutation.MapScopes == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mapScopes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MapScopes(childComplexity, args["input"].(model.MapScopesInput)), true
 	case "Mutation.previewSync":
 		if e.ComplexityRoot.Mutation.PreviewSync == nil {
 			break
@@ -2841,6 +2878,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ScopeMapping.SuggestedClient(childComplexity), true
+	case "ScopeMapping.suggestions":
+		if e.ComplexityRoot.ScopeMapping.Suggestions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeMapping.Suggestions(childComplexity), true
 
 	case "ScopeMappingConnection.edges":
 		if e.ComplexityRoot.ScopeMappingConnection.Edges == nil {
@@ -2905,6 +2948,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ScopePriority.ScopeIds(childComplexity), true
+
+	case "ScopeSuggestion.client":
+		if e.ComplexityRoot.ScopeSuggestion.Client == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeSuggestion.Client(childComplexity), true
+	case "ScopeSuggestion.confidence":
+		if e.ComplexityRoot.ScopeSuggestion.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeSuggestion.Confidence(childComplexity), true
+	case "ScopeSuggestion.reasons":
+		if e.ComplexityRoot.ScopeSuggestion.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeSuggestion.Reasons(childComplexity), true
 
 	case "ServerDetails.agentVersion":
 		if e.ComplexityRoot.ServerDetails.AgentVersion == nil {
@@ -3784,9 +3846,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ConfigureIntegrationInput", ec.unmarshalInputConfigureIntegrationInput),
 			graphql.NewInputUnmarshaler("CreateClientInput", ec.unmarshalInputCreateClientInput),
 			graphql.NewInputUnmarshaler("MapScopeInput", ec.unmarshalInputMapScopeInput),
+			graphql.NewInputUnmarshaler("MapScopesInput", ec.unmarshalInputMapScopesInput),
 			graphql.NewInputUnmarshaler("PreviewSyncInput", ec.unmarshalInputPreviewSyncInput),
 			graphql.NewInputUnmarshaler("ProviderInput", ec.unmarshalInputProviderInput),
 			graphql.NewInputUnmarshaler("ScopeInput", ec.unmarshalInputScopeInput),
+			graphql.NewInputUnmarshaler("ScopeMappingInput", ec.unmarshalInputScopeMappingInput),
 			graphql.NewInputUnmarshaler("SetAlertPollingInput", ec.unmarshalInputSetAlertPollingInput),
 			graphql.NewInputUnmarshaler("SetScopePriorityInput", ec.unmarshalInputSetScopePriorityInput),
 			graphql.NewInputUnmarshaler("SetSourcePrecedenceInput", ec.unmarshalInputSetSourcePrecedenceInput),
@@ -6941,6 +7005,85 @@ extend type Mutation {
     input: ScopeInput!
   ): ScopeMappingPayload!
 }
+
+"""
+A client a scope may belong to.
+"""
+type ScopeSuggestion {
+  """
+  The client.
+  """
+  client: Client!
+  """
+  How sure, 0 to 1: each reason is evidence, and agreeing reasons add up.
+  """
+  confidence: Float!
+  """
+  Why, in words: a name match, a device domain, the same organization mapped in another RMM.
+  """
+  reasons: [String!]!
+}
+
+extend type ScopeMapping {
+  """
+  For an unmapped scope, up to three active clients it may belong to, best first, from its name, the domains its devices report and how the same organization is mapped in the tenant's other RMMs; empty when mapped or when nothing fits. Never applied without an admin (see ` + "`" + `mapScopes` + "`" + `).
+  """
+  suggestions: [ScopeSuggestion!]!
+}
+
+"""
+One scope to map.
+"""
+input ScopeMappingInput {
+  """
+  The scope mapping's global ID.
+  """
+  scopeId: ID!
+  """
+  The client's global ID.
+  """
+  clientId: ID!
+  """
+  Whether scheduled syncs write the scope's devices; unchanged when omitted.
+  """
+  autoSyncAssets: Boolean
+}
+
+"""
+Several scopes to map at once.
+"""
+input MapScopesInput {
+  """
+  The scopes and their clients, 1 to 500; each scope once.
+  """
+  mappings: [ScopeMappingInput!]!
+}
+
+"""
+The result of ` + "`" + `mapScopes` + "`" + `.
+"""
+type MapScopesPayload {
+  """
+  The scopes as mapped, in input order; empty when the input was refused.
+  """
+  scopeMappings: [ScopeMapping!]!
+  """
+  Why nothing was mapped; the path names the entry, e.g. ` + "`" + `["input", "mappings", "2", "clientId"]` + "`" + `.
+  """
+  userErrors: [UserError!]!
+}
+
+extend type Mutation {
+  """
+  Maps several scopes at once, for example to apply the suggestions an admin accepted. Every entry is checked first: one bad entry maps none.
+  """
+  mapScopes(
+    """
+    The scopes and their clients.
+    """
+    input: MapScopesInput!
+  ): MapScopesPayload!
+}
 `, BuiltIn: false},
 	{Name: "../schema/syncs.graphqls", Input: `"""
 What a sync lists.
@@ -8112,6 +8255,16 @@ func (ec *executionContext) childFields_IntegrationWebhook(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type IntegrationWebhook", field.Name)
 }
 
+func (ec *executionContext) childFields_MapScopesPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "scopeMappings":
+		return ec.fieldContext_MapScopesPayload_scopeMappings(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_MapScopesPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MapScopesPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_NetworkInterface(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -8314,6 +8467,8 @@ func (ec *executionContext) childFields_ScopeMapping(ctx context.Context, field 
 		return ec.fieldContext_ScopeMapping_suggestedClient(ctx, field)
 	case "retirementHold":
 		return ec.fieldContext_ScopeMapping_retirementHold(ctx, field)
+	case "suggestions":
+		return ec.fieldContext_ScopeMapping_suggestions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ScopeMapping", field.Name)
 }
@@ -8360,6 +8515,18 @@ func (ec *executionContext) childFields_ScopePriority(ctx context.Context, field
 		return ec.fieldContext_ScopePriority_scopeIds(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ScopePriority", field.Name)
+}
+
+func (ec *executionContext) childFields_ScopeSuggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "client":
+		return ec.fieldContext_ScopeSuggestion_client(ctx, field)
+	case "confidence":
+		return ec.fieldContext_ScopeSuggestion_confidence(ctx, field)
+	case "reasons":
+		return ec.fieldContext_ScopeSuggestion_reasons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScopeSuggestion", field.Name)
 }
 
 func (ec *executionContext) childFields_ServerDetails(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

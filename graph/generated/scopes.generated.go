@@ -189,6 +189,70 @@ func (ec *executionContext) fieldContext_HeldDevice_asset(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _MapScopesPayload_scopeMappings(ctx context.Context, field graphql.CollectedField, obj *model.MapScopesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MapScopesPayload_scopeMappings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ScopeMappings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ScopeMapping) graphql.Marshaler {
+			return ec.marshalNScopeMapping2ᚕᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐScopeMappingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MapScopesPayload_scopeMappings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MapScopesPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScopeMapping(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MapScopesPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.MapScopesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MapScopesPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MapScopesPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MapScopesPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RetirementHold_detectedAt(ctx context.Context, field graphql.CollectedField, obj *model.RetirementHold) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -733,9 +797,129 @@ func (ec *executionContext) fieldContext_ScopePriority_scopeIds(_ context.Contex
 	return graphql.NewScalarFieldContext("ScopePriority", field, false, false, "String")
 }
 
+func (ec *executionContext) _ScopeSuggestion_client(ctx context.Context, field graphql.CollectedField, obj *model.ScopeSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeSuggestion_client(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Client, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Client) graphql.Marshaler {
+			return ec.marshalNClient2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐClient(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeSuggestion_client(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScopeSuggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Client(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScopeSuggestion_confidence(ctx context.Context, field graphql.CollectedField, obj *model.ScopeSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeSuggestion_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeSuggestion_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScopeSuggestion", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ScopeSuggestion_reasons(ctx context.Context, field graphql.CollectedField, obj *model.ScopeSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeSuggestion_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeSuggestion_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScopeSuggestion", field, false, false, "String")
+}
+
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
+
+func (ec *executionContext) unmarshalInputMapScopesInput(ctx context.Context, obj any) (model.MapScopesInput, error) {
+	var it model.MapScopesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"mappings"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "mappings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mappings"))
+			data, err := ec.unmarshalNScopeMappingInput2ᚕᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐScopeMappingInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mappings = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMapScopesInput unmarshals raw into the MapScopesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMapScopesInput(ctx context.Context, raw any) (model.MapScopesInput, error) {
+	var out model.MapScopesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MapScopesInput", raw, &out)
+	return out, err
+}
 
 func (ec *executionContext) unmarshalInputScopeInput(ctx context.Context, obj any) (model.ScopeInput, error) {
 	var it model.ScopeInput
@@ -776,6 +960,62 @@ func (ec *executionContext) unmarshalInputScopeInput(ctx context.Context, obj an
 func UnmarshalScopeInput(ctx context.Context, raw any) (model.ScopeInput, error) {
 	var out model.ScopeInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ScopeInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputScopeMappingInput(ctx context.Context, obj any) (model.ScopeMappingInput, error) {
+	var it model.ScopeMappingInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"scopeId", "clientId", "autoSyncAssets"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "scopeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scopeId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScopeID = data
+		case "clientId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientID = data
+		case "autoSyncAssets":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("autoSyncAssets"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AutoSyncAssets = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalScopeMappingInput unmarshals raw into the ScopeMappingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalScopeMappingInput(ctx context.Context, raw any) (model.ScopeMappingInput, error) {
+	var out model.ScopeMappingInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ScopeMappingInput", raw, &out)
 	return out, err
 }
 
@@ -905,6 +1145,44 @@ func (ec *executionContext) _HeldDevice(ctx context.Context, sel ast.SelectionSe
 		case "asset":
 			out.Values[i] = ec._HeldDevice_asset(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mapScopesPayloadImplementors = []string{"MapScopesPayload"}
+
+func (ec *executionContext) _MapScopesPayload(ctx context.Context, sel ast.SelectionSet, obj *model.MapScopesPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mapScopesPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MapScopesPayload")
+		case "scopeMappings":
+			out.Values[i] = ec._MapScopesPayload_scopeMappings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._MapScopesPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -1168,6 +1446,49 @@ func (ec *executionContext) _ScopePriority(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var scopeSuggestionImplementors = []string{"ScopeSuggestion"}
+
+func (ec *executionContext) _ScopeSuggestion(ctx context.Context, sel ast.SelectionSet, obj *model.ScopeSuggestion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scopeSuggestionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScopeSuggestion")
+		case "client":
+			out.Values[i] = ec._ScopeSuggestion_client(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confidence":
+			out.Values[i] = ec._ScopeSuggestion_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reasons":
+			out.Values[i] = ec._ScopeSuggestion_reasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
@@ -1202,6 +1523,19 @@ func (ec *executionContext) marshalNHeldDevice2ᚖgithubᚗcomᚋrmmgraphᚋrmmg
 		return graphql.Null
 	}
 	return ec._HeldDevice(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMapScopesInput2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐMapScopesInput(ctx context.Context, v any) (model.MapScopesInput, error) {
+	res, err := ec.unmarshalInputMapScopesInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMapScopesPayload2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐMapScopesPayload(ctx context.Context, sel ast.SelectionSet, v *model.MapScopesPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MapScopesPayload!")
+		return graphql.Null
+	}
+	return ec._MapScopesPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNScopeConflict2ᚕᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐScopeConflictᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ScopeConflict) graphql.Marshaler {
@@ -1265,6 +1599,25 @@ func (ec *executionContext) unmarshalNScopeInput2githubᚗcomᚋrmmgraphᚋrmmgr
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNScopeMappingInput2ᚕᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐScopeMappingInputᚄ(ctx context.Context, v any) ([]*model.ScopeMappingInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ScopeMappingInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNScopeMappingInput2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐScopeMappingInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNScopeMappingInput2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐScopeMappingInput(ctx context.Context, v any) (*model.ScopeMappingInput, error) {
+	res, err := ec.unmarshalInputScopeMappingInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNScopePriority2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐScopePriority(ctx context.Context, sel ast.SelectionSet, v *model.ScopePriority) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ScopePriority!")
@@ -1281,6 +1634,30 @@ func (ec *executionContext) unmarshalNScopePriorityMode2githubᚗcomᚋrmmgraph�
 
 func (ec *executionContext) marshalNScopePriorityMode2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐScopePriorityMode(ctx context.Context, sel ast.SelectionSet, v model.ScopePriorityMode) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNScopeSuggestion2ᚕᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐScopeSuggestionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ScopeSuggestion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNScopeSuggestion2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐScopeSuggestion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNScopeSuggestion2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐScopeSuggestion(ctx context.Context, sel ast.SelectionSet, v *model.ScopeSuggestion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ScopeSuggestion!")
+		return graphql.Null
+	}
+	return ec._ScopeSuggestion(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSetScopePriorityInput2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSetScopePriorityInput(ctx context.Context, v any) (model.SetScopePriorityInput, error) {

@@ -487,6 +487,20 @@ type MapScopeInput struct {
 	AutoSyncAssets *bool `json:"autoSyncAssets,omitempty"`
 }
 
+// Several scopes to map at once.
+type MapScopesInput struct {
+	// The scopes and their clients, 1 to 500; each scope once.
+	Mappings []*ScopeMappingInput `json:"mappings"`
+}
+
+// The result of `mapScopes`.
+type MapScopesPayload struct {
+	// The scopes as mapped, in input order; empty when the input was refused.
+	ScopeMappings []*ScopeMapping `json:"scopeMappings"`
+	// Why nothing was mapped; the path names the entry, e.g. `["input", "mappings", "2", "clientId"]`.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 // Changes; each needs the admin role and answers input it refuses with `userErrors`.
 type Mutation struct {
 }
@@ -617,6 +631,16 @@ type ScopeMappingEdge struct {
 	Node *ScopeMapping `json:"node"`
 }
 
+// One scope to map.
+type ScopeMappingInput struct {
+	// The scope mapping's global ID.
+	ScopeID string `json:"scopeId"`
+	// The client's global ID.
+	ClientID string `json:"clientId"`
+	// Whether scheduled syncs write the scope's devices; unchanged when omitted.
+	AutoSyncAssets *bool `json:"autoSyncAssets,omitempty"`
+}
+
 // Result of a scope mapping change.
 type ScopeMappingPayload struct {
 	// The scope mapping as stored; null when the input was refused.
@@ -631,6 +655,16 @@ type ScopePriority struct {
 	Mode ScopePriorityMode `json:"mode"`
 	// For `EXPLICIT`, the scope ids in order, first wins; empty otherwise.
 	ScopeIds []string `json:"scopeIds"`
+}
+
+// A client a scope may belong to.
+type ScopeSuggestion struct {
+	// The client.
+	Client *Client `json:"client"`
+	// How sure, 0 to 1: each reason is evidence, and agreeing reasons add up.
+	Confidence float64 `json:"confidence"`
+	// Why, in words: a name match, a device domain, the same organization mapped in another RMM.
+	Reasons []string `json:"reasons"`
 }
 
 // The server_assets columns of an asset.

@@ -863,6 +863,20 @@ export type MapScopeInput = {
   scopeId: Scalars['ID']['input'];
 };
 
+/** Several scopes to map at once. */
+export type MapScopesInput = {
+  /** The scopes and their clients, 1 to 500; each scope once. */
+  mappings: Array<ScopeMappingInput>;
+};
+
+/** The result of `mapScopes`. */
+export type MapScopesPayload = {
+  /** The scopes as mapped, in input order; empty when the input was refused. */
+  scopeMappings: Array<ScopeMapping>;
+  /** Why nothing was mapped; the path names the entry, e.g. `["input", "mappings", "2", "clientId"]`. */
+  userErrors: Array<UserError>;
+};
+
 /** Changes; each needs the admin role and answers input it refuses with `userErrors`. */
 export type Mutation = {
   /** Acknowledges an active alert, in the RMM too where the provider can. */
@@ -887,6 +901,8 @@ export type Mutation = {
   dismissRetirement: ScopeMappingPayload;
   /** Maps a scope to a client. */
   mapScope: ScopeMappingPayload;
+  /** Maps several scopes at once, for example to apply the suggestions an admin accepted. Every entry is checked first: one bad entry maps none. */
+  mapScopes: MapScopesPayload;
   /** Lists the integration's scopes in full and reports what a sync would create, update, move, skip and retire, without writing anything (no run is recorded). It reads the whole listing from the RMM, so it costs what a full sync's reading costs. */
   previewSync: PreviewSyncPayload;
   /** Rejects a doubtful match: the two assets stay apart and the pair is never proposed again. */
@@ -977,6 +993,12 @@ export type MutationDismissRetirementArgs = {
 /** Changes; each needs the admin role and answers input it refuses with `userErrors`. */
 export type MutationMapScopeArgs = {
   input: MapScopeInput;
+};
+
+
+/** Changes; each needs the admin role and answers input it refuses with `userErrors`. */
+export type MutationMapScopesArgs = {
+  input: MapScopesInput;
 };
 
 
@@ -1412,6 +1434,8 @@ export type ScopeMapping = Node & {
   retirementHold?: Maybe<RetirementHold>;
   /** For an unmapped scope, the active client its name points to (same name once legal forms and words such as "Computers" are dropped, or a name it contains); null when mapped, when nothing fits, or when two clients fit equally well. */
   suggestedClient?: Maybe<ClientSuggestion>;
+  /** For an unmapped scope, up to three active clients it may belong to, best first, from its name, the domains its devices report and how the same organization is mapped in the tenant's other RMMs; empty when mapped or when nothing fits. Never applied without an admin (see `mapScopes`). */
+  suggestions: Array<ScopeSuggestion>;
 };
 
 /** A page of scope mappings. */
@@ -1432,6 +1456,16 @@ export type ScopeMappingEdge = {
   cursor: Scalars['String']['output'];
   /** The scope mapping. */
   node: ScopeMapping;
+};
+
+/** One scope to map. */
+export type ScopeMappingInput = {
+  /** Whether scheduled syncs write the scope's devices; unchanged when omitted. */
+  autoSyncAssets?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The client's global ID. */
+  clientId: Scalars['ID']['input'];
+  /** The scope mapping's global ID. */
+  scopeId: Scalars['ID']['input'];
 };
 
 /** Result of a scope mapping change. */
@@ -1465,6 +1499,16 @@ export type ScopePriorityMode =
   | 'LOWEST_ID'
   /** The most specific scope first: deeper in the scope tree, then fewer devices in its last complete listing (a subgroup before its group), then by id. */
   | 'MOST_SPECIFIC';
+
+/** A client a scope may belong to. */
+export type ScopeSuggestion = {
+  /** The client. */
+  client: Client;
+  /** How sure, 0 to 1: each reason is evidence, and agreeing reasons add up. */
+  confidence: Scalars['Float']['output'];
+  /** Why, in words: a name match, a device domain, the same organization mapped in another RMM. */
+  reasons: Array<Scalars['String']['output']>;
+};
 
 /** The server_assets columns of an asset. */
 export type ServerDetails = {
