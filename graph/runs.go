@@ -44,7 +44,7 @@ func previewModel(p ingest.Preview) *model.SyncPreview {
 		Changes: make([]*model.SyncPreviewChange, len(p.Changes))}
 	for i, c := range p.Changes {
 		out.Changes[i] = &model.SyncPreviewChange{ExternalID: c.ExternalID, Name: nonEmpty(c.Name), ScopeID: nonEmpty(c.ScopeID),
-			Kind: model.SyncPreviewChangeKind(strings.ToUpper(c.Kind)), Reason: nonEmpty(c.Reason)}
+			Kind: model.SyncPreviewChangeKind(strings.ToUpper(c.Kind)), Reason: nonEmpty(c.Reason), Fields: orEmpty(c.Fields)}
 	}
 	return out
 }

@@ -29,6 +29,9 @@ type PreviewChange struct {
 	ScopeID    string
 	Kind       string
 	Reason     string // for skips: why
+	// Fields are, for an update, move or match, the columns that would
+	// change ("column" of the asset, "table.column" of its extension row).
+	Fields []string
 }
 
 // Preview is what a full sync would do, read from the RMM and compared
@@ -45,6 +48,9 @@ type previewing struct {
 	limit   int
 	out     *Preview
 	deleted int // devices the RMM reported deleted, which would retire
+	// writes are the writes of the listed updates, by change index, for
+	// their changed fields.
+	writes map[int]store.DeviceWrite
 }
 
 func (p *previewing) add(c PreviewChange) {
@@ -77,7 +83,31 @@ func (p *previewing) record(dev *rmm.Device, d decision) {
 	default:
 		return
 	}
+	if d.write && !d.w.Create && len(p.out.Changes) < p.limit {
+		if p.writes == nil {
+			p.writes = map[int]store.DeviceWrite{}
+		}
+		p.writes[len(p.out.Changes)] = d.w
+	}
 	p.add(c)
+}
+
+// fields fills the listed updates' changed fields.
+func (p *previewing) fields(ctx context.Context, db *store.TenantDB) error {
+	idx := make([]int, 0, len(p.writes))
+	ws := make([]store.DeviceWrite, 0, len(p.writes))
+	for i, w := range p.writes {
+		idx = append(idx, i)
+		ws = append(ws, w)
+	}
+	fields, err := db.ChangedFields(ctx, ws)
+	if err != nil {
+		return err
+	}
+	for j, i := range idx {
+		p.out.Changes[i].Fields = fields[j]
+	}
+	return nil
 }
 
 // Preview runs a full listing of the request's scopes (all mapped ones by
@@ -99,6 +129,9 @@ func (s *Syncer) Preview(ctx context.Context, db *store.TenantDB, req Request, l
 	err = x.body(ctx)
 	if err == nil {
 		err = x.settle(ctx, true)
+	}
+	if err == nil {
+		err = x.preview.fields(ctx, db)
 	}
 	if err != nil {
 		return Preview{}, err

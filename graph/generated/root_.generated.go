@@ -619,6 +619,7 @@ type ComplexityRoot struct {
 
 	SyncPreviewChange struct {
 		ExternalID func(childComplexity int) int
+		Fields     func(childComplexity int) int
 		Kind       func(childComplexity int) int
 		Name       func(childComplexity int) int
 		Reason     func(childComplexity int) int
@@ -3310,6 +3311,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SyncPreviewChange.ExternalID(childComplexity), true
+	case "SyncPreviewChange.fields":
+		if e.ComplexityRoot.SyncPreviewChange.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncPreviewChange.Fields(childComplexity), true
 	case "SyncPreviewChange.kind":
 		if e.ComplexityRoot.SyncPreviewChange.Kind == nil {
 			break
@@ -7553,9 +7560,13 @@ type SyncPreviewChange {
   """
   kind: SyncPreviewChangeKind!
   """
-  For skips, why.
+  For skips, why; for matches, the rule; for reviews, why the match is doubtful.
   """
   reason: String
+  """
+  For an update, move or match: the fields that would change, as ` + "`" + `column` + "`" + ` of the asset or ` + "`" + `table.column` + "`" + ` of its extension row (e.g. ` + "`" + `workstation_assets.os_version` + "`" + `); empty otherwise.
+  """
+  fields: [String!]!
 }
 
 """
@@ -8685,6 +8696,8 @@ func (ec *executionContext) childFields_SyncPreviewChange(ctx context.Context, f
 		return ec.fieldContext_SyncPreviewChange_kind(ctx, field)
 	case "reason":
 		return ec.fieldContext_SyncPreviewChange_reason(ctx, field)
+	case "fields":
+		return ec.fieldContext_SyncPreviewChange_fields(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SyncPreviewChange", field.Name)
 }

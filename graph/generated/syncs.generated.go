@@ -888,6 +888,29 @@ func (ec *executionContext) fieldContext_SyncPreviewChange_reason(_ context.Cont
 	return graphql.NewScalarFieldContext("SyncPreviewChange", field, false, false, "String")
 }
 
+func (ec *executionContext) _SyncPreviewChange_fields(ctx context.Context, field graphql.CollectedField, obj *model.SyncPreviewChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncPreviewChange_fields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncPreviewChange_fields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncPreviewChange", field, false, false, "String")
+}
+
 func (ec *executionContext) _SyncProgress_scopesDone(ctx context.Context, field graphql.CollectedField, obj *model.SyncProgress) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2182,6 +2205,11 @@ func (ec *executionContext) _SyncPreviewChange(ctx context.Context, sel ast.Sele
 		case "reason":
 			out.Values[i] = ec._SyncPreviewChange_reason(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "fields":
+			out.Values[i] = ec._SyncPreviewChange_fields(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:

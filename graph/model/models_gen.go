@@ -861,8 +861,10 @@ type SyncPreviewChange struct {
 	ScopeID *string `json:"scopeId,omitempty"`
 	// What would happen.
 	Kind SyncPreviewChangeKind `json:"kind"`
-	// For skips, why.
+	// For skips, why; for matches, the rule; for reviews, why the match is doubtful.
 	Reason *string `json:"reason,omitempty"`
+	// For an update, move or match: the fields that would change, as `column` of the asset or `table.column` of its extension row (e.g. `workstation_assets.os_version`); empty otherwise.
+	Fields []string `json:"fields"`
 }
 
 // Progress of a run, for a progress bar.

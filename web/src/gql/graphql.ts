@@ -1723,11 +1723,13 @@ export type SyncPreview = {
 export type SyncPreviewChange = {
   /** The device's id in the RMM. */
   externalId: Scalars['String']['output'];
+  /** For an update, move or match: the fields that would change, as `column` of the asset or `table.column` of its extension row (e.g. `workstation_assets.os_version`); empty otherwise. */
+  fields: Array<Scalars['String']['output']>;
   /** What would happen. */
   kind: SyncPreviewChangeKind;
   /** The device's name, when the RMM listed it. */
   name?: Maybe<Scalars['String']['output']>;
-  /** For skips, why. */
+  /** For skips, why; for matches, the rule; for reviews, why the match is doubtful. */
   reason?: Maybe<Scalars['String']['output']>;
   /** The scope it belongs to. */
   scopeId?: Maybe<Scalars['String']['output']>;
