@@ -51,13 +51,13 @@ func (r *integrationResolver) Config(ctx context.Context, obj *model.Integration
 	return out, nil
 }
 
-func (r *integrationResolver) ScopeMappings(ctx context.Context, obj *model.Integration, first *int, after *string, mapped *bool, search *string, orderBy *model.ScopeOrder) (*model.ScopeMappingConnection, error) {
+func (r *integrationResolver) ScopeMappings(ctx context.Context, obj *model.Integration, first *int, after *string, mapped *bool, search *string, orderBy *model.ScopeOrder, held *bool) (*model.ScopeMappingConnection, error) {
 	n, err := pageSize(first)
 	if err != nil {
 		return nil, err
 	}
 	db := tenantDB(ctx)
-	f := store.ScopeFilter{Mapped: mapped, Search: deref(search), ByName: orderBy != nil && *orderBy == model.ScopeOrderName}
+	f := store.ScopeFilter{Mapped: mapped, Search: deref(search), ByName: orderBy != nil && *orderBy == model.ScopeOrderName, Held: deref(held)}
 	edges, more, err := db.ScopeMappings(ctx, obj.Key, store.Page{First: n, After: deref(after)}, f)
 	if err != nil {
 		return nil, err

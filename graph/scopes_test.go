@@ -79,6 +79,14 @@ func TestScopeConflictsAndHoldsThroughTheAPI(t *testing.T) {
 		got = query[conflicts](e, e.adminA, q, nil).Integration
 		storetest.Expect(t, "most specific", is("moved", run.Counts.Moved, 4), is("owner first", got.ScopeConflicts.Nodes[0].Scopes[0].ExternalID, "s2"))
 
+		heldCount := func() int {
+			return query[struct {
+				Integration struct{ ScopeMappings struct{ TotalCount int } }
+			}](e, e.adminA, `{ integration(provider: "testrmm") { scopeMappings(held: true) { totalCount } } }`, nil).Integration.ScopeMappings.TotalCount
+		}
+		if n := heldCount(); n != 0 {
+			t.Fatalf("%d scopes held before any guard tripped", n)
+		}
 		// s1 now lists 2 of its 6: held.
 		var fewer []rmm.Device
 		for _, d := range ds {
@@ -111,6 +119,9 @@ func TestScopeConflictsAndHoldsThroughTheAPI(t *testing.T) {
 		}
 		if h := s1.RetirementHold; h == nil || h.Had != 6 || h.Returned != 2 || h.WouldRetire != 4 || len(h.Devices) != 3 || h.Devices[0].Asset == nil || h.Devices[0].Asset.Name != "host-d4" {
 			t.Fatalf("hold: %+v", s1.RetirementHold)
+		}
+		if n := heldCount(); n != 1 {
+			t.Fatalf("%d scopes held, want 1", n)
 		}
 		const confirm = `mutation($s: ID!) { confirmRetirement(input: {scopeId: $s}) { retired scopeMapping { retirementHold { had } } userErrors { field code message } } }`
 		type confirmed struct {

@@ -82,12 +82,17 @@ type ScopeFilter struct {
 	Search string
 	// ByName orders by name (then external id) instead of external id.
 	ByName bool
+	// Held keeps the scopes with a retirement hold.
+	Held bool
 }
 
 const scopeCursor = "scope"
 
 func (t *TenantDB) scopeQuery(integrationID uuid.UUID, f ScopeFilter) *bun.SelectQuery {
 	q := t.s.DB.NewSelect().Model((*OrgMapping)(nil)).Where("tenant = ? AND integration_id = ?", t.id, integrationID)
+	if f.Held {
+		q = q.Where("retire_hold IS NOT NULL")
+	}
 	if f.Mapped != nil {
 		if *f.Mapped {
 			q = q.Where("client_id IS NOT NULL")

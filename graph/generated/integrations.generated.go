@@ -21,7 +21,7 @@ type IntegrationResolver interface {
 
 	Config(ctx context.Context, obj *model.Integration) ([]*model.ConfigValue, error)
 
-	ScopeMappings(ctx context.Context, obj *model.Integration, first *int, after *string, mapped *bool, search *string, orderBy *model.ScopeOrder) (*model.ScopeMappingConnection, error)
+	ScopeMappings(ctx context.Context, obj *model.Integration, first *int, after *string, mapped *bool, search *string, orderBy *model.ScopeOrder, held *bool) (*model.ScopeMappingConnection, error)
 	SyncRuns(ctx context.Context, obj *model.Integration, first *int, after *string) (*model.SyncRunConnection, error)
 	AssetCount(ctx context.Context, obj *model.Integration) (int, error)
 	Schedule(ctx context.Context, obj *model.Integration) (*model.SyncSchedule, error)
@@ -111,6 +111,14 @@ func (ec *executionContext) field_Integration_scopeMappings_args(ctx context.Con
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "held",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["held"] = arg5
 	return args, nil
 }
 
@@ -715,7 +723,7 @@ func (ec *executionContext) _Integration_scopeMappings(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Integration().ScopeMappings(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["mapped"].(*bool), fc.Args["search"].(*string), fc.Args["orderBy"].(*model.ScopeOrder))
+			return ec.Resolvers.Integration().ScopeMappings(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["mapped"].(*bool), fc.Args["search"].(*string), fc.Args["orderBy"].(*model.ScopeOrder), fc.Args["held"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ScopeMappingConnection) graphql.Marshaler {

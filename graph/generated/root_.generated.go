@@ -327,7 +327,7 @@ type ComplexityRoot struct {
 		Provider              func(childComplexity int) int
 		Schedule              func(childComplexity int) int
 		ScopeConflicts        func(childComplexity int, first *int, after *string) int
-		ScopeMappings         func(childComplexity int, first *int, after *string, mapped *bool, search *string, orderBy *model.ScopeOrder) int
+		ScopeMappings         func(childComplexity int, first *int, after *string, mapped *bool, search *string, orderBy *model.ScopeOrder, held *bool) int
 		ScopePriority         func(childComplexity int) int
 		Status                func(childComplexity int) int
 		SyncError             func(childComplexity int) int
@@ -1917,7 +1917,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Integration.ScopeMappings(childComplexity, args["first"].(*int), args["after"].(*string), args["mapped"].(*bool), args["search"].(*string), args["orderBy"].(*model.ScopeOrder)), true
+		return e.ComplexityRoot.Integration.ScopeMappings(childComplexity, args["first"].(*int), args["after"].(*string), args["mapped"].(*bool), args["search"].(*string), args["orderBy"].(*model.ScopeOrder), args["held"].(*bool)), true
 	case "Integration.scopePriority":
 		if e.ComplexityRoot.Integration.ScopePriority == nil {
 			break
@@ -6038,6 +6038,10 @@ type Integration implements Node {
     The order; omitted: by the scope's id in the RMM.
     """
     orderBy: ScopeOrder
+    """
+    true: only scopes with a retirement held by the guard (see ` + "`" + `retirementHold` + "`" + `); omitted or false: all.
+    """
+    held: Boolean
   ): ScopeMappingConnection!
   """
   Sync runs, newest first.

@@ -47,7 +47,7 @@ describe.skipIf(!chromium)('the console in a browser', () => {
     await page.locator(button('Sign in')).click();
     await page.waitForSelector('.provider-card');
     const cards = await page.$$eval('.provider-card', (els) => els.map((e) => [e.getAttribute('data-provider'), e.querySelector('.badge')?.textContent]));
-    expect(cards).toEqual([['tanium', 'Not configured'], ['ninjaone', 'Connected'], ['tacticalrmm', 'Connected'], ['testrmm', 'Not configured']]);
+    expect(cards).toEqual([['tanium', 'Not configured'], ['ninjaone', 'Connected'], ['tacticalrmm', 'Connected'], ['testrmm', 'Not configured'], ['testrmm2', 'Not configured']]);
     await shot(page, '02-integrations');
     await axe(page, 'integrations');
     await keyboard(page, 'integrations');
@@ -156,6 +156,57 @@ describe.skipIf(!chromium)('the console in a browser', () => {
     expect(assets.totalCount).toBe(30);
   });
 
+  it('matches a second RMM to the first, from suggestion to review', async () => {
+    await page.goto(`${demo.url}/#/providers/testrmm2`, { waitUntil: 'networkidle0' });
+    await fill(page, 'Server URL', 'https://rmm2.test');
+    await fill(page, 'API key', 'good');
+    await page.locator(button('Save settings')).click();
+    await waitText(page, 'Saved.');
+    await page.locator(button('Verify connection')).click();
+    await waitText(page, 'Connection verified.');
+    await page.locator(button('Discover scopes')).click();
+    await waitText(page, 'Discovered 3 scopes');
+    // The same organizations are mapped in testrmm: each row suggests Test client.
+    await waitText(page, 'is mapped to it in testrmm');
+    await shot(page, '12-suggestions');
+    for (let i = 0; i < 3; i++) {
+      await page.locator(button('Map to Test client')).click();
+      await page.waitForFunction((n) => document.querySelectorAll('tr[data-scope] .suggestion').length === n, {}, 2 - i);
+    }
+    await page.locator(button('Preview a full sync')).click();
+    await waitText(page, '8 join an asset another RMM reports');
+    await waitText(page, '2 doubtful matches would wait for review');
+    await page.locator(button('Start full sync')).click();
+    await page.waitForSelector('#sync-progress[value="100"]', { timeout: 60_000 });
+    const active = '{ assets(filter: { statuses: ["active"] }) { totalCount } }';
+    const before = (await gql<{ assets: { totalCount: number } }>(demo, demo.adminKey, active)).assets.totalCount;
+
+    await page.locator('::-p-aria(Review matches)').click();
+    await waitText(page, '2 pairs');
+    await shot(page, '13-review');
+    await axe(page, 'review');
+    await keyboard(page, 'review');
+    await page.locator(button('Different devices')).click();
+    await waitText(page, 'apart.');
+    await waitText(page, '1 pair');
+    await page.locator(button('Same device: merge')).click();
+    await waitText(page, 'Merged into test-pc-');
+    await waitText(page, 'Nothing to review.');
+    const after = (await gql<{ assets: { totalCount: number } }>(demo, demo.adminKey, active)).assets.totalCount;
+    expect(after).toBe(before - 1);
+
+    // A matched asset explains itself.
+    const { assets: matched } = await gql<{ assets: { nodes: { id: string; name: string }[] } }>(demo, demo.adminKey,
+      '{ assets(filter: { search: "TST0003" }) { nodes { id name } } }');
+    expect(matched.nodes.length).toBe(1);
+    await page.goto(`${demo.url}/#/assets/${encodeURIComponent(matched.nodes[0].id)}`, { waitUntil: 'networkidle0' });
+    await waitText(page, '2 RMMs');
+    await waitText(page, 'Where each field group comes from');
+    await waitText(page, 'hardware UUID serial');
+    await shot(page, '14-asset-identity');
+    await axe(page, 'asset identity');
+  });
+
   it('lets a viewer key see everything and change nothing', async () => {
     const context = await browser.createBrowserContext();
     const viewer = await newPage(context);
@@ -166,7 +217,7 @@ describe.skipIf(!chromium)('the console in a browser', () => {
     await viewer.goto(`${demo.url}/#/providers/tanium`, { waitUntil: 'networkidle0' });
     await viewer.waitForSelector('tr[data-scope]');
     const buttons = await viewer.$$eval('main button', (els) => els.map((b) => [b.textContent, (b as HTMLButtonElement).disabled, b.title]));
-    const mutating = buttons.filter(([text]) => /^(Save settings|Verify connection|Disconnect|Discover scopes|Start .* sync|Save schedule|Unmap|Map|Change client)$/.test(String(text)));
+    const mutating = buttons.filter(([text]) => /^(Save settings|Verify connection|Disconnect|Discover scopes|Start .* sync|Save schedule|Unmap|Map|Change client|Save priority)$/.test(String(text)));
     expect(mutating.length).toBeGreaterThan(5);
     for (const [text, disabled, title] of mutating) {
       expect([text, disabled, title]).toEqual([text, true, 'Read-only: this API key has the viewer role.']);

@@ -10,6 +10,7 @@ import { ProviderPage } from './screens/ProviderPage';
 import { RunPage } from './screens/RunPage';
 import { Assets } from './screens/Assets';
 import { AssetPage } from './screens/AssetPage';
+import { Review } from './screens/Review';
 
 export function App() {
   const [key, setKey] = useState(storedKey);
@@ -34,6 +35,7 @@ export function App() {
   else if (section === 'runs' && id) page = <RunPage key={id} id={id} />;
   else if (section === 'assets' && id) page = <AssetPage key={id} id={id} />;
   else if (section === 'assets') page = <Assets />;
+  else if (section === 'review') page = <Review />;
   else page = <Integrations />;
   return (
     <UrqlProvider value={client}>
@@ -44,6 +46,7 @@ export function App() {
           <nav aria-label="Main">
             <a href={href()} aria-current={!section || section === 'providers' || section === 'runs' ? 'page' : undefined}>Integrations</a>
             <a href={href('assets')} aria-current={section === 'assets' ? 'page' : undefined}>Assets</a>
+            <a href={href('review')} aria-current={section === 'review' ? 'page' : undefined}>Review matches</a>
             <a href="/graphiql">GraphiQL</a>
           </nav>
           <span className="who">{viewer.tenant.name} · {viewer.role.toLowerCase()}</span>

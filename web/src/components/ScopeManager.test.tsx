@@ -11,7 +11,7 @@ afterEach(cleanup);
 const scope = (id: string, name: string, client: { id: string; name: string } | null, deviceCount = 0, suggested: { id: string; name: string } | null = null) => ({
   __typename: 'ScopeMapping', id, externalId: id.toLowerCase(), externalName: name, kind: 'GROUP', parentExternalId: null,
   autoSyncAssets: true, lastSyncedAt: null, deviceCount, client: client ? { __typename: 'Client', ...client } : null,
-  suggestedClient: suggested ? { __typename: 'ClientSuggestion', client: { __typename: 'Client', ...suggested }, reason: 'same name' } : null,
+  suggestions: suggested ? [{ __typename: 'ScopeSuggestion', client: { __typename: 'Client', ...suggested }, confidence: 0.9, reasons: ['same name'] }] : [],
 });
 
 function opName(q: DocumentNode) {
@@ -123,7 +123,7 @@ describe('ScopeManager', () => {
   it("maps a scope to the client its name suggests in one click", async () => {
     const m = setup([scope('S9', 'Contoso Computers', null, 0, { id: 'C7', name: 'Contoso, Inc.' }), ...estate()]);
     const row = screen.getByRole('row', { name: /Contoso Computers/ });
-    expect(within(row).getByText('Suggested: Contoso, Inc. (same name)')).toBeTruthy();
+    expect(within(row).getByText('Suggested: Contoso, Inc. (90%: same name)')).toBeTruthy();
     fireEvent.click(within(row).getByRole('button', { name: 'Map to Contoso, Inc.' }));
     await waitFor(() => expect(m.mutations).toEqual([{ name: 'MapScope', variables: { scopeId: 'S9', clientId: 'C7', autoSync: null } }]));
   });

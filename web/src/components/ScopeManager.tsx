@@ -15,7 +15,7 @@ const ScopesQuery = graphql(`
         nodes {
           id externalId externalName kind parentExternalId autoSyncAssets lastSyncedAt deviceCount
           client { id name }
-          suggestedClient { client { id name } reason }
+          suggestions { client { id name } confidence reasons }
         }
       }
     }
@@ -155,12 +155,12 @@ export function ScopeManager({ provider }: { provider: string }) {
                     ) : s.client ? s.client.name : (
                       <div className="unmapped">
                         <Badge tone="warn">Unmapped</Badge>
-                        {s.suggestedClient ? (
-                          <div className="suggestion">
-                            <span className="muted small">Suggested: {s.suggestedClient.client.name} ({s.suggestedClient.reason})</span>
-                            <Button write onClick={() => s.suggestedClient && map([s.id], s.suggestedClient.client)}>Map to {s.suggestedClient.client.name}</Button>
+                        {s.suggestions.slice(0, 2).map((g) => (
+                          <div className="suggestion" key={g.client.id}>
+                            <span className="muted small">Suggested: {g.client.name} ({Math.round(g.confidence * 100)}%: {g.reasons.join('; ')})</span>
+                            <Button write onClick={() => map([s.id], g.client)}>Map to {g.client.name}</Button>
                           </div>
-                        ) : null}
+                        ))}
                       </div>
                     )}
                   </td>

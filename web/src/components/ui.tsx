@@ -50,7 +50,7 @@ export function StatusBadge({ status }: { status: string }) {
   return <Badge tone={tones[status] ?? 'neutral'}>{humanize(status)}</Badge>;
 }
 
-const acronyms: Record<string, string> = { oauth: 'OAuth', api: 'API', ip: 'IP', os: 'OS', rmm: 'RMM' };
+const acronyms: Record<string, string> = { oauth: 'OAuth', api: 'API', ip: 'IP', os: 'OS', rmm: 'RMM', uuid: 'UUID', mac: 'MAC' };
 
 export function humanize(s: string): string {
   const t = s.replace(/_/g, ' ').toLowerCase().split(' ').map((w) => acronyms[w] ?? w).join(' ');

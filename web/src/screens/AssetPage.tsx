@@ -2,7 +2,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { errorText } from '../api';
 import { href } from '../router';
-import { Loading, Notice, Section, StatusBadge, When, humanize } from '../components/ui';
+import { Badge, Loading, Notice, Section, StatusBadge, When, humanize } from '../components/ui';
 
 const AssetQuery = graphql(`
   query AssetPage($id: ID!) {
@@ -26,10 +26,20 @@ const AssetQuery = graphql(`
         networkInterfaces { name macAddress ipAddresses dnsServers type speedMbps }
       }
       externalMappings { integrationType externalId realmId syncStatus lastSyncedAt }
+      identity {
+        rule
+        evidence { rule outcome detail }
+        sources { provider externalId scopeId lastSeenAt retired rule since }
+        fieldSources { group provider }
+        mergedInto { id name }
+      }
       alerts(first: 20) { totalCount nodes { id severity status message triggeredAt } }
     }
+    identityCandidates(assetId: $id) { totalCount }
   }
 `);
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 const timeFields = new Set(['lastLogin', 'lastRebootAt', 'lastPatchScanAt']);
 
@@ -118,6 +128,32 @@ export function AssetPage({ id }: { id: string }) {
           </table>
         </Section>
       ) : null}
+      <Section title="Identity" actions={a.identity.sources.length > 1 ? <Badge tone="info">{a.identity.sources.length} RMMs</Badge> : undefined}>
+        {a.identity.mergedInto ? <Notice tone="info">Merged into <a href={href('assets', a.identity.mergedInto.id)}>{a.identity.mergedInto.name}</a>: that asset carries this device now.</Notice> : null}
+        {data.identityCandidates.totalCount > 0 ? <Notice tone="info"><a href={href('review')}>{data.identityCandidates.totalCount} doubtful {data.identityCandidates.totalCount === 1 ? 'match' : 'matches'}</a> with this asset await review.</Notice> : null}
+        <p>{a.identity.rule === 'PROVIDER_ID' ? 'Created from its RMM device.' : `Another RMM's device was tied to it by ${lowerFirst(humanize(a.identity.rule))}.`}</p>
+        {a.identity.evidence.length > 0 ? (
+          <ul className="evidence">{a.identity.evidence.map((e, i) => <li key={i}>{humanize(e.outcome)} · {humanize(e.rule)}: {e.detail}</li>)}</ul>
+        ) : null}
+        <table className="table">
+          <caption className="visually-hidden">The RMM devices that are this asset</caption>
+          <thead><tr><th scope="col">RMM</th><th scope="col">Device id</th><th scope="col">Scope</th><th scope="col">Tied by</th><th scope="col">Since</th><th scope="col">Last seen</th><th scope="col">State</th></tr></thead>
+          <tbody>
+            {a.identity.sources.map((src) => (
+              <tr key={src.provider + src.externalId}><th scope="row">{src.provider}</th><td><code>{src.externalId}</code></td><td>{src.scopeId ?? '—'}</td>
+                <td>{src.rule === 'PROVIDER_ID' ? 'Created from it' : humanize(src.rule)}</td><td><When at={src.since} /></td><td><When at={src.lastSeenAt} /></td><td>{src.retired ? 'No longer reported' : 'Reporting'}</td></tr>
+            ))}
+          </tbody>
+        </table>
+        {a.identity.sources.length > 1 ? (
+          <>
+            <h3>Where each field group comes from</h3>
+            <dl className="facts">
+              {a.identity.fieldSources.map((f) => <div key={f.group} className="fact"><dt>{humanize(f.group)}</dt><dd>{f.provider ?? '—'}</dd></div>)}
+            </dl>
+          </>
+        ) : null}
+      </Section>
       <Section title="External mappings">
         <table className="table">
           <caption className="visually-hidden">Identities in external systems</caption>

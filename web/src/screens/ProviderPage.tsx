@@ -6,6 +6,7 @@ import { errorText } from '../api';
 import { href } from '../router';
 import { ConfigForm, type Field, type SaveResult } from '../components/ConfigForm';
 import { ScopeManager } from '../components/ScopeManager';
+import { ScopeOverlaps } from '../components/ScopeOverlaps';
 import { Badge, Button, Loading, Notice, Section, StatusBadge, When, humanize, useAccess } from '../components/ui';
 import { capabilityLabels } from './Integrations';
 
@@ -115,9 +116,9 @@ const PreviewSync = graphql(`
   mutation PreviewSync($provider: String!) {
     previewSync(input: { provider: $provider, first: 50 }) {
       preview {
-        counts { seen created updated unchanged skipped retired moved }
+        counts { seen created updated unchanged skipped retired moved matched queued }
         warnings { code message }
-        changes { externalId name scopeId kind reason }
+        changes { externalId name scopeId kind reason fields }
         moreChanges
       }
       userErrors { field message }
@@ -167,6 +168,7 @@ export function ProviderPage({ id }: { id: string }) {
           onSave={save} />
       </Section>
       {i && can('DISCOVER_SCOPES') ? <ScopesSection provider={p.id} onChange={reload} /> : null}
+      {i && can('DISCOVER_SCOPES') ? <ScopeOverlaps provider={p.id} onChange={reload} /> : null}
       {i && can('SYNC') ? <SyncSection provider={p.id} modes={p.syncModes as string[]} integration={i} onChange={reload} /> : null}
       {i && can('SYNC') ? <ScheduleSection key={`${i.schedule.enabled}-${i.schedule.intervalMinutes}`} provider={p.id} schedule={i.schedule} onChange={reload} /> : null}
       {i && can('WEBHOOKS') && i.webhook ? <WebhookSection provider={p.id} webhook={i.webhook} onChange={reload} /> : null}
@@ -361,8 +363,9 @@ function PreviewPanel({ preview: p, onClose }: { preview: PreviewResult; onClose
     <div className="preview" role="region" aria-label="Sync preview">
       <h3>A full sync now would</h3>
       <p>
-        create <strong>{c.created}</strong>, update <strong>{c.updated}</strong> (of which {c.moved} move), retire <strong>{c.retired}</strong>,
-        leave <strong>{c.unchanged}</strong> unchanged and skip <strong>{c.skipped}</strong>, of {c.seen} devices listed. Nothing was written.
+        create <strong>{c.created}</strong>, update <strong>{c.updated}</strong> (of which {c.moved} move and {c.matched} join an asset
+        another RMM reports), retire <strong>{c.retired}</strong>, leave <strong>{c.unchanged}</strong> unchanged and skip <strong>{c.skipped}</strong>,
+        of {c.seen} devices listed{c.queued > 0 ? `; ${c.queued} doubtful matches would wait for review` : ''}. Nothing was written.
       </p>
       {p.warnings.map((w, i) => <Notice key={i} tone="error">{w.code}: {w.message}</Notice>)}
       {p.changes.length > 0 ? (
@@ -374,7 +377,7 @@ function PreviewPanel({ preview: p, onClose }: { preview: PreviewResult; onClose
               <tr key={ch.kind + ch.externalId}>
                 <th scope="row">{ch.name ?? ch.externalId} <span className="muted small">{ch.externalId}</span></th>
                 <td>{ch.scopeId ?? '—'}</td>
-                <td>{humanize(ch.kind)}{ch.reason ? `: ${ch.reason}` : ''}</td>
+                <td>{humanize(ch.kind)}{ch.reason ? `: ${humanize(ch.reason)}` : ''}{ch.fields.length > 0 ? ` (${ch.fields.join(', ')})` : ''}</td>
               </tr>
             ))}
           </tbody>

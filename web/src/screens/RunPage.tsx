@@ -11,7 +11,7 @@ const RunQuery = graphql(`
     syncRun(id: $id) {
       id mode trigger status startedAt finishedAt durationMs scopeIds errorCode error
       integration { id provider { id displayName } }
-      counts { seen duplicates created updated unchanged skipped failed retired moved }
+      counts { seen duplicates created updated unchanged skipped failed retired moved matched queued conflicts }
       skipped { reason count }
       warningDetails { code message }
       changedAssets(first: 25, after: $after) {
