@@ -561,11 +561,7 @@ func (x *execution) otherSources(ctx context.Context, known map[string]store.Kno
 // the tenant, and with any, the tenant's precedence.
 func (x *execution) learnOthers(ctx context.Context) error {
 	if !x.crossChecked {
-		ids := make([]string, 0, len(x.s.registry.All()))
-		for _, p := range x.s.registry.All() {
-			ids = append(ids, p.Info().ID)
-		}
-		others, err := x.db.OtherProviders(ctx, x.pr.req.Provider, ids)
+		others, err := x.db.OtherProviders(ctx, x.pr.req.Provider)
 		if err != nil {
 			return err
 		}

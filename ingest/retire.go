@@ -139,11 +139,8 @@ func (s *Syncer) ConfirmRetirement(ctx context.Context, db *store.TenantDB, scop
 	if err != nil {
 		return m, 0, err
 	}
-	var others []string
-	for _, p := range s.registry.All() {
-		others = append(others, p.Info().ID)
-	}
-	if others, err = db.OtherProviders(ctx, in.Provider, others); err != nil {
+	others, err := db.OtherProviders(ctx, in.Provider)
+	if err != nil {
 		return m, 0, err
 	}
 	assets := make([]uuid.UUID, len(devices))

@@ -401,8 +401,8 @@ func (x *execution) settle(ctx context.Context, retire bool) error {
 		if err := x.retireMissing(ctx, scope); err != nil {
 			return err
 		}
-		if x.preview == nil {
-			if err := x.db.SetListedCount(ctx, x.pr.conn.integ.ID, scope, len(x.seen[scope])); err != nil {
+		if n := len(x.seen[scope]); x.preview == nil && (x.pr.scopes[scope].ListedCount == nil || *x.pr.scopes[scope].ListedCount != n) {
+			if err := x.db.SetListedCount(ctx, x.pr.conn.integ.ID, scope, n); err != nil {
 				return err
 			}
 		}

@@ -106,7 +106,6 @@ func (o Options) withDefaults() Options {
 // Lookup finds a registered provider by id.
 type Lookup interface {
 	Get(id string) (providers.Provider, bool)
-	All() []providers.Provider
 }
 
 // Syncer runs syncs: the only code path that writes assets.

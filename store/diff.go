@@ -31,7 +31,11 @@ func (t *TenantDB) ChangedFields(ctx context.Context, ws []DeviceWrite) ([][]str
 			byTable[w.Rows.extTable] = append(byTable[w.Rows.extTable], i)
 		}
 	}
-	for tbl, idx := range byTable {
+	for _, tbl := range writtenTables { // the asset's columns first, then its extension's
+		idx := byTable[tbl]
+		if len(idx) == 0 {
+			continue
+		}
 		ids := make([]uuid.UUID, len(idx))
 		for j, i := range idx {
 			ids[j] = ws[i].AssetID

@@ -145,14 +145,17 @@ func (t *TenantDB) IdentityRows(ctx context.Context) ([]IdentityRow, error) {
 	return kept, nil
 }
 
-// OtherProviders returns which of these providers, other than provider,
-// have device mappings in the tenant.
-func (t *TenantDB) OtherProviders(ctx context.Context, provider string, ids []string) ([]string, error) {
+// OtherProviders returns the providers other than provider that have
+// device mappings in the tenant: of the tenant's other integrations (one
+// small read; usually none), those with a mapping.
+func (t *TenantDB) OtherProviders(ctx context.Context, provider string) ([]string, error) {
+	var integrated []string
+	if err := t.s.DB.NewSelect().TableExpr("rmm_integrations").Column("provider").
+		Where("tenant = ? AND provider <> ?", t.id, provider).Scan(ctx, &integrated); err != nil {
+		return nil, err
+	}
 	var out []string
-	for _, id := range ids {
-		if id == provider {
-			continue
-		}
+	for _, id := range integrated {
 		ok, err := t.s.DB.NewSelect().TableExpr("tenant_external_entity_mappings").
 			Where("tenant = ? AND integration_type = ? AND alga_entity_type = ?", t.id, id, assetEntity).Exists(ctx)
 		if err != nil {
