@@ -50,8 +50,8 @@ lint:
 	$(GO) vet -tags e2e ./cmd/rmmgraph
 	@out=$$(gofmt -l $$(git ls-files '*.go')); test -z "$$out" || { echo "gofmt would change:"; echo "$$out"; exit 1; }
 
-## bench: the pipeline's figures against baselines measured in the same run (medians of 3), and tenant isolation;
+## bench: the pipeline's figures against baselines measured in the same run (medians of 3), the labelled identity estate, and tenant isolation;
 ## CPU and allocation profiles of the first sync and the unchanged re-sync land in bench-profiles/
 ## (Postgres on 127.0.0.1:5432, like the tests; RMMGRAPH_BENCH_DEVICES=100000)
 bench:
-	RMMGRAPH_TEST_REQUIRE_POSTGRES=1 RMMGRAPH_BENCH_PROFILES=$(CURDIR)/bench-profiles $(GO) test ./ingest ./providers/tanium ./providers/ninjaone ./providers/tacticalrmm ./graph -run '^$$' -bench . -benchtime 1x -timeout 60m
+	RMMGRAPH_TEST_REQUIRE_POSTGRES=1 RMMGRAPH_BENCH_PROFILES=$(CURDIR)/bench-profiles $(GO) test ./ingest ./providers/tanium ./providers/ninjaone ./providers/tacticalrmm ./graph -run '^$$' -bench . -benchtime 1x -timeout 60m -v

@@ -57,7 +57,8 @@ func (l *labelled) report(p int, n int, d *physical, host string) rmm.Device {
 
 // newLabelled generates n physical devices: 30% reported by two RMMs and 5%
 // by three; 4% placeholder serials, 4% cloned virtual machines in groups of
-// four (shared VM serial and UUID), 3% renamed in one RMM; then round 2
+// four (shared VM serial and UUID), 2% with a host name shared by many, 3%
+// renamed in one RMM; then round 2
 // re-images 2% (a new agent id in the first RMM), moves 3% to the other
 // client and drops 3% from one RMM, and round 3 brings those back.
 func newLabelled(n int, seed uint64) *labelled {
@@ -82,6 +83,9 @@ func newLabelled(n int, seed uint64) *labelled {
 			d.uuid = fmt.Sprintf("42101FF4-0000-0000-0000-%012X", leader)
 			d.maker = "VMware, Inc."
 			d.macs = []string{fmt.Sprintf("00:50:56:%02x:%02x:%02x", i>>16&255, i>>8&255, i&255)}
+		}
+		if r.Float64() < 0.02 {
+			d.host = "RECEPTION" // a name many clients give a machine
 		}
 		switch x := r.Float64(); {
 		case x < 0.05:

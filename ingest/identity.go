@@ -178,11 +178,12 @@ type verdict struct {
 
 // compared is one asset's evidence against a device.
 type compared struct {
-	asset    int32
-	strong   string // the first rule that matched, if any
-	weak     string // the first rule that only hinted, if any
-	conflict bool   // a hardware id contradicts
-	evidence []store.Evidence
+	asset     int32
+	strong    string // the first rule that matched, if any
+	weak      string // the first rule that only hinted, if any
+	conflict  bool   // a hardware id contradicts
+	conflicts int    // how many rules found a contradiction
+	evidence  []store.Evidence
 }
 
 // match runs the rules for a device of provider owned by client.
@@ -253,6 +254,11 @@ func (ix *identityIndex) match(id identity, provider string, client uuid.UUID, r
 		if slices.ContainsFunc(v.proposals, func(p proposal) bool { return p.asset == c.asset }) {
 			continue
 		}
+		if a := &ix.assets[c.asset]; c.strong == "" && (a.client != client || slices.Contains(a.providers, provider) || c.conflicts > 1) {
+			// A hint alone about another client's asset or this RMM's own,
+			// or one that two identifiers contradict, is noise: host names repeat.
+			continue
+		}
 		rule := c.strong
 		if rule == "" {
 			rule = c.weak
@@ -312,6 +318,7 @@ func (ix *identityIndex) compare(id identity, a *idAsset, shared func(map[string
 				c.weak = rule
 			}
 		case store.OutcomeConflict:
+			c.conflicts++
 			if rule != store.RuleMACHostname && rule != store.RuleHostname {
 				c.conflict = true
 			}

@@ -252,10 +252,13 @@ func TestDoubtfulMatchesAreQueuedNotMerged(t *testing.T) {
 		// The same serial by another manufacturer: a conflict.
 		b5 := laptop("b-mk", "s1", "DESK-9", "SER-42", "", "")
 		b5.Identifiers.Manufacturer = "LENOVO"
-		f.set("rmmb", []rmm.Device{b1, b2, b3, b4, b5})
+		// The same host name in another client only: host names repeat
+		// across clients, so it is not even a hint.
+		b6 := laptop("b-rcp", "s2", "RECEPTION", "CZC777", "", "")
+		f.set("rmmb", []rmm.Device{b1, b2, b3, b4, b5, b6})
 		run := f.sync("rmmb")
-		storetest.Expect(t, "doubtful run", is("created", run.Created, 5), is("matched", run.Matched, 0), is("queued", run.Queued, 3))
-		storetest.Expect(t, "no merge", is("assets", f.count(`SELECT count(*) FROM assets WHERE tenant = ?`), 11))
+		storetest.Expect(t, "doubtful run", is("created", run.Created, 6), is("matched", run.Matched, 0), is("queued", run.Queued, 3))
+		storetest.Expect(t, "no merge", is("assets", f.count(`SELECT count(*) FROM assets WHERE tenant = ?`), 12))
 		open := f.candidates(store.CandidateOpen)
 		got := map[string]string{}
 		for _, c := range open {
