@@ -52,6 +52,14 @@ func (r *identityCandidateResolver) Match(ctx context.Context, obj *model.Identi
 	return a, err
 }
 
+func (r *mutationResolver) ScanIdentities(ctx context.Context) (*model.ScanIdentitiesPayload, error) {
+	n, err := r.Syncer.ScanIdentities(ctx, tenantDB(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return &model.ScanIdentitiesPayload{Queued: n, UserErrors: []*model.UserError{}}, nil
+}
+
 func (r *mutationResolver) ConfirmMatch(ctx context.Context, input model.CandidateInput) (*model.ConfirmMatchPayload, error) {
 	id, ok := parseIDOf(typeCandidate, input.CandidateID)
 	if !ok {

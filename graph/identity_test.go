@@ -167,6 +167,15 @@ func TestIdentityThroughTheAPI(t *testing.T) {
 		confirmedList := query[struct{ IdentityCandidates struct{ TotalCount int } }](e, e.adminA, candidatesQuery, map[string]any{"status": "CONFIRMED"}).IdentityCandidates
 		storetest.Expect(t, "confirmed list", is("n", confirmedList.TotalCount, 1))
 
+		// A scan finds nothing new here, in either tenant; a viewer cannot run it.
+		const scan = `mutation { scanIdentities { queued userErrors { message } } }`
+		type scanned struct{ ScanIdentities struct{ Queued int } }
+		storetest.Expect(t, "scan", is("tenant A", query[scanned](e, e.adminA, scan, nil).ScanIdentities.Queued, 0),
+			is("tenant B", query[scanned](e, e.adminB, scan, nil).ScanIdentities.Queued, 0))
+		if r := e.do(e.viewerA, scan, nil); r.code() != "FORBIDDEN" {
+			t.Fatalf("viewer scan: %s", r.Raw)
+		}
+
 		// Precedence: validated, stored, and shown.
 		const setPrec = `mutation($g: FieldGroup!, $p: [String!]) { setSourcePrecedence(input: {group: $g, providers: $p}) {
 			precedence { group providers isDefault } userErrors { field code message } } }`

@@ -52,7 +52,16 @@ type idAsset struct {
 	uuids     []string
 	hosts     []string
 	sources   []store.Source
+	agents    []string // the device id of each provider in identity.providers
 	identity
+}
+
+// externalIDOf is the asset's device id in a provider.
+func (a *idAsset) externalIDOf(provider string) string {
+	if i := slices.Index(a.providers, provider); i >= 0 {
+		return a.agents[i]
+	}
+	return ""
 }
 
 // identityIndex is the tenant's assets by identifier, built once per run
@@ -84,6 +93,7 @@ func newIdentityIndex(rows []store.IdentityRow) *identityIndex {
 		a := &ix.assets[i]
 		name, ids := r.Identity()
 		a.providers = append(a.providers, r.Provider)
+		a.agents = append(a.agents, r.ExternalID)
 		a.sources = append(a.sources, store.Source{Provider: r.Provider, Groups: store.Groups(r.Groups), Active: !r.Retired})
 		if u := normUUID(ids.HardwareUUID); u != "" && !slices.Contains(a.uuids, u) {
 			a.uuids = append(a.uuids, u)
@@ -188,8 +198,14 @@ type compared struct {
 
 // match runs the rules for a device of provider owned by client.
 func (ix *identityIndex) match(id identity, provider string, client uuid.UUID, run runCounts) verdict {
+	return ix.matchExcept(id, provider, client, run, -1)
+}
+
+// matchExcept is match that ignores one asset of the index (the one being
+// compared, in a scan of existing assets).
+func (ix *identityIndex) matchExcept(id identity, provider string, client uuid.UUID, run runCounts, self int32) verdict {
 	v := verdict{attach: -1}
-	seen := map[int32]bool{}
+	seen := map[int32]bool{self: true}
 	var cands []int32
 	gather := func(list []int32) {
 		if len(list) > ix.maxCandidates {
@@ -212,7 +228,13 @@ func (ix *identityIndex) match(id identity, provider string, client uuid.UUID, r
 		return v
 	}
 	shared := func(byKey map[string][]int32, kind, key string) bool {
-		return len(byKey[key]) > 1 || run[kind+key] > 1
+		n := 0
+		for _, i := range byKey[key] {
+			if i != self { // the asset being compared carries its own identifiers
+				n++
+			}
+		}
+		return n > 1 || run[kind+key] > 1
 	}
 	var strong []compared
 	var all []compared
@@ -626,4 +648,50 @@ func (x *execution) attach(dev *rmm.Device, d *decision) {
 		w.Candidates = append(w.Candidates, store.Candidate{AssetID: w.AssetID, MatchAssetID: x.ident.assets[p.asset].id,
 			Provider: x.pr.req.Provider, ExternalID: dev.ExternalID, Rule: p.rule, Reason: p.reason, Evidence: p.evidence})
 	}
+}
+
+// ScanIdentities compares every asset of the tenant with the others by
+// the same rules as a sync and queues each pair the rules point to, certain
+// or not, for an admin: assets that existed before the rules, or that two
+// RMMs created at the same moment, are never merged without one. A pair
+// already recorded, rejected ones included, is not queued again. It returns
+// how many pairs were queued.
+func (s *Syncer) ScanIdentities(ctx context.Context, db *store.TenantDB) (int, error) {
+	rows, err := db.IdentityRows(ctx)
+	if err != nil {
+		return 0, err
+	}
+	ix := newIdentityIndex(rows)
+	var out []store.Candidate
+	for i := range ix.assets {
+		a := &ix.assets[i]
+		if !a.active {
+			continue
+		}
+		id := a.identity
+		id.uuid, id.host = first(a.uuids), first(a.hosts)
+		for _, p := range slices.Compact(slices.Sorted(slices.Values(a.providers))) {
+			v := ix.matchExcept(id, p, a.client, runCounts{}, int32(i))
+			if v.attach >= 0 {
+				v.proposals = append([]proposal{{asset: v.attach, rule: v.rule, evidence: v.evidence,
+					reason: "two assets of the same device, by " + v.rule + " (found by a scan)"}}, v.proposals...)
+			}
+			for _, pr := range v.proposals {
+				b := &ix.assets[pr.asset]
+				if !b.active {
+					continue
+				}
+				out = append(out, store.Candidate{AssetID: a.id, MatchAssetID: b.id, Provider: p, ExternalID: a.externalIDOf(p),
+					Rule: pr.rule, Reason: pr.reason, Evidence: pr.evidence})
+			}
+		}
+	}
+	return db.QueueCandidates(ctx, out)
+}
+
+func first(list []string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	return list[0]
 }

@@ -369,3 +369,59 @@ func TestSameRunMatchesOneAssetOnce(t *testing.T) {
 		}
 	})
 }
+
+// Assets two RMMs created before the rules existed (written here straight
+// through the store, as the pipeline used to) are found by a scan and
+// queued, never merged without an admin.
+func TestScanFindsExistingDuplicates(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		f := newFleet(t, s, ingest.Options{}, "rmma", "rmmb")
+		f.set("rmma", []rmm.Device{laptop("a1", "s1", "LAP-1", "5CG0001", "4C4C4544-0000-4000-8000-000000000001", ""),
+			laptop("a2", "s1", "DESK-2", "CZC0002", "", ""), laptop("a3", "s1", "OTHER", "CZC0003", "", "")})
+		f.sync("rmma")
+		var ws []store.DeviceWrite
+		for _, d := range []rmm.Device{laptop("b1", "s1", "lap-1", "5CG0001", "4C4C4544-0000-4000-8000-000000000001", ""),
+			laptop("b2", "s1", "desk-2", "MXL9999", "", ""), laptop("b3", "s1", "ELSE", "CZC0004", "", "")} {
+			if err := d.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			ws = append(ws, store.DeviceWrite{Rows: store.EncodeDevice("rmmb", &d, f.clients["s1"]), AssetID: uuid.New(), Create: true, Extension: true, Mapping: true})
+		}
+		if err := f.db.ApplyDevices(f.ctx, "rmmb", t0, ws); err != nil {
+			t.Fatal(err)
+		}
+
+		n, err := f.syncer.ScanIdentities(f.ctx, f.db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		open := f.candidates(store.CandidateOpen)
+		rules := map[string]string{}
+		for _, c := range open {
+			rules[c.ExternalID] = c.Rule + ": " + c.Reason
+		}
+		storetest.Expect(t, "scan", is("queued", n, 2), is("open", len(open), 2))
+		if len(rules) != 2 || !strings.Contains(rules["a1"]+rules["b1"], "hardware_uuid_serial: two assets of the same device") ||
+			!strings.HasPrefix(rules["a2"]+rules["b2"], "hostname") {
+			t.Fatalf("queued %v", rules)
+		}
+		if n, err := f.syncer.ScanIdentities(f.ctx, f.db); err != nil || n != 0 {
+			t.Fatalf("a second scan queued %d (%v)", n, err)
+		}
+		for _, c := range open {
+			if strings.HasPrefix(c.Rule, "hostname") {
+				if _, err := f.db.RejectCandidate(f.ctx, c.ID, time.Now()); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			if _, err := f.db.ConfirmCandidate(f.ctx, c.ID, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n, err := f.syncer.ScanIdentities(f.ctx, f.db); err != nil || n != 0 {
+			t.Fatalf("a scan after the decisions queued %d (%v)", n, err)
+		}
+		storetest.Expect(t, "merged", is("laptop", f.assetOf("rmmb", "b1"), f.assetOf("rmma", "a1")))
+	})
+}

@@ -219,6 +219,40 @@ func insertCandidates(ctx context.Context, tx bulkTx, tenant uuid.UUID, now time
 	return nil
 }
 
+// QueueCandidates records doubtful matches found outside a sync (a scan of
+// existing assets): a pair already recorded in either direction, in any
+// status, is left alone. It returns how many were queued.
+func (t *TenantDB) QueueCandidates(ctx context.Context, cs []Candidate) (int, error) {
+	if len(cs) == 0 {
+		return 0, nil
+	}
+	ids := make([]uuid.UUID, 0, len(cs))
+	for _, c := range cs {
+		ids = append(ids, c.AssetID)
+	}
+	var have []struct {
+		A uuid.UUID `bun:"asset_id"`
+		B uuid.UUID `bun:"match_asset_id"`
+	}
+	if err := t.s.DB.NewSelect().TableExpr("identity_candidates").ColumnExpr("asset_id, match_asset_id").
+		Where("tenant = ? AND (asset_id IN (?) OR match_asset_id IN (?))", t.id, bun.In(ids), bun.In(ids)).Scan(ctx, &have); err != nil {
+		return 0, err
+	}
+	known := map[[2]uuid.UUID]bool{}
+	for _, h := range have {
+		known[[2]uuid.UUID{h.A, h.B}], known[[2]uuid.UUID{h.B, h.A}] = true, true
+	}
+	fresh := cs[:0:0]
+	for _, c := range cs {
+		if !known[[2]uuid.UUID{c.AssetID, c.MatchAssetID}] {
+			known[[2]uuid.UUID{c.AssetID, c.MatchAssetID}], known[[2]uuid.UUID{c.MatchAssetID, c.AssetID}] = true, true
+			fresh = append(fresh, c)
+		}
+	}
+	err := t.s.inBulkTx(ctx, func(tx bulkTx) error { return insertCandidates(ctx, tx, t.id, time.Now().UTC(), fresh) })
+	return len(fresh), err
+}
+
 // CandidateFilter narrows the review queue.
 type CandidateFilter struct {
 	Statuses []string

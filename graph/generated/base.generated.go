@@ -27,6 +27,7 @@ type MutationResolver interface {
 	CreateClient(ctx context.Context, input model.CreateClientInput) (*model.ClientPayload, error)
 	UpdateClient(ctx context.Context, input model.UpdateClientInput) (*model.ClientPayload, error)
 	BeginAuthorization(ctx context.Context, input model.ProviderInput) (*model.BeginAuthorizationPayload, error)
+	ScanIdentities(ctx context.Context) (*model.ScanIdentitiesPayload, error)
 	ConfirmMatch(ctx context.Context, input model.CandidateInput) (*model.ConfirmMatchPayload, error)
 	RejectMatch(ctx context.Context, input model.CandidateInput) (*model.RejectMatchPayload, error)
 	SetSourcePrecedence(ctx context.Context, input model.SetSourcePrecedenceInput) (*model.SetSourcePrecedencePayload, error)
@@ -952,6 +953,38 @@ func (ec *executionContext) fieldContext_Mutation_beginAuthorization(ctx context
 	if fc.Args, err = ec.field_Mutation_beginAuthorization_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_scanIdentities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_scanIdentities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().ScanIdentities(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ScanIdentitiesPayload) graphql.Marshaler {
+			return ec.marshalNScanIdentitiesPayload2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐScanIdentitiesPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_scanIdentities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScanIdentitiesPayload(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -2709,6 +2742,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "beginAuthorization":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_beginAuthorization(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scanIdentities":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_scanIdentities(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -1134,6 +1134,61 @@ func (ec *executionContext) fieldContext_RejectMatchPayload_userErrors(_ context
 	return fc, nil
 }
 
+func (ec *executionContext) _ScanIdentitiesPayload_queued(ctx context.Context, field graphql.CollectedField, obj *model.ScanIdentitiesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScanIdentitiesPayload_queued(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Queued, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScanIdentitiesPayload_queued(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScanIdentitiesPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ScanIdentitiesPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.ScanIdentitiesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScanIdentitiesPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScanIdentitiesPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScanIdentitiesPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SetSourcePrecedencePayload_precedence(ctx context.Context, field graphql.CollectedField, obj *model.SetSourcePrecedencePayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1830,6 +1885,44 @@ func (ec *executionContext) _RejectMatchPayload(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var scanIdentitiesPayloadImplementors = []string{"ScanIdentitiesPayload"}
+
+func (ec *executionContext) _ScanIdentitiesPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ScanIdentitiesPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scanIdentitiesPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScanIdentitiesPayload")
+		case "queued":
+			out.Values[i] = ec._ScanIdentitiesPayload_queued(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._ScanIdentitiesPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var setSourcePrecedencePayloadImplementors = []string{"SetSourcePrecedencePayload"}
 
 func (ec *executionContext) _SetSourcePrecedencePayload(ctx context.Context, sel ast.SelectionSet, obj *model.SetSourcePrecedencePayload) graphql.Marshaler {
@@ -2110,6 +2203,14 @@ func (ec *executionContext) marshalNRejectMatchPayload2ᚖgithubᚗcomᚋrmmgrap
 		return graphql.Null
 	}
 	return ec._RejectMatchPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNScanIdentitiesPayload2ᚖgithubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐScanIdentitiesPayload(ctx context.Context, sel ast.SelectionSet, v *model.ScanIdentitiesPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ScanIdentitiesPayload!")
+		return graphql.Null
+	}
+	return ec._ScanIdentitiesPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSetSourcePrecedenceInput2githubᚗcomᚋrmmgraphᚋrmmgraphᚋgraphᚋmodelᚐSetSourcePrecedenceInput(ctx context.Context, v any) (model.SetSourcePrecedenceInput, error) {

@@ -381,6 +381,7 @@ type ComplexityRoot struct {
 		RejectMatch           func(childComplexity int, input model.CandidateInput) int
 		ResolveAlert          func(childComplexity int, input model.AlertInput) int
 		RotateWebhookSecret   func(childComplexity int, input model.ProviderInput) int
+		ScanIdentities        func(childComplexity int) int
 		SetAlertPolling       func(childComplexity int, input model.SetAlertPollingInput) int
 		SetScopePriority      func(childComplexity int, input model.SetScopePriorityInput) int
 		SetSourcePrecedence   func(childComplexity int, input model.SetSourcePrecedenceInput) int
@@ -475,6 +476,11 @@ type ComplexityRoot struct {
 		Secret            func(childComplexity int) int
 		UserErrors        func(childComplexity int) int
 		Webhook           func(childComplexity int) int
+	}
+
+	ScanIdentitiesPayload struct {
+		Queued     func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	ScopeConflict struct {
@@ -2236,6 +2242,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RotateWebhookSecret(childComplexity, args["input"].(model.ProviderInput)), true
+	case "Mutation.scanIdentities":
+		if e.ComplexityRoot.Mutation.ScanIdentities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.ScanIdentities(childComplexity), true
 	case "Mutation.setAlertPolling":
 		if e.ComplexityRoot.Mutation.SetAlertPolling == nil {
 			break
@@ -2743,6 +2755,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RotateWebhookSecretPayload.Webhook(childComplexity), true
+
+	case "ScanIdentitiesPayload.queued":
+		if e.ComplexityRoot.ScanIdentitiesPayload.Queued == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScanIdentitiesPayload.Queued(childComplexity), true
+	case "ScanIdentitiesPayload.userErrors":
+		if e.ComplexityRoot.ScanIdentitiesPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScanIdentitiesPayload.UserErrors(childComplexity), true
 
 	case "ScopeConflict.detectedAt":
 		if e.ComplexityRoot.ScopeConflict.DetectedAt == nil {
@@ -5892,7 +5917,25 @@ type SetSourcePrecedencePayload {
   userErrors: [UserError!]!
 }
 
+"""
+The result of ` + "`" + `scanIdentities` + "`" + `.
+"""
+type ScanIdentitiesPayload {
+  """
+  How many pairs the scan added to the review queue.
+  """
+  queued: Int!
+  """
+  Why nothing was scanned.
+  """
+  userErrors: [UserError!]!
+}
+
 extend type Mutation {
+  """
+  Compares every active asset with the others by the same rules as a sync and queues each pair they point to for review, certain or not: for assets that existed before the rules, or that two RMMs created at the same moment. Nothing is merged. Pairs already recorded, rejected ones included, are not queued again.
+  """
+  scanIdentities: ScanIdentitiesPayload!
   """
   Confirms a doubtful match: the older asset survives and takes the newer one's device mappings and alerts; the newer one is retired (not deleted) and records what it was merged into. Refused when one provider still reports both as separate devices. Each source rewrites the survivor by the tenant's precedence on its next sync.
   """
@@ -8416,6 +8459,16 @@ func (ec *executionContext) childFields_RotateWebhookSecretPayload(ctx context.C
 		return ec.fieldContext_RotateWebhookSecretPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RotateWebhookSecretPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ScanIdentitiesPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "queued":
+		return ec.fieldContext_ScanIdentitiesPayload_queued(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_ScanIdentitiesPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScanIdentitiesPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_ScopeConflict(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

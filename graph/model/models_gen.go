@@ -609,6 +609,14 @@ type RotateWebhookSecretPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The result of `scanIdentities`.
+type ScanIdentitiesPayload struct {
+	// How many pairs the scan added to the review queue.
+	Queued int `json:"queued"`
+	// Why nothing was scanned.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 // A conflict with its cursor.
 type ScopeConflictEdge struct {
 	// Pass as `after` to continue after this conflict.

@@ -41,6 +41,7 @@ type Documents = {
     "\n  subscription Progress($id: ID!) {\n    syncRunProgress(id: $id) {\n      id status error\n      progress { scopesDone scopesTotal devicesSeen }\n      counts { created updated unchanged skipped }\n    }\n  }\n": typeof types.ProgressDocument,
     "\n  query ReviewQueue($status: CandidateStatus, $after: String) {\n    identityCandidates(first: 25, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id provider externalId rule reason status createdAt resolvedAt\n        evidence { rule outcome detail }\n        asset { id name serialNumber client { name } }\n        match { id name serialNumber client { name } identity { sources { provider externalId } } }\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
     "\n  mutation ConfirmMatch($id: ID!) {\n    confirmMatch(input: { candidateId: $id }) { survivor { id name } userErrors { message } }\n  }\n": typeof types.ConfirmMatchDocument,
+    "\n  mutation ScanIdentities {\n    scanIdentities { queued userErrors { message } }\n  }\n": typeof types.ScanIdentitiesDocument,
     "\n  mutation RejectMatch($id: ID!) {\n    rejectMatch(input: { candidateId: $id }) { candidate { id status } userErrors { message } }\n  }\n": typeof types.RejectMatchDocument,
     "\n  query RunPage($id: ID!, $after: String) {\n    syncRun(id: $id) {\n      id mode trigger status startedAt finishedAt durationMs scopeIds errorCode error\n      integration { id provider { id displayName } }\n      counts { seen duplicates created updated unchanged skipped failed retired moved matched queued conflicts }\n      skipped { reason count }\n      warningDetails { code message }\n      changedAssets(first: 25, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        nodes { ...AssetRow }\n      }\n    }\n  }\n": typeof types.RunPageDocument,
 };
@@ -72,6 +73,7 @@ const documents: Documents = {
     "\n  subscription Progress($id: ID!) {\n    syncRunProgress(id: $id) {\n      id status error\n      progress { scopesDone scopesTotal devicesSeen }\n      counts { created updated unchanged skipped }\n    }\n  }\n": types.ProgressDocument,
     "\n  query ReviewQueue($status: CandidateStatus, $after: String) {\n    identityCandidates(first: 25, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id provider externalId rule reason status createdAt resolvedAt\n        evidence { rule outcome detail }\n        asset { id name serialNumber client { name } }\n        match { id name serialNumber client { name } identity { sources { provider externalId } } }\n      }\n    }\n  }\n": types.ReviewQueueDocument,
     "\n  mutation ConfirmMatch($id: ID!) {\n    confirmMatch(input: { candidateId: $id }) { survivor { id name } userErrors { message } }\n  }\n": types.ConfirmMatchDocument,
+    "\n  mutation ScanIdentities {\n    scanIdentities { queued userErrors { message } }\n  }\n": types.ScanIdentitiesDocument,
     "\n  mutation RejectMatch($id: ID!) {\n    rejectMatch(input: { candidateId: $id }) { candidate { id status } userErrors { message } }\n  }\n": types.RejectMatchDocument,
     "\n  query RunPage($id: ID!, $after: String) {\n    syncRun(id: $id) {\n      id mode trigger status startedAt finishedAt durationMs scopeIds errorCode error\n      integration { id provider { id displayName } }\n      counts { seen duplicates created updated unchanged skipped failed retired moved matched queued conflicts }\n      skipped { reason count }\n      warningDetails { code message }\n      changedAssets(first: 25, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        nodes { ...AssetRow }\n      }\n    }\n  }\n": types.RunPageDocument,
 };
@@ -198,6 +200,10 @@ export function graphql(source: "\n  query ReviewQueue($status: CandidateStatus,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConfirmMatch($id: ID!) {\n    confirmMatch(input: { candidateId: $id }) { survivor { id name } userErrors { message } }\n  }\n"): (typeof documents)["\n  mutation ConfirmMatch($id: ID!) {\n    confirmMatch(input: { candidateId: $id }) { survivor { id name } userErrors { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScanIdentities {\n    scanIdentities { queued userErrors { message } }\n  }\n"): (typeof documents)["\n  mutation ScanIdentities {\n    scanIdentities { queued userErrors { message } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

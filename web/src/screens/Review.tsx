@@ -27,6 +27,12 @@ const Confirm = graphql(`
   }
 `);
 
+const Scan = graphql(`
+  mutation ScanIdentities {
+    scanIdentities { queued userErrors { message } }
+  }
+`);
+
 const Reject = graphql(`
   mutation RejectMatch($id: ID!) {
     rejectMatch(input: { candidateId: $id }) { candidate { id status } userErrors { message } }
@@ -45,6 +51,7 @@ export function Review() {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [{ data, fetching, error }, refetch] = useQuery({ query: ReviewQuery, variables: { status, after: cursors[cursors.length - 1] } });
   const [msg, setMsg] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const [scanState, scan] = useMutation(Scan);
   const q = data?.identityCandidates;
   return (
     <main>
@@ -58,6 +65,13 @@ export function Review() {
           {statuses.map((s) => <option key={s} value={s}>{humanize(s)}</option>)}
         </select></label>
         {q ? <span className="muted" role="status">{q.totalCount} {q.totalCount === 1 ? 'pair' : 'pairs'}</span> : null}
+        <Button write busy={scanState.fetching} onClick={async () => {
+          const res = await scan({});
+          const p = res.data?.scanIdentities;
+          if (res.error || !p) return setMsg({ tone: 'error', text: errorText(res.error) });
+          setMsg({ tone: 'ok', text: p.queued > 0 ? `The scan queued ${p.queued} new ${p.queued === 1 ? 'pair' : 'pairs'}.` : 'The scan found no new pairs.' });
+          refetch({ requestPolicy: 'network-only' });
+        }}>Scan existing assets</Button>
       </div>
       {msg ? <Notice tone={msg.tone}>{msg.text}</Notice> : null}
       {error ? <Notice tone="error">{errorText(error)}</Notice> : null}
