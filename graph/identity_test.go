@@ -35,15 +35,7 @@ func twoRMMs(t *testing.T, e *env, second *providertest.Provider) {
 
 	db := e.store.Tenant(e.tenantA)
 	second.SetEstate(scopes, []rmm.Device{dev("b1", "lap-1", "pf3abc12", "8a1b2c3d-0000-4000-8000-000000000001"), dev("b2", "desk-7", "PF3OTHER", "")}, nil)
-	if _, err := db.ConfigureIntegration(ctx, "rmmb", store.IntegrationConfig{Values: map[string]string{"url": "https://b.test"}, Secrets: map[string]string{"apiKey": "good"}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := e.syncer.Verify(ctx, db, "rmmb"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := e.syncer.DiscoverScopes(ctx, db, "rmmb"); err != nil {
-		t.Fatal(err)
-	}
+	e.connectInStore(db, "rmmb")
 	integ, _ := db.Integration(ctx, "rmmb")
 	all, _ := db.AllScopeMappings(ctx, integ.ID)
 	active, err := db.ActiveClients(ctx, 10)
@@ -58,6 +50,23 @@ func twoRMMs(t *testing.T, e *env, second *providertest.Provider) {
 	run, err := e.syncer.Run(ctx, db, ingest.Request{Provider: "rmmb", Mode: ingest.ModeFull, Trigger: ingest.TriggerManual})
 	if err != nil || run.Status != store.RunCompleted || run.Matched != 1 || run.Queued != 1 {
 		t.Fatalf("second RMM's sync: %v %+v", err, run)
+	}
+}
+
+// connectInStore configures, verifies and discovers a test provider of
+// tenant A directly, for tests about what follows.
+func (e *env) connectInStore(db *store.TenantDB, provider string) {
+	e.t.Helper()
+	ctx := context.Background()
+	if _, err := db.ConfigureIntegration(ctx, provider, store.IntegrationConfig{Values: map[string]string{"url": "https://" + provider + ".test"},
+		Secrets: map[string]string{"apiKey": "good"}}); err != nil {
+		e.t.Fatal(err)
+	}
+	if err := e.syncer.Verify(ctx, db, provider); err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := e.syncer.DiscoverScopes(ctx, db, provider); err != nil {
+		e.t.Fatal(err)
 	}
 }
 

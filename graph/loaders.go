@@ -119,47 +119,34 @@ func newLoaders(db *store.TenantDB) *loaders {
 		}
 		return out, err
 	})
-	l.scopeCounts = newLoader(func(ctx context.Context, keys []scopeKey) (map[scopeKey]int, error) {
-		byProvider := map[string][]string{}
-		for _, k := range keys {
-			byProvider[k.provider] = append(byProvider[k.provider], k.realm)
-		}
-		out := make(map[scopeKey]int, len(keys))
-		for _, k := range keys {
-			out[k] = 0
-		}
-		for p, realms := range byProvider {
-			counts, err := db.ScopeDeviceCounts(ctx, p, realms)
-			if err != nil {
-				return nil, err
-			}
-			for realm, n := range counts {
-				out[scopeKey{p, realm}] = n
-			}
-		}
-		return out, nil
-	})
-	l.domains = newLoader(func(ctx context.Context, keys []scopeKey) (map[scopeKey][]string, error) {
-		byProvider := map[string][]string{}
-		for _, k := range keys {
-			byProvider[k.provider] = append(byProvider[k.provider], k.realm)
-		}
-		out := make(map[scopeKey][]string, len(keys))
-		for _, k := range keys {
-			out[k] = nil
-		}
-		for p, realms := range byProvider {
-			found, err := db.ScopeDomains(ctx, p, realms)
-			if err != nil {
-				return nil, err
-			}
-			for realm, ds := range found {
-				out[scopeKey{p, realm}] = ds
-			}
-		}
-		return out, nil
-	})
+	l.scopeCounts = newLoader(perScope(db.ScopeDeviceCounts))
+	l.domains = newLoader(perScope(db.ScopeDomains))
 	return l
+}
+
+// perScope turns a read of several realms of one provider into a loader
+// fetch over scopes of any providers: one read per provider; a scope the
+// read does not return gets V's zero value.
+func perScope[V any](read func(ctx context.Context, provider string, realms []string) (map[string]V, error)) func(context.Context, []scopeKey) (map[scopeKey]V, error) {
+	return func(ctx context.Context, keys []scopeKey) (map[scopeKey]V, error) {
+		byProvider := map[string][]string{}
+		out := make(map[scopeKey]V, len(keys))
+		for _, k := range keys {
+			byProvider[k.provider] = append(byProvider[k.provider], k.realm)
+			var zero V
+			out[k] = zero
+		}
+		for p, realms := range byProvider {
+			found, err := read(ctx, p, realms)
+			if err != nil {
+				return nil, err
+			}
+			for realm, v := range found {
+				out[scopeKey{p, realm}] = v
+			}
+		}
+		return out, nil
+	}
 }
 
 func byKey[T any, K comparable](rows []T, key func(T) K) map[K]T {

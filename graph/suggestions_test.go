@@ -1,7 +1,6 @@
 package graph_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +14,6 @@ import (
 
 func TestScopeSuggestionsAndMapScopes(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		ctx := context.Background()
 		second := providertest.NewNamed("rmmb")
 		e := newEnv(t, s, providers.Register(second))
 		clients := e.connect(e.adminA, 2)
@@ -32,15 +30,7 @@ func TestScopeSuggestionsAndMapScopes(t *testing.T) {
 		// rmmb has an "Org 2" too, mapped to Client s1.
 		db := s.Tenant(e.tenantA)
 		second.SetEstate([]rmm.Scope{{ExternalID: "x2", Name: "Org 2", Kind: rmm.ScopeOrganization}}, nil, nil)
-		if _, err := db.ConfigureIntegration(ctx, "rmmb", store.IntegrationConfig{Values: map[string]string{"url": "https://b.test"}, Secrets: map[string]string{"apiKey": "good"}}); err != nil {
-			t.Fatal(err)
-		}
-		if err := e.syncer.Verify(ctx, db, "rmmb"); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := e.syncer.DiscoverScopes(ctx, db, "rmmb"); err != nil {
-			t.Fatal(err)
-		}
+		e.connectInStore(db, "rmmb")
 		type scopeView struct {
 			ID, ExternalID string
 			Suggestions    []struct {

@@ -128,9 +128,11 @@ describe.skipIf(!chromium)('the console in a browser', () => {
     await axe(page, 'asset');
   });
 
-  it('configures, verifies, maps and syncs a provider it has never seen', async () => {
-    await page.goto(`${demo.url}/#/providers/testrmm`, { waitUntil: 'networkidle0' });
-    await fill(page, 'Server URL', 'https://rmm.test');
+  // connectTestProvider configures, verifies and discovers one of the test
+  // providers through its settings form.
+  async function connectTestProvider(id: string) {
+    await page.goto(`${demo.url}/#/providers/${id}`, { waitUntil: 'networkidle0' });
+    await fill(page, 'Server URL', `https://${id}.test`);
     await fill(page, 'API key', 'good');
     await page.locator(button('Save settings')).click();
     await waitText(page, 'Saved.');
@@ -138,6 +140,10 @@ describe.skipIf(!chromium)('the console in a browser', () => {
     await waitText(page, 'Connection verified.');
     await page.locator(button('Discover scopes')).click();
     await waitText(page, 'Discovered 3 scopes');
+  }
+
+  it('configures, verifies, maps and syncs a provider it has never seen', async () => {
+    await connectTestProvider('testrmm');
     for (const name of ['Test site 1', 'Test site 2', 'Test site 3']) await page.locator(`input[aria-label="Select ${name}"]`).click();
     await fill(page, 'Map selected to', 'Test client');
     await page.locator(button('Create client “Test client”')).click();
@@ -157,15 +163,7 @@ describe.skipIf(!chromium)('the console in a browser', () => {
   });
 
   it('matches a second RMM to the first, from suggestion to review', async () => {
-    await page.goto(`${demo.url}/#/providers/testrmm2`, { waitUntil: 'networkidle0' });
-    await fill(page, 'Server URL', 'https://rmm2.test');
-    await fill(page, 'API key', 'good');
-    await page.locator(button('Save settings')).click();
-    await waitText(page, 'Saved.');
-    await page.locator(button('Verify connection')).click();
-    await waitText(page, 'Connection verified.');
-    await page.locator(button('Discover scopes')).click();
-    await waitText(page, 'Discovered 3 scopes');
+    await connectTestProvider('testrmm2');
     // The same organizations are mapped in testrmm: each row suggests Test client.
     await waitText(page, 'is mapped to it in testrmm');
     await shot(page, '12-suggestions');
