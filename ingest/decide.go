@@ -244,7 +244,7 @@ func (x *execution) decide(d *rmm.Device, known map[string]store.KnownDevice, ve
 	switch {
 	case assetChanged:
 		w.Asset = store.AssetContent
-		dec.moved = k.Realm != d.ScopeID || k.ClientID != client
+		dec.moved = k.Realm != d.ScopeID || (k.ClientID != client && own.Has(store.GroupGeneral)) // the client is written by the general group's source
 	case beat && own.Has(store.GroupAgent):
 		w.Asset = store.AssetHeartbeat // only the heartbeat moved: write just those columns
 	}
