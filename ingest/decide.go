@@ -65,9 +65,11 @@ func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, erro
 		}
 		if d.write {
 			writes = append(writes, d.w)
+			if d.w.Create || d.w.Asset == store.AssetContent {
+				x.written++ // a heartbeat changes no statistic the planner uses
+			}
 		}
 	}
-	x.written += len(writes)
 	clear(x.index)
 	x.batch = make([]rmm.Device, 0, len(x.batch)) // the writer may still read the old one
 	return writes, nil

@@ -50,8 +50,10 @@ type execution struct {
 	settling []string   // complete scopes whose last devices are in flight
 	inflight chan error // the batch being written, if any
 	counted  counters   // the run's counts before the batch in flight
-	// written counts rows written; statistics are refreshed each time it
-	// passes analyzeAt, which then grows fourfold.
+	// written counts the devices created or rewritten (not heartbeats);
+	// statistics are refreshed each time it passes analyzeAt, which then
+	// grows sixteenfold: the first refresh, after a thousand rows, is the one
+	// that turns lookups from empty-table plans to index scans.
 	written, analyzeAt int
 	failed             []string // scopes whose listing failed
 	failure            string   // the first scope failure
@@ -445,7 +447,7 @@ func (x *execution) settle(ctx context.Context, retire bool) error {
 		if err := x.db.RefreshStats(ctx); err != nil {
 			return fmt.Errorf("refresh statistics: %w", err)
 		}
-		x.analyzeAt = 4 * x.written
+		x.analyzeAt = 16 * x.written
 	}
 	if err := x.db.SaveRunProgress(ctx, x.run); errors.Is(err, store.ErrNotFound) {
 		return errTakenOver

@@ -1,3 +1,4 @@
+ALTER TABLE assets RESET (fillfactor);
 ALTER TABLE rmm_organization_mappings DROP COLUMN listed_count;
 ALTER TABLE rmm_organization_mappings DROP COLUMN retire_hold;
 DROP TABLE rmm_scope_conflicts;

@@ -71,3 +71,8 @@ ALTER TABLE rmm_organization_mappings ADD COLUMN listed_count integer;
 -- A scope whose listing tripped the mass-retirement guard: what would
 -- retire, until an admin confirms the retirement or dismisses it.
 ALTER TABLE rmm_organization_mappings ADD COLUMN retire_hold jsonb;
+
+-- Room on each page for a new version of its rows: a device that only
+-- checked in updates last_seen_at, which no index covers, so with room the
+-- update stays on its page and touches no index (a HOT update).
+ALTER TABLE assets SET (fillfactor = 60);
