@@ -191,8 +191,5 @@ func (x *execution) saveConflicts(ctx context.Context) error {
 		list = append(list, *x.conflicts.byDevice[id])
 	}
 	all := x.pr.req.Mode == ModeFull && len(x.pr.req.ScopeIDs) == 0 && len(x.failed) == 0
-	if len(list) == 0 && !all {
-		return nil
-	}
 	return x.db.SaveScopeConflicts(ctx, x.pr.conn.integ.ID, list, all)
 }

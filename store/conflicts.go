@@ -30,6 +30,13 @@ type ScopeConflict struct {
 // complete full listing of every mapped scope), the integration's other
 // conflicts are gone and are dropped; otherwise they are kept.
 func (t *TenantDB) SaveScopeConflicts(ctx context.Context, integrationID uuid.UUID, cs []ScopeConflict, all bool) error {
+	if len(cs) == 0 { // the common case: one statement, no transaction
+		if !all {
+			return nil
+		}
+		_, err := t.s.DB.NewDelete().Model((*ScopeConflict)(nil)).Where("tenant = ? AND integration_id = ?", t.id, integrationID).Exec(ctx)
+		return err
+	}
 	return t.s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if all {
 			if _, err := tx.NewDelete().Model((*ScopeConflict)(nil)).Where("tenant = ? AND integration_id = ?", t.id, integrationID).Exec(ctx); err != nil {
