@@ -44,6 +44,18 @@ func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, erro
 		maps.Copy(known, more)
 	}
 	for _, scope := range x.pending { // complete: none of its devices is left to correlate
+		if k := x.known[scope]; k != nil { // keep its ids for the retirement check
+			ids := make([]string, 0, len(k))
+			for id, d := range k {
+				if !d.Retired {
+					ids = append(ids, id)
+				}
+			}
+			if x.realmIDs == nil {
+				x.realmIDs = map[string][]string{}
+			}
+			x.realmIDs[scope] = ids
+		}
 		delete(x.known, scope)
 	}
 	verdicts, err := x.crossProvider(ctx, known)
@@ -210,7 +222,12 @@ func (x *execution) decide(d *rmm.Device, known map[string]store.KnownDevice, ve
 		return decision{out: outSkipped, reason: SkipScopeSyncOff}
 	}
 	client := *scope.ClientID
+	digest := store.DeviceDigest(x.pr.req.Provider, d, client)
+	if exists && digest == k.Digest && k.AssetHash != "" && !k.Retired && k.MissingCount == 0 && k.MappingID != uuid.Nil && store.HeartbeatSame(d, k) {
+		return decision{out: outUnchanged} // the same input as last written: the same rows, not encoded again
+	}
 	rows := store.EncodeDevice(x.pr.req.Provider, d, client)
+	rows.Digest = digest
 	w := store.DeviceWrite{Rows: rows, Mapping: true}
 	if !exists {
 		w.AssetID, w.Create, w.Extension = uuid.New(), true, true

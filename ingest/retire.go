@@ -14,11 +14,8 @@ import (
 // retireMissing handles the mapped devices of a completely listed scope
 // that the listing did not return.
 func (x *execution) retireMissing(ctx context.Context, scope string) error {
-	seenIDs := make([]string, 0, len(x.seen[scope]))
-	for id := range x.seen[scope] {
-		seenIDs = append(seenIDs, id)
-	}
-	had, missing, err := x.db.RealmMissing(ctx, x.pr.req.Provider, scope, seenIDs)
+	had, missing, err := x.db.RealmMissing(ctx, x.pr.req.Provider, scope, x.realmIDs[scope], x.seen[scope])
+	delete(x.realmIDs, scope)
 	if err != nil {
 		return err
 	}

@@ -41,8 +41,12 @@ type execution struct {
 	preview *previewing
 	// known holds, per scope being listed in full, its stored devices
 	// (knownOf).
-	known   map[string]map[string]store.KnownDevice
-	retires []store.RetireWrite
+	known map[string]map[string]store.KnownDevice
+	// realmIDs keeps, for a scope read ahead whose listing is complete, the
+	// ids of its stored devices that are not retired, for its retirement
+	// check.
+	realmIDs map[string][]string
+	retires  []store.RetireWrite
 	// seen holds, per scope whose listing is under way or complete but not
 	// yet flushed, the ids the listing returned.
 	seen     map[string]map[string]struct{}

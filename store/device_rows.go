@@ -292,6 +292,9 @@ var writtenTables = []*table{assetsTable, workstationTable, serverTable, mobileT
 type DeviceRows struct {
 	AssetHash     string
 	ExtensionHash string // empty when the asset type has no extension table
+	// Digest is the device's DeviceDigest, kept with its mapping; the
+	// pipeline sets it.
+	Digest string
 
 	externalID, scopeID string
 	asset               row
@@ -341,6 +344,21 @@ func (r *DeviceRows) HeartbeatChanged(k KnownDevice) bool {
 		}
 	}
 	return false
+}
+
+// HeartbeatSame reports whether a device's last seen and agent status are
+// the asset's, as HeartbeatChanged would find them, without encoding it.
+func HeartbeatSame(d *rmm.Device, k KnownDevice) bool {
+	if k.AgentStatus == nil || *k.AgentStatus != string(d.AgentStatus) {
+		return false
+	}
+	if !d.LastSeenAt.Set {
+		return true
+	}
+	if d.LastSeenAt.V.IsZero() {
+		return k.LastSeenAt == nil
+	}
+	return k.LastSeenAt != nil && k.LastSeenAt.UnixMicro() == d.LastSeenAt.V.UTC().Truncate(time.Microsecond).UnixMicro()
 }
 
 // SeenChanged reports whether the device's last seen differs from the one

@@ -37,6 +37,8 @@ type KnownDevice struct {
 	// SeenAt is when the device last checked in with this provider, as
 	// last written to its mapping.
 	SeenAt *time.Time
+	// Digest is the DeviceDigest last written ("" when unknown).
+	Digest string
 	// Sources are the other providers' mappings of the asset (filled by
 	// the pipeline when the tenant has devices of several providers).
 	Sources []Source
@@ -73,7 +75,7 @@ func (t *TenantDB) knownDeviceQuery(provider string, withMetadata bool) *bun.Sel
 		TableExpr("tenant_external_entity_mappings AS m").
 		Join(t.assetJoin()).
 		ColumnExpr("m.id, a.asset_id, m.external_entity_id, COALESCE(m.external_realm_id, '') AS realm, a.client_id, a.asset_type, a.last_seen_at, a.agent_status").
-		ColumnExpr("m.asset_hash, m.extension_hash, m.missing_count, COALESCE(m.sync_status, '') = 'error' AS retired, m.last_seen_at AS seen_at").
+		ColumnExpr("m.asset_hash, m.extension_hash, m.missing_count, COALESCE(m.sync_status, '') = 'error' AS retired, m.last_seen_at AS seen_at, m.input_digest").
 		Where("m.tenant = ? AND m.integration_type = ? AND m.alga_entity_type = ?", t.id, provider, assetEntity)
 	if withMetadata {
 		q = q.ColumnExpr("m.metadata")
@@ -96,20 +98,21 @@ type knownRow struct {
 	Retired          bool            `bun:"retired"`
 	Metadata         json.RawMessage `bun:"metadata"`
 	SeenAt           *time.Time      `bun:"seen_at"`
+	InputDigest      string          `bun:"input_digest"`
 }
 
 func (r knownRow) device() KnownDevice {
 	return KnownDevice{MappingID: r.ID, AssetID: r.AssetID, ExternalID: r.ExternalEntityID, Realm: r.Realm,
 		ClientID: r.ClientID, AssetType: rmm.AssetType(r.AssetType), LastSeenAt: r.LastSeenAt, AgentStatus: r.AgentStatus, Metadata: r.Metadata,
 		AssetHash: r.AssetHash, ExtensionHash: r.ExtensionHash, MissingCount: r.MissingCount, Retired: r.Retired,
-		SeenAt: r.SeenAt}
+		SeenAt: r.SeenAt, Digest: r.InputDigest}
 }
 
 // knownMappings selects mappings of one provider, for knownRows.
 func (t *TenantDB) knownMappings(provider string) *bun.SelectQuery {
 	return t.s.DB.NewSelect().TableExpr("tenant_external_entity_mappings AS m").
 		ColumnExpr("m.id, m.alga_entity_id AS asset_id, m.external_entity_id, COALESCE(m.external_realm_id, '') AS realm").
-		ColumnExpr("m.asset_hash, m.extension_hash, m.missing_count, COALESCE(m.sync_status, '') = 'error' AS retired, m.last_seen_at AS seen_at").
+		ColumnExpr("m.asset_hash, m.extension_hash, m.missing_count, COALESCE(m.sync_status, '') = 'error' AS retired, m.last_seen_at AS seen_at, m.input_digest").
 		Where("m.tenant = ? AND m.integration_type = ? AND m.alga_entity_type = ?", t.id, provider, assetEntity)
 }
 
@@ -117,22 +120,26 @@ func (t *TenantDB) knownMappings(provider string) *bun.SelectQuery {
 // index lookups: joined in one query, a batch of a few thousand ids makes
 // Postgres hash the tenant's whole assets table each time.
 func (t *TenantDB) knownRows(ctx context.Context, q *bun.SelectQuery) ([]knownRow, error) {
-	var rows []knownRow
-	if err := q.Scan(ctx, &rows); err != nil || len(rows) == 0 {
+	rows, err := scanRows(ctx, q, func(r *knownRow) []any { // knownMappings' columns, in order
+		return []any{&r.ID, &r.AssetID, &r.ExternalEntityID, &r.Realm, &r.AssetHash, &r.ExtensionHash, &r.MissingCount, &r.Retired, &r.SeenAt, &r.InputDigest}
+	})
+	if err != nil || len(rows) == 0 {
 		return rows, err
 	}
 	assetIDs := make([]uuid.UUID, len(rows))
 	for i, r := range rows {
 		assetIDs[i] = r.AssetID
 	}
-	var assets []knownRow
 	aq := t.s.DB.NewSelect().TableExpr("assets AS a").ColumnExpr("a.asset_id, a.client_id, a.asset_type, a.last_seen_at, a.agent_status").Where("a.tenant = ?", t.id)
 	if t.s.dialect == Postgres {
 		aq = aq.Where("a.asset_id = ANY(?)", pgdialect.Array(assetIDs))
 	} else {
 		aq = aq.Where("a.asset_id IN (?)", bun.In(assetIDs))
 	}
-	if err := aq.Scan(ctx, &assets); err != nil {
+	assets, err := scanRows(ctx, aq, func(r *knownRow) []any {
+		return []any{&r.AssetID, &r.ClientID, &r.AssetType, &r.LastSeenAt, &r.AgentStatus}
+	})
+	if err != nil {
 		return nil, err
 	}
 	byID := make(map[uuid.UUID]*knownRow, len(assets))
@@ -149,6 +156,26 @@ func (t *TenantDB) knownRows(ctx context.Context, q *bun.SelectQuery) ([]knownRo
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// scanRows reads the rows of q into values of T, each column into the
+// field fields names at its position: the bulk reads of the pipeline skip
+// bun's reflection, which costs more than the query.
+func scanRows[T any](ctx context.Context, q *bun.SelectQuery, fields func(*T) []any) ([]T, error) {
+	rows, err := q.Rows(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var v T
+		if err := rows.Scan(fields(&v)...); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
 
 // KnownInRealm reads every device mapped to a realm (a scope), whatever its
@@ -218,24 +245,21 @@ func (t *TenantDB) LookupDevices(ctx context.Context, provider string, ids []str
 }
 
 // RealmMissing compares a scope's complete listing with its stored devices:
-// had counts the devices mapped to the realm that are not retired, missing
-// lists those of them not in seen. It reads the realm's external ids only,
-// and the rows of the missing ones, usually none.
-func (t *TenantDB) RealmMissing(ctx context.Context, provider, realm string, seen []string) (had int, missing []KnownDevice, err error) {
-	var ids []string
-	err = t.s.DB.NewSelect().TableExpr("tenant_external_entity_mappings AS m").ColumnExpr("m.external_entity_id").
-		Where("m.tenant = ? AND m.integration_type = ? AND m.alga_entity_type = ? AND m.external_realm_id = ?", t.id, provider, assetEntity, realm).
-		Where("COALESCE(m.sync_status, '') <> 'error'").Scan(ctx, &ids)
-	if err != nil {
-		return 0, nil, fmt.Errorf("list devices of scope %s: %w", realm, err)
-	}
-	listed := make(map[string]struct{}, len(seen))
-	for _, id := range seen {
-		listed[id] = struct{}{}
+// had counts the devices mapped to the realm that are not retired (ids,
+// when the caller read them already; nil: they are read here), missing
+// lists those of them not in seen, read in full: usually none.
+func (t *TenantDB) RealmMissing(ctx context.Context, provider, realm string, ids []string, seen map[string]struct{}) (had int, missing []KnownDevice, err error) {
+	if ids == nil {
+		err = t.s.DB.NewSelect().TableExpr("tenant_external_entity_mappings AS m").ColumnExpr("m.external_entity_id").
+			Where("m.tenant = ? AND m.integration_type = ? AND m.alga_entity_type = ? AND m.external_realm_id = ?", t.id, provider, assetEntity, realm).
+			Where("COALESCE(m.sync_status, '') <> 'error'").Scan(ctx, &ids)
+		if err != nil {
+			return 0, nil, fmt.Errorf("list devices of scope %s: %w", realm, err)
+		}
 	}
 	var gone []string
 	for _, id := range ids {
-		if _, ok := listed[id]; !ok {
+		if _, ok := seen[id]; !ok {
 			gone = append(gone, id)
 		}
 	}
@@ -385,9 +409,9 @@ func (t *TenantDB) ApplyDevices(ctx context.Context, provider string, now time.T
 					rule, evidence = w.Match.Rule, string(b)
 				}
 				newMaps = append(newMaps, []any{uuid.New(), t.id, provider, assetEntity, w.AssetID.String(), r.externalID, r.scopeID, "synced", now, meta,
-					r.AssetHash, r.ExtensionHash, 0, now, now, rule, evidence, groups, r.seen})
+					r.AssetHash, r.ExtensionHash, 0, now, now, rule, evidence, groups, r.seen, r.Digest})
 			} else {
-				updMaps = append(updMaps, []any{w.MappingID, t.id, r.externalID, r.scopeID, "synced", now, meta, r.AssetHash, r.ExtensionHash, 0, now, groups, r.seen})
+				updMaps = append(updMaps, []any{w.MappingID, t.id, r.externalID, r.scopeID, "synced", now, meta, r.AssetHash, r.ExtensionHash, 0, now, groups, r.seen, r.Digest})
 			}
 		}
 		if err := tx.insertRows(ctx, "tenant_external_entity_mappings", mappingInsertCols, newMaps); err != nil {
@@ -395,7 +419,7 @@ func (t *TenantDB) ApplyDevices(ctx context.Context, provider string, now time.T
 		}
 		if err := bulkUpdate(ctx, tx, t.s.dialect, "tenant_external_entity_mappings", []string{"id", "tenant"},
 			[]string{"external_entity_id", "external_realm_id", "sync_status", "last_synced_at", "metadata", "asset_hash", "extension_hash", "missing_count", "updated_at",
-				"field_groups", "last_seen_at"},
+				"field_groups", "last_seen_at", "input_digest"},
 			updMaps, next()); err != nil {
 			return err
 		}
@@ -407,7 +431,7 @@ func (t *TenantDB) ApplyDevices(ctx context.Context, provider string, now time.T
 // ApplyDevices gives them.
 var mappingInsertCols = []string{"id", "tenant", "integration_type", "alga_entity_type", "alga_entity_id",
 	"external_entity_id", "external_realm_id", "sync_status", "last_synced_at", "metadata", "asset_hash", "extension_hash", "missing_count",
-	"created_at", "updated_at", "match_rule", "match_evidence", "field_groups", "last_seen_at"}
+	"created_at", "updated_at", "match_rule", "match_evidence", "field_groups", "last_seen_at", "input_digest"}
 
 // stamped adds the bookkeeping columns to an asset row: the sync and update
 // times, and on create the asset tag and creation time.

@@ -10,4 +10,5 @@ ALTER TABLE tenant_external_entity_mappings
     DROP COLUMN match_rule,
     DROP COLUMN match_evidence,
     DROP COLUMN field_groups,
-    DROP COLUMN last_seen_at;
+    DROP COLUMN last_seen_at,
+    DROP COLUMN input_digest;

@@ -6,7 +6,10 @@ ALTER TABLE tenant_external_entity_mappings
     ADD COLUMN match_rule     varchar(40),
     ADD COLUMN match_evidence jsonb,
     ADD COLUMN field_groups   integer NOT NULL DEFAULT 0,
-    ADD COLUMN last_seen_at   timestamptz;
+    ADD COLUMN last_seen_at   timestamptz,
+    -- A digest of everything the pipeline read off the device, so that an
+    -- unchanged device is known as such without encoding it.
+    ADD COLUMN input_digest   varchar(16) NOT NULL DEFAULT '';
 
 -- Doubtful matches between a new asset and an existing one, for an admin to
 -- confirm (merge) or reject (never proposed again).
