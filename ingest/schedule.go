@@ -200,13 +200,22 @@ func (sc *SyncScheduler) ensureJob(ctx context.Context, key string, interval tim
 	} else if ok {
 		_ = sc.sched.RemoveJob(j.id)
 	}
-	job, err := sc.sched.NewJob(
-		gocron.DurationJob(interval),
-		gocron.NewTask(func() { task(context.WithoutCancel(ctx)) }),
-		gocron.WithName(fmt.Sprintf("%s/%d", key, interval.Milliseconds())),
-		gocron.WithStartAt(gocron.WithStartDateTime(NextTick(time.Now(), interval))),
-		gocron.WithSingletonMode(gocron.LimitModeReschedule),
-	)
+	var job gocron.Job
+	var err error
+	// The next tick can pass while the job is being set up (a short
+	// interval on a busy machine): then the one after it is next.
+	for range 3 {
+		job, err = sc.sched.NewJob(
+			gocron.DurationJob(interval),
+			gocron.NewTask(func() { task(context.WithoutCancel(ctx)) }),
+			gocron.WithName(fmt.Sprintf("%s/%d", key, interval.Milliseconds())),
+			gocron.WithStartAt(gocron.WithStartDateTime(NextTick(time.Now(), interval))),
+			gocron.WithSingletonMode(gocron.LimitModeReschedule),
+		)
+		if !errors.Is(err, gocron.ErrWithStartDateTimePast) {
+			break
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("schedule %s: %w", key, err)
 	}
