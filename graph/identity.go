@@ -65,7 +65,7 @@ func identityModel(a *model.Asset, maps []store.EntityMapping, prec store.Preced
 		}
 		src := &model.AssetSource{Provider: m.IntegrationType, ExternalID: m.ExternalEntityID, ScopeID: m.ExternalRealmID,
 			LastSeenAt: m.LastSeenAt, Retired: m.SyncStatus == "error", Rule: model.IdentityRuleProviderID,
-			Evidence: evidenceModel(m.MatchEvidence), Since: m.CreatedAt}
+			Evidence: evidenceModel(m.MatchEvidence), Since: m.CreatedAt, Fields: m.SourceFields}
 		if a.Rmm != nil && a.Rmm.Provider == m.IntegrationType && a.Rmm.LastSeenAt != nil {
 			src.LastSeenAt = a.Rmm.LastSeenAt // the asset's heartbeat is this source's
 		}

@@ -90,6 +90,7 @@ func TestIdentityThroughTheAPI(t *testing.T) {
 			Provider, ExternalID, Rule string
 			Retired                    bool
 			Evidence                   []struct{ Rule, Outcome string }
+			Fields                     map[string]any
 		}
 		assets := query[struct {
 			Assets struct {
@@ -105,7 +106,7 @@ func TestIdentityThroughTheAPI(t *testing.T) {
 					}
 				}
 			}
-		}](e, e.adminA, `{ assets(filter: {search: "LAP-1"}) { nodes { id name identity { rule sources { provider externalId rule retired evidence { rule outcome } }
+		}](e, e.adminA, `{ assets(filter: {search: "LAP-1"}) { nodes { id name identity { rule sources { provider externalId rule retired evidence { rule outcome } fields }
 			fieldSources { group provider } } } } }`, nil).Assets.Nodes
 		if len(assets) != 1 {
 			t.Fatalf("LAP-1 assets: %+v", assets)
@@ -114,7 +115,7 @@ func TestIdentityThroughTheAPI(t *testing.T) {
 		storetest.Expect(t, "identity", is("rule", id.Rule, "HARDWARE_UUID_SERIAL"), is("sources", len(id.Sources), 2),
 			is("first source", id.Sources[0].Provider+"/"+id.Sources[0].Rule, "testrmm/PROVIDER_ID"),
 			is("second source", id.Sources[1].Provider+"/"+id.Sources[1].ExternalID+"/"+id.Sources[1].Rule, "rmmb/b1/HARDWARE_UUID_SERIAL"),
-			is("groups", len(id.FieldSources), 7))
+			is("groups", len(id.FieldSources), 7), is("rmmb keeps its name", id.Sources[1].Fields["name"], "lap-1"))
 		// Neither provider is in the default order, so they rank by id:
 		// rmmb first, for every group it supplies.
 		for _, fs := range id.FieldSources {

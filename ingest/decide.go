@@ -256,7 +256,8 @@ func (x *execution) decide(d *rmm.Device, known map[string]store.KnownDevice, ve
 	if !mappingChanged && !beat {
 		return decision{out: outUnchanged}
 	}
-	if own != store.AllGroups {
+	if k.Multi() {
+		w.SourceFields = rows.Fields() // kept: the asset may show another source's values
 		w.Rows = rows.Restrict(own)
 	}
 	dec := decision{out: outUpdated, write: true}

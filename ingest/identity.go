@@ -631,6 +631,7 @@ func (x *execution) attach(dev *rmm.Device, d *decision) {
 			x.attached[a.id] = true
 			own := x.prec.Owned(x.pr.req.Provider, a.sources)
 			sameType := a.assetType == dev.AssetType
+			w.SourceFields = w.Rows.Fields()
 			w.Rows = w.Rows.Restrict(own)
 			w.AssetID, w.Create, w.Asset = a.id, false, store.AssetContent
 			w.Extension = w.Rows.HasExtension() && (sameType || own.Has(store.GroupGeneral))

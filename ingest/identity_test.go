@@ -177,10 +177,13 @@ func TestCrossProviderMatchAttachesToOneAsset(t *testing.T) {
 		ws := f.workstation(f.assetOf("rmma", "a1"))
 		storetest.Expect(t, "precedence", is("os version", deref(ws.OSVersion), "Windows 11 23H2"), is("user", deref(ws.CurrentUser), "ACME\\jdoe"))
 
-		// Unchanged re-syncs of both write nothing and stay matched.
+		// Unchanged re-syncs of both write nothing and stay matched; each
+		// source keeps its own values beside the asset's.
 		f.sync("rmma")
 		run = f.sync("rmmb")
 		storetest.Expect(t, "re-sync", is("unchanged", run.Unchanged, 2), is("created", run.Created, 0))
+		storetest.Expect(t, "kept values", is("rmmb", f.sourceField("rmmb", "workstation_assets.os_version"), "10.0.22631"),
+			is("rmma", f.sourceField("rmma", "workstation_assets.os_version"), "Windows 11 23H2"))
 
 		// The admin puts rmmb first for the OS: rmmb's next sync writes it,
 		// and only it.
@@ -217,6 +220,16 @@ func TestCrossProviderMatchAttachesToOneAsset(t *testing.T) {
 		}
 		storetest.Expect(t, "retired by its last source", is("asset", status, "inactive"))
 	})
+}
+
+// sourceField is a value a provider keeps for the asset of its laptop.
+func (f *fleet) sourceField(provider, field string) any {
+	f.t.Helper()
+	var ms []store.EntityMapping
+	if err := f.s.DB.NewSelect().Model(&ms).Where("tenant = ? AND integration_type = ? AND external_entity_id IN ('a1', 'b-77')", f.db.ID(), provider).Scan(f.ctx); err != nil || len(ms) != 1 {
+		f.t.Fatalf("mapping of %s: %v", provider, err)
+	}
+	return ms[0].SourceFields[field]
 }
 
 func (f *fleet) workstation(asset string) store.WorkstationAsset {

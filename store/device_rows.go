@@ -325,6 +325,31 @@ func EncodeDevice(provider string, d *rmm.Device, client uuid.UUID) DeviceRows {
 	return r
 }
 
+// Fields are the values the device supplied, by column ("column" of the
+// asset, "table.column" of its extension row), bookkeeping left out: what
+// a source keeps while several report its asset.
+func (r *DeviceRows) Fields() json.RawMessage {
+	out := map[string]any{}
+	add := func(t *table, row row, prefix string) {
+		for i, c := range t.cols {
+			if row.mask&(1<<uint(i)) == 0 || (t == assetsTable && (1<<uint(i))&assetStamps != 0) {
+				continue
+			}
+			v := row.vals[i]
+			if s, ok := v.(string); ok && (strings.HasPrefix(s, "{") || strings.HasPrefix(s, "[")) && json.Valid([]byte(s)) {
+				v = json.RawMessage(s) // a jsonb column's value, already JSON
+			}
+			out[prefix+c.name] = v
+		}
+	}
+	add(assetsTable, r.asset, "")
+	if r.extTable != nil {
+		add(r.extTable, r.ext, r.extTable.name+".")
+	}
+	b, _ := json.Marshal(out)
+	return b
+}
+
 // HasExtension reports whether the device's asset type has an extension table.
 func (r *DeviceRows) HasExtension() bool { return r.extTable != nil }
 

@@ -311,6 +311,9 @@ type DeviceWrite struct {
 	Match *Match
 	// Candidates are doubtful matches of a created asset, for review.
 	Candidates []Candidate
+	// SourceFields, kept with the mapping, are the device's values while
+	// other providers report the asset too (nil clears them).
+	SourceFields json.RawMessage
 }
 
 // ApplyDevices writes one batch of device changes in one transaction.
@@ -394,8 +397,12 @@ func (t *TenantDB) ApplyDevices(ctx context.Context, provider string, now time.T
 		// Mappings.
 		var newMaps, updMaps [][]any
 		var candidates []Candidate
+		var attached []any
 		for _, w := range ws {
 			candidates = append(candidates, w.Candidates...)
+			if w.Match != nil {
+				attached = append(attached, w.AssetID.String())
+			}
 			if !w.Mapping {
 				continue
 			}
@@ -409,9 +416,10 @@ func (t *TenantDB) ApplyDevices(ctx context.Context, provider string, now time.T
 					rule, evidence = w.Match.Rule, string(b)
 				}
 				newMaps = append(newMaps, []any{uuid.New(), t.id, provider, assetEntity, w.AssetID.String(), r.externalID, r.scopeID, "synced", now, meta,
-					r.AssetHash, r.ExtensionHash, 0, now, now, rule, evidence, groups, r.seen, r.Digest})
+					r.AssetHash, r.ExtensionHash, 0, now, now, rule, evidence, groups, r.seen, r.Digest, jsonOrNil(w.SourceFields)})
 			} else {
-				updMaps = append(updMaps, []any{w.MappingID, t.id, r.externalID, r.scopeID, "synced", now, meta, r.AssetHash, r.ExtensionHash, 0, now, groups, r.seen, r.Digest})
+				updMaps = append(updMaps, []any{w.MappingID, t.id, r.externalID, r.scopeID, "synced", now, meta, r.AssetHash, r.ExtensionHash, 0, now, groups, r.seen, r.Digest,
+					jsonOrNil(w.SourceFields)})
 			}
 		}
 		if err := tx.insertRows(ctx, "tenant_external_entity_mappings", mappingInsertCols, newMaps); err != nil {
@@ -419,19 +427,36 @@ func (t *TenantDB) ApplyDevices(ctx context.Context, provider string, now time.T
 		}
 		if err := bulkUpdate(ctx, tx, t.s.dialect, "tenant_external_entity_mappings", []string{"id", "tenant"},
 			[]string{"external_entity_id", "external_realm_id", "sync_status", "last_synced_at", "metadata", "asset_hash", "extension_hash", "missing_count", "updated_at",
-				"field_groups", "last_seen_at", "input_digest"},
+				"field_groups", "last_seen_at", "input_digest", "source_fields"},
 			updMaps, next()); err != nil {
 			return err
 		}
+		// The asset's other sources rewrite it on their next sync, keeping
+		// their own values beside the new one's.
+		if len(attached) > 0 {
+			q := "UPDATE tenant_external_entity_mappings SET asset_hash = '', extension_hash = '' WHERE tenant = ? AND alga_entity_type = ? AND integration_type <> ? AND alga_entity_id IN (" +
+				placeholders(len(attached)) + ")"
+			if _, err := tx.exec(ctx, q, append([]any{t.id, assetEntity, provider}, attached...)...); err != nil {
+				return fmt.Errorf("mark the other sources of matched assets: %w", err)
+			}
+		}
 		return insertCandidates(ctx, tx, t.id, now, candidates)
 	})
+}
+
+// jsonOrNil is JSON for a jsonb column, or NULL.
+func jsonOrNil(b json.RawMessage) any {
+	if b == nil {
+		return nil
+	}
+	return string(b)
 }
 
 // mappingInsertCols are the columns of a new device mapping, in the order
 // ApplyDevices gives them.
 var mappingInsertCols = []string{"id", "tenant", "integration_type", "alga_entity_type", "alga_entity_id",
 	"external_entity_id", "external_realm_id", "sync_status", "last_synced_at", "metadata", "asset_hash", "extension_hash", "missing_count",
-	"created_at", "updated_at", "match_rule", "match_evidence", "field_groups", "last_seen_at", "input_digest"}
+	"created_at", "updated_at", "match_rule", "match_evidence", "field_groups", "last_seen_at", "input_digest", "source_fields"}
 
 // stamped adds the bookkeeping columns to an asset row: the sync and update
 // times, and on create the asset tag and creation time.

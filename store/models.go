@@ -160,6 +160,8 @@ type EntityMapping struct {
 	MatchEvidence []Evidence `bun:"match_evidence,type:jsonb"`
 	FieldGroups   int        `bun:"field_groups"`
 	LastSeenAt    *time.Time `bun:"last_seen_at"`
+	// SourceFields are this source's values while several report the asset.
+	SourceFields map[string]any `bun:"source_fields,type:jsonb"`
 }
 
 // Asset is a PSA asset.

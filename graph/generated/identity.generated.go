@@ -373,6 +373,29 @@ func (ec *executionContext) fieldContext_AssetSource_since(_ context.Context, fi
 	return graphql.NewScalarFieldContext("AssetSource", field, false, false, "Time")
 }
 
+func (ec *executionContext) _AssetSource_fields(ctx context.Context, field graphql.CollectedField, obj *model.AssetSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssetSource_fields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalOJSON2map(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AssetSource_fields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssetSource", field, false, false, "JSON")
+}
+
 func (ec *executionContext) _ConfirmMatchPayload_candidate(ctx context.Context, field graphql.CollectedField, obj *model.ConfirmMatchPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1527,6 +1550,11 @@ func (ec *executionContext) _AssetSource(ctx context.Context, sel ast.SelectionS
 		case "since":
 			out.Values[i] = ec._AssetSource_since(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fields":
+			out.Values[i] = ec._AssetSource_fields(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:

@@ -142,6 +142,7 @@ type ComplexityRoot struct {
 	AssetSource struct {
 		Evidence   func(childComplexity int) int
 		ExternalID func(childComplexity int) int
+		Fields     func(childComplexity int) int
 		LastSeenAt func(childComplexity int) int
 		Provider   func(childComplexity int) int
 		Retired    func(childComplexity int) int
@@ -1189,6 +1190,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AssetSource.ExternalID(childComplexity), true
+	case "AssetSource.fields":
+		if e.ComplexityRoot.AssetSource.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetSource.Fields(childComplexity), true
 	case "AssetSource.lastSeenAt":
 		if e.ComplexityRoot.AssetSource.LastSeenAt == nil {
 			break
@@ -5640,6 +5647,10 @@ type AssetSource {
   When the device was tied to the asset.
   """
   since: Time!
+  """
+  While several RMMs report the asset, the values this one last reported, by column (` + "`" + `column` + "`" + ` of the asset, ` + "`" + `table.column` + "`" + ` of its extension row), whether or not the asset shows them; null for an asset one RMM reports, whose values are the asset's.
+  """
+  fields: JSON
 }
 
 """
@@ -7891,6 +7902,8 @@ func (ec *executionContext) childFields_AssetSource(ctx context.Context, field g
 		return ec.fieldContext_AssetSource_evidence(ctx, field)
 	case "since":
 		return ec.fieldContext_AssetSource_since(ctx, field)
+	case "fields":
+		return ec.fieldContext_AssetSource_fields(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AssetSource", field.Name)
 }

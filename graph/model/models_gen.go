@@ -163,6 +163,8 @@ type AssetSource struct {
 	Evidence []*IdentityEvidence `json:"evidence"`
 	// When the device was tied to the asset.
 	Since time.Time `json:"since"`
+	// While several RMMs report the asset, the values this one last reported, by column (`column` of the asset, `table.column` of its extension row), whether or not the asset shows them; null for an asset one RMM reports, whose values are the asset's.
+	Fields map[string]any `json:"fields,omitempty"`
 }
 
 // A started OAuth authorization.

@@ -11,4 +11,5 @@ ALTER TABLE tenant_external_entity_mappings
     DROP COLUMN match_evidence,
     DROP COLUMN field_groups,
     DROP COLUMN last_seen_at,
-    DROP COLUMN input_digest;
+    DROP COLUMN input_digest,
+    DROP COLUMN source_fields;

@@ -9,7 +9,10 @@ ALTER TABLE tenant_external_entity_mappings
     ADD COLUMN last_seen_at   timestamptz,
     -- A digest of everything the pipeline read off the device, so that an
     -- unchanged device is known as such without encoding it.
-    ADD COLUMN input_digest   varchar(16) NOT NULL DEFAULT '';
+    ADD COLUMN input_digest   varchar(16) NOT NULL DEFAULT '',
+    -- While several providers report the asset, the values this one last
+    -- reported, by column, whether or not the asset shows them.
+    ADD COLUMN source_fields  jsonb;
 
 -- Doubtful matches between a new asset and an existing one, for an admin to
 -- confirm (merge) or reject (never proposed again).

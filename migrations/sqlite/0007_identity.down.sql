@@ -11,3 +11,4 @@ ALTER TABLE tenant_external_entity_mappings DROP COLUMN match_evidence;
 ALTER TABLE tenant_external_entity_mappings DROP COLUMN field_groups;
 ALTER TABLE tenant_external_entity_mappings DROP COLUMN last_seen_at;
 ALTER TABLE tenant_external_entity_mappings DROP COLUMN input_digest;
+ALTER TABLE tenant_external_entity_mappings DROP COLUMN source_fields;

@@ -29,7 +29,7 @@ const AssetQuery = graphql(`
       identity {
         rule
         evidence { rule outcome detail }
-        sources { provider externalId scopeId lastSeenAt retired rule since }
+        sources { provider externalId scopeId lastSeenAt retired rule since fields }
         fieldSources { group provider }
         mergedInto { id name }
       }
@@ -151,6 +151,16 @@ export function AssetPage({ id }: { id: string }) {
             <dl className="facts">
               {a.identity.fieldSources.map((f) => <div key={f.group} className="fact"><dt>{humanize(f.group)}</dt><dd>{f.provider ?? '—'}</dd></div>)}
             </dl>
+            {a.identity.sources.filter((src) => src.fields).map((src) => (
+              <details key={src.provider + src.externalId}>
+                <summary>What {src.provider} reports</summary>
+                <dl className="facts">
+                  {Object.entries(src.fields as Record<string, unknown>).filter(([, v]) => v != null && typeof v !== 'object').map(([k, v]) => (
+                    <div key={k} className="fact"><dt>{k}</dt><dd>{String(v)}</dd></div>
+                  ))}
+                </dl>
+              </details>
+            ))}
           </>
         ) : null}
       </Section>
