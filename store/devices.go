@@ -142,20 +142,26 @@ func (t *TenantDB) knownRows(ctx context.Context, q *bun.SelectQuery) ([]knownRo
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[uuid.UUID]*knownRow, len(assets))
+	return joinAssets(rows, assets, func(r *knownRow) uuid.UUID { return r.AssetID }, func(r, a *knownRow) {
+		r.ClientID, r.AssetType, r.LastSeenAt, r.AgentStatus = a.ClientID, a.AssetType, a.LastSeenAt, a.AgentStatus
+	}), nil
+}
+
+// joinAssets joins, in memory, mapping rows to the asset rows read apart:
+// a row whose asset is gone is dropped, as a join would drop it.
+func joinAssets[R any](rows, assets []R, asset func(*R) uuid.UUID, fill func(row, asset *R)) []R {
+	byID := make(map[uuid.UUID]*R, len(assets))
 	for i := range assets {
-		byID[assets[i].AssetID] = &assets[i]
+		byID[asset(&assets[i])] = &assets[i]
 	}
 	out := rows[:0]
 	for _, r := range rows {
-		a, ok := byID[r.AssetID]
-		if !ok {
-			continue // a mapping whose asset is gone, as the join would drop it
+		if a, ok := byID[asset(&r)]; ok {
+			fill(&r, a)
+			out = append(out, r)
 		}
-		r.ClientID, r.AssetType, r.LastSeenAt, r.AgentStatus = a.ClientID, a.AssetType, a.LastSeenAt, a.AgentStatus
-		out = append(out, r)
 	}
-	return out, nil
+	return out
 }
 
 // scanRows reads the rows of q into values of T, each column into the

@@ -129,20 +129,9 @@ func (t *TenantDB) IdentityRows(ctx context.Context) ([]IdentityRow, error) {
 		Where("a.tenant = ?", t.id).Scan(ctx, &assets); err != nil {
 		return nil, fmt.Errorf("read device identities: %w", err)
 	}
-	byID := make(map[uuid.UUID]*IdentityRow, len(assets))
-	for i := range assets {
-		byID[assets[i].AssetID] = &assets[i]
-	}
-	kept := out[:0]
-	for _, r := range out {
-		a, ok := byID[r.AssetID]
-		if !ok {
-			continue
-		}
+	return joinAssets(out, assets, func(r *IdentityRow) uuid.UUID { return r.AssetID }, func(r, a *IdentityRow) {
 		r.Serial, r.ClientID, r.AssetStatus, r.AssetType = a.Serial, a.ClientID, a.AssetStatus, a.AssetType
-		kept = append(kept, r)
-	}
-	return kept, nil
+	}), nil
 }
 
 // OtherProviders returns the providers other than provider that have
