@@ -179,7 +179,8 @@ func (g *digester) value(v any) {
 		}
 	case map[string]any:
 		g.str("m")
-		keys := make([]string, 0, len(x))
+		var small [16]string // most maps are small: no allocation for their keys
+		keys := small[:0]
 		for k := range x {
 			keys = append(keys, k)
 		}
