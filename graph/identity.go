@@ -43,12 +43,14 @@ func groupModel(g store.FieldGroup) model.FieldGroup {
 	return model.FieldGroup(strings.ToUpper(g.String()))
 }
 
-func precedenceModel(p store.Precedence, g store.FieldGroup) *model.SourcePrecedence {
-	order, set := p[g]
-	if !set {
-		order = store.DefaultPrecedence[g]
+// precedenceModel is a group's order: the one the tenant set, else the
+// providers' default.
+func precedenceModel(set, defaults store.Precedence, g store.FieldGroup) *model.SourcePrecedence {
+	order, ok := set[g]
+	if !ok {
+		order = defaults[g]
 	}
-	return &model.SourcePrecedence{Group: groupModel(g), Providers: orEmpty(order), IsDefault: !set}
+	return &model.SourcePrecedence{Group: groupModel(g), Providers: orEmpty(order), IsDefault: !ok}
 }
 
 // identityModel explains an asset from its device mappings: the rule that

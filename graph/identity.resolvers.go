@@ -27,7 +27,7 @@ func (r *assetResolver) Identity(ctx context.Context, obj *model.Asset) (*model.
 	if err != nil {
 		return nil, err
 	}
-	out := identityModel(obj, maps, prec)
+	out := identityModel(obj, maps, prec.With(r.Syncer.DefaultPrecedence()))
 	if obj.MergedKey != nil {
 		if out.MergedInto, err = r.loadAsset(ctx, *obj.MergedKey); err != nil {
 			return nil, err
@@ -118,7 +118,7 @@ func (r *mutationResolver) SetSourcePrecedence(ctx context.Context, input model.
 	if err != nil {
 		return nil, err
 	}
-	return &model.SetSourcePrecedencePayload{Precedence: precedenceModel(prec, g), UserErrors: []*model.UserError{}}, nil
+	return &model.SetSourcePrecedencePayload{Precedence: precedenceModel(prec, r.Syncer.DefaultPrecedence(), g), UserErrors: []*model.UserError{}}, nil
 }
 
 func (r *queryResolver) IdentityCandidates(ctx context.Context, first *int, after *string, status *model.CandidateStatus, assetID *string) (*model.IdentityCandidateConnection, error) {
@@ -162,7 +162,7 @@ func (r *queryResolver) SourcePrecedence(ctx context.Context) ([]*model.SourcePr
 	}
 	out := make([]*model.SourcePrecedence, len(store.FieldGroups))
 	for i, g := range store.FieldGroups {
-		out[i] = precedenceModel(prec, g)
+		out[i] = precedenceModel(prec, r.Syncer.DefaultPrecedence(), g)
 	}
 	return out, nil
 }

@@ -36,7 +36,7 @@ type loaders struct {
 	mappedOnce sync.Once
 	mapped     []store.MappedScope
 	mappedErr  error
-	// The tenant's source precedence, read once per request.
+	// The source orders the tenant set, read once per request.
 	precOnce sync.Once
 	prec     store.Precedence
 	precErr  error
@@ -47,6 +47,7 @@ func (l *loaders) mappedScopes(ctx context.Context) ([]store.MappedScope, error)
 	return l.mapped, l.mappedErr
 }
 
+// precedence returns the source orders the tenant set (not the defaults).
 func (l *loaders) precedence(ctx context.Context) (store.Precedence, error) {
 	l.precOnce.Do(func() { l.prec, l.precErr = l.db.LoadPrecedence(ctx) })
 	return l.prec, l.precErr

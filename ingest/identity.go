@@ -595,7 +595,7 @@ func (x *execution) learnOthers(ctx context.Context) error {
 			return err
 		}
 		if len(others) > 0 {
-			if x.prec, err = x.db.LoadPrecedence(ctx); err != nil {
+			if x.prec, err = x.s.Precedence(ctx, x.db); err != nil {
 				return err
 			}
 		}

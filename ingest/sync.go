@@ -106,11 +106,15 @@ func (o Options) withDefaults() Options {
 // Lookup finds a registered provider by id.
 type Lookup interface {
 	Get(id string) (providers.Provider, bool)
+	All() []providers.Provider
 }
 
 // Syncer runs syncs: the only code path that writes assets.
 type Syncer struct {
 	registry Lookup
+	// precedence is the default source order (DefaultPrecedence).
+	precedenceOnce sync.Once
+	precedence     store.Precedence
 	log      *slog.Logger
 	opts     Options
 	sessions sessions
@@ -162,6 +166,40 @@ func NewSyncer(baseCtx context.Context, registry Lookup, log *slog.Logger, opts 
 		log = slog.Default()
 	}
 	return &Syncer{registry: registry, log: log, opts: opts.withDefaults(), baseCtx: baseCtx, stopping: make(chan struct{}), targets: &targets{}}
+}
+
+// DefaultPrecedence is the source order of each field group when a tenant
+// set none: the providers that declare they lead the group (Info.LeadsFor),
+// by id; the others follow, by id. Group names a provider misspells are
+// left out (a test checks the registered providers).
+func DefaultPrecedence(ps []providers.Provider) store.Precedence {
+	out := store.Precedence{}
+	for _, p := range ps {
+		info := p.Info()
+		for _, name := range info.LeadsFor {
+			if g, err := store.ParseFieldGroup(name); err == nil {
+				out[g] = append(out[g], info.ID)
+			}
+		}
+	}
+	for _, order := range out {
+		slices.Sort(order)
+	}
+	return out
+}
+
+// Precedence is the tenant's source order per field group, the providers'
+// defaults for the groups it did not set.
+func (s *Syncer) Precedence(ctx context.Context, db *store.TenantDB) (store.Precedence, error) {
+	set, err := db.LoadPrecedence(ctx)
+	return set.With(s.DefaultPrecedence()), err
+}
+
+// DefaultPrecedence is the source order the registered providers declare,
+// worked out on first use.
+func (s *Syncer) DefaultPrecedence() store.Precedence {
+	s.precedenceOnce.Do(func() { s.precedence = DefaultPrecedence(s.registry.All()) })
+	return s.precedence
 }
 
 // Wait blocks until every run, started with Start or Run, has finished.

@@ -95,6 +95,11 @@ type Info struct {
 	// an incremental listing starts, to cover the RMM's reporting delay and
 	// clock skew; zero means DefaultIncrementalMargin.
 	IncrementalMargin time.Duration
+	// LeadsFor are the asset field groups (general, hardware, os, user,
+	// agent, patching, security) whose values should show first, by
+	// default, on an asset several RMMs report: what this RMM knows best.
+	// A tenant's own source precedence overrides it.
+	LeadsFor []string
 }
 
 // InstanceURLFrom is the instance URL the values (stored and given,

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 )
 
@@ -120,29 +121,23 @@ func (r DeviceRows) Restrict(own Groups) DeviceRows {
 	return r
 }
 
-// DefaultPrecedence is the source order of each group when a tenant set
-// none: inventory-grade data from the endpoint-management platform first,
-// patching from the patch manager first. Providers not listed rank after
-// the listed ones, by id.
-var DefaultPrecedence = map[FieldGroup][]string{
-	GroupGeneral:  {"tanium", "ninjaone", "tacticalrmm"},
-	GroupHardware: {"tanium", "ninjaone", "tacticalrmm"},
-	GroupOS:       {"tanium", "ninjaone", "tacticalrmm"},
-	GroupUser:     {"ninjaone", "tanium", "tacticalrmm"},
-	GroupAgent:    {"ninjaone", "tanium", "tacticalrmm"},
-	GroupPatching: {"ninjaone", "tacticalrmm", "tanium"},
-	GroupSecurity: {"ninjaone", "tanium", "tacticalrmm"},
-}
-
 // Precedence is a tenant's source order per field group.
 type Precedence map[FieldGroup][]string
 
-// rank is a provider's place in a group's order: lower wins.
+// With returns p with the groups it does not set taken from defaults.
+func (p Precedence) With(defaults Precedence) Precedence {
+	out := maps.Clone(defaults)
+	if out == nil {
+		out = Precedence{}
+	}
+	maps.Copy(out, p)
+	return out
+}
+
+// rank is a provider's place in a group's order: lower wins; providers
+// the order does not list come after, by id.
 func (p Precedence) rank(g FieldGroup, provider string) (int, string) {
 	order := p[g]
-	if order == nil {
-		order = DefaultPrecedence[g]
-	}
 	if i := slices.Index(order, provider); i >= 0 {
 		return i, ""
 	}

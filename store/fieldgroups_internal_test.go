@@ -16,7 +16,7 @@ func TestEveryWrittenColumnHasAFieldGroup(t *testing.T) {
 }
 
 func TestPrecedence(t *testing.T) {
-	p := Precedence{GroupOS: {"b", "a"}}
+	p := Precedence{GroupOS: {"b", "a"}}.With(Precedence{GroupOS: {"a"}, GroupHardware: {"lead"}}) // the tenant's OS order wins over the default
 	hw := Groups(1 << GroupHardware)
 	os := Groups(1 << GroupOS)
 	cases := []struct {
@@ -30,7 +30,7 @@ func TestPrecedence(t *testing.T) {
 		{"ranked second", "b", []Source{{Provider: "a", Groups: AllGroups, Active: true}}, os},
 		{"the higher source does not supply the group", "b", []Source{{Provider: "a", Groups: hw, Active: true}}, AllGroups &^ hw},
 		{"the higher source is retired", "b", []Source{{Provider: "a", Groups: AllGroups, Active: false}}, AllGroups},
-		{"a listed provider ranks above an unlisted one", "zz", []Source{{Provider: "tanium", Groups: hw, Active: true}}, AllGroups &^ hw},
+		{"a listed provider ranks above an unlisted one", "zz", []Source{{Provider: "lead", Groups: hw, Active: true}}, AllGroups &^ hw},
 	}
 	for _, c := range cases {
 		if got := p.Owned(c.provider, c.others); got != c.want {

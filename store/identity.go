@@ -451,8 +451,8 @@ func (t *TenantDB) ConfirmCandidate(ctx context.Context, id uuid.UUID, now time.
 	return out, err
 }
 
-// LoadPrecedence returns the tenant's source order per field group; groups
-// it never set follow DefaultPrecedence.
+// LoadPrecedence returns the source orders the tenant set, by field group;
+// the others follow the providers' defaults (Precedence.With).
 func (t *TenantDB) LoadPrecedence(ctx context.Context) (Precedence, error) {
 	var rows []struct {
 		Group     string   `bun:"field_group"`

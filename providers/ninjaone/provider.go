@@ -55,6 +55,8 @@ func (p *Provider) Info() providers.Info {
 		ID:          ID,
 		DisplayName: "NinjaOne",
 		Description: "NinjaOne RMM over its public API v2: organizations, devices with health and patch data, alerts and webhooks.",
+		// The agent, its user and the patch and antivirus state it manages.
+		LeadsFor: []string{"user", "agent", "patching", "security"},
 		ConfigFields: []providers.ConfigField{
 			{Key: "region", Label: "Region", Kind: providers.FieldEnum, Connects: true, Options: regions, Default: "US",
 				Help: "The NinjaOne region your console runs in; ignored when an instance URL is set."},

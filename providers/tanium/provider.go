@@ -59,6 +59,8 @@ func (p *Provider) Info() providers.Info {
 		ID:          ID,
 		DisplayName: "Tanium",
 		Description: "Endpoint inventory from Tanium Gateway (GraphQL, Tanium Data Service). Computer groups map to clients.",
+		// Inventory-grade hardware and OS data, read on the endpoint.
+		LeadsFor: []string{"general", "hardware", "os"},
 		ConfigFields: []providers.ConfigField{
 			{Key: keyGatewayURL, Label: "Gateway URL", Kind: providers.FieldURL, Required: true, Connects: true, Placeholder: "https://acme-api.cloud.tanium.com",
 				Help: "The API host (<tenant>-api.cloud.tanium.com) or your Tanium Server; the /plugin/products/gateway path is added."},
