@@ -115,9 +115,9 @@ type Syncer struct {
 	// precedence is the default source order (DefaultPrecedence).
 	precedenceOnce sync.Once
 	precedence     store.Precedence
-	log      *slog.Logger
-	opts     Options
-	sessions sessions
+	log            *slog.Logger
+	opts           Options
+	sessions       sessions
 	// targets caches integrations' webhook secrets for the ingress.
 	targets *targets
 	// executing holds the runs this process executes, by run id.
