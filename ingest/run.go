@@ -398,6 +398,7 @@ func (x *execution) settle(ctx context.Context, retire bool) error {
 		return nil
 	}
 	var full, changes []string
+	counts := map[string]int{} // listed counts that changed
 	for _, scope := range x.settling {
 		if !x.full(scope) {
 			changes = append(changes, scope)
@@ -407,10 +408,8 @@ func (x *execution) settle(ctx context.Context, retire bool) error {
 		if err := x.retireMissing(ctx, scope); err != nil {
 			return err
 		}
-		if n := len(x.seen[scope]); x.preview == nil && (x.pr.scopes[scope].ListedCount == nil || *x.pr.scopes[scope].ListedCount != n) {
-			if err := x.db.SetListedCount(ctx, x.pr.conn.integ.ID, scope, n); err != nil {
-				return err
-			}
+		if n := len(x.seen[scope]); x.pr.scopes[scope].ListedCount == nil || *x.pr.scopes[scope].ListedCount != n {
+			counts[scope] = n
 		}
 		delete(x.seen, scope)
 	}
@@ -440,10 +439,10 @@ func (x *execution) settle(ctx context.Context, retire bool) error {
 		x.run.Retired += n
 		x.retires = x.retires[:0]
 	}
-	if err := x.db.MarkScopesListed(ctx, x.pr.conn.integ.ID, full, x.start, true); err != nil {
+	if err := x.db.MarkScopesListed(ctx, x.pr.conn.integ.ID, full, x.start, true, counts); err != nil {
 		return err
 	}
-	if err := x.db.MarkScopesListed(ctx, x.pr.conn.integ.ID, changes, x.start, false); err != nil {
+	if err := x.db.MarkScopesListed(ctx, x.pr.conn.integ.ID, changes, x.start, false, nil); err != nil {
 		return err
 	}
 	x.settling = nil

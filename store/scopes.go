@@ -192,8 +192,9 @@ func (t *TenantDB) MapScope(ctx context.Context, mappingID uuid.UUID, clientID *
 
 // MarkScopesListed records that a run started at at listed these scopes
 // completely and wrote what it found: last_synced_at and last_listed_at,
-// and last_full_listed_at when the listing was full.
-func (t *TenantDB) MarkScopesListed(ctx context.Context, integrationID uuid.UUID, externalIDs []string, at time.Time, full bool) error {
+// and last_full_listed_at when the listing was full; counts sets the
+// listed_count of the scopes whose count changed, in the same statement.
+func (t *TenantDB) MarkScopesListed(ctx context.Context, integrationID uuid.UUID, externalIDs []string, at time.Time, full bool, counts map[string]int) error {
 	if len(externalIDs) == 0 {
 		return nil
 	}
@@ -201,15 +202,18 @@ func (t *TenantDB) MarkScopesListed(ctx context.Context, integrationID uuid.UUID
 	if full {
 		q = q.Set("last_full_listed_at = ?", at)
 	}
+	if len(counts) > 0 {
+		var expr strings.Builder
+		args := make([]any, 0, 2*len(counts))
+		expr.WriteString("listed_count = CASE external_organization_id")
+		for scope, n := range counts {
+			expr.WriteString(" WHEN ? THEN CAST(? AS integer)")
+			args = append(args, scope, n)
+		}
+		expr.WriteString(" ELSE listed_count END")
+		q = q.Set(expr.String(), args...)
+	}
 	_, err := q.Where("tenant = ? AND integration_id = ? AND external_organization_id IN (?)", t.id, integrationID, bun.In(externalIDs)).Exec(ctx)
-	return err
-}
-
-// SetListedCount records how many devices a scope's complete listing
-// returned.
-func (t *TenantDB) SetListedCount(ctx context.Context, integrationID uuid.UUID, scope string, n int) error {
-	_, err := t.s.DB.NewUpdate().Model((*OrgMapping)(nil)).Set("listed_count = ?", n).
-		Where("tenant = ? AND integration_id = ? AND external_organization_id = ?", t.id, integrationID, scope).Exec(ctx)
 	return err
 }
 
