@@ -120,6 +120,14 @@ func (t *TenantDB) knownMappings(provider string) *bun.SelectQuery {
 // index lookups: joined in one query, a batch of a few thousand ids makes
 // Postgres hash the tenant's whole assets table each time.
 func (t *TenantDB) knownRows(ctx context.Context, q *bun.SelectQuery) ([]knownRow, error) {
+	if t.s.dialect == SQLite { // its nested loop joins by primary key, row by row
+		q = q.Join("JOIN assets AS a ON a.tenant = m.tenant AND a.asset_id = m.alga_entity_id").
+			ColumnExpr("a.client_id, a.asset_type, a.last_seen_at, a.agent_status")
+		return scanRows(ctx, q, func(r *knownRow) []any {
+			return []any{&r.ID, &r.AssetID, &r.ExternalEntityID, &r.Realm, &r.AssetHash, &r.ExtensionHash, &r.MissingCount, &r.Retired, &r.SeenAt, &r.InputDigest,
+				&r.ClientID, &r.AssetType, &r.LastSeenAt, &r.AgentStatus}
+		})
+	}
 	rows, err := scanRows(ctx, q, func(r *knownRow) []any { // knownMappings' columns, in order
 		return []any{&r.ID, &r.AssetID, &r.ExternalEntityID, &r.Realm, &r.AssetHash, &r.ExtensionHash, &r.MissingCount, &r.Retired, &r.SeenAt, &r.InputDigest}
 	})
