@@ -86,6 +86,8 @@ func sqliteTarget(path string) (Target, error) {
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "cache_size(-32768)")
+	q.Add("_pragma", "mmap_size(268435456)")
 	q.Set("_txlock", "immediate")
 	return Target{Dialect: SQLite, DSN: "file:" + path + "?" + q.Encode(), Path: path}, nil
 }
