@@ -253,7 +253,7 @@ func BenchmarkPipeline(b *testing.B) {
 	line, check := report.line, report.check
 	for b.Loop() {
 		for _, d := range benchDialects() {
-			var first, again, seen, base, ratioCopy, ratioAgain, ratioSeen, heapRatio figure
+			var first, again, seen, base, ratioCopy, ratioAgain, ratioSeen, heapRatio, heapLarge, heapSmall figure
 			var firstPage, deepPage time.Duration
 			for rep := range reps {
 				e := newBenchEnv(b, d, scopes, large/scopes)
@@ -293,6 +293,8 @@ func BenchmarkPipeline(b *testing.B) {
 				ratioAgain.add(t2.Seconds() / t1.Seconds())
 				ratioSeen.add(t3.Seconds() / t1.Seconds())
 				heapRatio.add(float64(peakLarge) / float64(peakSmall))
+				heapLarge.add(float64(peakLarge) / (1 << 20))
+				heapSmall.add(float64(peakSmall) / (1 << 20))
 				if d == store.Postgres {
 					c := copyBaseline(b, e)
 					base.add(c.Seconds())
@@ -309,6 +311,7 @@ func BenchmarkPipeline(b *testing.B) {
 			}
 			line("  re-sync, nothing changed           %s s  (no row of assets or extension tables written)", again)
 			line("  re-sync, every last seen changed   %s s", seen)
+			line("  peak heap, first sync              %s MB; %s MB at %d devices", heapLarge, heapSmall, large/10)
 			if d == store.Postgres {
 				check(ratioCopy.median() <= 1.25, "first sync / COPY = %s (bound 1.25)%s", ratioCopy, ratioCopy.over(1.25))
 			}

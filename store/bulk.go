@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 )
@@ -71,11 +72,32 @@ func (b *pgBulk) insertRows(ctx context.Context, table string, cols []string, ro
 	if len(rows) == 0 {
 		return nil
 	}
+	for _, r := range rows {
+		for i, v := range r {
+			r[i] = copyValue(v)
+		}
+	}
 	_, err := b.tx.CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
 	if err != nil {
 		return fmt.Errorf("copy into %s: %w", table, err)
 	}
 	return nil
+}
+
+// copyValue is v as COPY's binary encoding takes it directly: a UUID's
+// driver.Valuer gives its text form, which pgx can only encode after a failed
+// attempt and a parse, at about a third of a first sync's COPY time.
+func copyValue(v any) any {
+	switch t := v.(type) {
+	case uuid.UUID:
+		return [16]byte(t)
+	case *uuid.UUID:
+		if t == nil {
+			return nil
+		}
+		return [16]byte(*t)
+	}
+	return v
 }
 
 // rebindDollar turns ? placeholders into $1, $2, …
