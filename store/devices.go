@@ -117,8 +117,8 @@ func (t *TenantDB) knownMappings(provider string) *bun.SelectQuery {
 }
 
 // knownRows reads the mappings q selects and then their assets, in two
-// index lookups: joined in one query, a batch of a few thousand ids makes
-// Postgres hash the tenant's whole assets table each time.
+// index lookups on Postgres: joined in one query, a batch of a few thousand
+// ids makes it hash the tenant's whole assets table each time.
 func (t *TenantDB) knownRows(ctx context.Context, q *bun.SelectQuery) ([]knownRow, error) {
 	if t.s.dialect == SQLite { // its nested loop joins by primary key, row by row
 		q = q.Join("JOIN assets AS a ON a.tenant = m.tenant AND a.asset_id = m.alga_entity_id").
@@ -138,12 +138,12 @@ func (t *TenantDB) knownRows(ctx context.Context, q *bun.SelectQuery) ([]knownRo
 	for i, r := range rows {
 		assetIDs[i] = r.AssetID
 	}
-	aq := t.s.DB.NewSelect().TableExpr("assets AS a").ColumnExpr("a.asset_id, a.client_id, a.asset_type, a.last_seen_at, a.agent_status").Where("a.tenant = ?", t.id)
-	if t.s.dialect == Postgres {
-		aq = aq.Where("a.asset_id = ANY(?)", pgdialect.Array(assetIDs))
-	} else {
-		aq = aq.Where("a.asset_id IN (?)", bun.In(assetIDs))
-	}
+	// One primary-key probe per id: with thousands of ids Postgres would
+	// rather scan the tenant's whole assets table, which grows with the
+	// tenant instead of with the batch.
+	aq := t.s.DB.NewSelect().ColumnExpr("a.asset_id, a.client_id, a.asset_type, a.last_seen_at, a.agent_status").
+		TableExpr("unnest(?::uuid[]) AS i(id)", pgdialect.Array(assetIDs)).
+		Join("CROSS JOIN LATERAL (SELECT * FROM assets WHERE tenant = ? AND asset_id = i.id LIMIT 1) AS a", t.id)
 	assets, err := scanRows(ctx, aq, func(r *knownRow) []any {
 		return []any{&r.AssetID, &r.ClientID, &r.AssetType, &r.LastSeenAt, &r.AgentStatus}
 	})
