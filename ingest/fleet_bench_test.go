@@ -31,6 +31,21 @@ func (d *dbTime) AfterQuery(_ context.Context, e *bun.QueryEvent) {
 	d.queries.Add(1)
 }
 
+// activeTime is how long the database's sessions have spent executing
+// statements, on the server: the time the bench's own few polling queries
+// add is well under a millisecond per run.
+func activeTime(b *testing.B, s *store.Store) time.Duration {
+	ctx := context.Background()
+	if _, err := s.DB.ExecContext(ctx, `SELECT pg_stat_clear_snapshot()`); err != nil {
+		b.Fatal(err)
+	}
+	var ms float64
+	if err := s.DB.QueryRowContext(ctx, `SELECT COALESCE(active_time, 0) FROM pg_stat_database WHERE datname = current_database()`).Scan(&ms); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ms * float64(time.Millisecond))
+}
+
 // BenchmarkFleet is an MSP platform's shape: RMMGRAPH_BENCH_FLEET_TENANTS
 // tenants (default 2,000), each with one integration of 50 devices, all
 // due on the same tick, run by two replicas (each its own connection pool
@@ -113,12 +128,13 @@ func BenchmarkFleet(b *testing.B) {
 		times := make([]*dbTime, replicas)
 		var schedulers []*ingest.SyncScheduler
 		var syncers []*ingest.Syncer
+		var stores []*store.Store
 		for r := range replicas {
 			s, err := store.Open(ctx, url)
 			if err != nil {
 				b.Fatal(err)
 			}
-			defer s.Close()
+			stores = append(stores, s)
 			s.SetPoolSize(pool)
 			times[r] = &dbTime{}
 			s.DB.AddQueryHook(times[r])
@@ -132,6 +148,7 @@ func BenchmarkFleet(b *testing.B) {
 			}
 			schedulers, syncers = append(schedulers, sc), append(syncers, syncer)
 		}
+		activeBefore := activeTime(b, setup)
 		// Sample the database's connections until every run is done.
 		var peak atomic.Int64
 		stop := make(chan struct{})
@@ -167,6 +184,10 @@ func BenchmarkFleet(b *testing.B) {
 			sc.Stop()
 			syncers[i].Wait()
 		}
+		for _, s := range stores {
+			s.Close() // its sessions report their statistics as they end
+		}
+		active := activeTime(b, setup) - activeBefore
 
 		var runs []struct {
 			Tenant   string     `bun:"tenant"`
@@ -214,7 +235,9 @@ func BenchmarkFleet(b *testing.B) {
 			tenants, devices, replicas, pool, concurrency, period, setupTook.Round(time.Second))
 		line("  runs completed                     %d of %d", completed, tenants)
 		line("  tick to last run finished          %.1f s", tickTook.Seconds())
-		line("  database time per run              %.1f ms  (%.1f queries per run)", float64(total)/float64(max(len(runs), 1))/1e6, float64(queries)/float64(max(len(runs), 1)))
+		perRun := active.Seconds() * 1000 / float64(max(len(runs), 1))
+		line("  database time per run              %.1f ms  (statements executing, from pg_stat_database)", perRun)
+		line("  queries per run, as the pool sees  %.1f taking %.1f ms  (bun queries, bulk write transactions aside)", float64(queries)/float64(max(len(runs), 1)), float64(total)/float64(max(len(runs), 1))/1e6)
 		line("  wait from tick to run start        median %.2f s, worst %.2f s", median, worst)
 		line("  peak database connections          %d", peak.Load())
 		check(completed == tenants, "every tenant's run completed within the tick interval (%d of %d)", completed, tenants)
@@ -222,12 +245,11 @@ func BenchmarkFleet(b *testing.B) {
 		check(twice == 0 && len(runs) == claims, "each tick ran once (%d runs, %d claims, %d tenants ran twice)", len(runs), claims, twice)
 		check(peak.Load() <= pool*replicas, "peak connections %d <= pool %d x replicas %d", peak.Load(), pool, replicas)
 		check(worst <= 2*median, "worst wait %.2f s <= 2 x median %.2f s", worst, median)
-		perRun := float64(total) / float64(max(len(runs), 1)) / 1e6
 		goal := "met"
 		if perRun > 20 {
 			goal = fmt.Sprintf("missed by %.0f%%", 100*(perRun/20-1))
 		}
-		line("    database time per run %.1f ms, summed over concurrent queries (goal 20 ms: %s)", perRun, goal)
+		line("    database time per run %.1f ms (goal 20 ms: %s)", perRun, goal)
 		setup.Close()
 	}
 	fmt.Print("\n" + report.String())
