@@ -22,9 +22,16 @@ func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, erro
 		return nil, nil
 	}
 	known := make(map[string]store.KnownDevice, len(x.batch))
+	fresh, err := x.firstDevices(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var ids []string
 	prefer := map[string]string{}
 	for _, d := range x.batch {
+		if fresh {
+			break
+		}
 		scope, err := x.knownOf(ctx, d.ScopeID)
 		if err != nil {
 			return nil, err
@@ -85,6 +92,32 @@ func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, erro
 	clear(x.index)
 	x.batch = make([]rmm.Device, 0, len(x.batch)) // the writer may still read the old one
 	return writes, nil
+}
+
+// firstDevices says whether the provider had no device in the tenant when
+// the run began: then none of the run's devices can be known but through
+// the run itself, which writes each device once (runs of one integration
+// never overlap), and its batches need no lookup. Asked once per run, and
+// only while no scope of the integration has been listed.
+func (x *execution) firstDevices(ctx context.Context) (bool, error) {
+	if x.fresh == nil {
+		fresh := true
+		for _, s := range x.pr.scopes {
+			if s.LastListedAt != nil || s.LastFullListedAt != nil {
+				fresh = false
+				break
+			}
+		}
+		if fresh {
+			has, err := x.db.HasDevicesOf(ctx, x.pr.req.Provider)
+			if err != nil {
+				return false, err
+			}
+			fresh = !has
+		}
+		x.fresh = &fresh
+	}
+	return *x.fresh, nil
 }
 
 // redecideShared decides again, with the other providers' sources of their

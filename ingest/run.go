@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"runtime/debug"
 	"slices"
 	"sync"
@@ -55,10 +56,12 @@ type execution struct {
 	inflight chan error // the batch being written, if any
 	counted  counters   // the run's counts before the batch in flight
 	// written counts the devices created or rewritten (not heartbeats);
-	// statistics are refreshed each time it passes analyzeAt, which then
-	// grows sixteenfold: the first refresh, after a thousand rows, is the one
-	// that turns lookups from empty-table plans to index scans.
+	// statistics are refreshed once, when it passes analyzeAt: a thousand
+	// rows turn lookups from empty-table plans to index scans. Later growth
+	// needs no refresh of its own, as the planner scales its estimates by
+	// the tables' current size, and autovacuum catches up with the rest.
 	written, analyzeAt int
+	fresh              *bool    // firstDevices, once asked
 	failed             []string // scopes whose listing failed
 	failure            string   // the first scope failure
 	failureKind        rmm.ErrorKind
@@ -450,7 +453,7 @@ func (x *execution) settle(ctx context.Context, retire bool) error {
 		if err := x.db.RefreshStats(ctx); err != nil {
 			return fmt.Errorf("refresh statistics: %w", err)
 		}
-		x.analyzeAt = 16 * x.written
+		x.analyzeAt = math.MaxInt
 	}
 	if err := x.db.SaveRunProgress(ctx, x.run); errors.Is(err, store.ErrNotFound) {
 		return errTakenOver

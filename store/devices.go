@@ -211,6 +211,18 @@ func (t *TenantDB) KnownInRealm(ctx context.Context, provider, realm string, lim
 	return out, true, nil
 }
 
+// HasDevicesOf says whether the tenant has a device of the provider: a
+// mapping, or an asset that names the provider as its RMM.
+func (t *TenantDB) HasDevicesOf(ctx context.Context, provider string) (bool, error) {
+	var has bool
+	err := t.s.DB.NewSelect().ColumnExpr(`EXISTS (SELECT 1 FROM tenant_external_entity_mappings WHERE tenant = ? AND integration_type = ? AND alga_entity_type = ?)
+		OR EXISTS (SELECT 1 FROM assets WHERE tenant = ? AND rmm_provider = ?)`, t.id, provider, assetEntity, t.id, provider).Scan(ctx, &has)
+	if err != nil {
+		return false, fmt.Errorf("look for devices of %s: %w", provider, err)
+	}
+	return has, nil
+}
+
 // LookupDevices finds the assets of these external ids, whatever their
 // status: first through the mapping table, then through assets
 // (rmm_provider, rmm_device_id) for assets that have no mapping yet. When an
