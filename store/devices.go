@@ -116,43 +116,21 @@ func (t *TenantDB) knownMappings(provider string) *bun.SelectQuery {
 		Where("m.tenant = ? AND m.integration_type = ? AND m.alga_entity_type = ?", t.id, provider, assetEntity)
 }
 
-// knownRows reads the mappings q selects and then their assets, in two
-// index lookups on Postgres: joined in one query, a batch of a few thousand
-// ids makes it hash the tenant's whole assets table each time.
+// knownRows reads the mappings q selects with their assets, in one query
+// that looks each asset up by its primary key: as a plain join, a batch of
+// a few thousand mappings makes Postgres hash the tenant's whole assets
+// table, which grows with the tenant instead of with the batch.
 func (t *TenantDB) knownRows(ctx context.Context, q *bun.SelectQuery) ([]knownRow, error) {
-	if t.s.dialect == SQLite { // its nested loop joins by primary key, row by row
-		q = q.Join("JOIN assets AS a ON a.tenant = m.tenant AND a.asset_id = m.alga_entity_id").
-			ColumnExpr("a.client_id, a.asset_type, a.last_seen_at, a.agent_status")
-		return scanRows(ctx, q, func(r *knownRow) []any {
-			return []any{&r.ID, &r.AssetID, &r.ExternalEntityID, &r.Realm, &r.AssetHash, &r.ExtensionHash, &r.MissingCount, &r.Retired, &r.SeenAt, &r.InputDigest,
-				&r.ClientID, &r.AssetType, &r.LastSeenAt, &r.AgentStatus}
-		})
+	if t.s.dialect == Postgres {
+		q = q.Join("CROSS JOIN LATERAL (SELECT client_id, asset_type, last_seen_at, agent_status FROM assets WHERE tenant = m.tenant AND asset_id = CAST(m.alga_entity_id AS uuid) LIMIT 1) AS a")
+	} else { // its nested loop joins by primary key anyway
+		q = q.Join("JOIN assets AS a ON a.tenant = m.tenant AND a.asset_id = m.alga_entity_id")
 	}
-	rows, err := scanRows(ctx, q, func(r *knownRow) []any { // knownMappings' columns, in order
-		return []any{&r.ID, &r.AssetID, &r.ExternalEntityID, &r.Realm, &r.AssetHash, &r.ExtensionHash, &r.MissingCount, &r.Retired, &r.SeenAt, &r.InputDigest}
+	q = q.ColumnExpr("a.client_id, a.asset_type, a.last_seen_at, a.agent_status")
+	return scanRows(ctx, q, func(r *knownRow) []any { // knownMappings' columns, then the asset's
+		return []any{&r.ID, &r.AssetID, &r.ExternalEntityID, &r.Realm, &r.AssetHash, &r.ExtensionHash, &r.MissingCount, &r.Retired, &r.SeenAt, &r.InputDigest,
+			&r.ClientID, &r.AssetType, &r.LastSeenAt, &r.AgentStatus}
 	})
-	if err != nil || len(rows) == 0 {
-		return rows, err
-	}
-	assetIDs := make([]uuid.UUID, len(rows))
-	for i, r := range rows {
-		assetIDs[i] = r.AssetID
-	}
-	// One primary-key probe per id: with thousands of ids Postgres would
-	// rather scan the tenant's whole assets table, which grows with the
-	// tenant instead of with the batch.
-	aq := t.s.DB.NewSelect().ColumnExpr("a.asset_id, a.client_id, a.asset_type, a.last_seen_at, a.agent_status").
-		TableExpr("unnest(?::uuid[]) AS i(id)", pgdialect.Array(assetIDs)).
-		Join("CROSS JOIN LATERAL (SELECT * FROM assets WHERE tenant = ? AND asset_id = i.id LIMIT 1) AS a", t.id)
-	assets, err := scanRows(ctx, aq, func(r *knownRow) []any {
-		return []any{&r.AssetID, &r.ClientID, &r.AssetType, &r.LastSeenAt, &r.AgentStatus}
-	})
-	if err != nil {
-		return nil, err
-	}
-	return joinAssets(rows, assets, func(r *knownRow) uuid.UUID { return r.AssetID }, func(r, a *knownRow) {
-		r.ClientID, r.AssetType, r.LastSeenAt, r.AgentStatus = a.ClientID, a.AssetType, a.LastSeenAt, a.AgentStatus
-	}), nil
 }
 
 // joinAssets joins, in memory, mapping rows to the asset rows read apart:
