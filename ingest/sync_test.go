@@ -257,6 +257,28 @@ func TestAdoptsAssetWithoutMapping(t *testing.T) {
 	})
 }
 
+// Devices written before any scope was listed (pushed by a webhook, or by
+// a first run that failed part way) are found by the first listing, which
+// updates them instead of creating them again.
+func TestFirstListingFindsDevicesWrittenBeforeIt(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		h := newHarness(t, s, 1, ingest.Options{})
+		pushed := device("d1", "s1", t0)
+		first, err := h.syncer.Run(h.ctx, h.db, ingest.Request{Provider: providertest.ID, Mode: ingest.ModeDevice, Trigger: ingest.TriggerWebhook,
+			Devices: []rmm.Device{pushed}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.mustComplete(first)
+		changed := device("d1", "s1", t0)
+		changed.Name = "renamed"
+		h.setEstate([]rmm.Device{changed, device("d2", "s1", t0)})
+		run := h.mustComplete(h.sync(ingest.ModeFull))
+		storetest.Expect(t, "first listing after a push", is("created", run.Created, 1), is("updated", run.Updated, 1),
+			is("assets", h.assetCount(), 2), is("name", h.asset("d1").Name, "renamed"))
+	})
+}
+
 func TestOneRunPerIntegration(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		h := newHarness(t, s, 1, ingest.Options{})
