@@ -91,20 +91,3 @@ func (t *TenantDB) SetRetireHold(ctx context.Context, integrationID uuid.UUID, s
 		Where("tenant = ? AND integration_id = ? AND external_organization_id = ?", t.id, integrationID, scope).Exec(ctx)
 	return err
 }
-
-// KnownInRealmByIDs reads the devices of a realm with these external ids
-// that are not retired, with their metadata, for retirement.
-func (t *TenantDB) KnownInRealmByIDs(ctx context.Context, provider, realm string, ids []string) ([]KnownDevice, error) {
-	var out []KnownDevice
-	for start := 0; start < len(ids); start += 1000 {
-		var rows []knownRow
-		q := t.knownDeviceQuery(provider, true).Where("m.external_realm_id = ? AND COALESCE(m.sync_status, '') <> 'error'", realm)
-		if err := t.whereIn(q, "m.external_entity_id", ids[start:min(start+1000, len(ids))]).Scan(ctx, &rows); err != nil {
-			return nil, fmt.Errorf("read devices of scope %s: %w", realm, err)
-		}
-		for _, r := range rows {
-			out = append(out, r.device())
-		}
-	}
-	return out, nil
-}

@@ -59,30 +59,6 @@ func (k KnownDevice) Identifiers() rmm.Identifiers { return identifiersOf(k.Meta
 
 const assetEntity = "asset"
 
-// assetJoin joins mappings (m) to their assets (a). alga_entity_id is text:
-// on Postgres it is cast to uuid so the join uses the assets primary key.
-func (t *TenantDB) assetJoin() string {
-	if t.s.dialect == Postgres {
-		return "JOIN assets AS a ON a.tenant = m.tenant AND a.asset_id = CAST(m.alga_entity_id AS uuid)"
-	}
-	return "JOIN assets AS a ON a.tenant = m.tenant AND a.asset_id = m.alga_entity_id"
-}
-
-// knownDeviceQuery selects mappings of one provider joined to their assets;
-// withMetadata adds the whole metadata, which only retirement needs.
-func (t *TenantDB) knownDeviceQuery(provider string, withMetadata bool) *bun.SelectQuery {
-	q := t.s.DB.NewSelect().
-		TableExpr("tenant_external_entity_mappings AS m").
-		Join(t.assetJoin()).
-		ColumnExpr("m.id, a.asset_id, m.external_entity_id, COALESCE(m.external_realm_id, '') AS realm, a.client_id, a.asset_type, a.last_seen_at, a.agent_status").
-		ColumnExpr("m.asset_hash, m.extension_hash, m.missing_count, COALESCE(m.sync_status, '') = 'error' AS retired, m.last_seen_at AS seen_at, m.input_digest").
-		Where("m.tenant = ? AND m.integration_type = ? AND m.alga_entity_type = ?", t.id, provider, assetEntity)
-	if withMetadata {
-		q = q.ColumnExpr("m.metadata")
-	}
-	return q
-}
-
 type knownRow struct {
 	ID               uuid.UUID       `bun:"id"`
 	AssetID          uuid.UUID       `bun:"asset_id"`
@@ -119,17 +95,26 @@ func (t *TenantDB) knownMappings(provider string) *bun.SelectQuery {
 // knownRows reads the mappings q selects with their assets, in one query
 // that looks each asset up by its primary key: as a plain join, a batch of
 // a few thousand mappings makes Postgres hash the tenant's whole assets
-// table, which grows with the tenant instead of with the batch.
-func (t *TenantDB) knownRows(ctx context.Context, q *bun.SelectQuery) ([]knownRow, error) {
+// table, which grows with the tenant instead of with the batch. With
+// metadata set it reads the whole mapping metadata too, which only
+// retirement needs.
+func (t *TenantDB) knownRows(ctx context.Context, q *bun.SelectQuery, metadata bool) ([]knownRow, error) {
 	if t.s.dialect == Postgres {
 		q = q.Join("CROSS JOIN LATERAL (SELECT client_id, asset_type, last_seen_at, agent_status FROM assets WHERE tenant = m.tenant AND asset_id = CAST(m.alga_entity_id AS uuid) LIMIT 1) AS a")
 	} else { // its nested loop joins by primary key anyway
 		q = q.Join("JOIN assets AS a ON a.tenant = m.tenant AND a.asset_id = m.alga_entity_id")
 	}
 	q = q.ColumnExpr("a.client_id, a.asset_type, a.last_seen_at, a.agent_status")
+	if metadata {
+		q = q.ColumnExpr("m.metadata")
+	}
 	return scanRows(ctx, q, func(r *knownRow) []any { // knownMappings' columns, then the asset's
-		return []any{&r.ID, &r.AssetID, &r.ExternalEntityID, &r.Realm, &r.AssetHash, &r.ExtensionHash, &r.MissingCount, &r.Retired, &r.SeenAt, &r.InputDigest,
+		f := []any{&r.ID, &r.AssetID, &r.ExternalEntityID, &r.Realm, &r.AssetHash, &r.ExtensionHash, &r.MissingCount, &r.Retired, &r.SeenAt, &r.InputDigest,
 			&r.ClientID, &r.AssetType, &r.LastSeenAt, &r.AgentStatus}
+		if metadata {
+			f = append(f, (*[]byte)(&r.Metadata))
+		}
+		return f
 	})
 }
 
@@ -175,7 +160,7 @@ func scanRows[T any](ctx context.Context, q *bun.SelectQuery, fields func(*T) []
 // range read instead of one lookup per batch. More than limit devices: nil
 // and false, and the listing looks its devices up batch by batch.
 func (t *TenantDB) KnownInRealm(ctx context.Context, provider, realm string, limit int) (map[string]KnownDevice, bool, error) {
-	rows, err := t.knownRows(ctx, t.knownMappings(provider).Where("m.external_realm_id = ?", realm).Limit(int64(limit+1)))
+	rows, err := t.knownRows(ctx, t.knownMappings(provider).Where("m.external_realm_id = ?", realm).Limit(int64(limit+1)), false)
 	if err != nil {
 		return nil, false, fmt.Errorf("read the devices of scope %s: %w", realm, err)
 	}
@@ -187,6 +172,23 @@ func (t *TenantDB) KnownInRealm(ctx context.Context, provider, realm string, lim
 		out[r.ExternalEntityID] = r.device()
 	}
 	return out, true, nil
+}
+
+// KnownInRealmByIDs reads the devices of a realm with these external ids
+// that are not retired, with their metadata, for retirement.
+func (t *TenantDB) KnownInRealmByIDs(ctx context.Context, provider, realm string, ids []string) ([]KnownDevice, error) {
+	var out []KnownDevice
+	for start := 0; start < len(ids); start += 1000 {
+		q := t.knownMappings(provider).Where("m.external_realm_id = ? AND COALESCE(m.sync_status, '') <> 'error'", realm)
+		rows, err := t.knownRows(ctx, t.whereIn(q, "m.external_entity_id", ids[start:min(start+1000, len(ids))]), true)
+		if err != nil {
+			return nil, fmt.Errorf("read devices of scope %s: %w", realm, err)
+		}
+		for _, r := range rows {
+			out = append(out, r.device())
+		}
+	}
+	return out, nil
 }
 
 // HasDevicesOf says whether the tenant has a device of the provider: a
@@ -210,7 +212,7 @@ func (t *TenantDB) LookupDevices(ctx context.Context, provider string, ids []str
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := t.knownRows(ctx, t.whereIn(t.knownMappings(provider), "m.external_entity_id", ids))
+	rows, err := t.knownRows(ctx, t.whereIn(t.knownMappings(provider), "m.external_entity_id", ids), false)
 	if err != nil {
 		return nil, fmt.Errorf("look up device mappings: %w", err)
 	}
