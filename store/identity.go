@@ -135,26 +135,15 @@ func (t *TenantDB) IdentityRows(ctx context.Context) ([]IdentityRow, error) {
 }
 
 // OtherProviders returns the providers other than provider that have
-// device mappings in the tenant: of the tenant's other integrations (one
-// small read; usually none), those with a mapping.
+// device mappings in the tenant: of the tenant's other integrations, those
+// with a mapping, in one read.
 func (t *TenantDB) OtherProviders(ctx context.Context, provider string) ([]string, error) {
-	var integrated []string
-	if err := t.s.DB.NewSelect().TableExpr("rmm_integrations").Column("provider").
-		Where("tenant = ? AND provider <> ?", t.id, provider).Scan(ctx, &integrated); err != nil {
-		return nil, err
-	}
 	var out []string
-	for _, id := range integrated {
-		ok, err := t.s.DB.NewSelect().TableExpr("tenant_external_entity_mappings").
-			Where("tenant = ? AND integration_type = ? AND alga_entity_type = ?", t.id, id, assetEntity).Exists(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			out = append(out, id)
-		}
-	}
-	return out, nil
+	err := t.s.DB.NewSelect().TableExpr("rmm_integrations AS i").Column("i.provider").
+		Where("i.tenant = ? AND i.provider <> ?", t.id, provider).
+		Where("EXISTS (SELECT 1 FROM tenant_external_entity_mappings AS m WHERE m.tenant = i.tenant AND m.integration_type = i.provider AND m.alga_entity_type = ?)", assetEntity).
+		OrderExpr("i.provider").Scan(ctx, &out)
+	return out, err
 }
 
 // CoSources returns, per asset, the mappings these providers have of it.
