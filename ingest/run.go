@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"runtime/debug"
 	"slices"
 	"sync"
@@ -56,15 +55,13 @@ type execution struct {
 	inflight chan error // the batch being written, if any
 	counted  counters   // the run's counts before the batch in flight
 	// written counts the devices created or rewritten (not heartbeats);
-	// statistics are refreshed once, when it passes analyzeAt: a thousand
-	// rows turn lookups from empty-table plans to index scans. Later growth
-	// needs no refresh of its own, as the planner scales its estimates by
-	// the tables' current size, and autovacuum catches up with the rest.
-	written, analyzeAt int
-	fresh              *bool    // firstDevices, once asked
-	failed             []string // scopes whose listing failed
-	failure            string   // the first scope failure
-	failureKind        rmm.ErrorKind
+	// statistics are refreshed once, when it passes analyzeAfter.
+	written     int
+	analyzed    bool
+	fresh       *bool    // firstDevices, once asked
+	failed      []string // scopes whose listing failed
+	failure     string   // the first scope failure
+	failureKind rmm.ErrorKind
 	// owner remembers, for every device of the run, the scope that
 	// reported it first: keyed by a 64-bit hash of the device id, valued by
 	// an index into scopeNames, so it costs a few bytes per device.
@@ -88,6 +85,13 @@ type execution struct {
 	cancelOnce sync.Once
 }
 
+// analyzeAfter is how many written devices make a run refresh the
+// planner's statistics: a thousand rows turn lookups from empty-table plans
+// to index scans. Later growth needs no refresh of its own, as the planner
+// scales its estimates by the tables' current size, and autovacuum catches
+// up with the rest.
+const analyzeAfter = 1000
+
 // cancel asks the run to stop after the batch it is writing.
 func (x *execution) cancel() { x.cancelOnce.Do(func() { close(x.cancelled) }) }
 
@@ -96,7 +100,7 @@ var errCancelled = errors.New("cancelled")
 
 func (s *Syncer) execute(ctx context.Context, db *store.TenantDB, pr *prepared, run *store.SyncRun) {
 	x := &execution{s: s, db: db, pr: pr, run: run, start: run.StartedAt, cancelled: make(chan struct{}),
-		index: map[string]int{}, seen: map[string]map[string]struct{}{}, owner: map[uint64]uint32{}, scopeIndex: map[string]uint32{}, analyzeAt: 1000}
+		index: map[string]int{}, seen: map[string]map[string]struct{}{}, owner: map[uint64]uint32{}, scopeIndex: map[string]uint32{}}
 	hbCtx, stopHeartbeat := context.WithCancel(ctx)
 	defer stopHeartbeat()
 	go x.heartbeat(hbCtx)
@@ -449,11 +453,11 @@ func (x *execution) settle(ctx context.Context, retire bool) error {
 		return err
 	}
 	x.settling = nil
-	if x.written >= x.analyzeAt {
+	if !x.analyzed && x.written >= analyzeAfter {
 		if err := x.db.RefreshStats(ctx); err != nil {
 			return fmt.Errorf("refresh statistics: %w", err)
 		}
-		x.analyzeAt = math.MaxInt
+		x.analyzed = true
 	}
 	if err := x.db.SaveRunProgress(ctx, x.run); errors.Is(err, store.ErrNotFound) {
 		return errTakenOver
