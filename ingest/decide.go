@@ -21,34 +21,9 @@ func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, erro
 	if len(x.batch) == 0 {
 		return nil, nil
 	}
-	known := make(map[string]store.KnownDevice, len(x.batch))
-	fresh, err := x.firstDevices(ctx)
+	known, err := x.knownOfBatch(ctx)
 	if err != nil {
 		return nil, err
-	}
-	var ids []string
-	prefer := map[string]string{}
-	for _, d := range x.batch {
-		if fresh {
-			break
-		}
-		scope, err := x.knownOf(ctx, d.ScopeID)
-		if err != nil {
-			return nil, err
-		}
-		if k, ok := scope[d.ExternalID]; ok {
-			known[d.ExternalID] = k
-			continue
-		}
-		ids = append(ids, d.ExternalID)
-		prefer[d.ExternalID] = d.ScopeID
-	}
-	if len(ids) > 0 {
-		more, err := x.db.LookupDevices(ctx, x.pr.req.Provider, ids, prefer)
-		if err != nil {
-			return nil, err
-		}
-		maps.Copy(known, more)
 	}
 	for _, scope := range x.pending { // complete: none of its devices is left to correlate
 		if k := x.known[scope]; k != nil { // keep its ids for the retirement check
@@ -92,6 +67,37 @@ func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, erro
 	clear(x.index)
 	x.batch = make([]rmm.Device, 0, len(x.batch)) // the writer may still read the old one
 	return writes, nil
+}
+
+// knownOfBatch finds the batch's stored devices: among its scopes' devices
+// read ahead, then by lookup. A provider's first devices need neither.
+func (x *execution) knownOfBatch(ctx context.Context) (map[string]store.KnownDevice, error) {
+	known := make(map[string]store.KnownDevice, len(x.batch))
+	if fresh, err := x.firstDevices(ctx); err != nil || fresh {
+		return known, err
+	}
+	var ids []string
+	prefer := map[string]string{}
+	for _, d := range x.batch {
+		scope, err := x.knownOf(ctx, d.ScopeID)
+		if err != nil {
+			return nil, err
+		}
+		if k, ok := scope[d.ExternalID]; ok {
+			known[d.ExternalID] = k
+			continue
+		}
+		ids = append(ids, d.ExternalID)
+		prefer[d.ExternalID] = d.ScopeID
+	}
+	if len(ids) > 0 {
+		more, err := x.db.LookupDevices(ctx, x.pr.req.Provider, ids, prefer)
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(known, more)
+	}
+	return known, nil
 }
 
 // firstDevices says whether the provider had no device in the tenant when
