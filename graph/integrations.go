@@ -90,10 +90,7 @@ func suggestClient(ctx context.Context, m *model.ScopeMapping) (*model.ClientSug
 	if err != nil {
 		return nil, err
 	}
-	name := m.ExternalID
-	if m.ExternalName != nil && *m.ExternalName != "" {
-		name = *m.ExternalName
-	}
+	name := scopeName(m.ExternalID, m.ExternalName)
 	candidates := make([]ingest.Candidate, len(clients))
 	for i, c := range clients {
 		candidates[i] = ingest.Candidate{ID: c.ID, Name: c.Name}
