@@ -25,32 +25,34 @@ type loaders struct {
 	mappings     *loader[uuid.UUID, []store.EntityMapping]
 	scopeCounts  *loader[scopeKey, int]
 	domains      *loader[scopeKey, []string]
-	// The tenant's active clients, read once per request for scope
-	// suggestions.
-	db         *store.TenantDB
-	activeOnce sync.Once
-	active     []store.Client
-	activeErr  error
-	// The tenant's mapped scopes of every integration, read once per
-	// request for scope suggestions.
-	mappedOnce sync.Once
-	mapped     []store.MappedScope
-	mappedErr  error
-	// The source orders the tenant set, read once per request.
-	precOnce sync.Once
-	prec     store.Precedence
-	precErr  error
+	db           *store.TenantDB
+	// Read once per request: the tenant's active clients and its mapped
+	// scopes of every integration (for scope suggestions), and the source
+	// orders it set.
+	active memo[[]store.Client]
+	mapped memo[[]store.MappedScope]
+	prec   memo[store.Precedence]
+}
+
+// memo is a value read at most once per request.
+type memo[T any] struct {
+	once sync.Once
+	v    T
+	err  error
+}
+
+func (m *memo[T]) get(read func() (T, error)) (T, error) {
+	m.once.Do(func() { m.v, m.err = read() })
+	return m.v, m.err
 }
 
 func (l *loaders) mappedScopes(ctx context.Context) ([]store.MappedScope, error) {
-	l.mappedOnce.Do(func() { l.mapped, l.mappedErr = l.db.MappedScopes(ctx) })
-	return l.mapped, l.mappedErr
+	return l.mapped.get(func() ([]store.MappedScope, error) { return l.db.MappedScopes(ctx) })
 }
 
 // precedence returns the source orders the tenant set (not the defaults).
 func (l *loaders) precedence(ctx context.Context) (store.Precedence, error) {
-	l.precOnce.Do(func() { l.prec, l.precErr = l.db.LoadPrecedence(ctx) })
-	return l.prec, l.precErr
+	return l.prec.get(func() (store.Precedence, error) { return l.db.LoadPrecedence(ctx) })
 }
 
 // loader batches the reads of one kind; a page that knows all its keys at
@@ -81,8 +83,7 @@ func (l *loader[K, V]) prime(ctx context.Context, keys []K) {
 const suggestCandidates = 10000
 
 func (l *loaders) activeClients(ctx context.Context) ([]store.Client, error) {
-	l.activeOnce.Do(func() { l.active, l.activeErr = l.db.ActiveClients(ctx, suggestCandidates) })
-	return l.active, l.activeErr
+	return l.active.get(func() ([]store.Client, error) { return l.db.ActiveClients(ctx, suggestCandidates) })
 }
 
 type scopeKey struct{ provider, realm string }
