@@ -13,7 +13,7 @@ import (
 )
 
 // Scope priority decides which scope owns a device that several mapped
-// scopes of one integration report (overlapping Tanium groups, say): the
+// scopes of one integration report (overlapping groups, say): the
 // first in the order lists it first in a run, and a device belongs to the
 // first scope that reports it.
 const (
