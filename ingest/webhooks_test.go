@@ -443,6 +443,31 @@ func TestAlertPollAndPushBack(t *testing.T) {
 	})
 }
 
+// A poll whose listing started before a webhook recorded an alert does
+// not resolve it for being absent from that listing, however old the
+// alert's own times are.
+func TestAlertPollLeavesAlertsRecordedAfterItsListing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		k := newHooks(t, s, ingest.WebhookOptions{})
+		listedAt := time.Now().UTC().Add(-time.Second)
+		old := time.Now().UTC().Add(-time.Hour).Truncate(time.Second)
+		if _, err := k.db.ApplyAlerts(k.ctx, k.integ.ID, k.id, []rmm.Alert{{ExternalID: "w1", DeviceID: "dev-00000",
+			Severity: rmm.SeverityCritical, State: rmm.AlertTriggered, OccurredAt: old}}); err != nil {
+			t.Fatal(err)
+		}
+		resolved, err := k.db.AutoResolveAlerts(k.ctx, k.integ.ID, nil, listedAt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		storetest.Expect(t, "an alert recorded after the listing started", is("resolved", len(resolved), 0),
+			is("active", k.count(`SELECT count(*) FROM rmm_alerts WHERE tenant = ? AND external_alert_id = 'w1' AND status = 'active'`), 1))
+		// A later listing that leaves it out resolves it.
+		if resolved, err = k.db.AutoResolveAlerts(k.ctx, k.integ.ID, nil, time.Now().UTC().Add(time.Second)); err != nil || len(resolved) != 1 {
+			t.Fatalf("a later listing: %d resolved, %v", len(resolved), err)
+		}
+	})
+}
+
 // Two replicas processing the same queue process each delivery once.
 func TestWebhookReplicasProcessEachDeliveryOnce(t *testing.T) {
 	s := storetest.Open(t, store.Postgres)

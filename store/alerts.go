@@ -257,7 +257,8 @@ func (t *TenantDB) LinkAlerts(ctx context.Context, integrationID uuid.UUID, prov
 
 // AutoResolveAlerts resolves the integration's open alerts that a complete
 // listing of active alerts, started at listedAt, left out. An alert whose
-// status changed after the listing started is left alone.
+// status changed, or that was recorded (a webhook's), after the listing
+// started is left alone: the listing cannot speak for it.
 func (t *TenantDB) AutoResolveAlerts(ctx context.Context, integrationID uuid.UUID, active []string, listedAt time.Time) ([]AlertTransition, error) {
 	var open []Alert
 	err := t.s.DB.NewSelect().Model(&open).
@@ -273,7 +274,7 @@ func (t *TenantDB) AutoResolveAlerts(ctx context.Context, integrationID uuid.UUI
 	at := listedAt.UTC()
 	gone := map[uuid.UUID]Alert{}
 	for _, a := range open {
-		if !keep[a.ExternalAlertID] && (a.StatusChangedAt == nil || !a.StatusChangedAt.After(at)) {
+		if !keep[a.ExternalAlertID] && (a.StatusChangedAt == nil || !a.StatusChangedAt.After(at)) && !a.CreatedAt.After(at) {
 			gone[a.ID] = a
 		}
 	}
