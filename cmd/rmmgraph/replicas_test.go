@@ -276,7 +276,10 @@ func TestAcceptedDeliverySurvivesKill(t *testing.T) {
 	}
 	b := startReplica(t, db, key)
 	deadline = time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) && count(`SELECT count(*) FROM rmm_alerts WHERE tenant = ?`) == 0 {
+	// The alert is recorded before its delivery is marked processed: wait
+	// for both.
+	for time.Now().Before(deadline) && (count(`SELECT count(*) FROM rmm_webhook_deliveries WHERE tenant = ? AND status = 'processed'`) == 0 ||
+		count(`SELECT count(*) FROM rmm_alerts WHERE tenant = ?`) == 0) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	storetest.Expect(t, "after another replica started\n"+b.out.String(),
