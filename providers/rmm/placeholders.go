@@ -2,7 +2,6 @@ package rmm
 
 import (
 	"net/netip"
-	"regexp"
 	"strings"
 )
 
@@ -17,11 +16,6 @@ var placeholderSerials = setOf(
 	"mb-1234567890", "empty", "not specified", "oem_serial", "systemserialnumb", "default string",
 	"not applicable", "0", "chassis serial number", "base board serial number", "null", "-",
 )
-
-var placeholderSerialPatterns = []*regexp.Regexp{
-	regexp.MustCompile(`^0+$`), regexp.MustCompile(`^1+$`), regexp.MustCompile(`^[01]+$`),
-	regexp.MustCompile(`\d\.\d(\.\d)?`),
-}
 
 var placeholderUUIDs = setOf(
 	"ffffffff-ffff-ffff-ffff-ffffffffffff", "00000000-0000-0000-0000-000000000000",
@@ -54,13 +48,23 @@ func CleanSerial(s string) Opt[string] {
 	if l == "" || placeholderSerials[l] {
 		return Opt[string]{}
 	}
-	for _, re := range placeholderSerialPatterns {
-		if re.MatchString(l) {
-			return Opt[string]{}
-		}
+	if strings.Trim(l, "01") == "" || hasVersion(l) { // only zeros and ones, or a version such as "1.0"
+		return Opt[string]{}
 	}
 	return Some(s)
 }
+
+// hasVersion reports a digit, a dot and a digit anywhere in s.
+func hasVersion(s string) bool {
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] == '.' && isDigit(s[i-1]) && isDigit(s[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // IsPlaceholderUUID reports whether a system UUID is a known dummy value.
 func IsPlaceholderUUID(s string) bool {
