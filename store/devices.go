@@ -137,7 +137,8 @@ func joinAssets[R any](rows, assets []R, asset func(*R) uuid.UUID, fill func(row
 
 // scanRows reads the rows of q into values of T, each column into the
 // field fields names at its position: the bulk reads of the pipeline skip
-// bun's reflection, which costs more than the query.
+// bun's reflection, which costs more than the query. Every row is scanned
+// into the same value, whose every field Scan sets, and copied out.
 func scanRows[T any](ctx context.Context, q *bun.SelectQuery, fields func(*T) []any) ([]T, error) {
 	rows, err := q.Rows(ctx)
 	if err != nil {
@@ -145,9 +146,10 @@ func scanRows[T any](ctx context.Context, q *bun.SelectQuery, fields func(*T) []
 	}
 	defer rows.Close()
 	var out []T
+	var v T
+	dest := fields(&v)
 	for rows.Next() {
-		var v T
-		if err := rows.Scan(fields(&v)...); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
 		out = append(out, v)
