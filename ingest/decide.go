@@ -44,12 +44,12 @@ func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, erro
 	if err != nil {
 		return nil, err
 	}
-	decisions := make([]decision, len(x.batch))
+	decisions := x.decisions(len(x.batch))
 	parallel(len(x.batch), func(i int) { decisions[i] = x.decide(&x.batch[i], known, verdicts) })
 	if err := x.redecideShared(ctx, known, decisions); err != nil {
 		return nil, err
 	}
-	writes := make([]store.DeviceWrite, 0, len(x.batch))
+	var writes []store.DeviceWrite
 	for i := range decisions {
 		x.attach(&x.batch[i], &decisions[i])
 		d := decisions[i]
@@ -58,6 +58,9 @@ func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, erro
 			x.preview.record(&x.batch[i], d)
 		}
 		if d.write {
+			if writes == nil {
+				writes = make([]store.DeviceWrite, 0, len(decisions)-i)
+			}
 			writes = append(writes, d.w)
 			if d.w.Create || d.w.Asset == store.AssetContent {
 				x.written++ // a heartbeat changes no statistic the planner uses
@@ -65,8 +68,23 @@ func (x *execution) prepareBatch(ctx context.Context) ([]store.DeviceWrite, erro
 		}
 	}
 	clear(x.index)
-	x.batch = make([]rmm.Device, 0, len(x.batch)) // the writer may still read the old one
+	if len(writes) == 0 {
+		x.batch = x.batch[:0]
+	} else {
+		x.batch = make([]rmm.Device, 0, len(x.batch)) // the writer reads the old one
+	}
 	return writes, nil
+}
+
+// decisions is a zeroed slice of n decisions, reusing the last batch's:
+// none of them is read once its batch is prepared.
+func (x *execution) decisions(n int) []decision {
+	if cap(x.decided) < n {
+		x.decided = make([]decision, n)
+	}
+	d := x.decided[:n]
+	clear(d)
+	return d
 }
 
 // knownOfBatch finds the batch's stored devices: among its scopes' devices
@@ -107,13 +125,7 @@ func (x *execution) knownOfBatch(ctx context.Context) (map[string]store.KnownDev
 // only while no scope of the integration has been listed.
 func (x *execution) firstDevices(ctx context.Context) (bool, error) {
 	if x.fresh == nil {
-		fresh := true
-		for _, s := range x.pr.scopes {
-			if s.LastListedAt != nil || s.LastFullListedAt != nil {
-				fresh = false
-				break
-			}
-		}
+		fresh := !x.listedBefore()
 		if fresh {
 			has, err := x.db.HasDevicesOf(ctx, x.pr.req.Provider)
 			if err != nil {
@@ -124,6 +136,16 @@ func (x *execution) firstDevices(ctx context.Context) (bool, error) {
 		x.fresh = &fresh
 	}
 	return *x.fresh, nil
+}
+
+// listedBefore says whether a scope of the integration has been listed.
+func (x *execution) listedBefore() bool {
+	for _, s := range x.pr.scopes {
+		if s.LastListedAt != nil || s.LastFullListedAt != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // redecideShared decides again, with the other providers' sources of their
@@ -171,7 +193,13 @@ func (x *execution) knownOf(ctx context.Context, scope string) (map[string]store
 	if !x.full(scope) || x.pr.req.Devices != nil || x.pr.req.Mode == ModeDevice || slices.Contains(x.pending, scope) {
 		return nil, nil
 	}
-	k, _, err := x.db.KnownInRealm(ctx, x.pr.req.Provider, scope, preloadLimit)
+	var k map[string]store.KnownDevice
+	var err error
+	if a := x.takeAhead(); a != nil && a.scope == scope {
+		k, err = a.known, a.err
+	} else {
+		k, _, err = x.db.KnownInRealm(ctx, x.pr.req.Provider, scope, preloadLimit)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +207,49 @@ func (x *execution) knownOf(ctx context.Context, scope string) (map[string]store
 		x.known = map[string]map[string]store.KnownDevice{}
 	}
 	x.known[scope] = k // nil: too large, looked up batch by batch
+	if i := slices.Index(x.pr.list, scope); i >= 0 {
+		x.readAhead(ctx, i+1)
+	}
 	return k, nil
+}
+
+// ahead is the read of a scope's stored devices started while the scope
+// before it is correlated, so the next scope's first batch finds them read.
+// Earlier scopes' writes change none of the rows that matter: a device
+// they wrote is a duplicate when the next scope reports it.
+type ahead struct {
+	scope string
+	done  chan struct{}
+	known map[string]store.KnownDevice
+	err   error
+}
+
+// readAhead starts reading the stored devices of the i-th scope listed,
+// unless a read is already under way.
+func (x *execution) readAhead(ctx context.Context, i int) {
+	if x.ahead != nil || i < 0 || i >= len(x.pr.list) {
+		return
+	}
+	scope := x.pr.list[i]
+	if _, read := x.known[scope]; read || !x.full(scope) || x.pr.req.Devices != nil {
+		return
+	}
+	a := &ahead{scope: scope, done: make(chan struct{})}
+	x.ahead = a
+	go func() {
+		defer close(a.done)
+		a.known, _, a.err = x.db.KnownInRealm(ctx, x.pr.req.Provider, scope, preloadLimit)
+	}()
+}
+
+// takeAhead waits for the read under way, if any, and hands it over.
+func (x *execution) takeAhead() *ahead {
+	a := x.ahead
+	if a != nil {
+		<-a.done
+		x.ahead = nil
+	}
+	return a
 }
 
 // reported says whether the run has seen the device in any scope.

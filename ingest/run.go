@@ -34,14 +34,16 @@ type execution struct {
 	run   *store.SyncRun
 	start time.Time // also the time the run's writes are stamped with
 
-	batch []rmm.Device   // devices waiting to be written
-	index map[string]int // external id -> position in batch
+	batch   []rmm.Device   // devices waiting to be written
+	decided []decision     // the batch's decisions (decisions)
+	index   map[string]int // external id -> position in batch
 	// preview, when set, collects what the run would do instead of
 	// writing it (Syncer.Preview).
 	preview *previewing
 	// known holds, per scope being listed in full, its stored devices
 	// (knownOf).
 	known map[string]map[string]store.KnownDevice
+	ahead *ahead // the next scope's, being read
 	// realmIDs keeps, for a scope read ahead whose listing is complete, the
 	// ids of its stored devices that are not retired, for its retirement
 	// check.
@@ -108,6 +110,7 @@ func (s *Syncer) execute(ctx context.Context, db *store.TenantDB, pr *prepared, 
 	defer s.executing.Delete(run.ID)
 
 	err := x.safeBody(ctx)
+	x.takeAhead() // a read ahead never outlives its run
 	if serr := x.settle(ctx, false); err == nil {
 		err = serr // a failed run never leaves a batch being written behind it
 	}
@@ -177,6 +180,9 @@ func (x *execution) body(ctx context.Context) error {
 	// written when the run stops still completes.
 	listCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	if x.listedBefore() {
+		x.readAhead(ctx, 0) // while the provider reads the first page
+	}
 	events := make(chan event, 4)
 	go func() {
 		defer close(events)

@@ -156,6 +156,26 @@ func TestScopeMoveAndRemap(t *testing.T) {
 	})
 }
 
+// A device that moves to a scope listed before its old one is found by
+// lookup, while the old scope's devices were read ahead before the move
+// was written: the old scope's listing, which no longer has it, must not
+// count it missing.
+func TestMoveToAnEarlierScope(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		h := newHarness(t, s, 2, ingest.Options{BatchSize: 1})
+		h.setEstate([]rmm.Device{device("a", "s1", t0), device("mover", "s2", t0), device("b", "s2", t0)})
+		h.mustComplete(h.sync(ingest.ModeFull))
+		before := h.asset("mover")
+
+		h.setEstate([]rmm.Device{device("a", "s1", t0), device("mover", "s1", t0), device("b", "s2", t0)})
+		run := h.mustComplete(h.sync(ingest.ModeFull))
+		after := h.asset("mover")
+		storetest.Expect(t, "a device that moved to an earlier scope", is("asset", after.ID, before.ID), is("client", after.ClientID, h.clients["s1"]),
+			is("mapping realm", after.MapRealm, ptr("s1")), is("moved", run.Moved, 1), is("missing count", after.Missing, 0),
+			is("unchanged", run.Unchanged, 2), is("retired", run.Retired, 0))
+	})
+}
+
 func ptr[T any](v T) *T { return &v }
 
 func TestRetirementGraceGuardAndReappearance(t *testing.T) {
