@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
@@ -106,7 +107,7 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
-		sqldb.SetMaxOpenConns(20)
+		setPool(sqldb, 20)
 		db = bun.NewDB(sqldb, pgdialect.New())
 	case SQLite:
 		if dir := filepath.Dir(t.Path); dir != "" {
@@ -141,8 +142,19 @@ func (s *Store) SetSealer(sl *Sealer) { s.sealer = sl }
 // its 4).
 func (s *Store) SetPoolSize(n int) {
 	if s.dialect == Postgres && n > 0 {
-		s.DB.SetMaxOpenConns(n)
+		setPool(s.DB.DB, n)
 	}
+}
+
+// setPool opens up to n connections and keeps them all open while they are
+// used: closing one as soon as a third is idle (database/sql keeps two)
+// makes the next burst of syncs connect again, and a new server session
+// spends milliseconds filling its catalog caches. One idle for five
+// minutes closes.
+func setPool(db *sql.DB, n int) {
+	db.SetMaxOpenConns(n)
+	db.SetMaxIdleConns(n)
+	db.SetConnMaxIdleTime(5 * time.Minute)
 }
 
 // Dialect reports which engine the store runs on.
