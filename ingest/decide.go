@@ -183,21 +183,26 @@ func (x *execution) redecideShared(ctx context.Context, known map[string]store.K
 const preloadLimit = 20000
 
 // knownOf is the stored devices of a scope that is being listed in full,
-// read once when its first batch is correlated: a device found there needs
-// no lookup of its own. Nil for other listings, for scopes over
-// preloadLimit, and once the scope's listing is complete.
+// read once when its first batch is correlated (or read ahead): a device
+// found there needs no lookup of its own. Nil for other listings, for
+// scopes over preloadLimit, and once the scope's listing is complete,
+// unless its read ahead has already come in.
 func (x *execution) knownOf(ctx context.Context, scope string) (map[string]store.KnownDevice, error) {
 	if k, ok := x.known[scope]; ok {
 		return k, nil
 	}
-	if !x.full(scope) || x.pr.req.Devices != nil || x.pr.req.Mode == ModeDevice || slices.Contains(x.pending, scope) {
-		return nil, nil
+	if a := x.ahead; a != nil && a.scope != scope && slices.Index(x.pr.list, a.scope) < slices.Index(x.pr.list, scope) {
+		x.takeAhead() // its scope reported no device
 	}
 	var k map[string]store.KnownDevice
 	var err error
-	if a := x.takeAhead(); a != nil && a.scope == scope {
+	switch a := x.ahead; {
+	case a != nil && a.scope == scope:
+		x.takeAhead()
 		k, err = a.known, a.err
-	} else {
+	case !x.full(scope) || x.pr.req.Devices != nil || x.pr.req.Mode == ModeDevice || slices.Contains(x.pending, scope):
+		return nil, nil
+	default:
 		k, _, err = x.db.KnownInRealm(ctx, x.pr.req.Provider, scope, preloadLimit)
 	}
 	if err != nil {
