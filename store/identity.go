@@ -80,24 +80,32 @@ const (
 // IdentityRow is one device mapping with what identifies its device, for
 // the pipeline's index of the tenant's devices across providers.
 type IdentityRow struct {
-	AssetID     uuid.UUID       `bun:"asset_id"`
-	Provider    string          `bun:"integration_type"`
-	ExternalID  string          `bun:"external_entity_id"`
-	Retired     bool            `bun:"retired"`
-	DeviceName  *string         `bun:"device_name"`
-	Identifiers json.RawMessage `bun:"identifiers"`
-	Serial      *string         `bun:"serial_number"`
-	ClientID    uuid.UUID       `bun:"client_id"`
-	AssetStatus string          `bun:"status"`
-	AssetType   string          `bun:"asset_type"`
-	Groups      int             `bun:"field_groups"`
+	AssetID      uuid.UUID
+	Provider     string
+	ExternalID   string
+	Retired      bool
+	DeviceName   *string
+	HardwareUUID *string
+	Manufacturer *string
+	MACs         json.RawMessage // a JSON array
+	Serial       *string
+	ClientID     uuid.UUID
+	AssetStatus  string
+	AssetType    string
+	Groups       int
 }
 
 // Identity returns the row's device name and identifiers.
 func (r IdentityRow) Identity() (string, rmm.Identifiers) {
 	var ids rmm.Identifiers
-	if len(r.Identifiers) > 0 {
-		_ = json.Unmarshal(r.Identifiers, &ids)
+	if r.HardwareUUID != nil {
+		ids.HardwareUUID = *r.HardwareUUID
+	}
+	if r.Manufacturer != nil {
+		ids.Manufacturer = *r.Manufacturer
+	}
+	if len(r.MACs) > 2 { // not [] or null
+		_ = json.Unmarshal(r.MACs, &ids.MACs)
 	}
 	name := ""
 	if r.DeviceName != nil {
@@ -112,21 +120,25 @@ func (r IdentityRow) Identity() (string, rmm.Identifiers) {
 // quadratic, two scans cannot.
 func (t *TenantDB) IdentityRows(ctx context.Context) ([]IdentityRow, error) {
 	// Only the name and identifiers of the metadata, extracted by the database.
-	meta := "m.metadata->>'deviceName' AS device_name, m.metadata->'identifiers' AS identifiers"
+	meta := `m.metadata->>'deviceName', m.metadata->'identifiers'->>'hardwareUuid', m.metadata->'identifiers'->>'manufacturer', m.metadata->'identifiers'->'macs'`
 	if t.s.dialect == SQLite {
-		meta = "json_extract(m.metadata, '$.deviceName') AS device_name, json_extract(m.metadata, '$.identifiers') AS identifiers"
+		meta = `json_extract(m.metadata, '$.deviceName'), json_extract(m.metadata, '$.identifiers.hardwareUuid'),
+			json_extract(m.metadata, '$.identifiers.manufacturer'), json_extract(m.metadata, '$.identifiers.macs')`
 	}
-	var out []IdentityRow
-	err := t.s.DB.NewSelect().TableExpr("tenant_external_entity_mappings AS m").
+	out, err := scanRows(ctx, t.s.DB.NewSelect().TableExpr("tenant_external_entity_mappings AS m").
 		ColumnExpr("m.alga_entity_id AS asset_id, m.integration_type, m.external_entity_id, COALESCE(m.sync_status, '') = 'error' AS retired, m.field_groups").
 		ColumnExpr(meta).
-		Where("m.tenant = ? AND m.alga_entity_type = ?", t.id, assetEntity).Scan(ctx, &out)
+		Where("m.tenant = ? AND m.alga_entity_type = ?", t.id, assetEntity), func(r *IdentityRow) []any {
+		return []any{&r.AssetID, &r.Provider, &r.ExternalID, &r.Retired, &r.Groups, &r.DeviceName, &r.HardwareUUID, &r.Manufacturer, (*[]byte)(&r.MACs)}
+	})
 	if err != nil {
 		return nil, fmt.Errorf("read device identities: %w", err)
 	}
-	var assets []IdentityRow
-	if err := t.s.DB.NewSelect().TableExpr("assets AS a").ColumnExpr("a.asset_id, a.serial_number, a.client_id, a.status, a.asset_type").
-		Where("a.tenant = ?", t.id).Scan(ctx, &assets); err != nil {
+	assets, err := scanRows(ctx, t.s.DB.NewSelect().TableExpr("assets AS a").ColumnExpr("a.asset_id, a.serial_number, a.client_id, a.status, a.asset_type").
+		Where("a.tenant = ?", t.id), func(r *IdentityRow) []any {
+		return []any{&r.AssetID, &r.Serial, &r.ClientID, &r.AssetStatus, &r.AssetType}
+	})
+	if err != nil {
 		return nil, fmt.Errorf("read device identities: %w", err)
 	}
 	return joinAssets(out, assets, func(r *IdentityRow) uuid.UUID { return r.AssetID }, func(r, a *IdentityRow) {
