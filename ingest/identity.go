@@ -76,8 +76,9 @@ type identityIndex struct {
 }
 
 func newIdentityIndex(rows []store.IdentityRow) *identityIndex {
-	ix := &identityIndex{bySerial: map[string][]int32{}, byUUID: map[string][]int32{}, byHost: map[string][]int32{},
-		byMAC: map[string][]int32{}, assetIndex: map[uuid.UUID]int32{}, maxCandidates: 16, maxProposals: 3}
+	n := len(rows) // about one identifier of each kind per asset: no map grows
+	ix := &identityIndex{bySerial: make(map[string][]int32, n), byUUID: make(map[string][]int32, n), byHost: make(map[string][]int32, n),
+		byMAC: make(map[string][]int32, n), assetIndex: make(map[uuid.UUID]int32, n), assets: make([]idAsset, 0, n), maxCandidates: 16, maxProposals: 3}
 	makers := map[string]string{} // a fleet has a handful of manufacturers
 	for _, r := range rows {
 		i, ok := ix.assetIndex[r.AssetID]
