@@ -277,11 +277,7 @@ func BenchmarkFleet(b *testing.B) {
 		check(twice == 0 && len(runs) == claims, "each tick ran once (%d runs, %d claims, %d tenants ran twice)", len(runs), claims, twice)
 		check(peak.Load() <= pool*replicas, "peak connections %d <= pool %d x replicas %d", peak.Load(), pool, replicas)
 		check(worst <= 2*median, "worst wait %.2f s <= 2 x median %.2f s", worst, median)
-		goal := "met"
-		if perRun > 20 {
-			goal = fmt.Sprintf("missed by %.0f%%", 100*(perRun/20-1))
-		}
-		line("    database time per run %.1f ms (goal 20 ms: %s)", perRun, goal)
+		report.goal(perRun <= 20, "database time per run %.1f ms (goal 20 ms)%s", perRun, figure{perRun}.over(20))
 		setup.Close()
 	}
 	fmt.Print("\n" + report.String())
