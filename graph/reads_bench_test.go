@@ -106,9 +106,11 @@ func BenchmarkReadsUnderLoad(b *testing.B) {
 				}
 			}()
 		}
+		loaded := time.Now()
 		run := e.waitRunFor(e.adminA, runID, 10*time.Minute)
 		close(stop)
 		wg.Wait()
+		loadedFor := time.Since(loaded)
 		if run.Status != "COMPLETED" {
 			b.Fatalf("sync under load: %+v", run)
 		}
@@ -116,7 +118,11 @@ func BenchmarkReadsUnderLoad(b *testing.B) {
 		pct := func(p int) time.Duration { return lat[len(lat)*p/100] }
 		ratio := float64(apiIdle) / float64(rawIdle)
 		fmt.Printf("\nreads under load: %d clients paging assets(first: 100) while a sync creates %d devices (postgres)\n", clients, devicesN)
-		fmt.Printf("  pages read                         %d\n", len(lat))
+		perSecond := float64(len(lat)) / loadedFor.Seconds()
+		fmt.Printf("  pages read                         %d in %.1f s (%.0f a second)\n", len(lat), loadedFor.Seconds(), perSecond)
+		// Each client asks for its next page as soon as it has one, so the
+		// mean latency is the clients over the pages served a second.
+		fmt.Printf("  mean latency the rate allows       %.1f ms (%d clients / %.0f pages a second)\n", 1000*clients/perSecond, clients, perSecond)
 		fmt.Printf("  latency                            p50 %.1f ms, p99 %.1f ms (goal p99 <= 50 ms: %s)\n", ms(pct(50)), ms(pct(99)), goalMet(ms(pct(99)), 50))
 		fmt.Printf("  idle page: API %.2f ms, raw store reads %.2f ms = %.2f (bound 2)\n", ms(apiIdle), ms(rawIdle), ratio)
 		if ratio > 2 {
