@@ -57,9 +57,9 @@ type execution struct {
 	inflight chan error // the batch being written, if any
 	counted  counters   // the run's counts before the batch in flight
 	// written counts the devices created or rewritten (not heartbeats);
-	// statistics are refreshed once, when it passes analyzeAfter.
+	// analyzedAt is what it was when statistics were last refreshed.
 	written     int
-	analyzed    bool
+	analyzedAt  int
 	fresh       *bool    // firstDevices, once asked
 	failed      []string // scopes whose listing failed
 	failure     string   // the first scope failure
@@ -89,10 +89,25 @@ type execution struct {
 
 // analyzeAfter is how many written devices make a run refresh the
 // planner's statistics: a thousand rows turn lookups from empty-table plans
-// to index scans. Later growth needs no refresh of its own, as the planner
-// scales its estimates by the tables' current size, and autovacuum catches
-// up with the rest.
+// to index scans. The run refreshes them once more at its end if it has
+// since written as many again (refreshStats).
 const analyzeAfter = 1000
+
+// refreshStats refreshes the planner's statistics once the run has written
+// analyzeAfter devices, and, at its end, again if it has written as many
+// again since. Without the second refresh a first sync of 100,000 devices
+// left plans made for its first 5,000 until autovacuum caught up: a page of
+// the asset list took 16 ms instead of 0.5.
+func (x *execution) refreshStats(ctx context.Context, end bool) error {
+	if x.analyzedAt == 0 && x.written < analyzeAfter || x.analyzedAt > 0 && (!end || x.written < 2*x.analyzedAt) {
+		return nil
+	}
+	if err := x.db.RefreshStats(ctx); err != nil {
+		return fmt.Errorf("refresh statistics: %w", err)
+	}
+	x.analyzedAt = x.written
+	return nil
+}
 
 // cancel asks the run to stop after the batch it is writing.
 func (x *execution) cancel() { x.cancelOnce.Do(func() { close(x.cancelled) }) }
@@ -245,6 +260,9 @@ func (x *execution) body(ctx context.Context) error {
 		return err
 	}
 	if err := x.settle(ctx, true); err != nil || x.preview != nil {
+		return err
+	}
+	if err := x.refreshStats(ctx, true); err != nil {
 		return err
 	}
 	return x.saveConflicts(ctx)
@@ -459,11 +477,8 @@ func (x *execution) settle(ctx context.Context, retire bool) error {
 		return err
 	}
 	x.settling = nil
-	if !x.analyzed && x.written >= analyzeAfter {
-		if err := x.db.RefreshStats(ctx); err != nil {
-			return fmt.Errorf("refresh statistics: %w", err)
-		}
-		x.analyzed = true
+	if err := x.refreshStats(ctx, false); err != nil {
+		return err
 	}
 	if err := x.db.SaveRunProgress(ctx, x.run); errors.Is(err, store.ErrNotFound) {
 		return errTakenOver
