@@ -1,0 +1,1 @@
+DROP INDEX idx_tenant_alga_entity;
