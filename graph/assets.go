@@ -116,30 +116,58 @@ func uptime(lastReboot *time.Time, reported *int64) *int {
 	return &n
 }
 
-func workstationModel(w store.WorkstationAsset) *model.WorkstationDetails {
-	virtual, nics := workstationExtras(w.SystemInfo)
-	return &model.WorkstationDetails{
-		IsVirtual: virtual, NetworkInterfaces: nics,
+// decoded are the extension fields held as JSON: a row's are decoded only
+// when the query selects them (a device's software list runs to hundreds).
+var decoded = []string{"isVirtual", "networkInterfaces", "diskUsage", "installedSoftware", "systemInfo"}
+
+func workstationModel(w store.WorkstationAsset, sel map[string]bool) *model.WorkstationDetails {
+	d := &model.WorkstationDetails{
 		OsType: w.OSType, OsVersion: w.OSVersion, CPUModel: w.CPUModel, CPUCores: w.CPUCores, RAMGb: w.RAMGB,
 		StorageType: w.StorageType, StorageCapacityGb: w.StorageCapacityGB, GpuModel: w.GPUModel, LastLogin: w.LastLogin,
 		AgentVersion: w.AgentVersion, AntivirusStatus: w.AntivirusStatus, AntivirusProduct: w.AntivirusProduct,
 		LastRebootAt: w.LastRebootAt, PendingPatches: w.PendingPatches, PendingOsPatches: w.PendingOSPatches,
 		PendingSoftwarePatches: w.PendingSoftwarePatches, FailedPatches: w.FailedPatches, LastPatchScanAt: w.LastPatchScanAt,
 		CurrentUser: w.CurrentUser, UptimeSeconds: uptime(w.LastRebootAt, w.UptimeSeconds), LanIP: w.LanIP, WanIP: w.WanIP,
-		DiskUsage: disks(w.DiskUsage), InstalledSoftware: software(w.InstalledSoftware), SystemInfo: jsonObject(w.SystemInfo),
 	}
+	if sel["isVirtual"] || sel["networkInterfaces"] {
+		d.IsVirtual, d.NetworkInterfaces = workstationExtras(w.SystemInfo)
+	}
+	d.DiskUsage, d.InstalledSoftware, d.SystemInfo = decodeSelected(sel, w.DiskUsage, w.InstalledSoftware, w.SystemInfo)
+	return d
 }
 
-func serverModel(s store.ServerAsset) *model.ServerDetails {
-	return &model.ServerDetails{
+func serverModel(s store.ServerAsset, sel map[string]bool) *model.ServerDetails {
+	d := &model.ServerDetails{
 		OsType: s.OSType, OsVersion: s.OSVersion, CPUModel: s.CPUModel, CPUCores: s.CPUCores, RAMGb: s.RAMGB,
 		IsVirtual: s.IsVirtual, Hypervisor: s.Hypervisor, PrimaryIP: s.PrimaryIP, AgentVersion: s.AgentVersion,
 		AntivirusStatus: s.AntivirusStatus, AntivirusProduct: s.AntivirusProduct, LastRebootAt: s.LastRebootAt,
 		PendingPatches: s.PendingPatches, PendingOsPatches: s.PendingOSPatches, PendingSoftwarePatches: s.PendingSoftwarePatches,
 		FailedPatches: s.FailedPatches, LastPatchScanAt: s.LastPatchScanAt, CurrentUser: s.CurrentUser,
-		UptimeSeconds: uptime(s.LastRebootAt, s.UptimeSeconds), LanIP: s.LanIP, WanIP: s.WanIP, NetworkInterfaces: nics(s.NetworkInterfaces),
-		DiskUsage: disks(s.DiskUsage), InstalledSoftware: software(s.InstalledSoftware), SystemInfo: jsonObject(s.SystemInfo),
+		UptimeSeconds: uptime(s.LastRebootAt, s.UptimeSeconds), LanIP: s.LanIP, WanIP: s.WanIP,
 	}
+	if sel["networkInterfaces"] {
+		d.NetworkInterfaces = nics(s.NetworkInterfaces)
+	}
+	d.DiskUsage, d.InstalledSoftware, d.SystemInfo = decodeSelected(sel, s.DiskUsage, s.InstalledSoftware, s.SystemInfo)
+	return d
+}
+
+// decodeSelected decodes the JSON fields both extension rows share, those
+// of them the query selects.
+func decodeSelected(sel map[string]bool, disk, sw, info json.RawMessage) ([]*model.DiskUsage, []*model.InstalledSoftware, map[string]any) {
+	var d []*model.DiskUsage
+	var s []*model.InstalledSoftware
+	var i map[string]any
+	if sel["diskUsage"] {
+		d = disks(disk)
+	}
+	if sel["installedSoftware"] {
+		s = software(sw)
+	}
+	if sel["systemInfo"] {
+		i = jsonObject(info)
+	}
+	return d, s, i
 }
 
 func mappingModel(m store.EntityMapping) *model.ExternalMapping {

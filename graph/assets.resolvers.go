@@ -29,7 +29,7 @@ func (r *assetResolver) Workstation(ctx context.Context, obj *model.Asset) (*mod
 	if w == nil || err != nil {
 		return nil, err
 	}
-	return workstationModel(*w), nil
+	return workstationModel(*w, selected(ctx, decoded...)), nil
 }
 
 func (r *assetResolver) Server(ctx context.Context, obj *model.Asset) (*model.ServerDetails, error) {
@@ -40,7 +40,7 @@ func (r *assetResolver) Server(ctx context.Context, obj *model.Asset) (*model.Se
 	if s == nil || err != nil {
 		return nil, err
 	}
-	return serverModel(*s), nil
+	return serverModel(*s, selected(ctx, decoded...)), nil
 }
 
 func (r *assetResolver) ExternalMappings(ctx context.Context, obj *model.Asset) ([]*model.ExternalMapping, error) {

@@ -704,6 +704,8 @@ func TestNetworkingAndUptimeThroughTheAPI(t *testing.T) {
 		devs[0].Extension.NetworkInterfaces, devs[0].Extension.LastRebootAt = rmm.Some(nic), rmm.Some(reboot)
 		devs[1].Extension.NetworkInterfaces, devs[1].Extension.IsVirtual = rmm.Some(nic), rmm.Some(true)
 		devs[1].Extension.SystemInfo = rmm.Some(map[string]any{"manufacturer": "LENOVO"})
+		sw := []rmm.Software{{Name: "7-Zip", Version: "23.01"}}
+		devs[0].Extension.InstalledSoftware, devs[1].Extension.InstalledSoftware = rmm.Some(sw), rmm.Some(sw)
 		e.p.SetEstate([]rmm.Scope{{ExternalID: "s1"}}, devs, nil)
 		if run := e.waitRun(e.adminA, e.startSync(e.adminA)); run.Status != "COMPLETED" {
 			t.Fatalf("sync: %+v", run)
@@ -720,16 +722,18 @@ func TestNetworkingAndUptimeThroughTheAPI(t *testing.T) {
 					Server *struct {
 						UptimeSeconds     int
 						NetworkInterfaces []nicOut
+						InstalledSoftware []struct{ Name, Version string }
 					}
 					Workstation *struct {
 						IsVirtual         *bool
 						NetworkInterfaces []nicOut
 						SystemInfo        map[string]any
+						InstalledSoftware []struct{ Name, Version string }
 					}
 				}
 			}
-		}](e, e.viewerA, `{ assets(first: 5) { nodes { name server { uptimeSeconds networkInterfaces { name macAddress dnsServers speedMbps } }
-			workstation { isVirtual systemInfo networkInterfaces { name macAddress dnsServers speedMbps } } } } }`, nil).Assets.Nodes
+		}](e, e.viewerA, `{ assets(first: 5) { nodes { name server { uptimeSeconds networkInterfaces { name macAddress dnsServers speedMbps } installedSoftware { name version } }
+			workstation { isVirtual systemInfo networkInterfaces { name macAddress dnsServers speedMbps } installedSoftware { name version } } } } }`, nil).Assets.Nodes
 		if len(got) != 2 || got[0].Server == nil || got[1].Workstation == nil {
 			t.Fatalf("assets: %+v", got)
 		}
@@ -738,7 +742,9 @@ func TestNetworkingAndUptimeThroughTheAPI(t *testing.T) {
 		storetest.Expect(t, "networking and uptime",
 			is("server adapters", got[0].Server.NetworkInterfaces, want), is("uptime from the last reboot", up >= 7200 && up < 7300, true),
 			is("workstation adapters", got[1].Workstation.NetworkInterfaces, want), is("workstation virtual", got[1].Workstation.IsVirtual != nil && *got[1].Workstation.IsVirtual, true),
-			is("system info kept", got[1].Workstation.SystemInfo["manufacturer"], any("LENOVO")))
+			is("system info kept", got[1].Workstation.SystemInfo["manufacturer"], any("LENOVO")),
+			is("server software", len(got[0].Server.InstalledSoftware) == 1 && got[0].Server.InstalledSoftware[0].Version == "23.01", true),
+			is("workstation software", len(got[1].Workstation.InstalledSoftware) == 1 && got[1].Workstation.InstalledSoftware[0].Name == "7-Zip", true))
 	})
 }
 
