@@ -34,9 +34,20 @@ func (d *dbTime) AfterQuery(_ context.Context, e *bun.QueryEvent) {
 
 // activeTime is how long the database's sessions have spent executing
 // statements, on the server: the time the bench's own few polling queries
-// add is well under a millisecond per run.
-func activeTime(b *testing.B, s *store.Store) time.Duration {
+// add is well under a millisecond per run. A session reports its time as
+// it ends, so with ended set this first waits until every other session
+// has.
+func activeTime(b *testing.B, s *store.Store, ended bool) time.Duration {
 	ctx := context.Background()
+	for deadline := time.Now().Add(30 * time.Second); ended && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		var others int
+		if err := s.DB.QueryRowContext(ctx, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`).Scan(&others); err != nil {
+			b.Fatal(err)
+		}
+		if others == 0 {
+			break
+		}
+	}
 	if _, err := s.DB.ExecContext(ctx, `SELECT pg_stat_clear_snapshot()`); err != nil {
 		b.Fatal(err)
 	}
@@ -161,7 +172,7 @@ func BenchmarkFleet(b *testing.B) {
 			}
 			schedulers, syncers = append(schedulers, sc), append(syncers, syncer)
 		}
-		activeBefore := activeTime(b, setup)
+		activeBefore := activeTime(b, setup, false)
 		// Sample the database's connections until every run is done.
 		var peak atomic.Int64
 		stop := make(chan struct{})
@@ -200,10 +211,10 @@ func BenchmarkFleet(b *testing.B) {
 		for _, s := range stores {
 			s.Close() // its sessions report their statistics as they end
 		}
-		active := activeTime(b, setup) - activeBefore
+		active := activeTime(b, setup, true) - activeBefore
 
 		// The same first syncs, one at a time.
-		activeBefore = activeTime(b, setup)
+		activeBefore = activeTime(b, setup, true)
 		one, err := store.Open(ctx, url)
 		if err != nil {
 			b.Fatal(err)
@@ -217,7 +228,7 @@ func BenchmarkFleet(b *testing.B) {
 			}
 		}
 		one.Close()
-		fixed := activeTime(b, setup) - activeBefore
+		fixed := activeTime(b, setup, true) - activeBefore
 
 		var runs []struct {
 			Tenant   string     `bun:"tenant"`
