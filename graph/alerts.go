@@ -102,12 +102,17 @@ func prefetchAlertRows(ctx context.Context, alerts []*model.Alert) error {
 				return err
 			}
 			byID := byKey(rows, func(a store.Asset) uuid.UUID { return a.ID })
+			var assets []*model.Asset
 			for _, a := range alerts {
 				if a.AssetKey != nil {
 					if row, ok := byID[*a.AssetKey]; ok {
 						a.AssetRow = assetModel(row)
+						assets = append(assets, a.AssetRow)
 					}
 				}
+			}
+			if err := attachAssets(ctx, assets, true); err != nil {
+				return err
 			}
 		}
 	}

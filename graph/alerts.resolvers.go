@@ -34,7 +34,8 @@ func (r *alertResolver) Asset(ctx context.Context, obj *model.Alert) (*model.Ass
 	if err != nil || len(rows) == 0 {
 		return nil, err
 	}
-	return assetModel(rows[0]), nil
+	a := assetModel(rows[0])
+	return a, attachAssets(ctx, []*model.Asset{a}, false)
 }
 
 func (r *assetResolver) Alerts(ctx context.Context, obj *model.Asset, first *int, after *string, statuses []model.AlertStatus) (*model.AlertConnection, error) {

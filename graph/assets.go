@@ -186,7 +186,9 @@ func assetConnection(ctx context.Context, n int, after *string, f store.AssetFil
 	conn := &model.AssetConnection{Count: func(ctx context.Context) (int, error) { return db.CountAssets(ctx, f) }}
 	conn.Edges, conn.Nodes, conn.PageInfo = connection(edges, more, assetModel,
 		func(c string, n *model.Asset) *model.AssetEdge { return &model.AssetEdge{Cursor: c, Node: n} })
-	prefetchAssets(ctx, conn.Nodes)
+	if err := attachAssets(ctx, conn.Nodes, true); err != nil {
+		return nil, err
+	}
 	return conn, nil
 }
 

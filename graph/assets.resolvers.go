@@ -13,48 +13,6 @@ import (
 	"github.com/rmmgraph/rmmgraph/store"
 )
 
-func (r *assetResolver) Client(ctx context.Context, obj *model.Asset) (*model.Client, error) {
-	c, err := loadersFrom(ctx).clients.Load(ctx, obj.ClientKey)
-	if err != nil {
-		return nil, err
-	}
-	return clientModel(c), nil
-}
-
-func (r *assetResolver) Workstation(ctx context.Context, obj *model.Asset) (*model.WorkstationDetails, error) {
-	if obj.AssetType != model.AssetTypeWorkstation {
-		return nil, nil
-	}
-	w, err := optional(loadersFrom(ctx).workstations.Load(ctx, obj.Key))
-	if w == nil || err != nil {
-		return nil, err
-	}
-	return workstationModel(*w, selected(ctx, decoded...)), nil
-}
-
-func (r *assetResolver) Server(ctx context.Context, obj *model.Asset) (*model.ServerDetails, error) {
-	if obj.AssetType != model.AssetTypeServer {
-		return nil, nil
-	}
-	s, err := optional(loadersFrom(ctx).servers.Load(ctx, obj.Key))
-	if s == nil || err != nil {
-		return nil, err
-	}
-	return serverModel(*s, selected(ctx, decoded...)), nil
-}
-
-func (r *assetResolver) ExternalMappings(ctx context.Context, obj *model.Asset) ([]*model.ExternalMapping, error) {
-	rows, err := loadersFrom(ctx).mappings.Load(ctx, obj.Key)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*model.ExternalMapping, len(rows))
-	for i, m := range rows {
-		out[i] = mappingModel(m)
-	}
-	return out, nil
-}
-
 func (r *queryResolver) Assets(ctx context.Context, first *int, after *string, filter *model.AssetFilter, orderBy *model.AssetOrder) (*model.AssetConnection, error) {
 	n, err := pageSize(first)
 	if err != nil {

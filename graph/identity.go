@@ -112,5 +112,6 @@ func (r *Resolver) loadAsset(ctx context.Context, id uuid.UUID) (*model.Asset, e
 	if a == nil || err != nil {
 		return nil, err
 	}
-	return assetModel(*a), nil
+	m := assetModel(*a)
+	return m, attachAssets(ctx, []*model.Asset{m}, false)
 }

@@ -212,42 +212,122 @@ func selected(ctx context.Context, names ...string) map[string]bool {
 	return out
 }
 
-// prefetchAssets loads, one batch per nested field, what a page of assets
-// will ask for, before the nested resolvers run: the number of queries then
-// does not depend on how the resolvers happen to be scheduled. Errors are
-// left for the nested resolvers to meet.
-func prefetchAssets(ctx context.Context, assets []*model.Asset) {
+// attachAssets reads what the query selects of assets' clients, extension
+// rows and mappings, one batch per kind, and sets it on them: fields set in
+// place cost no goroutine per asset and field, as resolvers would (a page
+// of 100 assets spent a sixth of its time starting those). A list reads at
+// once; a single asset (now unset) leaves its reads to the loaders, which
+// batch those of its siblings resolved alongside.
+func attachAssets(ctx context.Context, assets []*model.Asset, now bool) error {
 	if len(assets) == 0 {
-		return
+		return nil
 	}
 	l := loadersFrom(ctx)
 	sel := selected(ctx, "client", "workstation", "server", "externalMappings")
-	var clients, workstations, servers, all []uuid.UUID
+	details := selected(ctx, decoded...)
+	var clients, keys []uuid.UUID
+	var workstations, servers []*model.Asset
 	for _, a := range assets {
-		all = append(all, a.Key)
+		keys = append(keys, a.Key)
 		clients = append(clients, a.ClientKey)
 		switch a.AssetType {
 		case model.AssetTypeWorkstation:
-			workstations = append(workstations, a.Key)
+			workstations = append(workstations, a)
 		case model.AssetTypeServer:
-			servers = append(servers, a.Key)
+			servers = append(servers, a)
 		}
 	}
 	var wg sync.WaitGroup
-	load := func(on bool, f func()) {
+	errs := make([]error, 4)
+	load := func(i int, on bool, f func() error) {
 		if on {
-			wg.Go(f)
+			wg.Go(func() { errs[i] = f() })
 		}
 	}
-	load(sel["client"], func() { l.clients.prime(ctx, clients) })
-	load(sel["workstation"] && len(workstations) > 0, func() { l.workstations.prime(ctx, workstations) })
-	load(sel["server"] && len(servers) > 0, func() { l.servers.prime(ctx, servers) })
-	load(sel["externalMappings"], func() { l.mappings.prime(ctx, all) })
+	load(0, sel["client"], func() error {
+		cs, err := loadAll(ctx, l.clients, clients, now)
+		for i, a := range assets {
+			if c, ok := cs[i]; ok {
+				a.Client = clientModel(c)
+			}
+		}
+		return err
+	})
+	load(1, sel["workstation"] && len(workstations) > 0, func() error {
+		ws, err := loadAll(ctx, l.workstations, assetKeys(workstations), now)
+		for i, a := range workstations {
+			if w, ok := ws[i]; ok {
+				a.Workstation = workstationModel(w, details)
+			}
+		}
+		return err
+	})
+	load(2, sel["server"] && len(servers) > 0, func() error {
+		ss, err := loadAll(ctx, l.servers, assetKeys(servers), now)
+		for i, a := range servers {
+			if s, ok := ss[i]; ok {
+				a.Server = serverModel(s, details)
+			}
+		}
+		return err
+	})
+	load(3, sel["externalMappings"], func() error {
+		ms, err := loadAll(ctx, l.mappings, keys, now)
+		for i, a := range assets {
+			a.ExternalMappings = make([]*model.ExternalMapping, len(ms[i]))
+			for j, m := range ms[i] {
+				a.ExternalMappings[j] = mappingModel(m)
+			}
+		}
+		return err
+	})
 	wg.Wait()
+	return errors.Join(errs...)
 }
 
-// prefetchScopes does for a page of scope mappings what prefetchAssets
-// does for assets.
+func assetKeys(assets []*model.Asset) []uuid.UUID {
+	keys := make([]uuid.UUID, len(assets))
+	for i, a := range assets {
+		keys[i] = a.Key
+	}
+	return keys
+}
+
+// loadAll reads keys through a loader, read at once when now is set, and
+// returns what it found by position: a key not found is left out, and is
+// no error.
+func loadAll[V any](ctx context.Context, l *loader[uuid.UUID, V], keys []uuid.UUID, now bool) (map[int]V, error) {
+	out := make(map[int]V, len(keys))
+	if now {
+		found, err := l.fetch(ctx, keys)
+		for i, k := range keys {
+			if v, ok := found[k]; ok {
+				out[i] = v
+				l.Prime(k, v)
+			}
+		}
+		return out, err
+	}
+	vs, err := l.LoadAll(ctx, keys)
+	var each dataloadgen.ErrorSlice
+	if err != nil && !errors.As(err, &each) {
+		return out, err
+	}
+	var failed error
+	for i, v := range vs {
+		if each != nil && each[i] != nil {
+			if !errors.Is(each[i], dataloadgen.ErrNotFound) && failed == nil {
+				failed = each[i]
+			}
+			continue
+		}
+		out[i] = v
+	}
+	return out, failed
+}
+
+// prefetchScopes reads ahead for a page of scope mappings what their
+// resolvers will ask for, one batch per nested field.
 func prefetchScopes(ctx context.Context, scopes []*model.ScopeMapping) {
 	l := loadersFrom(ctx)
 	sel := selected(ctx, "client", "deviceCount")

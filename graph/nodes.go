@@ -36,8 +36,13 @@ func (r *Resolver) loadNodes(ctx context.Context, ids []string) ([]model.Node, e
 		if err != nil {
 			return nil, err
 		}
-		for _, a := range rows {
-			put(typeAsset, a.ID, assetModel(a))
+		assets := make([]*model.Asset, len(rows))
+		for i, a := range rows {
+			assets[i] = assetModel(a)
+			put(typeAsset, a.ID, assets[i])
+		}
+		if err := attachAssets(ctx, assets, true); err != nil {
+			return nil, err
 		}
 	}
 	if keys := byType[typeAlert]; len(keys) > 0 {

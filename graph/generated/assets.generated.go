@@ -17,12 +17,6 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type AssetResolver interface {
-	Client(ctx context.Context, obj *model.Asset) (*model.Client, error)
-
-	Workstation(ctx context.Context, obj *model.Asset) (*model.WorkstationDetails, error)
-	Server(ctx context.Context, obj *model.Asset) (*model.ServerDetails, error)
-	ExternalMappings(ctx context.Context, obj *model.Asset) ([]*model.ExternalMapping, error)
-
 	Alerts(ctx context.Context, obj *model.Asset, first *int, after *string, statuses []model.AlertStatus) (*model.AlertConnection, error)
 	Identity(ctx context.Context, obj *model.Asset) (*model.AssetIdentity, error)
 }
@@ -235,7 +229,7 @@ func (ec *executionContext) _Asset_client(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Asset_client(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Asset().Client(ctx, obj)
+			return obj.Client, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Client) graphql.Marshaler {
@@ -249,8 +243,8 @@ func (ec *executionContext) fieldContext_Asset_client(_ context.Context, field g
 	fc = &graphql.FieldContext{
 		Object:     "Asset",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Client(ctx, field)
 		},
@@ -299,7 +293,7 @@ func (ec *executionContext) _Asset_workstation(ctx context.Context, field graphq
 			return ec.fieldContext_Asset_workstation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Asset().Workstation(ctx, obj)
+			return obj.Workstation, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.WorkstationDetails) graphql.Marshaler {
@@ -313,8 +307,8 @@ func (ec *executionContext) fieldContext_Asset_workstation(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Asset",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_WorkstationDetails(ctx, field)
 		},
@@ -331,7 +325,7 @@ func (ec *executionContext) _Asset_server(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Asset_server(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Asset().Server(ctx, obj)
+			return obj.Server, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ServerDetails) graphql.Marshaler {
@@ -345,8 +339,8 @@ func (ec *executionContext) fieldContext_Asset_server(_ context.Context, field g
 	fc = &graphql.FieldContext{
 		Object:     "Asset",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ServerDetails(ctx, field)
 		},
@@ -363,7 +357,7 @@ func (ec *executionContext) _Asset_externalMappings(ctx context.Context, field g
 			return ec.fieldContext_Asset_externalMappings(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Asset().ExternalMappings(ctx, obj)
+			return obj.ExternalMappings, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.ExternalMapping) graphql.Marshaler {
@@ -377,8 +371,8 @@ func (ec *executionContext) fieldContext_Asset_externalMappings(_ context.Contex
 	fc = &graphql.FieldContext{
 		Object:     "Asset",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ExternalMapping(ctx, field)
 		},
@@ -2720,34 +2714,30 @@ func (ec *executionContext) _Asset(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "client":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Asset_client(ctx, field, obj)
-				})
+			out.Values[i] = ec._Asset_client(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "rmm":
 			out.Values[i] = ec._Asset_rmm(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "workstation":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Asset_workstation(ctx, field, obj)
-				})
+			out.Values[i] = ec._Asset_workstation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "server":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Asset_server(ctx, field, obj)
-				})
+			out.Values[i] = ec._Asset_server(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "externalMappings":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Asset_externalMappings(ctx, field, obj)
-				})
+			out.Values[i] = ec._Asset_externalMappings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "createdAt":
 			out.Values[i] = ec._Asset_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {

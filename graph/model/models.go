@@ -145,6 +145,12 @@ type Asset struct {
 	Rmm          *AssetRmm
 	CreatedAt    *time.Time
 	UpdatedAt    *time.Time
+	// Set by the resolver that reads the asset, for the fields the query
+	// selects (graph.attachAssets).
+	Client           *Client
+	Workstation      *WorkstationDetails
+	Server           *ServerDetails
+	ExternalMappings []*ExternalMapping
 
 	Key       uuid.UUID
 	ClientKey uuid.UUID
