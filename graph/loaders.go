@@ -225,11 +225,8 @@ func attachAssets(ctx context.Context, assets []*model.Asset, now bool) error {
 	l := loadersFrom(ctx)
 	sel := selected(ctx, "client", "workstation", "server", "externalMappings")
 	details := selected(ctx, decoded...)
-	var clients, keys []uuid.UUID
 	var workstations, servers []*model.Asset
 	for _, a := range assets {
-		keys = append(keys, a.Key)
-		clients = append(clients, a.ClientKey)
 		switch a.AssetType {
 		case model.AssetTypeWorkstation:
 			workstations = append(workstations, a)
@@ -237,6 +234,7 @@ func attachAssets(ctx context.Context, assets []*model.Asset, now bool) error {
 			servers = append(servers, a)
 		}
 	}
+	byAsset := func(a *model.Asset) uuid.UUID { return a.Key }
 	var wg sync.WaitGroup
 	errs := make([]error, 4)
 	load := func(i int, on bool, f func() error) {
@@ -245,52 +243,43 @@ func attachAssets(ctx context.Context, assets []*model.Asset, now bool) error {
 		}
 	}
 	load(0, sel["client"], func() error {
-		cs, err := loadAll(ctx, l.clients, clients, now)
-		for i, a := range assets {
-			if c, ok := cs[i]; ok {
-				a.Client = clientModel(c)
-			}
-		}
-		return err
+		return attach(ctx, l.clients, assets, func(a *model.Asset) uuid.UUID { return a.ClientKey }, now,
+			func(a *model.Asset, c store.Client) { a.Client = clientModel(c) })
 	})
 	load(1, sel["workstation"] && len(workstations) > 0, func() error {
-		ws, err := loadAll(ctx, l.workstations, assetKeys(workstations), now)
-		for i, a := range workstations {
-			if w, ok := ws[i]; ok {
-				a.Workstation = workstationModel(w, details)
-			}
-		}
-		return err
+		return attach(ctx, l.workstations, workstations, byAsset, now,
+			func(a *model.Asset, w store.WorkstationAsset) { a.Workstation = workstationModel(w, details) })
 	})
 	load(2, sel["server"] && len(servers) > 0, func() error {
-		ss, err := loadAll(ctx, l.servers, assetKeys(servers), now)
-		for i, a := range servers {
-			if s, ok := ss[i]; ok {
-				a.Server = serverModel(s, details)
-			}
-		}
-		return err
+		return attach(ctx, l.servers, servers, byAsset, now,
+			func(a *model.Asset, s store.ServerAsset) { a.Server = serverModel(s, details) })
 	})
 	load(3, sel["externalMappings"], func() error {
-		ms, err := loadAll(ctx, l.mappings, keys, now)
-		for i, a := range assets {
-			a.ExternalMappings = make([]*model.ExternalMapping, len(ms[i]))
-			for j, m := range ms[i] {
-				a.ExternalMappings[j] = mappingModel(m)
+		return attach(ctx, l.mappings, assets, byAsset, now, func(a *model.Asset, rows []store.EntityMapping) {
+			a.ExternalMappings = make([]*model.ExternalMapping, len(rows))
+			for i, m := range rows {
+				a.ExternalMappings[i] = mappingModel(m)
 			}
-		}
-		return err
+		})
 	})
 	wg.Wait()
 	return errors.Join(errs...)
 }
 
-func assetKeys(assets []*model.Asset) []uuid.UUID {
+// attach reads through a loader the value of each asset's key and sets
+// it on the asset with set; an asset whose key is not found is left alone.
+func attach[V any](ctx context.Context, l *loader[uuid.UUID, V], assets []*model.Asset, key func(*model.Asset) uuid.UUID, now bool, set func(*model.Asset, V)) error {
 	keys := make([]uuid.UUID, len(assets))
 	for i, a := range assets {
-		keys[i] = a.Key
+		keys[i] = key(a)
 	}
-	return keys
+	vs, err := loadAll(ctx, l, keys, now)
+	for i, a := range assets {
+		if v, ok := vs[i]; ok {
+			set(a, v)
+		}
+	}
+	return err
 }
 
 // loadAll reads keys through a loader, read at once when now is set, and
