@@ -164,7 +164,7 @@ func TestCrossProviderMatchAttachesToOneAsset(t *testing.T) {
 		storetest.Expect(t, "one asset per physical device", is("assets", f.count(`SELECT count(*) FROM assets WHERE tenant = ?`), 3),
 			is("same asset", f.assetOf("rmmb", "b-77"), f.assetOf("rmma", "a1")))
 		var rule, evidence string
-		if err := s.DB.QueryRowContext(f.ctx, `SELECT match_rule, CAST(match_evidence AS TEXT) FROM tenant_external_entity_mappings WHERE tenant = ? AND integration_type = 'rmmb'`, f.db.ID()).Scan(&rule, &evidence); err != nil {
+		if err := s.DB.QueryRowContext(f.ctx, `SELECT match_rule, CAST(match_evidence AS TEXT) FROM tenant_external_entity_mappings WHERE tenant = ? AND integration_type = 'rmmb' AND external_entity_id = 'b-77'`, f.db.ID()).Scan(&rule, &evidence); err != nil {
 			t.Fatal(err)
 		}
 		storetest.Expect(t, "why", is("rule", rule, store.RuleHardwareUUIDSerial))
@@ -202,7 +202,7 @@ func TestCrossProviderMatchAttachesToOneAsset(t *testing.T) {
 		f.sync("rmmb")
 		var status, mapStatus string
 		if err := s.DB.QueryRowContext(f.ctx, `SELECT a.status, m.sync_status FROM assets a JOIN tenant_external_entity_mappings m ON m.tenant = a.tenant AND m.alga_entity_id = CAST(a.asset_id AS TEXT)
-			WHERE a.tenant = ? AND m.integration_type = 'rmmb'`, f.db.ID()).Scan(&status, &mapStatus); err != nil {
+			WHERE a.tenant = ? AND m.integration_type = 'rmmb' AND m.external_entity_id = 'b-77'`, f.db.ID()).Scan(&status, &mapStatus); err != nil {
 			t.Fatal(err)
 		}
 		storetest.Expect(t, "retired by one provider only", is("asset", status, "active"), is("mapping", mapStatus, "error"))
