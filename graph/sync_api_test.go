@@ -358,7 +358,7 @@ func TestSecondSyncIsAConflictAndProgressStreams(t *testing.T) {
 	payload, _ := json.Marshal(map[string]any{"query": `subscription($id: ID!) { syncRunProgress(id: $id) { status progress { devicesSeen } counts { created } } }`, "variables": map[string]any{"id": id}})
 	res := e.send(e.adminA, string(payload), "Accept", "text/event-stream")
 	defer res.Body.Close()
-	once.Do(func() { close(release) })
+	defer once.Do(func() { close(release) })
 	type event struct {
 		Data struct {
 			SyncRunProgress struct {
@@ -376,6 +376,9 @@ func TestSecondSyncIsAConflictAndProgressStreams(t *testing.T) {
 				t.Fatalf("event %q: %v", line, err)
 			}
 			events = append(events, ev)
+			// The run waits on its first page until the subscription has
+			// sent the run as it found it.
+			once.Do(func() { close(release) })
 		}
 		if strings.HasPrefix(sc.Text(), "event: complete") {
 			break
