@@ -96,10 +96,15 @@ func (x *execution) knownOfBatch(ctx context.Context) (map[string]store.KnownDev
 	}
 	var ids []string
 	prefer := map[string]string{}
+	scopes := map[string]map[string]store.KnownDevice{} // knownOf, once per scope of the batch
 	for _, d := range x.batch {
-		scope, err := x.knownOf(ctx, d.ScopeID)
-		if err != nil {
-			return nil, err
+		scope, asked := scopes[d.ScopeID]
+		if !asked {
+			var err error
+			if scope, err = x.knownOf(ctx, d.ScopeID); err != nil {
+				return nil, err
+			}
+			scopes[d.ScopeID] = scope
 		}
 		if k, ok := scope[d.ExternalID]; ok {
 			known[d.ExternalID] = k
