@@ -99,7 +99,11 @@ const analyzeAfter = 1000
 // left plans made for its first 5,000 until autovacuum caught up: a page of
 // the asset list took 16 ms instead of 0.5.
 func (x *execution) refreshStats(ctx context.Context, end bool) error {
-	if x.analyzedAt == 0 && x.written < analyzeAfter || x.analyzedAt > 0 && (!end || x.written < 2*x.analyzedAt) {
+	due := x.written >= analyzeAfter
+	if x.analyzedAt > 0 { // refreshed once: again only at the end, after as many again
+		due = end && x.written >= 2*x.analyzedAt
+	}
+	if !due {
 		return nil
 	}
 	if err := x.db.RefreshStats(ctx); err != nil {
